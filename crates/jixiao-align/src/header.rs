@@ -1,0 +1,175 @@
+//! Header rows and the column map they define.
+
+use jixiao_domain::taxonomy;
+use jixiao_domain::vocab::{header_role, ColumnRole};
+use jixiao_model::aligned::Horizon;
+use jixiao_model::Cell;
+
+/// One indicator set's columns: twin tables (中期 | 年度) have two sides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    /// Which goal horizon the side belongs to.
+    pub horizon: Horizon,
+    /// Columns of the side in order, with their roles.
+    pub columns: Vec<(usize, ColumnRole)>,
+}
+
+impl Side {
+    /// Column of a role in this side.
+    pub fn col(&self, role: ColumnRole) -> Option<usize> {
+        self.columns.iter().find(|(_, r)| *r == role).map(|(c, _)| *c)
+    }
+
+    /// Role of a column in this side.
+    pub fn role_at(&self, col: usize) -> Option<ColumnRole> {
+        self.columns.iter().find(|(c, _)| *c == col).map(|(_, r)| *r)
+    }
+
+    /// First column of the side.
+    pub fn start(&self) -> usize {
+        self.columns.first().map_or(0, |(c, _)| *c)
+    }
+
+    /// Column where the indicator's own cells begin (三级指标).
+    pub fn level3_col(&self) -> Option<usize> {
+        self.col(ColumnRole::Level3)
+    }
+}
+
+/// What the header rows of an indicator table say about its columns.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ColumnMap {
+    /// Columns that name the owner (单位代码, 项目名称, 资金总额 …).
+    pub owner: Vec<(usize, ColumnRole)>,
+    /// Indicator sides, left to right.
+    pub sides: Vec<Side>,
+}
+
+impl ColumnMap {
+    /// Column of an owner role.
+    pub fn owner_col(&self, role: ColumnRole) -> Option<usize> {
+        self.owner.iter().find(|(_, r)| *r == role).map(|(c, _)| *c)
+    }
+
+    /// First column of the indicator part.
+    pub fn indicator_start(&self) -> usize {
+        self.sides.first().map_or(0, Side::start)
+    }
+
+    /// True when project/unit rows are printed inside the indicator table.
+    pub fn has_owner_rows(&self) -> bool {
+        self.owner_col(ColumnRole::ProjectName).is_some() || self.owner_col(ColumnRole::UnitName).is_some()
+    }
+}
+
+/// Roles of the cells of a row, by column.
+pub fn row_roles(row: &[Cell]) -> Vec<(usize, ColumnRole)> {
+    row.iter().enumerate().filter_map(|(c, cell)| header_role(&cell.text).map(|r| (c, r))).collect()
+}
+
+/// A header row names at least two indicator columns and holds no taxonomy
+/// label (a data row can contain the word 指标值 in a description, never two
+/// column names).
+pub fn is_header_row(row: &[Cell]) -> bool {
+    let roles = row_roles(row);
+    let indicator_roles = roles.iter().filter(|(_, r)| r.is_indicator_role()).count();
+    indicator_roles >= 2 && !row.iter().any(|c| taxonomy::is_label(&c.text))
+}
+
+/// True for a row that only continues a header (owner column names, or the
+/// second line of a multi-row header): most of its cells are column names.
+/// `项目名称 | 甲项目` is a label/value pair, not a header: half is a value.
+pub fn is_header_fragment(row: &[Cell]) -> bool {
+    let filled = row.iter().filter(|c| !c.is_blank()).count();
+    let named = row_roles(row).len();
+    named >= 1 && named * 2 > filled
+}
+
+/// Builds the column map from the header row and the header fragments
+/// around it; a column keeps the first role found for it.
+pub fn build_map(rows: &[&[Cell]]) -> ColumnMap {
+    let mut by_col: Vec<(usize, ColumnRole)> = Vec::new();
+    for row in rows {
+        for (c, role) in row_roles(row) {
+            if !by_col.iter().any(|(k, _)| *k == c) {
+                by_col.push((c, role));
+            }
+        }
+    }
+    by_col.sort_by_key(|(c, _)| *c);
+    let mut map = ColumnMap::default();
+    let mut current: Option<Side> = None;
+    for (c, role) in by_col {
+        // A side starts at 一级指标, or at a 二级指标 when the open side has
+        // one already (the right half of a twin table has no 一级 column).
+        let starts_side = match role {
+            ColumnRole::Level1 => true,
+            ColumnRole::Level2 => current.as_ref().is_none_or(|s| s.col(ColumnRole::Level2).is_some()),
+            _ => false,
+        };
+        if starts_side {
+            if let Some(side) = current.take() {
+                map.sides.push(side);
+            }
+            current = Some(Side { horizon: Horizon::Annual, columns: vec![(c, role)] });
+            continue;
+        }
+        match current.as_mut() {
+            Some(side) if side.role_at(c).is_none() && !side.columns.iter().any(|(_, r)| *r == role) => {
+                side.columns.push((c, role))
+            }
+            Some(_) => {}
+            None => map.owner.push((c, role)),
+        }
+    }
+    if let Some(side) = current {
+        map.sides.push(side);
+    }
+    map.sides.retain(|s| s.col(ColumnRole::Level3).is_some() || s.col(ColumnRole::Target).is_some());
+    if map.sides.len() == 2 {
+        // 中期目标 is printed left of 年度目标 in every template we know.
+        map.sides[0].horizon = Horizon::MidTerm;
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jixiao_model::SourceRef;
+
+    fn row(texts: &[&str]) -> Vec<Cell> {
+        texts.iter().map(|t| Cell::new(*t, SourceRef::default())).collect()
+    }
+
+    #[test]
+    fn single_side_with_owner_columns() {
+        let top = row(&["单位代码", "单位（专项）名称", "支出方向", "资金总额", "实施期绩效目标", "绩效指标"]);
+        let header = row(&["", "", "", "", "", "一级指标", "二级指标", "三级指标", "指标值", "指标值内容", "评（扣分标准）", "度量单位", "指标值类型"]);
+        assert!(is_header_row(&header));
+        assert!(is_header_fragment(&top));
+        let map = build_map(&[&top, &header]);
+        assert_eq!(map.sides.len(), 1);
+        assert_eq!(map.owner_col(ColumnRole::ProjectName), Some(1));
+        assert_eq!(map.sides[0].col(ColumnRole::Target), Some(8));
+        assert_eq!(map.sides[0].col(ColumnRole::Comparator), Some(12));
+        assert_eq!(map.sides[0].horizon, Horizon::Annual);
+    }
+
+    #[test]
+    fn twin_sides() {
+        let header = row(&["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "绩效标准", "二级指标", "三级指标", "指标值", "绩效标准"]);
+        let map = build_map(&[&header]);
+        assert_eq!(map.sides.len(), 2);
+        assert_eq!(map.sides[0].horizon, Horizon::MidTerm);
+        assert_eq!(map.sides[1].col(ColumnRole::Level2), Some(6));
+        assert_eq!(map.sides[1].col(ColumnRole::Target), Some(8));
+        assert_eq!(map.sides[1].horizon, Horizon::Annual);
+    }
+
+    #[test]
+    fn data_rows_are_not_headers() {
+        assert!(!is_header_row(&row(&["产出指标", "数量指标", "三级指标", "指标值"])));
+        assert!(!is_header_row(&row(&["项目名称", "基金监管经费"])));
+    }
+}

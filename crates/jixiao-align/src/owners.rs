@@ -1,0 +1,569 @@
+//! Attaching rows to owners (projects, departments).
+
+use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
+use crate::row::{indicator_region_start, items, kind_of, parse_side, split_sides, Kind, SideValues};
+use jixiao_domain::vocab::{field_label, is_placeholder, ColumnRole, FieldRole};
+use jixiao_domain::{fold, taxonomy};
+use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Scope, SkippedRow, Traced};
+use jixiao_model::{Block, Cell, Diagnostic, Document, Paragraph, SourceRef, Table};
+
+/// Aligns a document.
+pub fn align(doc: &Document) -> AlignedDocument {
+    let mut a = Aligner::default();
+    for block in &doc.blocks {
+        match block {
+            Block::Paragraph(p) => a.paragraph(p),
+            Block::Table(t) => a.table(t),
+        }
+    }
+    a.finish()
+}
+
+/// Level labels carried down a side (merged cells flattened by the export).
+#[derive(Debug, Clone, Default)]
+struct Fill {
+    level1: Option<Traced>,
+    level1_inferred: bool,
+    level2: Option<Traced>,
+}
+
+#[derive(Default)]
+struct Aligner {
+    out: AlignedDocument,
+    doc_scope: Option<Scope>,
+    unit_code: Option<Traced>,
+    unit_name: Option<Traced>,
+    amount_unit: Option<Traced>,
+    last_title: Option<Traced>,
+    seen_table: bool,
+    current: Option<usize>,
+    budget_rank: Vec<u8>,
+    /// Indicator rows whose owner row has not been seen yet.
+    orphans: Vec<AlignedRow>,
+    orphan_l1: Vec<&'static str>,
+    in_orphan_run: bool,
+    /// Level-1 labels seen in the current owner's block, in order.
+    block_l1: Vec<&'static str>,
+    fill: Vec<Fill>,
+    repeated_headers: usize,
+}
+
+fn canonical_l1(t: &Traced) -> Option<&'static str> {
+    taxonomy::level1(&t.text).or_else(|| taxonomy::is_ambiguous_cost(&t.text).then_some("成本指标"))
+}
+
+/// `450001卢龙县医疗保障局本级` → (450001, 卢龙县医疗保障局本级).
+fn split_unit_cell(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = t[digits.len()..].trim();
+    let cjk = rest.chars().next().is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    (digits.len() == 6 && cjk && !rest.contains(['：', ':'])).then(|| (digits, rest.to_string()))
+}
+
+fn is_amount_unit(text: &str) -> bool {
+    matches!(fold(text).as_str(), "万元" | "元" | "千元" | "亿元")
+}
+
+/// The year a title states: `2023 年项目支出绩效目标表`, `（2021年度）`.
+fn title_year(text: &str) -> Option<u16> {
+    let f = fold(text);
+    let chars: Vec<char> = f.chars().collect();
+    (0..chars.len().saturating_sub(4)).find_map(|i| {
+        let y: String = chars[i..i + 4].iter().collect();
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+        (before_ok && y.starts_with("20") && y.chars().all(|c| c.is_ascii_digit()) && chars.get(i + 4) == Some(&'年'))
+            .then(|| y.parse().ok())
+            .flatten()
+    })
+}
+
+impl Aligner {
+    fn paragraph(&mut self, p: &Paragraph) {
+        let f = fold(&p.text);
+        if f.contains("整体支出") || f.contains("部门整体") {
+            self.doc_scope = Some(Scope::Department);
+        } else if f.contains("项目支出") || f.contains("预算项目") || f.contains("项目绩效") {
+            self.doc_scope = Some(Scope::Project);
+        }
+        if !self.seen_table && self.out.year.is_none() && (f.contains("绩效") || f.contains("年度")) {
+            self.out.year = title_year(&p.text);
+        }
+        if f.contains("绩效目标表") || f.contains("绩效目标申报表") {
+            self.last_title = Some(Traced::new(p.text.trim(), p.source.clone()));
+        }
+        if let Some((label, value)) = f.split_once(':') {
+            let value_text = p.text.split_once(['：', ':']).map_or("", |(_, v)| v.trim());
+            if label.ends_with("单位") && !value.is_empty() {
+                let t = Traced::new(value_text, p.source.clone());
+                if is_amount_unit(value) {
+                    self.amount_unit = Some(t);
+                } else if !label.contains("金额") {
+                    self.set_doc_unit_name(t);
+                }
+            }
+        }
+    }
+
+    fn set_doc_unit_name(&mut self, t: Traced) {
+        if let Some((code, name)) = split_unit_cell(&t.text) {
+            self.unit_code = Some(Traced::new(code, t.source.clone()));
+            self.unit_name = Some(Traced::new(name, t.source));
+        } else {
+            self.unit_name = Some(t);
+        }
+    }
+
+    fn table(&mut self, t: &Table) {
+        self.seen_table = true;
+        let headers = header_groups(&t.rows);
+        let mut map: Option<ColumnMap> = None;
+        let mut r = 0;
+        while r < t.rows.len() {
+            if let Some(end) = headers.iter().find(|(s, _)| *s == r).map(|(_, e)| *e) {
+                let group: Vec<&[Cell]> = t.rows[r..end].iter().map(Vec::as_slice).collect();
+                let new_map = build_map(&group);
+                if map.as_ref() == Some(&new_map) {
+                    self.repeated_headers += 1;
+                } else if !new_map.sides.is_empty() {
+                    self.fill = vec![Fill::default(); new_map.sides.len()];
+                    map = Some(new_map);
+                }
+                r = end;
+                continue;
+            }
+            let row = &t.rows[r];
+            let next = t.rows.get(r + 1).map(Vec::as_slice);
+            match &map {
+                Some(m) => self.data_row(row, next, m),
+                None => self.field_row(row, next),
+            }
+            r += 1;
+        }
+    }
+
+    // ---- owners -------------------------------------------------------
+
+    fn new_owner(&mut self, scope: Scope, source: SourceRef) -> usize {
+        self.out.owners.push(AlignedOwner {
+            scope,
+            unit_code: self.unit_code.clone(),
+            unit_name: self.unit_name.clone(),
+            project_code: None,
+            project_name: None,
+            budget: None,
+            amount_unit: self.amount_unit.clone(),
+            goal: None,
+            rows: Vec::new(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            source,
+        });
+        self.budget_rank.push(0);
+        let idx = self.out.owners.len() - 1;
+        self.current = Some(idx);
+        self.block_l1.clear();
+        for f in &mut self.fill {
+            *f = Fill::default();
+        }
+        idx
+    }
+
+    fn owner_for(&mut self, scope: Scope, source: &SourceRef, taken: impl Fn(&AlignedOwner) -> bool) -> usize {
+        match self.current {
+            Some(i) if !taken(&self.out.owners[i]) && self.out.owners[i].rows.is_empty() => i,
+            _ => self.new_owner(scope, source.clone()),
+        }
+    }
+
+    fn field_row(&mut self, row: &[Cell], next: Option<&[Cell]>) {
+        // Owner-creating fields first: 项目编码 may precede 项目名称 in a row.
+        let mut fields: Vec<(usize, FieldRole, Traced)> = Vec::new();
+        for (c, cell) in row.iter().enumerate() {
+            if cell.is_blank() {
+                continue;
+            }
+            if let Some((code, name)) = split_unit_cell(&cell.text) {
+                self.unit_code = Some(Traced::new(code, cell.source.clone()));
+                self.unit_name = Some(Traced::new(name, cell.source.clone()));
+                continue;
+            }
+            if let Some((_, unit)) = fold(&cell.text).split_once(':').filter(|(l, _)| l.ends_with("单位")) {
+                if is_amount_unit(unit) {
+                    self.amount_unit = Some(Traced::new(unit, cell.source.clone()));
+                    continue;
+                }
+            }
+            let Some((role, inline)) = field_label(&cell.text) else { continue };
+            let value = match inline {
+                Some(v) => Some(Traced::new(v, cell.source.clone())),
+                None => field_value(row, c, next, matches!(role, FieldRole::Goal(_))),
+            };
+            if let Some(v) = value {
+                fields.push((c, role, v));
+            }
+        }
+        fields.sort_by_key(|(c, role, _)| (!matches!(role, FieldRole::ProjectName | FieldRole::DepartmentName), *c));
+        for (_, role, value) in fields {
+            self.apply_field(role, value);
+        }
+    }
+
+    fn apply_field(&mut self, role: FieldRole, v: Traced) {
+        let scope = self.doc_scope.unwrap_or(Scope::Project);
+        match role {
+            FieldRole::ProjectName => {
+                let i = self.owner_for(Scope::Project, &v.source, |o| o.project_name.is_some());
+                self.out.owners[i].scope = Scope::Project;
+                self.out.owners[i].project_name = Some(v);
+            }
+            FieldRole::ProjectCode => {
+                let i = self.owner_for(Scope::Project, &v.source, |o| o.project_code.is_some());
+                self.out.owners[i].project_code = Some(v);
+            }
+            FieldRole::DepartmentName => {
+                let i = self.owner_for(Scope::Department, &v.source, |o| o.unit_name.is_some() && o.scope == Scope::Department);
+                self.out.owners[i].scope = Scope::Department;
+                self.out.owners[i].unit_name = Some(v.clone());
+                self.unit_name = Some(v);
+            }
+            FieldRole::UnitName => {
+                if let Some(i) = self.current {
+                    self.out.owners[i].unit_name = Some(v.clone());
+                }
+                self.set_doc_unit_name(v);
+            }
+            FieldRole::UnitCode => {
+                if let Some(i) = self.current {
+                    self.out.owners[i].unit_code = Some(v.clone());
+                }
+                self.unit_code = Some(v);
+            }
+            FieldRole::Budget(rank) => {
+                let i = self.current.unwrap_or_else(|| self.new_owner(scope, v.source.clone()));
+                let has_number = v.text.chars().any(|c| c.is_ascii_digit());
+                if has_number && (self.out.owners[i].budget.is_none() || rank > self.budget_rank[i]) {
+                    self.out.owners[i].budget = Some(v);
+                    self.budget_rank[i] = rank;
+                }
+            }
+            FieldRole::Goal(annual) => {
+                let i = self.current.unwrap_or_else(|| self.new_owner(scope, v.source.clone()));
+                if annual || self.out.owners[i].goal.is_none() {
+                    self.out.owners[i].goal = Some(v);
+                }
+            }
+            FieldRole::Personal => {}
+        }
+    }
+
+    // ---- indicator rows -----------------------------------------------
+
+    fn data_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap) {
+        let region = indicator_region_start(row, map);
+        let shifted = region < map.indicator_start();
+        let row_items = items(row, region);
+        let sides = split_sides(&row_items, map);
+        let mut values: Vec<SideValues> = sides.iter().zip(&map.sides).map(|(its, side)| parse_side(its, side)).collect();
+        borrow_twin_labels(&mut values);
+
+        if map.has_owner_rows() {
+            if !shifted {
+                // A project row opens its owner; its own indicator part is
+                // read below, for the new owner.
+                self.owner_row(row, next, map, &values);
+            }
+            self.detect_restart(values.first());
+        }
+        let source = row.iter().find(|c| !c.is_blank()).map(|c| c.source.clone()).unwrap_or_default();
+        for (i, v) in values.into_iter().enumerate() {
+            self.emit(i, v, map, &source);
+        }
+    }
+
+    /// A project or unit row inside the indicator table. Returns true when
+    /// it opened a new owner.
+    fn owner_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap, values: &[SideValues]) -> bool {
+        let cell = |role| map.owner_col(role).and_then(|c| row.get(c)).filter(|c| !c.is_blank());
+        let traced = |c: &Cell| Traced::new(c.text.trim(), c.source.clone());
+        let project = cell(ColumnRole::ProjectName);
+        let unit = cell(ColumnRole::UnitName);
+        let Some(name_cell) = project.or(unit) else { return false };
+        let code = cell(ColumnRole::UnitCode).map(traced);
+        // A unit's total row in a project table: its name is the unit's.
+        let is_unit_total = project.is_some()
+            && (self.unit_name.as_ref().is_some_and(|u| fold(&u.text) == fold(&name_cell.text))
+                || (!values.iter().any(|v| v.has_content() || v.level2.is_some())
+                    && next.is_some_and(|n| map.owner_col(ColumnRole::ProjectName).and_then(|c| n.get(c)).is_some_and(|c| !c.is_blank()))));
+        if is_unit_total {
+            self.unit_code = code.or(self.unit_code.take());
+            self.unit_name = Some(traced(name_cell));
+            return false;
+        }
+        let scope = if project.is_some() { Scope::Project } else { Scope::Department };
+        let first_l1 = values.first().and_then(effective_l1);
+        let orphans = std::mem::take(&mut self.orphans);
+        let orphan_l1 = std::mem::take(&mut self.orphan_l1);
+        let orphan_fill = self.fill.clone();
+        let previous = self.current;
+        let continues = first_l1.is_none_or(|l1| !orphan_l1.contains(&l1) || orphan_l1.last() == Some(&l1));
+        let i = self.new_owner(scope, name_cell.source.clone());
+        self.in_orphan_run = false;
+        {
+            let o = &mut self.out.owners[i];
+            if scope == Scope::Project {
+                o.project_name = Some(traced(name_cell));
+                o.project_code = cell(ColumnRole::ProjectCode).map(traced);
+            } else {
+                o.unit_name = Some(traced(name_cell));
+            }
+            if let Some(c) = code {
+                o.unit_code = Some(c);
+            }
+            o.budget = cell(ColumnRole::Budget).map(traced);
+            o.goal = owner_goal(row, map);
+        }
+        if !orphans.is_empty() {
+            let n = orphans.len();
+            if continues || previous.is_none() {
+                let o = &mut self.out.owners[i];
+                o.warnings.push(Diagnostic::warning(
+                    format!("{n} indicator rows printed before this project's row (a page break moved it) were attached to it"),
+                    Some(orphans[0].source.clone()),
+                ));
+                o.rows.splice(0..0, orphans);
+                self.block_l1 = orphan_l1;
+                self.fill = orphan_fill;
+            } else if let Some(p) = previous {
+                let o = &mut self.out.owners[p];
+                o.warnings.push(Diagnostic::warning(
+                    format!("{n} indicator rows after this project's block had no project row; attached to this project"),
+                    Some(orphans[0].source.clone()),
+                ));
+                o.rows.extend(orphans);
+            }
+        }
+        true
+    }
+
+    /// A level-1 label that the current owner's block has already left
+    /// means a new block has begun whose project row is still to come.
+    fn detect_restart(&mut self, side0: Option<&SideValues>) {
+        let Some(l1) = side0.and_then(effective_l1) else { return };
+        let seq = if self.in_orphan_run || self.current.is_none() { &mut self.orphan_l1 } else { &mut self.block_l1 };
+        if seq.contains(&l1) && seq.last() != Some(&l1) {
+            self.in_orphan_run = true;
+            self.orphans.clear();
+            self.orphan_l1 = vec![l1];
+            for f in &mut self.fill {
+                *f = Fill::default();
+            }
+            return;
+        }
+        if seq.last() != Some(&l1) {
+            seq.push(l1);
+        }
+    }
+
+    fn emit(&mut self, side: usize, v: SideValues, map: &ColumnMap, row_source: &SourceRef) {
+        let shared_l1 = self.fill.first().and_then(|f| f.level1.clone());
+        let Some(fill) = self.fill.get_mut(side) else { return };
+        let mut repairs = v.repairs.clone();
+        if let Some(l1) = &v.level1 {
+            fill.level1 = Some(l1.clone());
+            fill.level1_inferred = false;
+            fill.level2 = None;
+        }
+        if let Some(l2) = &v.level2 {
+            fill.level2 = Some(l2.clone());
+            if v.level1.is_none() {
+                if let Some(parent) = taxonomy::level2(&l2.text).map(|l| l.parent) {
+                    let current = fill.level1.as_ref().and_then(canonical_l1);
+                    let old_form_cost = taxonomy::is_ambiguous_cost(&l2.text) && current.is_some();
+                    if current != Some(parent) && !old_form_cost {
+                        fill.level1 = Some(Traced::new(parent, l2.source.clone()));
+                        fill.level1_inferred = true;
+                    }
+                }
+            }
+        }
+        if side > 0 && map.sides[side].col(ColumnRole::Level1).is_none() && v.level1.is_none() {
+            // The right half of a twin table shares the left half's 一级指标.
+            if let Some(l1) = shared_l1 {
+                fill.level1 = Some(l1);
+            }
+        }
+        let (level3, target) = (v.get(ColumnRole::Level3).cloned(), v.get(ColumnRole::Target).cloned());
+        if level3.is_none() && target.is_none() {
+            return; // a label-only row: merged 一级/二级 cells, or an empty slot
+        }
+        let cells: Vec<String> = v.values.iter().map(|(_, t)| t.text.clone()).collect();
+        let skip_reason = if fill.level1.is_none() && fill.level2.is_none() {
+            Some("no indicator label above this row")
+        } else if level3.as_ref().is_some_and(|t| fold(&t.text).starts_with("备注")) {
+            Some("template remark")
+        } else if level3.as_ref().is_none_or(|t| is_placeholder(&t.text) || fold(&t.text).chars().all(|c| c.is_ascii_digit()))
+            && target.as_ref().is_none_or(|t| is_placeholder(&t.text))
+        {
+            Some("placeholder (不适用, 无, /) in both indicator name and target")
+        } else {
+            None
+        };
+        if let Some(reason) = skip_reason {
+            let skipped = SkippedRow { reason: reason.into(), cells, source: row_source.clone() };
+            match self.current.filter(|_| !self.in_orphan_run) {
+                Some(i) => self.out.owners[i].skipped.push(skipped),
+                None => self.out.diagnostics.push(Diagnostic::warning(format!("skipped row: {reason}"), Some(row_source.clone()))),
+            }
+            return;
+        }
+        if fill.level1_inferred && v.level1.is_none() {
+            repairs.push("一级指标 inferred from 二级指标".into());
+        }
+        let aligned = AlignedRow {
+            horizon: map.sides[side].horizon,
+            level1: fill.level1.clone(),
+            level2: fill.level2.clone(),
+            level3,
+            target,
+            description: v.get(ColumnRole::Description).cloned(),
+            basis: v.get(ColumnRole::Basis).cloned(),
+            comparator: v.get(ColumnRole::Comparator).cloned(),
+            unit: v.get(ColumnRole::Unit).cloned(),
+            repairs,
+            source: row_source.clone(),
+        };
+        match self.current.filter(|_| !self.in_orphan_run) {
+            Some(i) => self.out.owners[i].rows.push(aligned),
+            None => self.orphans.push(aligned),
+        }
+    }
+
+    fn finish(mut self) -> AlignedDocument {
+        if !self.orphans.is_empty() {
+            let n = self.orphans.len();
+            let source = self.orphans[0].source.clone();
+            let i = match self.current {
+                Some(i) => i,
+                None => {
+                    let scope = self.doc_scope.unwrap_or(Scope::Project);
+                    let i = self.new_owner(scope, source.clone());
+                    if scope == Scope::Project {
+                        self.out.owners[i].project_name = self.last_title.as_ref().map(|t| Traced::new(title_to_name(&t.text), t.source.clone()));
+                    }
+                    i
+                }
+            };
+            let orphans = std::mem::take(&mut self.orphans);
+            let o = &mut self.out.owners[i];
+            o.warnings.push(Diagnostic::warning(format!("{n} indicator rows without a project row of their own were attached here"), Some(source)));
+            o.rows.extend(orphans);
+        }
+        if self.repeated_headers > 0 {
+            self.out.diagnostics.push(Diagnostic::warning(format!("{} repeated page headers dropped", self.repeated_headers), None));
+        }
+        self.out.owners.retain(|o| !o.rows.is_empty() || o.project_name.is_some() || o.scope == Scope::Department);
+        self.out
+    }
+}
+
+/// `1.基金监管经费f绩效目标表` → `基金监管经费f`.
+fn title_to_name(title: &str) -> String {
+    let t = title.trim().trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | ' '));
+    t.trim_end_matches("绩效目标表").trim_end_matches("项目支出").trim().to_string()
+}
+
+/// The level-1 label a row opens, read or implied by its level-2 label.
+fn effective_l1(v: &SideValues) -> Option<&'static str> {
+    if let Some(l1) = v.level1.as_ref().and_then(canonical_l1) {
+        return Some(l1);
+    }
+    let l2 = v.level2.as_ref()?;
+    if taxonomy::is_ambiguous_cost(&l2.text) {
+        return None; // old-form 成本指标 under 产出指标: no new block
+    }
+    taxonomy::level2(&l2.text).map(|l| l.parent)
+}
+
+/// Twin sides describe the same indicators: a side that lost its 二级指标
+/// takes the other side's, when both name the same indicator.
+fn borrow_twin_labels(values: &mut [SideValues]) {
+    if values.len() != 2 {
+        return;
+    }
+    let name = |v: &SideValues| v.get(ColumnRole::Level3).map(|t| fold(&t.text));
+    for (a, b) in [(0, 1), (1, 0)] {
+        if values[a].level2.is_none() && values[b].level2.is_some() && name(&values[a]).is_some() && name(&values[a]) == name(&values[b]) {
+            values[a].level2 = values[b].level2.clone();
+            values[a].repairs.push("二级指标 taken from the twin table's row with the same indicator".into());
+        }
+    }
+}
+
+/// The value of a field label: the next non-empty cell that is not itself a
+/// label; for goals, the cell below when the row has none.
+fn field_value(row: &[Cell], c: usize, next: Option<&[Cell]>, look_below: bool) -> Option<Traced> {
+    let after = row.iter().skip(c + 1).find(|x| !x.is_blank());
+    match after {
+        Some(x) if field_label(&x.text).is_none() => return Some(Traced::new(x.text.trim(), x.source.clone())),
+        _ => {}
+    }
+    if look_below {
+        let below = next?.get(c).filter(|x| !x.is_blank())?;
+        return Some(Traced::new(below.text.trim(), below.source.clone()));
+    }
+    None
+}
+
+/// The goal of an owner row: its goal column when that holds text, else the
+/// longest text cell of the row that is not a label (layouts shift it).
+fn owner_goal(row: &[Cell], map: &ColumnMap) -> Option<Traced> {
+    let is_text = |c: &Cell| !c.is_blank() && !fold(&c.text).chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ','));
+    if let Some(c) = map.owner_col(ColumnRole::Goal).and_then(|c| row.get(c)).filter(|c| is_text(c)) {
+        return Some(Traced::new(c.text.trim(), c.source.clone()));
+    }
+    row.iter()
+        .filter(|c| is_text(c) && kind_of(&c.text) == Kind::Text && c.text.chars().count() >= 15)
+        .max_by_key(|c| c.text.chars().count())
+        .map(|c| Traced::new(c.text.trim(), c.source.clone()))
+}
+
+/// Header rows of a table, each grouped with the header fragments above and
+/// below it: (first row, one past the last row).
+fn header_groups(rows: &[Vec<Cell>]) -> Vec<(usize, usize)> {
+    let mut groups = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        if !is_header_row(row) {
+            continue;
+        }
+        let mut start = r;
+        while start > 0 && r - start < 2 && is_header_fragment(&rows[start - 1]) && !is_header_row(&rows[start - 1]) {
+            start -= 1;
+        }
+        let mut end = r + 1;
+        while end < rows.len() && end - r < 3 && is_header_fragment(&rows[end]) && !rows[end].iter().any(|c| taxonomy::is_label(&c.text)) {
+            end += 1;
+        }
+        if let Some(last) = groups.last_mut().filter(|(_, e): &&mut (usize, usize)| *e > start) {
+            last.1 = end;
+        } else {
+            groups.push((start, end));
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn unit_cells_and_titles() {
+        assert_eq!(split_unit_cell("450001卢龙县医疗保障局本级"), Some(("450001".into(), "卢龙县医疗保障局本级".into())));
+        assert_eq!(split_unit_cell("13032424P00442810283Y"), None);
+        assert_eq!(title_year("天长市医疗保障基金管理中心 2023 年项目支出绩效目标表"), Some(2023));
+        assert_eq!(title_year("（ 2021年度）"), Some(2021));
+        assert_eq!(title_year("唐财社[2023]132号"), None);
+        assert_eq!(title_to_name("1.基金监管经费f绩效目标表"), "基金监管经费f");
+    }
+}

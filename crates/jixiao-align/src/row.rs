@@ -1,0 +1,359 @@
+//! Reading one data row against the column map, by what each cell *is*
+//! (a taxonomy label or text) with the header's columns as the prior.
+//!
+//! Exports shift cells: a label lands one column left, an empty cell is
+//! inserted before the value, a row loses its leading empties. The row is
+//! anchored on its labels, then slid so that the indicator name and the
+//! target land on text; every slide is reported as a repair.
+
+use crate::header::{ColumnMap, Side};
+use jixiao_domain::taxonomy;
+use jixiao_domain::vocab::{ColumnRole, COMPARATOR_CODES, QUALITATIVE_MARKERS};
+use jixiao_domain::fold;
+use jixiao_model::aligned::Traced;
+use jixiao_model::Cell;
+
+/// What a non-empty cell is, before its column is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A level-1-only label (产出指标, 效益指标, 满意度指标).
+    Level1,
+    /// A level-2 label (数量指标 …).
+    Level2,
+    /// 成本指标: level 1 in the 2021 form, level 2 in the older one.
+    Cost,
+    /// Anything else.
+    Text,
+}
+
+/// A non-empty cell with its column and kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Item<'a> {
+    /// Column in the source row.
+    pub col: usize,
+    /// The cell.
+    pub cell: &'a Cell,
+    /// What it is.
+    pub kind: Kind,
+}
+
+/// Classifies a cell's text.
+pub fn kind_of(text: &str) -> Kind {
+    if taxonomy::is_ambiguous_cost(text) {
+        Kind::Cost
+    } else if taxonomy::level2(text).is_some() {
+        Kind::Level2
+    } else if taxonomy::level1(text).is_some() {
+        Kind::Level1
+    } else {
+        Kind::Text
+    }
+}
+
+impl Item<'_> {
+    fn is_label(&self) -> bool {
+        self.kind != Kind::Text
+    }
+
+    fn traced(&self) -> Traced {
+        Traced::new(self.cell.text.trim(), self.cell.source.clone())
+    }
+}
+
+/// Non-empty cells of a row from column `from` on.
+pub fn items(row: &[Cell], from: usize) -> Vec<Item<'_>> {
+    row.iter()
+        .enumerate()
+        .skip(from)
+        .filter(|(_, c)| !c.is_blank())
+        .map(|(col, cell)| Item { col, cell, kind: kind_of(&cell.text) })
+        .collect()
+}
+
+/// One side of a row after roles were assigned.
+#[derive(Debug, Clone, Default)]
+pub struct SideValues {
+    /// 一级指标 read in this row.
+    pub level1: Option<Traced>,
+    /// 二级指标 read in this row.
+    pub level2: Option<Traced>,
+    /// Other roles (三级指标, 指标值, …).
+    pub values: Vec<(ColumnRole, Traced)>,
+    /// Repairs made to read the row.
+    pub repairs: Vec<String>,
+}
+
+impl SideValues {
+    /// The value of a role.
+    pub fn get(&self, role: ColumnRole) -> Option<&Traced> {
+        self.values.iter().find(|(r, _)| *r == role).map(|(_, t)| t)
+    }
+
+    fn set(&mut self, role: ColumnRole, t: Traced) {
+        if self.get(role).is_none() {
+            self.values.push((role, t));
+        }
+    }
+
+    /// True when the row holds anything besides labels.
+    pub fn has_content(&self) -> bool {
+        !self.values.is_empty()
+    }
+}
+
+/// Where the indicator part of a row begins: the header's first indicator
+/// column, or earlier when a label was shifted left of it, or when the whole
+/// row is a fragment that ends before the 三级指标 column (its cells lost
+/// their leading empties).
+pub fn indicator_region_start(row: &[Cell], map: &ColumnMap) -> usize {
+    let start = map.indicator_start();
+    if let Some(label) = row.iter().take(start).position(|c| kind_of(&c.text) != Kind::Text) {
+        return label;
+    }
+    let first = row.iter().position(|c| !c.is_blank());
+    let last = row.iter().rposition(|c| !c.is_blank());
+    let level3 = map.sides.first().and_then(Side::level3_col);
+    match (first, last, level3) {
+        (Some(f), Some(l), Some(l3)) if f < start && l < l3 && !map.has_owner_rows() => f,
+        _ => start,
+    }
+}
+
+/// Splits a row's indicator items between the sides of a twin table.
+pub fn split_sides<'a>(items: &[Item<'a>], map: &ColumnMap) -> Vec<Vec<Item<'a>>> {
+    if map.sides.len() < 2 {
+        return vec![items.to_vec()];
+    }
+    let right_start = map.sides[1].start();
+    let left_offset = label_offset(items, &map.sides[0]).unwrap_or(0);
+    // The right side begins at the first label after the left side has had
+    // text (an indicator name), or failing a label, at its header column.
+    let mut seen_text = false;
+    let mut boundary = items.len();
+    for (i, item) in items.iter().enumerate() {
+        if item.is_label() && seen_text && item.kind != Kind::Level1 {
+            boundary = i;
+            break;
+        }
+        if !item.is_label() {
+            seen_text = true;
+        }
+        if seen_text && !item.is_label() && (item.col as isize + left_offset) >= right_start as isize {
+            boundary = i;
+            break;
+        }
+    }
+    vec![items[..boundary].to_vec(), items[boundary..].to_vec()]
+}
+
+/// Offset (header column − row column) implied by the row's first label.
+fn label_offset(items: &[Item<'_>], side: &Side) -> Option<isize> {
+    let (first, role) = leading_labels(items).last().copied()?;
+    let col = side.col(role).or_else(|| side.col(ColumnRole::Level2).map(|c| c.saturating_sub(1)))?;
+    Some(col as isize - first.col as isize)
+}
+
+/// The labels a side starts with, with the level each one is read as.
+fn leading_labels<'a, 'b>(items: &'b [Item<'a>]) -> Vec<(&'b Item<'a>, ColumnRole)> {
+    let mut out = Vec::new();
+    let Some(first) = items.first() else { return out };
+    let second = items.get(1);
+    match first.kind {
+        Kind::Level1 => {
+            out.push((first, ColumnRole::Level1));
+            if let Some(s) = second.filter(|s| matches!(s.kind, Kind::Level2 | Kind::Cost)) {
+                out.push((s, ColumnRole::Level2));
+            }
+        }
+        Kind::Cost => {
+            let next_is_cost_child = second.is_some_and(|s| {
+                s.kind == Kind::Level2 && taxonomy::level2(&s.cell.text).is_some_and(|l| l.parent == "成本指标")
+            });
+            if next_is_cost_child {
+                out.push((first, ColumnRole::Level1));
+                out.push((second.expect("checked"), ColumnRole::Level2));
+            } else {
+                out.push((first, ColumnRole::Level2));
+            }
+        }
+        Kind::Level2 => out.push((first, ColumnRole::Level2)),
+        Kind::Text => {}
+    }
+    out
+}
+
+/// Assigns roles to one side's items.
+pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
+    let mut out = SideValues::default();
+    let labels = leading_labels(items);
+    for (item, role) in &labels {
+        match role {
+            ColumnRole::Level1 => out.level1 = Some(item.traced()),
+            _ => out.level2 = Some(item.traced()),
+        }
+    }
+    let rest = &items[labels.len()..];
+    let mut offset = label_offset(items, side).unwrap_or(0);
+    if let Some(l3_col) = side.level3_col() {
+        let expected = l3_col as isize - offset;
+        let filled = rest.iter().any(|i| i.col as isize == expected);
+        if !filled {
+            if let Some(first) = rest.first() {
+                let new_offset = l3_col as isize - first.col as isize;
+                if new_offset != offset {
+                    out.repairs.push(format!("cells re-seated by {} column(s) so that the indicator name lands under 三级指标", new_offset));
+                }
+                offset = new_offset;
+            }
+        }
+    }
+    let mut unplaced = Vec::new();
+    for item in rest {
+        let col = item.col as isize + offset;
+        let role = (col >= 0).then(|| side.role_at(col as usize)).flatten();
+        match role {
+            Some(ColumnRole::Level1) if out.level1.is_none() => out.level1 = Some(item.traced()),
+            Some(ColumnRole::Level2) if out.level2.is_none() => out.level2 = Some(item.traced()),
+            Some(ColumnRole::Level1 | ColumnRole::Level2) => unplaced.push(*item),
+            Some(role) => out.set(role, item.traced()),
+            None => unplaced.push(*item),
+        }
+    }
+    slide_target(rest, side, offset, &mut out);
+    recover_comparator_and_unit(&unplaced, side, &mut out);
+    out
+}
+
+/// A target lost to an inserted empty cell: the side's last cell, when it
+/// fell in a column other than 指标值 and 指标值确定依据.
+fn slide_target(rest: &[Item<'_>], side: &Side, offset: isize, out: &mut SideValues) {
+    if out.get(ColumnRole::Target).is_some() || side.col(ColumnRole::Target).is_none() {
+        return;
+    }
+    let (Some(l3), Some(last)) = (out.get(ColumnRole::Level3).cloned(), rest.last()) else { return };
+    if last.cell.source == l3.source {
+        return;
+    }
+    let role = side.role_at((last.col as isize + offset).max(0) as usize);
+    if matches!(role, Some(ColumnRole::Basis | ColumnRole::Level3)) {
+        return;
+    }
+    out.values.retain(|(_, t)| t.source != last.cell.source);
+    out.values.push((ColumnRole::Target, last.traced()));
+    out.repairs.push("target taken from the next cell (an empty cell was inserted before it)".into());
+}
+
+/// True for what a comparator column holds (≥, =, 定性, a code 1–6).
+pub fn is_comparator_text(text: &str) -> bool {
+    let f = fold(text);
+    matches!(f.as_str(), ">=" | "<=" | "≥" | "≤" | ">" | "<" | "=" | "≠")
+        || QUALITATIVE_MARKERS.contains(&f.as_str())
+        || COMPARATOR_CODES.iter().any(|(code, _)| *code == f)
+}
+
+/// Cells pushed past the header's last column: find the comparator and unit
+/// among them by what they look like.
+fn recover_comparator_and_unit(unplaced: &[Item<'_>], side: &Side, out: &mut SideValues) {
+    let wants_cmp = side.col(ColumnRole::Comparator).is_some() && out.get(ColumnRole::Comparator).is_none();
+    if !wants_cmp {
+        return;
+    }
+    let Some(pos) = unplaced.iter().position(|i| is_comparator_text(&i.cell.text)) else { return };
+    out.set(ColumnRole::Comparator, unplaced[pos].traced());
+    if side.col(ColumnRole::Unit).is_some() && out.get(ColumnRole::Unit).is_none() && pos > 0 {
+        let unit = &unplaced[pos - 1];
+        if fold(&unit.cell.text).chars().count() <= 4 {
+            out.set(ColumnRole::Unit, unit.traced());
+        }
+    }
+    out.repairs.push("comparator/unit found past the header's columns".into());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::header::build_map;
+    use jixiao_model::SourceRef;
+
+    fn row(texts: &[&str]) -> Vec<Cell> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(c, t)| Cell::new(*t, SourceRef { col: c, ..Default::default() }))
+            .collect()
+    }
+
+    fn twin_map() -> ColumnMap {
+        build_map(&[&row(&["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "绩效标准", "二级指标", "三级指标", "指标值", "绩效标准"])])
+    }
+
+    fn read(map: &ColumnMap, cells: &[&str]) -> Vec<(Option<String>, Option<String>, Option<String>, Option<String>)> {
+        let r = row(cells);
+        let its = items(&r, indicator_region_start(&r, map));
+        split_sides(&its, map)
+            .iter()
+            .zip(&map.sides)
+            .map(|(side_items, side)| {
+                let v = parse_side(side_items, side);
+                let t = |x: Option<&Traced>| x.map(|t| t.text.clone());
+                (t(v.level1.as_ref()), t(v.level2.as_ref()), t(v.get(ColumnRole::Level3)), t(v.get(ColumnRole::Target)))
+            })
+            .collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_string())
+    }
+
+    #[test]
+    fn twin_row_with_shifted_right_side() {
+        let got = read(&twin_map(), &["", "", "时效指标", "工作任务完成及时性", "受理后30个工作日", "", "时效指标", "", "工作任务完成及时性", "受理后30个工作日"]);
+        assert_eq!(got[0], (None, s("时效指标"), s("工作任务完成及时性"), s("受理后30个工作日")));
+        assert_eq!(got[1], (None, s("时效指标"), s("工作任务完成及时性"), s("受理后30个工作日")));
+    }
+
+    #[test]
+    fn twin_row_missing_value_on_one_side_stays_missing() {
+        let got = read(&twin_map(), &["", "", "", "成本指标", "医保中心运行成本", "≥240万元", "", "", "成本指标", "医保中心运行成本"]);
+        assert_eq!(got[0], (None, s("成本指标"), s("医保中心运行成本"), s("≥240万元")));
+        assert_eq!(got[1], (None, s("成本指标"), s("医保中心运行成本"), None));
+    }
+
+    #[test]
+    fn twin_row_label_left_of_its_column_and_unsuffixed_label_on_right() {
+        let got = read(&twin_map(), &["", "生态效益指标", "生态效益", "达到最优", "", "生态效益", "生态效益", "达到最优"]);
+        assert_eq!(got[0], (None, s("生态效益指标"), s("生态效益"), s("达到最优")));
+        assert_eq!(got[1], (None, s("生态效益"), s("生态效益"), s("达到最优")));
+    }
+
+    #[test]
+    fn cost_is_level1_before_a_cost_child_and_level2_otherwise() {
+        let map = build_map(&[&row(&["一级指标", "二级指标", "三级指标", "指标值"])]);
+        assert_eq!(read(&map, &["成本指标", "经济成本指标", "租赁费", "50"])[0], (s("成本指标"), s("经济成本指标"), s("租赁费"), s("50")));
+        assert_eq!(read(&map, &["", "成本指标", "基金监管所需费用", "5万元"])[0], (None, s("成本指标"), s("基金监管所需费用"), s("5万元")));
+    }
+
+    #[test]
+    fn row_pushed_right_is_reseated_on_its_labels() {
+        let map = build_map(&[&row(&["代码", "名称", "一级指标", "二级指标", "三级指标", "指标值"])]);
+        let got = read(&map, &["", "", "", "", "", "成本指标", "经济成本指标", "日常工作经费", "10"]);
+        assert_eq!(got[0], (s("成本指标"), s("经济成本指标"), s("日常工作经费"), s("10")));
+        let got = read(&map, &["产出指标", "数量指标", "管理各县区城乡居民", "100"]);
+        assert_eq!(got[0], (s("产出指标"), s("数量指标"), s("管理各县区城乡居民"), s("100")));
+    }
+
+    #[test]
+    fn fragment_without_labels_lands_on_name_and_target() {
+        let map = build_map(&[&row(&["部门整体支出年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位"])]);
+        assert_eq!(read(&map, &["全民参保率", "≧95%"])[0], (None, None, s("全民参保率"), s("≧95%")));
+    }
+
+    #[test]
+    fn comparator_found_past_the_header() {
+        let map = build_map(&[&row(&["一级指标", "二级指标", "三级指标", "指标值", "指标值内容", "度量单位", "指标值类型"])]);
+        let r = row(&["产出指标", "数量指标", "x", "100", "x", "", "", "完成率100%得满分", "%", "="]);
+        let v = parse_side(&items(&r, 0), &map.sides[0]);
+        assert_eq!(v.get(ColumnRole::Comparator).map(|t| t.text.as_str()), Some("="));
+        assert_eq!(v.get(ColumnRole::Unit).map(|t| t.text.as_str()), Some("%"));
+    }
+}

@@ -1,0 +1,92 @@
+//! Alignment of small documents built from the domain's layout families.
+
+use crate::align;
+use jixiao_model::aligned::{Horizon, Scope};
+
+fn rows(text: &str) -> Vec<(String, String, String, String, String)> {
+    let doc = jixiao_text::parse(text);
+    let aligned = align(&doc);
+    let mut out = Vec::new();
+    for o in &aligned.owners {
+        let owner = o.project_name.as_ref().or(o.unit_name.as_ref()).map(|t| t.text.clone()).unwrap_or_default();
+        for r in &o.rows {
+            let t = |x: &Option<jixiao_model::aligned::Traced>| x.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+            out.push((owner.clone(), t(&r.level1), t(&r.level2), t(&r.level3), t(&r.target)));
+        }
+    }
+    out
+}
+
+fn row(o: &str, l1: &str, l2: &str, l3: &str, t: &str) -> (String, String, String, String, String) {
+    (o.into(), l1.into(), l2.into(), l3.into(), t.into())
+}
+
+#[test]
+fn fields_then_indicators_fill_down_and_infer_level1() {
+    let text = "标题\n\t项目名称\n\t甲项目\n\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\n\t\n\t数量指标\n\t人数\n\t6人\n\n\t\n\t\n\t次数\n\t≧2次\n\n\t效益指标\n\t社会效益指标\n\n\t知晓率\n\t≥95%\n";
+    assert_eq!(
+        rows(text),
+        vec![
+            row("甲项目", "产出指标", "数量指标", "人数", "6人"),
+            row("甲项目", "产出指标", "数量指标", "次数", "≧2次"),
+            row("甲项目", "效益指标", "社会效益指标", "知晓率", "≥95%"),
+        ]
+    );
+}
+
+#[test]
+fn project_row_printed_after_its_first_indicators() {
+    let text = "单位：某局\n\
+单位代码\t单位（专项）名称\t资金总额\t一级指标\t二级指标\t三级指标\t指标值\n\
+001001\t甲\t5.00\t成本指标\t经济成本指标\t费用\t5\n\
+\t\t\t产出指标\t数量指标\t人数\t3\n\
+\t\t\t满意度指标\t服务对象满意度指标\t满意度\t95\n\
+\t\t\t成本指标\t经济成本指标\t乙费用\t8\n\
+\t\t\t产出指标\t数量指标\t乙人数\t4\n\
+单位代码\t单位（专项）名称\t资金总额\t一级指标\t二级指标\t三级指标\t指标值\n\
+001001\t乙\t8.00\t\t质量指标\t合格率\t100\n";
+    assert_eq!(
+        rows(text),
+        vec![
+            row("甲", "成本指标", "经济成本指标", "费用", "5"),
+            row("甲", "产出指标", "数量指标", "人数", "3"),
+            row("甲", "满意度指标", "服务对象满意度指标", "满意度", "95"),
+            row("乙", "成本指标", "经济成本指标", "乙费用", "8"),
+            row("乙", "产出指标", "数量指标", "乙人数", "4"),
+            row("乙", "产出指标", "质量指标", "合格率", "100"),
+        ]
+    );
+}
+
+#[test]
+fn unit_total_row_is_not_a_project() {
+    let text = "单位：某局\n单位代码\t单位（专项）名称\t资金总额\t一级指标\t二级指标\t三级指标\t指标值\n001001\t某局\t100.00\n001001\t甲\t5.00\t产出指标\t数量指标\t人数\t3\n";
+    let doc = jixiao_text::parse(text);
+    let aligned = align(&doc);
+    assert_eq!(aligned.owners.len(), 1);
+    assert_eq!(aligned.owners[0].project_name.as_ref().map(|t| t.text.as_str()), Some("甲"));
+    assert_eq!(aligned.owners[0].unit_code.as_ref().map(|t| t.text.as_str()), Some("001001"));
+}
+
+#[test]
+fn twin_tables_become_two_horizons() {
+    let text = "项目名称\t甲\n绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t绩效标准\t二级指标\t三级指标\t指标值\t绩效标准\n\t产出指标\t数量指标\t系统\t1个\t\t数量指标\t系统\t1个\t\n\t\t\t质量好\t提升\t\t\t质量指标\t质量好\t提升\n";
+    let doc = jixiao_text::parse(text);
+    let aligned = align(&doc);
+    let o = &aligned.owners[0];
+    let horizons: Vec<Horizon> = o.rows.iter().map(|r| r.horizon).collect();
+    assert_eq!(horizons, vec![Horizon::MidTerm, Horizon::Annual, Horizon::MidTerm, Horizon::Annual]);
+    assert!(o.rows.iter().all(|r| r.level1.as_ref().map(|t| t.text.as_str()) == Some("产出指标")));
+    assert_eq!(o.rows[2].level2.as_ref().map(|t| t.text.as_str()), Some("质量指标"));
+}
+
+#[test]
+fn department_table_and_placeholders() {
+    let text = "部门整体支出绩效目标申报表\n\t部门名称\n\t某局\n\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\n\t产出指标\n\t数量指标\n\t人数\n\t3\n\n\t\n\t质量指标\n\t不适用\n\t不适用\n\n\t\n\t\n\t备注：另附\n\t\n";
+    let doc = jixiao_text::parse(text);
+    let aligned = align(&doc);
+    assert_eq!(aligned.owners.len(), 1);
+    assert_eq!(aligned.owners[0].scope, Scope::Department);
+    assert_eq!(aligned.owners[0].rows.len(), 1);
+    assert_eq!(aligned.owners[0].skipped.len(), 2);
+}

@@ -1,0 +1,64 @@
+//! Domain knowledge of performance target tables (绩效目标表), kept as data
+//! in one place so that the aligner and normalizer never scatter literals.
+//!
+//! - [`fold`]: the one text folding every comparison goes through.
+//! - [`taxonomy`]: the official 一级/二级 indicator labels and their variants.
+//! - [`vocab`]: column-header synonyms and project/department field labels.
+
+pub mod taxonomy;
+pub mod vocab;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds text for comparison: NFKC (full-width digits, ＞＝＜％), ≧→≥ and
+/// ≦→≤ (NFKC leaves them), unified brackets, and all white space removed.
+///
+/// ```
+/// assert_eq!(jixiao_domain::fold("可持续 影响\n指标"), "可持续影响指标");
+/// assert_eq!(jixiao_domain::fold("≧９５％"), "≥95%");
+/// ```
+pub fn fold(text: &str) -> String {
+    text.nfkc()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200b}' && *c != '\u{feff}')
+        .map(|c| match c {
+            '≧' => '≥',
+            '≦' => '≤',
+            '【' | '［' => '[',
+            '】' | '］' => ']',
+            '〔' => '[',
+            '〕' => ']',
+            other => other,
+        })
+        .collect()
+}
+
+/// Like [`fold`] but keeps single spaces between words, for output text
+/// that should stay readable (`1.53 万人` stays as written elsewhere).
+pub fn fold_keep_spaces(text: &str) -> String {
+    let folded: String = text
+        .nfkc()
+        .map(|c| match c {
+            '≧' => '≥',
+            '≦' => '≤',
+            other => other,
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_unifies_width_comparators_and_space() {
+        assert_eq!(fold(" ≦ 677.56 万元 "), "≤677.56万元");
+        assert_eq!(fold("唐财社【2021】132号"), "唐财社[2021]132号");
+        assert_eq!(fold("１２３"), "123");
+    }
+
+    #[test]
+    fn fold_keep_spaces_collapses_runs() {
+        assert_eq!(fold_keep_spaces(" a \n b\t c "), "a b c");
+    }
+}

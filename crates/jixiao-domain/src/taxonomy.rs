@@ -1,0 +1,150 @@
+//! The official indicator hierarchy (一级指标 → 二级指标) in both of its
+//! forms: the older 财预〔2015〕88号 lineage, where 成本指标 sits under
+//! 产出指标, and the 2021 form, where 成本指标 is a level-1 label of its own.
+//! A table keeps the form it uses; nothing here re-maps one into the other.
+
+use crate::fold;
+
+/// Level-1 labels: (official label, accepted stems without the 指标 suffix).
+const LEVEL1: &[(&str, &[&str])] = &[
+    ("产出指标", &["产出"]),
+    ("效益指标", &["效益"]),
+    ("满意度指标", &["满意度"]),
+    ("成本指标", &["成本"]),
+];
+
+/// Level-2 labels: (official label, parent level-1 label, accepted stems).
+const LEVEL2: &[(&str, &str, &[&str])] = &[
+    ("数量指标", "产出指标", &["数量"]),
+    ("质量指标", "产出指标", &["质量"]),
+    ("时效指标", "产出指标", &["时效"]),
+    // Older form only; in the 2021 form 成本指标 is level 1 (see `is_ambiguous_cost`).
+    ("成本指标", "产出指标", &["成本"]),
+    ("经济效益指标", "效益指标", &["经济效益"]),
+    ("社会效益指标", "效益指标", &["社会效益"]),
+    ("生态效益指标", "效益指标", &["生态效益"]),
+    ("环境效益指标", "效益指标", &["环境效益"]),
+    ("可持续影响指标", "效益指标", &["可持续影响"]),
+    (
+        "服务对象满意度指标",
+        "满意度指标",
+        &["服务对象满意度", "社会公众或服务对象满意度", "社会公众和服务对象满意度"],
+    ),
+    ("经济成本指标", "成本指标", &["经济成本"]),
+    ("社会成本指标", "成本指标", &["社会成本"]),
+    ("生态环境成本指标", "成本指标", &["生态环境成本"]),
+];
+
+/// A recognised level-2 label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Level2 {
+    /// Official label, e.g. `数量指标`.
+    pub label: &'static str,
+    /// Its level-1 parent, e.g. `产出指标`.
+    pub parent: &'static str,
+}
+
+/// The stem a label is compared by: folded, score weights such as `(50分)`
+/// removed, and the `指标` suffix dropped.
+pub fn label_stem(text: &str) -> String {
+    let mut s = fold(text);
+    // 产出指标(50分), 产出指标（30%）: the score is a weight, not part of the label.
+    if let Some(open) = s.find('(') {
+        let tail = &s[open..];
+        if tail.ends_with(')') && tail.chars().any(|c| c.is_ascii_digit()) {
+            s.truncate(open);
+        }
+    }
+    let trimmed = s.strip_suffix("指标").unwrap_or(&s);
+    trimmed.to_string()
+}
+
+/// The official level-1 label `text` names, if any.
+pub fn level1(text: &str) -> Option<&'static str> {
+    let stem = label_stem(text);
+    LEVEL1.iter().find(|(_, stems)| stems.contains(&stem.as_str())).map(|(label, _)| *label)
+}
+
+/// The official level-2 label `text` names, if any.
+pub fn level2(text: &str) -> Option<Level2> {
+    let stem = label_stem(text);
+    LEVEL2
+        .iter()
+        .find(|(_, _, stems)| stems.contains(&stem.as_str()))
+        .map(|(label, parent, _)| Level2 { label, parent })
+}
+
+/// True for 成本指标, which is level 1 in the 2021 form and level 2 (under
+/// 产出指标) in the older one: only its neighbours can tell which.
+pub fn is_ambiguous_cost(text: &str) -> bool {
+    label_stem(text) == "成本"
+}
+
+/// True when `text` is any taxonomy label of either level.
+pub fn is_label(text: &str) -> bool {
+    level1(text).is_some() || level2(text).is_some()
+}
+
+/// True when `level2` may sit under `level1` in some form of the taxonomy.
+pub fn is_child(level1_label: &str, level2_label: &str) -> bool {
+    match (level1(level1_label), level2(level2_label)) {
+        (Some(l1), Some(l2)) => l2.parent == l1,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_with_and_without_suffix() {
+        assert_eq!(level1("产出"), Some("产出指标"));
+        assert_eq!(level1("产出 指标"), Some("产出指标"));
+        assert_eq!(level1("产出指标(50分)"), Some("产出指标"));
+        assert_eq!(level2("数量"), Some(Level2 { label: "数量指标", parent: "产出指标" }));
+        assert_eq!(level2("可持续 影响 指标").map(|l| l.label), Some("可持续影响指标"));
+        assert_eq!(level2("服务对象满意度 指标").map(|l| l.parent), Some("满意度指标"));
+    }
+
+    #[test]
+    fn split_label_over_lines_is_one_label() {
+        assert_eq!(level1("绩\n效\n指\n标"), None);
+        assert_eq!(level1("产\n出\n指\n标"), Some("产出指标"));
+    }
+
+    #[test]
+    fn inference_of_level1_from_level2() {
+        for (l2, l1) in [
+            ("数量指标", "产出指标"),
+            ("质量", "产出指标"),
+            ("时效指标", "产出指标"),
+            ("经济效益指标", "效益指标"),
+            ("社会效益", "效益指标"),
+            ("生态效益指标", "效益指标"),
+            ("可持续影响指标", "效益指标"),
+            ("服务对象满意度指标", "满意度指标"),
+            ("经济成本指标", "成本指标"),
+            ("生态环境成本指标", "成本指标"),
+        ] {
+            assert_eq!(level2(l2).map(|l| l.parent), Some(l1), "{l2}");
+        }
+    }
+
+    #[test]
+    fn cost_is_ambiguous_and_both_forms_are_children() {
+        assert!(is_ambiguous_cost("成本指标"));
+        assert!(is_child("产出指标", "成本指标"));
+        assert!(is_child("成本指标", "经济成本指标"));
+        assert!(!is_child("效益指标", "数量指标"));
+    }
+
+    #[test]
+    fn non_labels() {
+        for text in ["其他满意度", "指标", "绩效指标", "满意度情况", "生态效益好"] {
+            assert!(!is_label(text) || text == "其他满意度" && level2(text).is_none(), "{text}");
+        }
+        assert_eq!(level2("其他满意度"), None);
+        assert!(!is_label("指标"));
+    }
+}

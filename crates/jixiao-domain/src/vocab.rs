@@ -1,0 +1,310 @@
+//! Column-header synonyms, project/department field labels, placeholders and
+//! comparator words. Every table is (folded key, meaning); lookups fold the
+//! text and drop brackets, colons and the `(万元)` kind of unit note first.
+
+use crate::fold;
+
+/// What a column of an indicator table holds, decided from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnRole {
+    /// 一级指标
+    Level1,
+    /// 二级指标
+    Level2,
+    /// 三级指标 / 指标名称
+    Level3,
+    /// 指标值 / 目标值
+    Target,
+    /// 绩效指标描述 / 指标解释 / 绩效标准
+    Description,
+    /// 指标值确定依据
+    Basis,
+    /// 指标值类型 / 计算符号 (comparator or 定性)
+    Comparator,
+    /// 度量单位 / 计量单位
+    Unit,
+    /// 评(扣)分标准
+    Scoring,
+    /// 权重 / 分值
+    Weight,
+    /// 备注
+    Remark,
+    /// 单位代码
+    UnitCode,
+    /// 单位名称 / 部门名称
+    UnitName,
+    /// 项目名称 / 单位(专项)名称
+    ProjectName,
+    /// 项目编码
+    ProjectCode,
+    /// 资金总额 / 预算数
+    Budget,
+    /// 实施期绩效目标 / 年度目标
+    Goal,
+}
+
+impl ColumnRole {
+    /// Roles that only an indicator table has; two of them make a header row.
+    pub fn is_indicator_role(self) -> bool {
+        matches!(self, ColumnRole::Level1 | ColumnRole::Level2 | ColumnRole::Level3 | ColumnRole::Target)
+    }
+}
+
+const HEADERS: &[(&str, ColumnRole)] = &[
+    ("一级指标", ColumnRole::Level1),
+    ("二级指标", ColumnRole::Level2),
+    ("三级指标", ColumnRole::Level3),
+    ("指标名称", ColumnRole::Level3),
+    ("指标内容", ColumnRole::Level3),
+    ("具体指标", ColumnRole::Level3),
+    ("指标值", ColumnRole::Target),
+    ("年度指标值", ColumnRole::Target),
+    ("目标值", ColumnRole::Target),
+    ("当年预期实现值", ColumnRole::Target),
+    ("指标值包含数字及文字描述", ColumnRole::Target),
+    ("指标值及单位", ColumnRole::Target),
+    ("绩效指标描述", ColumnRole::Description),
+    ("指标解释", ColumnRole::Description),
+    ("指标说明", ColumnRole::Description),
+    ("指标值内容", ColumnRole::Description),
+    ("绩效标准", ColumnRole::Description),
+    ("指标值确定依据", ColumnRole::Basis),
+    ("指标值设定依据", ColumnRole::Basis),
+    ("指标来源", ColumnRole::Basis),
+    ("数据来源", ColumnRole::Basis),
+    ("指标性质", ColumnRole::Comparator),
+    ("计算符号", ColumnRole::Comparator),
+    ("运算符号", ColumnRole::Comparator),
+    ("指标值类型", ColumnRole::Comparator),
+    ("度量单位", ColumnRole::Unit),
+    ("计量单位", ColumnRole::Unit),
+    ("评扣分标准", ColumnRole::Scoring),
+    ("评分标准", ColumnRole::Scoring),
+    ("权重", ColumnRole::Weight),
+    ("分值", ColumnRole::Weight),
+    ("备注", ColumnRole::Remark),
+    ("单位代码", ColumnRole::UnitCode),
+    ("单位编码", ColumnRole::UnitCode),
+    ("单位名称", ColumnRole::UnitName),
+    ("部门名称", ColumnRole::UnitName),
+    ("单位专项名称", ColumnRole::ProjectName),
+    ("项目名称", ColumnRole::ProjectName),
+    ("专项名称", ColumnRole::ProjectName),
+    ("项目编码", ColumnRole::ProjectCode),
+    ("项目代码", ColumnRole::ProjectCode),
+    ("项目编号", ColumnRole::ProjectCode),
+    ("资金总额", ColumnRole::Budget),
+    ("年度资金总额", ColumnRole::Budget),
+    ("预算数", ColumnRole::Budget),
+    ("年度预算申请", ColumnRole::Budget),
+    ("实施期绩效目标", ColumnRole::Goal),
+    ("年度绩效目标", ColumnRole::Goal),
+    ("整体绩效目标", ColumnRole::Goal),
+];
+
+/// The key headers and field labels are looked up by: folded, brackets and
+/// their unit notes (`(万元)`, `(%)`) and trailing colons removed.
+pub fn header_key(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len());
+    let mut depth = 0usize;
+    let chars: Vec<char> = folded.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '(' | '[' => {
+                // Drop a bracketed unit note, keep the words of other brackets:
+                // 评(扣)分标准 → 评扣分标准, 年度预算申请(万元) → 年度预算申请.
+                let close = chars[i..].iter().position(|&d| d == ')' || d == ']');
+                if let Some(len) = close {
+                    let inner: String = chars[i + 1..i + len].iter().collect();
+                    if is_unit_note(&inner) {
+                        i += len + 1;
+                        continue;
+                    }
+                }
+                depth += 1;
+            }
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ':' => {}
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_unit_note(inner: &str) -> bool {
+    matches!(inner, "万元" | "元" | "千元" | "亿元" | "%" | "盖章" | "签名" | "签章")
+}
+
+/// The role a header cell names, if any.
+pub fn header_role(text: &str) -> Option<ColumnRole> {
+    let key = header_key(text);
+    HEADERS.iter().find(|(k, _)| *k == key).map(|(_, role)| *role)
+}
+
+/// A field of a table's header block (label/value pairs before the indicators).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldRole {
+    /// 项目名称
+    ProjectName,
+    /// 项目编码
+    ProjectCode,
+    /// 单位名称 / 实施单位 / 项目单位
+    UnitName,
+    /// 部门名称: a department table's owner
+    DepartmentName,
+    /// 单位代码
+    UnitCode,
+    /// A budget amount; higher rank wins (年度 over 中期).
+    Budget(u8),
+    /// A goal, annual (true) or mid-term (false).
+    Goal(bool),
+    /// Personal data (负责人, 联系电话): read to be dropped.
+    Personal,
+}
+
+const FIELDS: &[(&str, FieldRole)] = &[
+    ("项目名称", FieldRole::ProjectName),
+    ("项目编码", FieldRole::ProjectCode),
+    ("项目代码", FieldRole::ProjectCode),
+    ("项目编号", FieldRole::ProjectCode),
+    ("单位名称", FieldRole::UnitName),
+    ("实施单位", FieldRole::UnitName),
+    ("项目单位", FieldRole::UnitName),
+    ("申请单位", FieldRole::UnitName),
+    ("预算单位", FieldRole::UnitName),
+    ("部门名称", FieldRole::DepartmentName),
+    ("单位代码", FieldRole::UnitCode),
+    ("单位编码", FieldRole::UnitCode),
+    ("年度资金总额", FieldRole::Budget(3)),
+    ("预算数", FieldRole::Budget(3)),
+    ("本年度项目金额", FieldRole::Budget(3)),
+    ("资金总额", FieldRole::Budget(2)),
+    ("年度预算申请", FieldRole::Budget(1)),
+    ("项目总金额", FieldRole::Budget(1)),
+    ("中期资金总额", FieldRole::Budget(0)),
+    ("年度目标", FieldRole::Goal(true)),
+    ("绩效目标", FieldRole::Goal(true)),
+    ("年度绩效目标", FieldRole::Goal(true)),
+    ("年度总体目标", FieldRole::Goal(true)),
+    ("中期目标", FieldRole::Goal(false)),
+    ("实施期绩效目标", FieldRole::Goal(false)),
+    ("项目负责人", FieldRole::Personal),
+    ("负责人", FieldRole::Personal),
+    ("联系电话", FieldRole::Personal),
+    ("联系人", FieldRole::Personal),
+];
+
+/// The field a label cell names, with any value written in the same cell
+/// after a colon (`资金总额：834.02万元`).
+pub fn field_label(text: &str) -> Option<(FieldRole, Option<String>)> {
+    let folded = fold(text);
+    let (label, inline) = match folded.split_once(':') {
+        Some((l, v)) => (l.to_string(), Some(v.to_string()).filter(|v| !v.is_empty())),
+        None => (folded.clone(), None),
+    };
+    let key = header_key(&label);
+    // 中期目标(20××年—20××+n年): the bracket is a template hint, not a unit.
+    let key = key.split('(').next().unwrap_or(&key).to_string();
+    let role = FIELDS.iter().find(|(k, _)| *k == key).map(|(_, r)| *r).or_else(|| {
+        FIELDS
+            .iter()
+            .find(|(k, r)| matches!(r, FieldRole::Goal(_)) && key.starts_with(k))
+            .map(|(_, r)| *r)
+    })?;
+    Some((role, inline))
+}
+
+/// Texts that stand for "nothing here" in a 三级指标 or 指标值 cell.
+const PLACEHOLDERS: &[&str] = &["", "无", "/", "-", "—", "--", "——", "不适用", "本项目不适用此指标", "……", "...", "……"];
+
+/// True when `text` is a placeholder rather than content.
+pub fn is_placeholder(text: &str) -> bool {
+    let f = fold(text);
+    PLACEHOLDERS.contains(&f.as_str()) || f.chars().all(|c| c == '.' || c == '…' || c == '/')
+}
+
+/// Comparator words and symbols, longest first, with their meaning.
+/// Suffix words (…以上) are in [`COMPARATOR_SUFFIXES`].
+pub const COMPARATOR_PREFIXES: &[(&str, &str)] = &[
+    (">=", ">="),
+    ("<=", "<="),
+    ("≥", ">="),
+    ("≤", "<="),
+    ("大于等于", ">="),
+    ("大于或等于", ">="),
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("不小于", ">="),
+    ("至少", ">="),
+    ("小于等于", "<="),
+    ("小于或等于", "<="),
+    ("不高于", "<="),
+    ("不超过", "<="),
+    ("不多于", "<="),
+    ("不大于", "<="),
+    ("控制在", "<="),
+    (">", ">"),
+    ("<", "<"),
+    ("大于", ">"),
+    ("高于", ">"),
+    ("超过", ">"),
+    ("小于", "<"),
+    ("低于", "<"),
+    ("=", "="),
+    ("等于", "="),
+];
+
+/// Comparator words written after the number (95%以上).
+pub const COMPARATOR_SUFFIXES: &[(&str, &str)] = &[
+    ("以上", ">="),
+    ("及以上", ">="),
+    ("以下", "<="),
+    ("及以下", "<="),
+    ("以内", "<="),
+];
+
+/// Codes some provincial systems put in a 指标值类型 column.
+pub const COMPARATOR_CODES: &[(&str, &str)] = &[("1", ">="), ("2", ">"), ("3", "="), ("4", "<"), ("5", "<="), ("6", "定性")];
+
+/// Words a comparator column uses for "qualitative".
+pub const QUALITATIVE_MARKERS: &[&str] = &["定性", "定性指标"];
+
+/// Units of money, with their factor to 万元.
+pub const MONEY_UNITS: &[(&str, f64)] = &[("亿元", 10000.0), ("万元", 1.0), ("千元", 0.1), ("元", 0.0001)];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_synonyms() {
+        assert_eq!(header_role("评（扣分标准）"), Some(ColumnRole::Scoring));
+        assert_eq!(header_role("评(扣)分标准"), Some(ColumnRole::Scoring));
+        assert_eq!(header_role("单位（专项）名称"), Some(ColumnRole::ProjectName));
+        assert_eq!(header_role("指标值（包含数字及文字描述）"), Some(ColumnRole::Target));
+        assert_eq!(header_role("年度预算申请\n（万元）"), Some(ColumnRole::Budget));
+        assert_eq!(header_role("一级 指标"), Some(ColumnRole::Level1));
+        assert_eq!(header_role("绩效指标"), None);
+    }
+
+    #[test]
+    fn field_labels_with_inline_values() {
+        assert_eq!(field_label("资金总额：  834.02万元"), Some((FieldRole::Budget(2), Some("834.02万元".into()))));
+        assert_eq!(field_label("中期资金总额:"), Some((FieldRole::Budget(0), None)));
+        assert_eq!(field_label("中期目标 (20××年—20××+n 年)"), Some((FieldRole::Goal(false), None)));
+        assert_eq!(field_label("项目编码"), Some((FieldRole::ProjectCode, None)));
+        assert_eq!(field_label("衡东县医疗保障局"), None);
+    }
+
+    #[test]
+    fn placeholders() {
+        for p in ["不适用", " / ", "无", "……", "....."] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        assert!(!is_placeholder("无重大责任事故发生"));
+    }
+}

@@ -1,0 +1,141 @@
+//! What the aligner hands to the normalizer: owners (a project or a whole
+//! department) with the raw text of their indicator rows, before any label
+//! is canonicalised or value parsed.
+
+use crate::{Diagnostic, SourceRef};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A text value with the place it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Traced {
+    /// The text as written in the source (trimmed).
+    pub text: String,
+    /// Where it came from.
+    pub source: SourceRef,
+}
+
+impl Traced {
+    /// A traced text.
+    pub fn new(text: impl Into<String>, source: SourceRef) -> Self {
+        Traced { text: text.into(), source }
+    }
+}
+
+/// Whom a table belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// 项目支出绩效目标表: one project.
+    Project,
+    /// 部门整体支出绩效目标表: the whole department.
+    Department,
+}
+
+impl Scope {
+    /// The name used in CSV outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Project => "project",
+            Scope::Department => "department",
+        }
+    }
+}
+
+/// Which goal horizon an indicator belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Horizon {
+    /// 年度目标: the budget year.
+    Annual,
+    /// 中期目标 / 实施期目标: several years.
+    MidTerm,
+}
+
+impl Horizon {
+    /// The name used in CSV outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Horizon::Annual => "annual",
+            Horizon::MidTerm => "mid_term",
+        }
+    }
+}
+
+/// One indicator row as the aligner rebuilt it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AlignedRow {
+    /// Annual or mid-term.
+    pub horizon: Horizon,
+    /// 一级指标 as written (possibly forward-filled from the row above).
+    pub level1: Option<Traced>,
+    /// 二级指标 as written (possibly forward-filled).
+    pub level2: Option<Traced>,
+    /// 三级指标 (indicator name).
+    pub level3: Option<Traced>,
+    /// 指标值 as written.
+    pub target: Option<Traced>,
+    /// 绩效指标描述 / 指标解释 and the like.
+    pub description: Option<Traced>,
+    /// 指标值确定依据.
+    pub basis: Option<Traced>,
+    /// A separate comparator / value-type column (指标值类型, 计算符号).
+    pub comparator: Option<Traced>,
+    /// A separate unit column (度量单位, 计量单位).
+    pub unit: Option<Traced>,
+    /// What the aligner repaired to build this row, in words.
+    pub repairs: Vec<String>,
+    /// The row's first cell.
+    pub source: SourceRef,
+}
+
+/// A row that looked like part of an indicator table but is not an indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SkippedRow {
+    /// Why it was not emitted (placeholder, remark, noise...).
+    pub reason: String,
+    /// The row's non-empty cell texts.
+    pub cells: Vec<String>,
+    /// The row's first cell.
+    pub source: SourceRef,
+}
+
+/// A project or a department with everything the aligner found for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AlignedOwner {
+    /// Project or department.
+    pub scope: Scope,
+    /// 单位代码 / 单位编码.
+    pub unit_code: Option<Traced>,
+    /// 单位名称 / 部门名称 / 实施单位.
+    pub unit_name: Option<Traced>,
+    /// 项目编码.
+    pub project_code: Option<Traced>,
+    /// 项目名称.
+    pub project_name: Option<Traced>,
+    /// 预算数 / 资金总额 as written.
+    pub budget: Option<Traced>,
+    /// The unit of amounts the document states (万元, 元), when it does.
+    pub amount_unit: Option<Traced>,
+    /// 年度目标 / 实施期绩效目标.
+    pub goal: Option<Traced>,
+    /// Indicator rows in source order.
+    pub rows: Vec<AlignedRow>,
+    /// Rows that are not indicators, with the reason.
+    pub skipped: Vec<SkippedRow>,
+    /// Warnings about this owner (orphan rows attached, guessed scope...).
+    pub warnings: Vec<Diagnostic>,
+    /// Where the owner's header (project row or first field) is.
+    pub source: SourceRef,
+}
+
+/// The aligner's output for one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AlignedDocument {
+    /// Owners in source order.
+    pub owners: Vec<AlignedOwner>,
+    /// Budget year stated in the document's titles, when it states one.
+    pub year: Option<u16>,
+    /// Document-level warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}

@@ -1,0 +1,139 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where a piece of text came from inside its input file.
+///
+/// Text exports know lines, office files know sheets and A1 references or
+/// table/row/column indices; every field that the source can tell is filled,
+/// so that any output value can be traced back by a person.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SourceRef {
+    /// Index of the block (paragraph or table) in the document, from 0.
+    pub block: usize,
+    /// Row inside the table, from 0 (0 for paragraphs).
+    pub row: usize,
+    /// Column inside the row, from 0 (0 for paragraphs).
+    pub col: usize,
+    /// 1-based line in a text export where the cell starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Sheet name, for workbooks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// A1 reference, for workbooks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+}
+
+impl fmt::Display for SourceRef {
+    /// Compact, stable form used in CSV `source_ref` columns:
+    /// `Sheet1!B7`, or `t3:r5:c2@L88` (table 3, row 5, column 2, line 88).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (Some(sheet), Some(cell)) = (&self.sheet, &self.cell) {
+            return write!(f, "{sheet}!{cell}");
+        }
+        write!(f, "t{}:r{}:c{}", self.block, self.row, self.col)?;
+        if let Some(line) = self.line {
+            write!(f, "@L{line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One logical cell of a grid; merged regions are one cell with spans.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Cell {
+    /// Text as extracted: line breaks inside the cell are kept as `\n`.
+    pub text: String,
+    /// Rows covered by this cell (1 unless merged vertically).
+    pub row_span: u32,
+    /// Columns covered by this cell (1 unless merged horizontally).
+    pub col_span: u32,
+    /// Where the cell came from.
+    pub source: SourceRef,
+}
+
+impl Cell {
+    /// A 1×1 cell.
+    pub fn new(text: impl Into<String>, source: SourceRef) -> Self {
+        Cell { text: text.into(), row_span: 1, col_span: 1, source }
+    }
+
+    /// True when the cell holds nothing but white space.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// A grid of cells; rows may differ in length (broken exports do).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Table {
+    /// Rows in source order; `rows[r][c]` is the cell in column `c`.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A paragraph between tables: titles often carry the unit or project name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Paragraph {
+    /// The paragraph's text, trimmed.
+    pub text: String,
+    /// Where it came from.
+    pub source: SourceRef,
+}
+
+/// One block of a document, in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// Running text.
+    Paragraph(Paragraph),
+    /// A cell grid.
+    Table(Table),
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Something was repaired or guessed; the output is still usable.
+    Warning,
+    /// Part of the input could not be used.
+    Error,
+}
+
+/// A message about the input, tied to a place when one is known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Diagnostic {
+    /// Warning or error.
+    pub severity: Severity,
+    /// What happened, in words a user can act on.
+    pub message: String,
+    /// Where, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRef>,
+}
+
+impl Diagnostic {
+    /// A warning with an optional place.
+    pub fn warning(message: impl Into<String>, source: Option<SourceRef>) -> Self {
+        Diagnostic { severity: Severity::Warning, message: message.into(), source }
+    }
+}
+
+/// The intermediate form every extractor produces.
+///
+/// Invariant: blocks are in reading order and every cell's `source.block`
+/// is the index of the block that holds it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Document {
+    /// Paragraphs and tables in reading order.
+    pub blocks: Vec<Block>,
+    /// Format the extractor read, e.g. `text`, `docx`, `xlsx`.
+    pub format: String,
+    /// Character encoding, for text formats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// What the extractor noticed (replaced characters, debris removed...).
+    pub diagnostics: Vec<Diagnostic>,
+}

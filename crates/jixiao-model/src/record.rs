@@ -1,0 +1,166 @@
+//! The canonical output: one [`DocumentRecord`] per input file, written as
+//! JSON, and flattened into `projects.csv` and `indicators.csv`.
+
+use crate::aligned::{Horizon, Scope, SkippedRow, Traced};
+use crate::{Diagnostic, SourceRef};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON layout; bumped on any incompatible change.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// A normalised comparator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Comparator {
+    /// ≥, 不低于, 不少于, …以上
+    #[serde(rename = ">=")]
+    Ge,
+    /// ≤, 不高于, 不超过, …以内
+    #[serde(rename = "<=")]
+    Le,
+    /// ＞, 大于, 高于
+    #[serde(rename = ">")]
+    Gt,
+    /// ＜, 小于, 低于
+    #[serde(rename = "<")]
+    Lt,
+    /// ＝, 等于, or a bare number
+    #[serde(rename = "=")]
+    Eq,
+    /// a-b, a~b, a至b: `value` is a, `value_max` is b
+    #[serde(rename = "range")]
+    Range,
+}
+
+impl Comparator {
+    /// The symbol written to CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparator::Ge => ">=",
+            Comparator::Le => "<=",
+            Comparator::Gt => ">",
+            Comparator::Lt => "<",
+            Comparator::Eq => "=",
+            Comparator::Range => "range",
+        }
+    }
+}
+
+/// The normalised reading of a 指标值.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Reading {
+    /// Comparator, for quantitative targets.
+    pub comparator: Option<Comparator>,
+    /// The number as a plain decimal string (`95`, `677.56`).
+    pub value: Option<String>,
+    /// Upper bound of a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_max: Option<String>,
+    /// Unit as written after folding (`%`, `万元`, `元/本`, `万人`).
+    pub unit: Option<String>,
+    /// True for qualitative targets (提升, 及时, 2023年12月底前).
+    pub qualitative: bool,
+}
+
+/// A level-1 or level-2 label: the official form and what the source said.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LabelRecord {
+    /// The official label when the source label maps to one, else the
+    /// source label with white space removed; empty when unknown.
+    pub label: String,
+    /// The label as written, with its place; absent when inferred.
+    pub raw: Option<Traced>,
+    /// True when the label was inferred (from the taxonomy or a twin table)
+    /// rather than read from this row.
+    pub inferred: bool,
+}
+
+/// One indicator (三级指标 with its target).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct IndicatorRecord {
+    /// Annual or mid-term.
+    pub horizon: Horizon,
+    /// 一级指标.
+    pub level1: LabelRecord,
+    /// 二级指标.
+    pub level2: LabelRecord,
+    /// 三级指标.
+    pub level3: Option<Traced>,
+    /// 绩效指标描述 / 指标解释.
+    pub description: Option<Traced>,
+    /// 指标值 as written.
+    pub target: Option<Traced>,
+    /// The normalised reading of the target (with separate columns folded in).
+    pub reading: Reading,
+    /// 指标值确定依据.
+    pub basis: Option<Traced>,
+    /// A separate comparator column, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparator_column: Option<Traced>,
+    /// A separate unit column, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_column: Option<Traced>,
+    /// Repairs and doubts, in words.
+    pub warnings: Vec<String>,
+    /// The row this indicator came from.
+    pub source: SourceRef,
+}
+
+/// A project, or a department's whole-budget table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ProjectRecord {
+    /// Project or department.
+    pub scope: Scope,
+    /// Stable key: the 项目编码 when valid, else derived (see README).
+    pub key: String,
+    /// The inputs the key was made from, for audit.
+    pub key_inputs: Vec<String>,
+    /// 项目编码 as written (absent when missing or invalid).
+    pub code: Option<Traced>,
+    /// 项目名称.
+    pub name: Option<Traced>,
+    /// Budget in 万元.
+    pub budget_wan: Option<f64>,
+    /// Budget as written.
+    pub budget_raw: Option<Traced>,
+    /// 年度目标 / 实施期绩效目标.
+    pub goal: Option<Traced>,
+    /// Indicators in source order.
+    pub indicators: Vec<IndicatorRecord>,
+    /// Rows that are not indicators, with the reason.
+    pub skipped: Vec<SkippedRow>,
+    /// Warnings about the project as a whole.
+    pub warnings: Vec<String>,
+    /// Where the project's header is.
+    pub source: SourceRef,
+}
+
+/// A budget unit (单位) and its projects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct UnitRecord {
+    /// 单位代码, a string (leading zeros kept).
+    pub code: Option<String>,
+    /// 单位名称.
+    pub name: Option<String>,
+    /// Projects and department tables of this unit, in source order.
+    pub projects: Vec<ProjectRecord>,
+}
+
+/// Everything jixiao read from one input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentRecord {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: String,
+    /// The input path as given on the command line (relative to its root).
+    pub source_file: String,
+    /// Detected format.
+    pub format: String,
+    /// Detected encoding, for text formats.
+    pub encoding: Option<String>,
+    /// Budget year stated in the document, when it states one.
+    pub year: Option<u16>,
+    /// Units in source order.
+    pub units: Vec<UnitRecord>,
+    /// Document-level diagnostics from every stage.
+    pub diagnostics: Vec<Diagnostic>,
+}
