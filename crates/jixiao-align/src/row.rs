@@ -127,22 +127,18 @@ pub fn split_sides<'a>(items: &[Item<'a>], map: &ColumnMap) -> Vec<Vec<Item<'a>>
     let right_start = map.sides[1].start();
     let left_offset = label_offset(items, &map.sides[0]).unwrap_or(0);
     // The right side begins at the first label after the left side has had
-    // text (an indicator name), or failing a label, at its header column.
-    let mut seen_text = false;
-    let mut boundary = items.len();
-    for (i, item) in items.iter().enumerate() {
-        if item.is_label() && seen_text && item.kind != Kind::Level1 {
-            boundary = i;
-            break;
-        }
-        if !item.is_label() {
-            seen_text = true;
-        }
-        if seen_text && !item.is_label() && (item.col as isize + left_offset) >= right_start as isize {
-            boundary = i;
-            break;
-        }
-    }
+    // text (an indicator name); only a row whose right side has no label is
+    // split at the right side's header column.
+    let first_text = items.iter().position(|i| !i.is_label());
+    let label_boundary = first_text.and_then(|t| items.iter().skip(t).position(|i| i.is_label() && i.kind != Kind::Level1).map(|p| p + t));
+    let boundary = label_boundary.unwrap_or_else(|| {
+        items
+            .iter()
+            .enumerate()
+            .skip(first_text.map_or(items.len(), |t| t + 1))
+            .find(|(_, i)| (i.col as isize + left_offset) >= right_start as isize)
+            .map_or(items.len(), |(k, _)| k)
+    });
     vec![items[..boundary].to_vec(), items[boundary..].to_vec()]
 }
 
@@ -185,6 +181,17 @@ fn leading_labels<'a, 'b>(items: &'b [Item<'a>]) -> Vec<(&'b Item<'a>, ColumnRol
 /// Assigns roles to one side's items.
 pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
     let mut out = SideValues::default();
+    // Text left of the row's first taxonomy label cannot be a label: it is
+    // an owner's goal or debris pushed into the label columns.
+    let label_col = side.col(ColumnRole::Level2).unwrap_or(0);
+    let first_label = items.iter().position(Item::is_label);
+    let items = match first_label {
+        Some(k) if k > 0 && items[..k].iter().all(|i| i.col <= items[k].col.max(label_col)) => {
+            out.repairs.push("text before the row's labels ignored".into());
+            &items[k..]
+        }
+        _ => items,
+    };
     let labels = leading_labels(items);
     for (item, role) in &labels {
         match role {
@@ -230,10 +237,10 @@ fn slide_target(rest: &[Item<'_>], side: &Side, offset: isize, out: &mut SideVal
     if out.get(ColumnRole::Target).is_some() || side.col(ColumnRole::Target).is_none() {
         return;
     }
-    let (Some(l3), Some(last)) = (out.get(ColumnRole::Level3).cloned(), rest.last()) else { return };
-    if last.cell.source == l3.source {
-        return;
-    }
+    let Some(l3) = out.get(ColumnRole::Level3).cloned() else { return };
+    // Only the one cell after the name, when it is also the side's last.
+    let Some(pos) = rest.iter().position(|i| i.cell.source == l3.source) else { return };
+    let Some(last) = rest.get(pos + 1).filter(|_| pos + 2 == rest.len()) else { return };
     let role = side.role_at((last.col as isize + offset).max(0) as usize);
     if matches!(role, Some(ColumnRole::Basis | ColumnRole::Level3)) {
         return;

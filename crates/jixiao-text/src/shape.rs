@@ -166,12 +166,16 @@ fn parse_cell_per_line(text: &str, b: &mut Builder) {
             }
             // Further tabs on the line are empty trailing cells, or rarely
             // more cells: keep every non-empty segment as a cell.
-            let mut segments = rest.split('\t').map(trim_cell).filter(|s| !s.is_empty()).peekable();
-            if segments.peek().is_none() {
+            // A segment of nothing but quotes is the closing quote of a
+            // spreadsheet paste, not a cell.
+            let segments: Vec<&str> =
+                rest.split('\t').map(trim_cell).filter(|s| !s.is_empty() && !s.chars().all(|c| c == '"')).collect();
+            if segments.is_empty() {
                 b.row.push(PendingCell { text: String::new(), line: line_no });
             }
+            // Only a cell that starts with a quote can run on over blank lines.
+            in_quote = segments.first().is_some_and(|s| s.starts_with('"')) && line.matches('"').count() % 2 == 1;
             for segment in segments {
-                in_quote = segment.starts_with('"') && segment.matches('"').count() % 2 == 1;
                 b.row.push(PendingCell { text: segment.to_string(), line: line_no });
             }
         } else if let Some(cell) = b.row.last_mut() {
@@ -290,6 +294,12 @@ mod tests {
     fn tab_rows_quoted_multiline_cell() {
         let doc = parse("a\t\"x\ny\"\tb\nc\td\te\n");
         assert_eq!(tables(&doc)[0], vec![vec!["a", "x\ny", "b"], vec!["c", "d", "e"]]);
+    }
+
+    #[test]
+    fn cell_per_line_stray_quote_segment_is_debris() {
+        let doc = parse("\t绩效目标\n\t1.\"甲\t\t\"\t\n\n\t一级指标\n\t二级指标\n");
+        assert_eq!(tables(&doc)[0], vec![vec!["绩效目标", "1.\"甲"], vec!["一级指标", "二级指标"]]);
     }
 
     #[test]

@@ -1,0 +1,146 @@
+//! Flattening [`DocumentRecord`]s into the two CSV contracts.
+
+use jixiao_model::aligned::Traced;
+use jixiao_model::record::{DocumentRecord, ProjectRecord, UnitRecord};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Column order of `indicators.csv` (analysts read them by name).
+pub const INDICATOR_COLUMNS: &[&str] = &[
+    "source_file", "scope", "horizon", "unit_code", "unit_name", "project_key", "project_code", "project_name", "level1", "level2",
+    "level3", "description", "target", "comparator", "value", "value_unit", "basis", "source_ref", "warnings",
+];
+
+/// Column order of `projects.csv`.
+pub const PROJECT_COLUMNS: &[&str] = &[
+    "source_file", "scope", "unit_code", "unit_name", "project_key", "project_code", "project_name", "budget", "goal", "indicator_count",
+    "warnings",
+];
+
+/// One row of `indicators.csv`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct IndicatorRow {
+    /// Input path, relative to the input root.
+    pub source_file: String,
+    /// `project` or `department`.
+    pub scope: String,
+    /// `annual` or `mid_term`.
+    pub horizon: String,
+    /// 单位代码 (string; leading zeros kept).
+    pub unit_code: String,
+    /// 单位名称.
+    pub unit_name: String,
+    /// The project's key (项目编码, or derived: see README).
+    pub project_key: String,
+    /// 项目编码 when present and plausible.
+    pub project_code: String,
+    /// 项目名称 (empty for department rows).
+    pub project_name: String,
+    /// 一级指标, official label when it maps to one.
+    pub level1: String,
+    /// 二级指标, official label when it maps to one.
+    pub level2: String,
+    /// 三级指标.
+    pub level3: String,
+    /// 绩效指标描述 / 指标解释.
+    pub description: String,
+    /// 指标值 as written (trimmed).
+    pub target: String,
+    /// `>=`, `<=`, `>`, `<`, `=`, `range`, or empty for qualitative targets.
+    pub comparator: String,
+    /// The number as a plain decimal, or empty.
+    pub value: String,
+    /// Unit of the value (`%`, `万元`, `元/本` …).
+    pub value_unit: String,
+    /// 指标值确定依据.
+    pub basis: String,
+    /// Where the indicator's name (or target) is in the source file.
+    pub source_ref: String,
+    /// Repairs and doubts, separated by `; `.
+    pub warnings: String,
+}
+
+/// One row of `projects.csv`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ProjectRow {
+    /// Input path, relative to the input root.
+    pub source_file: String,
+    /// `project` or `department`.
+    pub scope: String,
+    /// 单位代码.
+    pub unit_code: String,
+    /// 单位名称.
+    pub unit_name: String,
+    /// The project's key.
+    pub project_key: String,
+    /// 项目编码 when present and plausible.
+    pub project_code: String,
+    /// 项目名称.
+    pub project_name: String,
+    /// Budget in 万元 as a plain number, or empty.
+    pub budget: String,
+    /// 年度目标 / 实施期绩效目标.
+    pub goal: String,
+    /// Number of indicators emitted.
+    pub indicator_count: usize,
+    /// Warnings about the project, separated by `; `.
+    pub warnings: String,
+}
+
+fn text(t: &Option<Traced>) -> String {
+    t.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+}
+
+fn owners(rec: &DocumentRecord) -> impl Iterator<Item = (&UnitRecord, &ProjectRecord)> {
+    rec.units.iter().flat_map(|u| u.projects.iter().map(move |p| (u, p)))
+}
+
+/// The rows of `indicators.csv` for one document.
+pub fn indicator_rows(rec: &DocumentRecord) -> Vec<IndicatorRow> {
+    let mut out = Vec::new();
+    for (unit, project) in owners(rec) {
+        for ind in &project.indicators {
+            out.push(IndicatorRow {
+                source_file: rec.source_file.clone(),
+                scope: project.scope.as_str().into(),
+                horizon: ind.horizon.as_str().into(),
+                unit_code: unit.code.clone().unwrap_or_default(),
+                unit_name: unit.name.clone().unwrap_or_default(),
+                project_key: project.key.clone(),
+                project_code: text(&project.code),
+                project_name: text(&project.name),
+                level1: ind.level1.label.clone(),
+                level2: ind.level2.label.clone(),
+                level3: text(&ind.level3),
+                description: text(&ind.description),
+                target: text(&ind.target),
+                comparator: ind.reading.comparator.map(|c| c.as_str().to_string()).unwrap_or_default(),
+                value: ind.reading.value.clone().unwrap_or_default(),
+                value_unit: ind.reading.unit.clone().unwrap_or_default(),
+                basis: text(&ind.basis),
+                source_ref: ind.source.to_string(),
+                warnings: ind.warnings.join("; "),
+            });
+        }
+    }
+    out
+}
+
+/// The rows of `projects.csv` for one document.
+pub fn project_rows(rec: &DocumentRecord) -> Vec<ProjectRow> {
+    owners(rec)
+        .map(|(unit, p)| ProjectRow {
+            source_file: rec.source_file.clone(),
+            scope: p.scope.as_str().into(),
+            unit_code: unit.code.clone().unwrap_or_default(),
+            unit_name: unit.name.clone().unwrap_or_default(),
+            project_key: p.key.clone(),
+            project_code: text(&p.code),
+            project_name: text(&p.name),
+            budget: p.budget_wan.map(|b| format!("{b}")).unwrap_or_default(),
+            goal: text(&p.goal),
+            indicator_count: p.indicators.len(),
+            warnings: p.warnings.join("; "),
+        })
+        .collect()
+}
