@@ -62,12 +62,28 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Convert { inputs, out, max_file_size, jobs, quiet } => {
+        Command::Convert {
+            inputs,
+            out,
+            max_file_size,
+            jobs,
+            quiet,
+        } => {
             if let Some(n) = jobs {
-                rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("setting up worker threads")?;
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build_global()
+                    .context("setting up worker threads")?;
             }
-            let opts = ConvertOptions { inputs, out_dir: out.clone(), limits: Limits { max_file_bytes: max_file_size } };
-            let outcome = convert(&opts).with_context(|| format!("writing outputs to {}", out.display()))?;
+            let opts = ConvertOptions {
+                inputs,
+                out_dir: out.clone(),
+                limits: Limits {
+                    max_file_bytes: max_file_size,
+                },
+            };
+            let outcome =
+                convert(&opts).with_context(|| format!("writing outputs to {}", out.display()))?;
             for f in &outcome.report.files {
                 if let Some(err) = &f.error {
                     eprintln!("failed: {}: {err}", f.input);

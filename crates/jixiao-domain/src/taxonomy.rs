@@ -28,7 +28,11 @@ const LEVEL2: &[(&str, &str, &[&str])] = &[
     (
         "服务对象满意度指标",
         "满意度指标",
-        &["服务对象满意度", "社会公众或服务对象满意度", "社会公众和服务对象满意度"],
+        &[
+            "服务对象满意度",
+            "社会公众或服务对象满意度",
+            "社会公众和服务对象满意度",
+        ],
     ),
     ("经济成本指标", "成本指标", &["经济成本"]),
     ("社会成本指标", "成本指标", &["社会成本"]),
@@ -62,7 +66,10 @@ pub fn label_stem(text: &str) -> String {
 /// The official level-1 label `text` names, if any.
 pub fn level1(text: &str) -> Option<&'static str> {
     let stem = label_stem(text);
-    LEVEL1.iter().find(|(_, stems)| stems.contains(&stem.as_str())).map(|(label, _)| *label)
+    LEVEL1
+        .iter()
+        .find(|(_, stems)| stems.contains(&stem.as_str()))
+        .map(|(label, _)| *label)
 }
 
 /// The official level-2 label `text` names, if any.
@@ -102,9 +109,21 @@ mod tests {
         assert_eq!(level1("产出"), Some("产出指标"));
         assert_eq!(level1("产出 指标"), Some("产出指标"));
         assert_eq!(level1("产出指标(50分)"), Some("产出指标"));
-        assert_eq!(level2("数量"), Some(Level2 { label: "数量指标", parent: "产出指标" }));
-        assert_eq!(level2("可持续 影响 指标").map(|l| l.label), Some("可持续影响指标"));
-        assert_eq!(level2("服务对象满意度 指标").map(|l| l.parent), Some("满意度指标"));
+        assert_eq!(
+            level2("数量"),
+            Some(Level2 {
+                label: "数量指标",
+                parent: "产出指标"
+            })
+        );
+        assert_eq!(
+            level2("可持续 影响 指标").map(|l| l.label),
+            Some("可持续影响指标")
+        );
+        assert_eq!(
+            level2("服务对象满意度 指标").map(|l| l.parent),
+            Some("满意度指标")
+        );
     }
 
     #[test]
@@ -141,8 +160,12 @@ mod tests {
 
     #[test]
     fn non_labels() {
-        for text in ["其他满意度", "指标", "绩效指标", "满意度情况", "生态效益好"] {
-            assert!(!is_label(text) || text == "其他满意度" && level2(text).is_none(), "{text}");
+        for text in ["其他满意度", "指标", "绩效指标", "满意度情况", "生态效益好"]
+        {
+            assert!(
+                !is_label(text) || text == "其他满意度" && level2(text).is_none(),
+                "{text}"
+            );
         }
         assert_eq!(level2("其他满意度"), None);
         assert!(!is_label("指标"));

@@ -7,13 +7,39 @@ use serde::Serialize;
 
 /// Column order of `indicators.csv` (analysts read them by name).
 pub const INDICATOR_COLUMNS: &[&str] = &[
-    "source_file", "scope", "horizon", "unit_code", "unit_name", "project_key", "project_code", "project_name", "level1", "level2",
-    "level3", "description", "target", "comparator", "value", "value_unit", "basis", "source_ref", "warnings",
+    "source_file",
+    "scope",
+    "horizon",
+    "unit_code",
+    "unit_name",
+    "project_key",
+    "project_code",
+    "project_name",
+    "level1",
+    "level2",
+    "level3",
+    "description",
+    "target",
+    "comparator",
+    "value",
+    "value_unit",
+    "basis",
+    "source_ref",
+    "warnings",
 ];
 
 /// Column order of `projects.csv`.
 pub const PROJECT_COLUMNS: &[&str] = &[
-    "source_file", "scope", "unit_code", "unit_name", "project_key", "project_code", "project_name", "budget", "goal", "indicator_count",
+    "source_file",
+    "scope",
+    "unit_code",
+    "unit_name",
+    "project_key",
+    "project_code",
+    "project_name",
+    "budget",
+    "goal",
+    "indicator_count",
     "warnings",
 ];
 
@@ -92,7 +118,9 @@ fn text(t: &Option<Traced>) -> String {
 }
 
 fn owners(rec: &DocumentRecord) -> impl Iterator<Item = (&UnitRecord, &ProjectRecord)> {
-    rec.units.iter().flat_map(|u| u.projects.iter().map(move |p| (u, p)))
+    rec.units
+        .iter()
+        .flat_map(|u| u.projects.iter().map(move |p| (u, p)))
 }
 
 /// The rows of `indicators.csv` for one document.
@@ -114,7 +142,11 @@ pub fn indicator_rows(rec: &DocumentRecord) -> Vec<IndicatorRow> {
                 level3: text(&ind.level3),
                 description: text(&ind.description),
                 target: text(&ind.target),
-                comparator: ind.reading.comparator.map(|c| c.as_str().to_string()).unwrap_or_default(),
+                comparator: ind
+                    .reading
+                    .comparator
+                    .map(|c| c.as_str().to_string())
+                    .unwrap_or_default(),
                 value: ind.reading.value.clone().unwrap_or_default(),
                 value_unit: ind.reading.unit.clone().unwrap_or_default(),
                 basis: text(&ind.basis),

@@ -80,7 +80,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 256 * 1024 * 1024 }
+        Limits {
+            max_file_bytes: 256 * 1024 * 1024,
+        }
     }
 }
 
@@ -98,7 +100,10 @@ pub fn sniff(bytes: &[u8]) -> Format {
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || (head.starts_with("<?xml") && head.contains("<html")) {
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with("<?xml") && head.contains("<html"))
+    {
         return Format::Html;
     }
     Format::Text
@@ -108,7 +113,10 @@ pub fn sniff(bytes: &[u8]) -> Format {
 pub fn extract(path: &Path, limits: &Limits) -> Result<Document, ExtractError> {
     let size = std::fs::metadata(path)?.len();
     if size > limits.max_file_bytes {
-        return Err(ExtractError::TooLarge { size, limit: limits.max_file_bytes });
+        return Err(ExtractError::TooLarge {
+            size,
+            limit: limits.max_file_bytes,
+        });
     }
     let bytes = std::fs::read(path)?;
     extract_bytes(&bytes, path.extension().and_then(|e| e.to_str()))
@@ -125,12 +133,26 @@ pub fn extract_bytes(bytes: &[u8], extension: Option<&str>) -> Result<Document, 
         Format::Text => jixiao_text::extract(bytes)?,
         other => {
             let ext = extension.unwrap_or("").to_ascii_lowercase();
-            return Err(ExtractError::Unsupported(format!("{} content{}", other.name(), if ext.is_empty() { String::new() } else { format!(" (.{ext})") })));
+            return Err(ExtractError::Unsupported(format!(
+                "{} content{}",
+                other.name(),
+                if ext.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (.{ext})")
+                }
+            )));
         }
     };
     if let Some(ext) = extension.map(str::to_ascii_lowercase) {
         if !format.usual_extensions().contains(&ext.as_str()) {
-            doc.diagnostics.push(Diagnostic::warning(format!("the file is named .{ext} but its content is {}", format.name()), None));
+            doc.diagnostics.push(Diagnostic::warning(
+                format!(
+                    "the file is named .{ext} but its content is {}",
+                    format.name()
+                ),
+                None,
+            ));
         }
     }
     Ok(doc)
@@ -143,7 +165,10 @@ mod tests {
     #[test]
     fn sniffs_by_content() {
         assert_eq!(sniff(b"PK\x03\x04rest"), Format::Zip);
-        assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), Format::Cfb);
+        assert_eq!(
+            sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            Format::Cfb
+        );
         assert_eq!(sniff(b"%PDF-1.7"), Format::Pdf);
         assert_eq!(sniff(b"  <HTML><body><table>"), Format::Html);
         assert_eq!(sniff("项目名称\t甲".as_bytes()), Format::Text);

@@ -57,7 +57,12 @@ pub struct Cell {
 impl Cell {
     /// A 1×1 cell.
     pub fn new(text: impl Into<String>, source: SourceRef) -> Self {
-        Cell { text: text.into(), row_span: 1, col_span: 1, source }
+        Cell {
+            text: text.into(),
+            row_span: 1,
+            col_span: 1,
+            source,
+        }
     }
 
     /// True when the cell holds nothing but white space.
@@ -117,7 +122,11 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A warning with an optional place.
     pub fn warning(message: impl Into<String>, source: Option<SourceRef>) -> Self {
-        Diagnostic { severity: Severity::Warning, message: message.into(), source }
+        Diagnostic {
+            severity: Severity::Warning,
+            message: message.into(),
+            source,
+        }
     }
 }
 

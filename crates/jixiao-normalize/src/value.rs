@@ -7,7 +7,10 @@
 //! a warning when they disagree.
 
 use jixiao_domain::fold;
-use jixiao_domain::vocab::{is_placeholder, COMPARATOR_CODES, COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES, MONEY_UNITS, QUALITATIVE_MARKERS};
+use jixiao_domain::vocab::{
+    is_placeholder, COMPARATOR_CODES, COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES, MONEY_UNITS,
+    QUALITATIVE_MARKERS,
+};
 use jixiao_model::record::{Comparator, Reading};
 
 fn comparator(sym: &str) -> Option<Comparator> {
@@ -32,7 +35,11 @@ fn leading_number(s: &str) -> Option<(String, &str)> {
             end = i + 1;
         } else if c == '.' && seen_digit && !seen_dot {
             seen_dot = true;
-        } else if c == ',' && seen_digit && !seen_dot && s[i + 1..].starts_with(|d: char| d.is_ascii_digit()) {
+        } else if c == ','
+            && seen_digit
+            && !seen_dot
+            && s[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+        {
         } else {
             break;
         }
@@ -59,7 +66,16 @@ fn plain_decimal(n: &str) -> String {
 }
 
 /// Words that make a text a deadline or a time phrase, not a quantity.
-const TIME_WORDS: &[&str] = &["年底", "月底", "日前", "之前", "以前", "底前", "年度内", "前完成"];
+const TIME_WORDS: &[&str] = &[
+    "年底",
+    "月底",
+    "日前",
+    "之前",
+    "以前",
+    "底前",
+    "年度内",
+    "前完成",
+];
 
 fn normalize_unit(unit: &str) -> Option<String> {
     let u = unit.trim_matches(|c: char| c == '(' || c == ')');
@@ -72,14 +88,24 @@ fn normalize_unit(unit: &str) -> Option<String> {
 
 /// Reads a target with its optional separate comparator and unit columns.
 /// Returns the reading and warnings about disagreements and doubts.
-pub fn read_target(target: Option<&str>, cmp_col: Option<&str>, unit_col: Option<&str>) -> (Reading, Vec<String>) {
+pub fn read_target(
+    target: Option<&str>,
+    cmp_col: Option<&str>,
+    unit_col: Option<&str>,
+) -> (Reading, Vec<String>) {
     let mut warnings = Vec::new();
     let mut reading = target.map(read_cell).unwrap_or_default();
-    if target.is_none_or(|t| is_placeholder(t)) {
+    if target.is_none_or(is_placeholder) {
         reading = Reading::default();
     }
-    if let Some(col) = cmp_col.map(fold).filter(|c| !c.is_empty() && !is_placeholder(c)) {
-        let sym = COMPARATOR_CODES.iter().find(|(code, _)| *code == col).map_or(col.as_str(), |(_, s)| *s);
+    if let Some(col) = cmp_col
+        .map(fold)
+        .filter(|c| !c.is_empty() && !is_placeholder(c))
+    {
+        let sym = COMPARATOR_CODES
+            .iter()
+            .find(|(code, _)| *code == col)
+            .map_or(col.as_str(), |(_, s)| *s);
         let sym = match sym {
             "≥" => ">=",
             "≤" => "<=",
@@ -94,7 +120,10 @@ pub fn read_target(target: Option<&str>, cmp_col: Option<&str>, unit_col: Option
             }
         } else if let Some(c) = comparator(sym) {
             if reading.value.is_some() {
-                if reading.comparator.is_some_and(|own| own != c && own != Comparator::Eq) {
+                if reading
+                    .comparator
+                    .is_some_and(|own| own != c && own != Comparator::Eq)
+                {
                     warnings.push(format!("the target's comparator disagrees with the comparator column ({col}); the column wins"));
                 }
                 reading.comparator = Some(c);
@@ -103,11 +132,18 @@ pub fn read_target(target: Option<&str>, cmp_col: Option<&str>, unit_col: Option
             warnings.push(format!("comparator column value {col:?} not understood"));
         }
     }
-    if let Some(unit) = unit_col.map(fold).filter(|u| !u.is_empty() && !is_placeholder(u)) {
+    if let Some(unit) = unit_col
+        .map(fold)
+        .filter(|u| !u.is_empty() && !is_placeholder(u))
+    {
         let unit = normalize_unit(&unit);
         if reading.value.is_some() {
             if reading.unit.is_some() && reading.unit != unit {
-                warnings.push(format!("the target's unit {:?} disagrees with the unit column {:?}; the column wins", reading.unit.clone().unwrap_or_default(), unit.clone().unwrap_or_default()));
+                warnings.push(format!(
+                    "the target's unit {:?} disagrees with the unit column {:?}; the column wins",
+                    reading.unit.clone().unwrap_or_default(),
+                    unit.clone().unwrap_or_default()
+                ));
             }
             reading.unit = unit;
         }
@@ -125,7 +161,10 @@ pub fn read_target(target: Option<&str>, cmp_col: Option<&str>, unit_col: Option
 /// Reads the 指标值 cell alone.
 pub fn read_cell(text: &str) -> Reading {
     let f = fold(text);
-    let qualitative = Reading { qualitative: true, ..Default::default() };
+    let qualitative = Reading {
+        qualitative: true,
+        ..Default::default()
+    };
     if f.is_empty() || is_placeholder(&f) || f.contains('*') {
         return Reading::default();
     }
@@ -135,11 +174,18 @@ pub fn read_cell(text: &str) -> Reading {
     let (mut cmp, rest) = COMPARATOR_PREFIXES
         .iter()
         .find(|(word, _)| f.starts_with(word))
-        .map_or((None, f.as_str()), |(word, sym)| (comparator(sym), &f[word.len()..]));
-    let Some((value, after)) = leading_number(rest) else { return qualitative };
+        .map_or((None, f.as_str()), |(word, sym)| {
+            (comparator(sym), &f[word.len()..])
+        });
+    let Some((value, after)) = leading_number(rest) else {
+        return qualitative;
+    };
     let mut unit = after.to_string();
     let mut value_max = None;
-    if let Some(tail) = ["-", "~", "～", "至", "—"].iter().find_map(|sep| after.strip_prefix(sep)) {
+    if let Some(tail) = ["-", "~", "～", "至", "—"]
+        .iter()
+        .find_map(|sep| after.strip_prefix(sep))
+    {
         if let Some((hi, after_hi)) = leading_number(tail) {
             value_max = Some(hi);
             unit = after_hi.to_string();
@@ -154,7 +200,13 @@ pub fn read_cell(text: &str) -> Reading {
     if unit.chars().count() > 6 || unit.chars().any(|c| c.is_ascii_digit()) {
         return qualitative;
     }
-    Reading { comparator: Some(cmp.unwrap_or(Comparator::Eq)), value: Some(value), value_max, unit: normalize_unit(&unit), qualitative: false }
+    Reading {
+        comparator: Some(cmp.unwrap_or(Comparator::Eq)),
+        value: Some(value),
+        value_max,
+        unit: normalize_unit(&unit),
+        qualitative: false,
+    }
 }
 
 /// Reads an amount in 万元: `1,426.26`, `834.02万元`, `296000元`. A number
@@ -164,8 +216,15 @@ pub fn read_amount_wan(text: &str, doc_unit: Option<&str>) -> Option<f64> {
     let start = f.find(|c: char| c.is_ascii_digit())?;
     let (number, rest) = leading_number(&f[start..])?;
     let n: f64 = number.parse().ok()?;
-    let unit_of = |s: &str| MONEY_UNITS.iter().find(|(u, _)| s.starts_with(u)).map(|(_, k)| *k);
-    let factor = unit_of(rest).or_else(|| doc_unit.map(fold).and_then(|u| unit_of(&u))).unwrap_or(1.0);
+    let unit_of = |s: &str| {
+        MONEY_UNITS
+            .iter()
+            .find(|(u, _)| s.starts_with(u))
+            .map(|(_, k)| *k)
+    };
+    let factor = unit_of(rest)
+        .or_else(|| doc_unit.map(fold).and_then(|u| unit_of(&u)))
+        .unwrap_or(1.0);
     Some((n * factor * 1e6).round() / 1e6)
 }
 
@@ -173,21 +232,33 @@ pub fn read_amount_wan(text: &str, doc_unit: Option<&str>) -> Option<f64> {
 mod tests {
     use super::*;
 
-    fn r(text: &str) -> (Option<&'static str>, Option<String>, Option<String>, bool) {
+    /// (comparator, value, unit, qualitative)
+    type Expect = (Option<&'static str>, Option<String>, Option<String>, bool);
+
+    fn r(text: &str) -> Expect {
         let x = read_cell(text);
-        (x.comparator.map(|c| c.as_str()), x.value, x.unit, x.qualitative)
+        (
+            x.comparator.map(|c| c.as_str()),
+            x.value,
+            x.unit,
+            x.qualitative,
+        )
     }
 
-    fn q(c: &'static str, v: &str, u: Option<&str>) -> (Option<&'static str>, Option<String>, Option<String>, bool) {
+    fn q(
+        c: &'static str,
+        v: &str,
+        u: Option<&str>,
+    ) -> (Option<&'static str>, Option<String>, Option<String>, bool) {
         (Some(c), Some(v.into()), u.map(Into::into), false)
     }
 
-    const QUAL: (Option<&str>, Option<String>, Option<String>, bool) = (None, None, None, true);
+    const QUAL: Expect = (None, None, None, true);
 
     /// Real 指标值 strings from the corpus with their expected readings.
     #[test]
     fn corpus_targets() {
-        let cases: Vec<(&str, (Option<&'static str>, Option<String>, Option<String>, bool))> = vec![
+        let cases: Vec<(&str, Expect)> = vec![
             ("≥212家", q(">=", "212", Some("家"))),
             ("5万元", q("=", "5", Some("万元"))),
             ("≥95%", q(">=", "95", Some("%"))),
@@ -256,7 +327,15 @@ mod tests {
     #[test]
     fn ranges_and_placeholders() {
         let x = read_cell("90-95%");
-        assert_eq!((x.comparator, x.value.as_deref(), x.value_max.as_deref(), x.unit.as_deref()), (Some(Comparator::Range), Some("90"), Some("95"), Some("%")));
+        assert_eq!(
+            (
+                x.comparator,
+                x.value.as_deref(),
+                x.value_max.as_deref(),
+                x.unit.as_deref()
+            ),
+            (Some(Comparator::Range), Some("90"), Some("95"), Some("%"))
+        );
         for p in ["不适用", "无", "/", "≥**%"] {
             assert_eq!(read_cell(p), Reading::default(), "{p}");
         }
@@ -265,13 +344,19 @@ mod tests {
     #[test]
     fn separate_columns_win_and_warn() {
         let (x, w) = read_target(Some("95"), Some("≥"), Some("%"));
-        assert_eq!((x.comparator, x.value.as_deref(), x.unit.as_deref()), (Some(Comparator::Ge), Some("95"), Some("%")));
+        assert_eq!(
+            (x.comparator, x.value.as_deref(), x.unit.as_deref()),
+            (Some(Comparator::Ge), Some("95"), Some("%"))
+        );
         assert!(w.is_empty());
         let (x, w) = read_target(Some("≤50"), Some("≥"), None);
         assert_eq!(x.comparator, Some(Comparator::Ge));
         assert_eq!(w.len(), 1);
         let (x, _) = read_target(Some("80"), Some("1"), Some("百分比"));
-        assert_eq!((x.comparator, x.unit.as_deref()), (Some(Comparator::Ge), Some("%")));
+        assert_eq!(
+            (x.comparator, x.unit.as_deref()),
+            (Some(Comparator::Ge), Some("%"))
+        );
         let (x, w) = read_target(Some("50"), Some("定性"), Some("万元"));
         assert_eq!((x.comparator, x.value.as_deref()), (None, Some("50")));
         assert_eq!(w.len(), 1);
@@ -284,7 +369,10 @@ mod tests {
     #[test]
     fn amounts() {
         assert_eq!(read_amount_wan("1,426.26", None), Some(1426.26));
-        assert_eq!(read_amount_wan("资金总额：  834.02万元", None), Some(834.02));
+        assert_eq!(
+            read_amount_wan("资金总额：  834.02万元", None),
+            Some(834.02)
+        );
         assert_eq!(read_amount_wan("296000", Some("元")), Some(29.6));
         assert_eq!(read_amount_wan("296000元", Some("万元")), Some(29.6));
         assert_eq!(read_amount_wan("无", None), None);

@@ -33,7 +33,10 @@ pub fn extract(bytes: &[u8]) -> Result<Document, TextError> {
         doc.diagnostics.insert(
             0,
             Diagnostic::warning(
-                format!("{} characters could not be decoded as {} and were replaced", decoded.replaced, decoded.encoding),
+                format!(
+                    "{} characters could not be decoded as {} and were replaced",
+                    decoded.replaced, decoded.encoding
+                ),
                 None,
             ),
         );

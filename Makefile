@@ -1,0 +1,47 @@
+# jixiao — run `make help` for the targets. CI runs `make ci` (see .ci/run).
+CARGO ?= cargo
+OUT ?= out
+SHARED ?= ../shared
+
+.PHONY: help run test ci fmt fmt-check clippy doc schemas score score-real bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
+
+run: ## convert the bundled samples into $(OUT)/
+	$(CARGO) run --release -q -- convert samples -o $(OUT)
+
+test: ## run every test (unit, crate, end-to-end over samples and gold)
+	$(CARGO) test --workspace -q
+
+fmt: ## format the code
+	$(CARGO) fmt --all
+
+fmt-check: ## check formatting
+	$(CARGO) fmt --all -- --check
+
+clippy: ## lint, warnings are errors
+	$(CARGO) clippy --workspace --all-targets -q -- -D warnings
+
+doc: ## build the API docs, warnings are errors
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps -q
+
+schemas: ## regenerate schemas/ from the Rust types
+	$(CARGO) run --release -q -- schema --write schemas
+
+ci: fmt-check clippy test doc ## what CI runs
+
+score: ## score the shared corpus with ../shared/tools/score.py
+	$(CARGO) run --release -q -- convert $(SHARED)/corpus/inputs -o $(OUT)/corpus -q || true
+	python3 $(SHARED)/tools/score.py $(OUT)/corpus/indicators.csv $(SHARED)/corpus/gold
+
+score-real: ## score the real workbooks in ../shared/real
+	$(CARGO) run --release -q -- convert $(SHARED)/real/songgang-2023 -o $(OUT)/real -q || true
+	python3 $(SHARED)/tools/score.py $(OUT)/real/indicators.csv $(SHARED)/real/gold
+
+bench: ## time extraction alone against the whole pipeline (ratios)
+	$(CARGO) run --release -q -p jixiao-bench -- samples
+
+clean: ## remove build outputs and $(OUT)/
+	$(CARGO) clean
+	rm -rf $(OUT)
