@@ -1,4 +1,4 @@
-//! The alignment stage: [`Document`] → [`AlignedDocument`].
+//! The alignment stage: [`jixiao_model::Document`] → [`jixiao_model::aligned::AlignedDocument`].
 //!
 //! It decides what each cell *is* and rebuilds indicator tables:
 //! 1. header rows (by column vocabulary) give a [`header::ColumnMap`];
