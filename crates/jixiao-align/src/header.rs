@@ -17,18 +17,12 @@ pub struct Side {
 impl Side {
     /// Column of a role in this side.
     pub fn col(&self, role: ColumnRole) -> Option<usize> {
-        self.columns
-            .iter()
-            .find(|(_, r)| *r == role)
-            .map(|(c, _)| *c)
+        self.columns.iter().find(|(_, r)| *r == role).map(|(c, _)| *c)
     }
 
     /// Role of a column in this side.
     pub fn role_at(&self, col: usize) -> Option<ColumnRole> {
-        self.columns
-            .iter()
-            .find(|(c, _)| *c == col)
-            .map(|(_, r)| *r)
+        self.columns.iter().find(|(c, _)| *c == col).map(|(_, r)| *r)
     }
 
     /// First column of the side.
@@ -64,17 +58,13 @@ impl ColumnMap {
 
     /// True when project/unit rows are printed inside the indicator table.
     pub fn has_owner_rows(&self) -> bool {
-        self.owner_col(ColumnRole::ProjectName).is_some()
-            || self.owner_col(ColumnRole::UnitName).is_some()
+        self.owner_col(ColumnRole::ProjectName).is_some() || self.owner_col(ColumnRole::UnitName).is_some()
     }
 }
 
 /// Roles of the cells of a row, by column.
 pub fn row_roles(row: &[Cell]) -> Vec<(usize, ColumnRole)> {
-    row.iter()
-        .enumerate()
-        .filter_map(|(c, cell)| header_role(&cell.text).map(|r| (c, r)))
-        .collect()
+    row.iter().enumerate().filter_map(|(c, cell)| header_role(&cell.text).map(|r| (c, r))).collect()
 }
 
 /// A header row names at least two indicator columns and holds no taxonomy
@@ -114,25 +104,18 @@ pub fn build_map(rows: &[&[Cell]]) -> ColumnMap {
         // one already (the right half of a twin table has no 一级 column).
         let starts_side = match role {
             ColumnRole::Level1 => true,
-            ColumnRole::Level2 => current
-                .as_ref()
-                .is_none_or(|s| s.col(ColumnRole::Level2).is_some()),
+            ColumnRole::Level2 => current.as_ref().is_none_or(|s| s.col(ColumnRole::Level2).is_some()),
             _ => false,
         };
         if starts_side {
             if let Some(side) = current.take() {
                 map.sides.push(side);
             }
-            current = Some(Side {
-                horizon: Horizon::Annual,
-                columns: vec![(c, role)],
-            });
+            current = Some(Side { horizon: Horizon::Annual, columns: vec![(c, role)] });
             continue;
         }
         match current.as_mut() {
-            Some(side)
-                if side.role_at(c).is_none() && !side.columns.iter().any(|(_, r)| *r == role) =>
-            {
+            Some(side) if side.role_at(c).is_none() && !side.columns.iter().any(|(_, r)| *r == role) => {
                 side.columns.push((c, role))
             }
             Some(_) => {}
@@ -142,8 +125,7 @@ pub fn build_map(rows: &[&[Cell]]) -> ColumnMap {
     if let Some(side) = current {
         map.sides.push(side);
     }
-    map.sides
-        .retain(|s| s.col(ColumnRole::Level3).is_some() || s.col(ColumnRole::Target).is_some());
+    map.sides.retain(|s| s.col(ColumnRole::Level3).is_some() || s.col(ColumnRole::Target).is_some());
     if map.sides.len() == 2 {
         // 中期目标 is printed left of 年度目标 in every template we know.
         map.sides[0].horizon = Horizon::MidTerm;
@@ -157,22 +139,12 @@ mod tests {
     use jixiao_model::SourceRef;
 
     fn row(texts: &[&str]) -> Vec<Cell> {
-        texts
-            .iter()
-            .map(|t| Cell::new(*t, SourceRef::default()))
-            .collect()
+        texts.iter().map(|t| Cell::new(*t, SourceRef::default())).collect()
     }
 
     #[test]
     fn single_side_with_owner_columns() {
-        let top = row(&[
-            "单位代码",
-            "单位（专项）名称",
-            "支出方向",
-            "资金总额",
-            "实施期绩效目标",
-            "绩效指标",
-        ]);
+        let top = row(&["单位代码", "单位（专项）名称", "支出方向", "资金总额", "实施期绩效目标", "绩效指标"]);
         let header = row(&[
             "",
             "",
@@ -222,12 +194,7 @@ mod tests {
 
     #[test]
     fn data_rows_are_not_headers() {
-        assert!(!is_header_row(&row(&[
-            "产出指标",
-            "数量指标",
-            "三级指标",
-            "指标值"
-        ])));
+        assert!(!is_header_row(&row(&["产出指标", "数量指标", "三级指标", "指标值"])));
         assert!(!is_header_row(&row(&["项目名称", "基金监管经费"])));
     }
 }

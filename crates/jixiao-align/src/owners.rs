@@ -1,9 +1,7 @@
 //! Attaching rows to owners (projects, departments).
 
 use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
-use crate::row::{
-    indicator_region_start, items, kind_of, parse_side, split_sides, Kind, SideValues,
-};
+use crate::row::{indicator_region_start, items, kind_of, parse_side, split_sides, Kind, SideValues};
 use jixiao_domain::vocab::{field_label, is_placeholder, ColumnRole, FieldRole};
 use jixiao_domain::{fold, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Scope, SkippedRow, Traced};
@@ -59,10 +57,7 @@ fn split_unit_cell(text: &str) -> Option<(String, String)> {
     let t = text.trim();
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
     let rest = t[digits.len()..].trim();
-    let cjk = rest
-        .chars()
-        .next()
-        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let cjk = rest.chars().next().is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     (digits.len() == 6 && cjk && !rest.contains(['：', ':'])).then(|| (digits, rest.to_string()))
 }
 
@@ -77,12 +72,9 @@ fn title_year(text: &str) -> Option<u16> {
     (0..chars.len().saturating_sub(4)).find_map(|i| {
         let y: String = chars[i..i + 4].iter().collect();
         let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
-        (before_ok
-            && y.starts_with("20")
-            && y.chars().all(|c| c.is_ascii_digit())
-            && chars.get(i + 4) == Some(&'年'))
-        .then(|| y.parse().ok())
-        .flatten()
+        (before_ok && y.starts_with("20") && y.chars().all(|c| c.is_ascii_digit()) && chars.get(i + 4) == Some(&'年'))
+            .then(|| y.parse().ok())
+            .flatten()
     })
 }
 
@@ -91,12 +83,10 @@ impl Aligner {
         let f = fold(&p.text);
         if f.contains("整体支出") || f.contains("部门整体") {
             self.doc_scope = Some(Scope::Department);
-        } else if f.contains("项目支出") || f.contains("预算项目") || f.contains("项目绩效")
-        {
+        } else if f.contains("项目支出") || f.contains("预算项目") || f.contains("项目绩效") {
             self.doc_scope = Some(Scope::Project);
         }
-        if !self.seen_table && self.out.year.is_none() && (f.contains("绩效") || f.contains("年度"))
-        {
+        if !self.seen_table && self.out.year.is_none() && (f.contains("绩效") || f.contains("年度")) {
             self.out.year = title_year(&p.text);
         }
         if f.contains("绩效目标表") || f.contains("绩效目标申报表") {
@@ -179,12 +169,7 @@ impl Aligner {
         idx
     }
 
-    fn owner_for(
-        &mut self,
-        scope: Scope,
-        source: &SourceRef,
-        taken: impl Fn(&AlignedOwner) -> bool,
-    ) -> usize {
+    fn owner_for(&mut self, scope: Scope, source: &SourceRef, taken: impl Fn(&AlignedOwner) -> bool) -> usize {
         match self.current {
             Some(i) if !taken(&self.out.owners[i]) && self.out.owners[i].rows.is_empty() => i,
             _ => self.new_owner(scope, source.clone()),
@@ -203,10 +188,7 @@ impl Aligner {
                 self.unit_name = Some(Traced::new(name, cell.source.clone()));
                 continue;
             }
-            if let Some((_, unit)) = fold(&cell.text)
-                .split_once(':')
-                .filter(|(l, _)| l.ends_with("单位"))
-            {
+            if let Some((_, unit)) = fold(&cell.text).split_once(':').filter(|(l, _)| l.ends_with("单位")) {
                 if is_amount_unit(unit) {
                     self.amount_unit = Some(Traced::new(unit, cell.source.clone()));
                     continue;
@@ -223,12 +205,7 @@ impl Aligner {
                 fields.push((c, role, v));
             }
         }
-        fields.sort_by_key(|(c, role, _)| {
-            (
-                !matches!(role, FieldRole::ProjectName | FieldRole::DepartmentName),
-                *c,
-            )
-        });
+        fields.sort_by_key(|(c, role, _)| (!matches!(role, FieldRole::ProjectName | FieldRole::DepartmentName), *c));
         for (_, role, value) in fields {
             self.apply_field(role, value);
         }
@@ -247,9 +224,8 @@ impl Aligner {
                 self.out.owners[i].project_code = Some(v);
             }
             FieldRole::DepartmentName => {
-                let i = self.owner_for(Scope::Department, &v.source, |o| {
-                    o.unit_name.is_some() && o.scope == Scope::Department
-                });
+                let i = self
+                    .owner_for(Scope::Department, &v.source, |o| o.unit_name.is_some() && o.scope == Scope::Department);
                 self.out.owners[i].scope = Scope::Department;
                 self.out.owners[i].unit_name = Some(v.clone());
                 self.unit_name = Some(v);
@@ -267,20 +243,15 @@ impl Aligner {
                 self.unit_code = Some(v);
             }
             FieldRole::Budget(rank) => {
-                let i = self
-                    .current
-                    .unwrap_or_else(|| self.new_owner(scope, v.source.clone()));
+                let i = self.current.unwrap_or_else(|| self.new_owner(scope, v.source.clone()));
                 let has_number = v.text.chars().any(|c| c.is_ascii_digit());
-                if has_number && (self.out.owners[i].budget.is_none() || rank > self.budget_rank[i])
-                {
+                if has_number && (self.out.owners[i].budget.is_none() || rank > self.budget_rank[i]) {
                     self.out.owners[i].budget = Some(v);
                     self.budget_rank[i] = rank;
                 }
             }
             FieldRole::Goal(annual) => {
-                let i = self
-                    .current
-                    .unwrap_or_else(|| self.new_owner(scope, v.source.clone()));
+                let i = self.current.unwrap_or_else(|| self.new_owner(scope, v.source.clone()));
                 if annual || self.out.owners[i].goal.is_none() {
                     self.out.owners[i].goal = Some(v);
                 }
@@ -296,11 +267,8 @@ impl Aligner {
         let shifted = region < map.indicator_start();
         let row_items = items(row, region);
         let sides = split_sides(&row_items, map);
-        let mut values: Vec<SideValues> = sides
-            .iter()
-            .zip(&map.sides)
-            .map(|(its, side)| parse_side(its, side))
-            .collect();
+        let mut values: Vec<SideValues> =
+            sides.iter().zip(&map.sides).map(|(its, side)| parse_side(its, side)).collect();
         borrow_twin_labels(&mut values);
 
         if map.has_owner_rows() {
@@ -311,11 +279,7 @@ impl Aligner {
             }
             self.detect_restart(values.first());
         }
-        let source = row
-            .iter()
-            .find(|c| !c.is_blank())
-            .map(|c| c.source.clone())
-            .unwrap_or_default();
+        let source = row.iter().find(|c| !c.is_blank()).map(|c| c.source.clone()).unwrap_or_default();
         for (i, v) in values.into_iter().enumerate() {
             self.emit(i, v, map, &source);
         }
@@ -323,18 +287,8 @@ impl Aligner {
 
     /// A project or unit row inside the indicator table. Returns true when
     /// it opened a new owner.
-    fn owner_row(
-        &mut self,
-        row: &[Cell],
-        next: Option<&[Cell]>,
-        map: &ColumnMap,
-        values: &[SideValues],
-    ) -> bool {
-        let cell = |role| {
-            map.owner_col(role)
-                .and_then(|c| row.get(c))
-                .filter(|c| !c.is_blank())
-        };
+    fn owner_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap, values: &[SideValues]) -> bool {
+        let cell = |role| map.owner_col(role).and_then(|c| row.get(c)).filter(|c| !c.is_blank());
         let traced = |c: &Cell| Traced::new(c.text.trim(), c.source.clone());
         let project = cell(ColumnRole::ProjectName);
         let unit = cell(ColumnRole::UnitName);
@@ -344,33 +298,23 @@ impl Aligner {
         let code = cell(ColumnRole::UnitCode).map(traced);
         // A unit's total row in a project table: its name is the unit's.
         let is_unit_total = project.is_some()
-            && (self
-                .unit_name
-                .as_ref()
-                .is_some_and(|u| fold(&u.text) == fold(&name_cell.text))
+            && (self.unit_name.as_ref().is_some_and(|u| fold(&u.text) == fold(&name_cell.text))
                 || (!values.iter().any(|v| v.has_content() || v.level2.is_some())
                     && next.is_some_and(|n| {
-                        map.owner_col(ColumnRole::ProjectName)
-                            .and_then(|c| n.get(c))
-                            .is_some_and(|c| !c.is_blank())
+                        map.owner_col(ColumnRole::ProjectName).and_then(|c| n.get(c)).is_some_and(|c| !c.is_blank())
                     })));
         if is_unit_total {
             self.unit_code = code.or(self.unit_code.take());
             self.unit_name = Some(traced(name_cell));
             return false;
         }
-        let scope = if project.is_some() {
-            Scope::Project
-        } else {
-            Scope::Department
-        };
+        let scope = if project.is_some() { Scope::Project } else { Scope::Department };
         let first_l1 = values.first().and_then(effective_l1);
         let orphans = std::mem::take(&mut self.orphans);
         let orphan_l1 = std::mem::take(&mut self.orphan_l1);
         let orphan_fill = self.fill.clone();
         let previous = self.current;
-        let continues =
-            first_l1.is_none_or(|l1| !orphan_l1.contains(&l1) || orphan_l1.last() == Some(&l1));
+        let continues = first_l1.is_none_or(|l1| !orphan_l1.contains(&l1) || orphan_l1.last() == Some(&l1));
         let i = self.new_owner(scope, name_cell.source.clone());
         self.in_orphan_run = false;
         {
@@ -401,7 +345,9 @@ impl Aligner {
             } else if let Some(p) = previous {
                 let o = &mut self.out.owners[p];
                 o.warnings.push(Diagnostic::warning(
-                    format!("{n} indicator rows after this project's block had no project row; attached to this project"),
+                    format!(
+                        "{n} indicator rows after this project's block had no project row; attached to this project"
+                    ),
                     Some(orphans[0].source.clone()),
                 ));
                 o.rows.extend(orphans);
@@ -416,11 +362,7 @@ impl Aligner {
         let Some(l1) = side0.and_then(effective_l1) else {
             return;
         };
-        let seq = if self.in_orphan_run || self.current.is_none() {
-            &mut self.orphan_l1
-        } else {
-            &mut self.block_l1
-        };
+        let seq = if self.in_orphan_run || self.current.is_none() { &mut self.orphan_l1 } else { &mut self.block_l1 };
         if seq.contains(&l1) && seq.last() != Some(&l1) {
             self.in_orphan_run = true;
             self.orphans.clear();
@@ -465,41 +407,32 @@ impl Aligner {
                 fill.level1 = Some(l1);
             }
         }
-        let (level3, target) = (
-            v.get(ColumnRole::Level3).cloned(),
-            v.get(ColumnRole::Target).cloned(),
-        );
+        let (level3, target) = (v.get(ColumnRole::Level3).cloned(), v.get(ColumnRole::Target).cloned());
         if level3.is_none() && target.is_none() {
             return; // a label-only row: merged 一级/二级 cells, or an empty slot
         }
         let cells: Vec<String> = v.values.iter().map(|(_, t)| t.text.clone()).collect();
         let skip_reason = if fill.level1.is_none() && fill.level2.is_none() {
             Some("no indicator label above this row")
+        } else if level3.as_ref().is_some_and(|t| fold(&t.text).starts_with("备注")) {
+            Some("template remark")
         } else if level3
             .as_ref()
-            .is_some_and(|t| fold(&t.text).starts_with("备注"))
-        {
-            Some("template remark")
-        } else if level3.as_ref().is_none_or(|t| {
-            is_placeholder(&t.text) || fold(&t.text).chars().all(|c| c.is_ascii_digit())
-        }) && target.as_ref().is_none_or(|t| is_placeholder(&t.text))
+            .is_none_or(|t| is_placeholder(&t.text) || fold(&t.text).chars().all(|c| c.is_ascii_digit()))
+            && target.as_ref().is_none_or(|t| is_placeholder(&t.text))
         {
             Some("placeholder (不适用, 无, /) in both indicator name and target")
         } else {
             None
         };
         if let Some(reason) = skip_reason {
-            let skipped = SkippedRow {
-                reason: reason.into(),
-                cells,
-                source: row_source.clone(),
-            };
+            let skipped = SkippedRow { reason: reason.into(), cells, source: row_source.clone() };
             match self.current.filter(|_| !self.in_orphan_run) {
                 Some(i) => self.out.owners[i].skipped.push(skipped),
-                None => self.out.diagnostics.push(Diagnostic::warning(
-                    format!("skipped row: {reason}"),
-                    Some(row_source.clone()),
-                )),
+                None => self
+                    .out
+                    .diagnostics
+                    .push(Diagnostic::warning(format!("skipped row: {reason}"), Some(row_source.clone()))),
             }
             return;
         }
@@ -535,10 +468,8 @@ impl Aligner {
                     let scope = self.doc_scope.unwrap_or(Scope::Project);
                     let i = self.new_owner(scope, source.clone());
                     if scope == Scope::Project {
-                        self.out.owners[i].project_name = self
-                            .last_title
-                            .as_ref()
-                            .map(|t| Traced::new(title_to_name(&t.text), t.source.clone()));
+                        self.out.owners[i].project_name =
+                            self.last_title.as_ref().map(|t| Traced::new(title_to_name(&t.text), t.source.clone()));
                     }
                     i
                 }
@@ -552,27 +483,19 @@ impl Aligner {
             o.rows.extend(orphans);
         }
         if self.repeated_headers > 0 {
-            self.out.diagnostics.push(Diagnostic::warning(
-                format!("{} repeated page headers dropped", self.repeated_headers),
-                None,
-            ));
+            self.out
+                .diagnostics
+                .push(Diagnostic::warning(format!("{} repeated page headers dropped", self.repeated_headers), None));
         }
-        self.out.owners.retain(|o| {
-            !o.rows.is_empty() || o.project_name.is_some() || o.scope == Scope::Department
-        });
+        self.out.owners.retain(|o| !o.rows.is_empty() || o.project_name.is_some() || o.scope == Scope::Department);
         self.out
     }
 }
 
 /// `1.基金监管经费f绩效目标表` → `基金监管经费f`.
 fn title_to_name(title: &str) -> String {
-    let t = title
-        .trim()
-        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | ' '));
-    t.trim_end_matches("绩效目标表")
-        .trim_end_matches("项目支出")
-        .trim()
-        .to_string()
+    let t = title.trim().trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | ' '));
+    t.trim_end_matches("绩效目标表").trim_end_matches("项目支出").trim().to_string()
 }
 
 /// The level-1 label a row opens, read or implied by its level-2 label.
@@ -601,9 +524,7 @@ fn borrow_twin_labels(values: &mut [SideValues]) {
             && name(&values[a]) == name(&values[b])
         {
             values[a].level2 = values[b].level2.clone();
-            values[a]
-                .repairs
-                .push("二级指标 taken from the twin table's row with the same indicator".into());
+            values[a].repairs.push("二级指标 taken from the twin table's row with the same indicator".into());
         }
     }
 }
@@ -613,9 +534,7 @@ fn borrow_twin_labels(values: &mut [SideValues]) {
 fn field_value(row: &[Cell], c: usize, next: Option<&[Cell]>, look_below: bool) -> Option<Traced> {
     let after = row.iter().skip(c + 1).find(|x| !x.is_blank());
     match after {
-        Some(x) if field_label(&x.text).is_none() => {
-            return Some(Traced::new(x.text.trim(), x.source.clone()))
-        }
+        Some(x) if field_label(&x.text).is_none() => return Some(Traced::new(x.text.trim(), x.source.clone())),
         _ => {}
     }
     if look_below {
@@ -628,17 +547,9 @@ fn field_value(row: &[Cell], c: usize, next: Option<&[Cell]>, look_below: bool) 
 /// The goal of an owner row: its goal column when that holds text, else the
 /// longest text cell of the row that is not a label (layouts shift it).
 fn owner_goal(row: &[Cell], map: &ColumnMap) -> Option<Traced> {
-    let is_text = |c: &Cell| {
-        !c.is_blank()
-            && !fold(&c.text)
-                .chars()
-                .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ','))
-    };
-    if let Some(c) = map
-        .owner_col(ColumnRole::Goal)
-        .and_then(|c| row.get(c))
-        .filter(|c| is_text(c))
-    {
+    let is_text =
+        |c: &Cell| !c.is_blank() && !fold(&c.text).chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ','));
+    if let Some(c) = map.owner_col(ColumnRole::Goal).and_then(|c| row.get(c)).filter(|c| is_text(c)) {
         return Some(Traced::new(c.text.trim(), c.source.clone()));
     }
     row.iter()
@@ -656,11 +567,7 @@ fn header_groups(rows: &[Vec<Cell>]) -> Vec<(usize, usize)> {
             continue;
         }
         let mut start = r;
-        while start > 0
-            && r - start < 2
-            && is_header_fragment(&rows[start - 1])
-            && !is_header_row(&rows[start - 1])
-        {
+        while start > 0 && r - start < 2 && is_header_fragment(&rows[start - 1]) && !is_header_row(&rows[start - 1]) {
             start -= 1;
         }
         let mut end = r + 1;
@@ -671,10 +578,7 @@ fn header_groups(rows: &[Vec<Cell>]) -> Vec<(usize, usize)> {
         {
             end += 1;
         }
-        if let Some(last) = groups
-            .last_mut()
-            .filter(|(_, e): &&mut (usize, usize)| *e > start)
-        {
+        if let Some(last) = groups.last_mut().filter(|(_, e): &&mut (usize, usize)| *e > start) {
             last.1 = end;
         } else {
             groups.push((start, end));
@@ -694,10 +598,7 @@ mod unit_tests {
             Some(("450001".into(), "卢龙县医疗保障局本级".into()))
         );
         assert_eq!(split_unit_cell("13032424P00442810283Y"), None);
-        assert_eq!(
-            title_year("天长市医疗保障基金管理中心 2023 年项目支出绩效目标表"),
-            Some(2023)
-        );
+        assert_eq!(title_year("天长市医疗保障基金管理中心 2023 年项目支出绩效目标表"), Some(2023));
         assert_eq!(title_year("（ 2021年度）"), Some(2021));
         assert_eq!(title_year("唐财社[2023]132号"), None);
         assert_eq!(title_to_name("1.基金监管经费f绩效目标表"), "基金监管经费f");

@@ -66,11 +66,7 @@ pub fn items(row: &[Cell], from: usize) -> Vec<Item<'_>> {
         .enumerate()
         .skip(from)
         .filter(|(_, c)| !c.is_blank())
-        .map(|(col, cell)| Item {
-            col,
-            cell,
-            kind: kind_of(&cell.text),
-        })
+        .map(|(col, cell)| Item { col, cell, kind: kind_of(&cell.text) })
         .collect()
 }
 
@@ -111,11 +107,7 @@ impl SideValues {
 /// their leading empties).
 pub fn indicator_region_start(row: &[Cell], map: &ColumnMap) -> usize {
     let start = map.indicator_start();
-    if let Some(label) = row
-        .iter()
-        .take(start)
-        .position(|c| kind_of(&c.text) != Kind::Text)
-    {
+    if let Some(label) = row.iter().take(start).position(|c| kind_of(&c.text) != Kind::Text) {
         return label;
     }
     let first = row.iter().position(|c| !c.is_blank());
@@ -138,13 +130,8 @@ pub fn split_sides<'a>(items: &[Item<'a>], map: &ColumnMap) -> Vec<Vec<Item<'a>>
     // text (an indicator name); only a row whose right side has no label is
     // split at the right side's header column.
     let first_text = items.iter().position(|i| !i.is_label());
-    let label_boundary = first_text.and_then(|t| {
-        items
-            .iter()
-            .skip(t)
-            .position(|i| i.is_label() && i.kind != Kind::Level1)
-            .map(|p| p + t)
-    });
+    let label_boundary = first_text
+        .and_then(|t| items.iter().skip(t).position(|i| i.is_label() && i.kind != Kind::Level1).map(|p| p + t));
     let boundary = label_boundary.unwrap_or_else(|| {
         items
             .iter()
@@ -159,9 +146,7 @@ pub fn split_sides<'a>(items: &[Item<'a>], map: &ColumnMap) -> Vec<Vec<Item<'a>>
 /// Offset (header column − row column) implied by the row's first label.
 fn label_offset(items: &[Item<'_>], side: &Side) -> Option<isize> {
     let (first, role) = leading_labels(items).last().copied()?;
-    let col = side
-        .col(role)
-        .or_else(|| side.col(ColumnRole::Level2).map(|c| c.saturating_sub(1)))?;
+    let col = side.col(role).or_else(|| side.col(ColumnRole::Level2).map(|c| c.saturating_sub(1)))?;
     Some(col as isize - first.col as isize)
 }
 
@@ -181,8 +166,7 @@ fn leading_labels<'a, 'b>(items: &'b [Item<'a>]) -> Vec<(&'b Item<'a>, ColumnRol
         }
         Kind::Cost => {
             let next_is_cost_child = second.is_some_and(|s| {
-                s.kind == Kind::Level2
-                    && taxonomy::level2(&s.cell.text).is_some_and(|l| l.parent == "成本指标")
+                s.kind == Kind::Level2 && taxonomy::level2(&s.cell.text).is_some_and(|l| l.parent == "成本指标")
             });
             if next_is_cost_child {
                 out.push((first, ColumnRole::Level1));
@@ -205,14 +189,8 @@ pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
     let label_col = side.col(ColumnRole::Level2).unwrap_or(0);
     let first_label = items.iter().position(Item::is_label);
     let items = match first_label {
-        Some(k)
-            if k > 0
-                && items[..k]
-                    .iter()
-                    .all(|i| i.col <= items[k].col.max(label_col)) =>
-        {
-            out.repairs
-                .push("text before the row's labels ignored".into());
+        Some(k) if k > 0 && items[..k].iter().all(|i| i.col <= items[k].col.max(label_col)) => {
+            out.repairs.push("text before the row's labels ignored".into());
             &items[k..]
         }
         _ => items,
@@ -233,7 +211,10 @@ pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
             if let Some(first) = rest.first() {
                 let new_offset = l3_col as isize - first.col as isize;
                 if new_offset != offset {
-                    out.repairs.push(format!("cells re-seated by {} column(s) so that the indicator name lands under 三级指标", new_offset));
+                    out.repairs.push(format!(
+                        "cells re-seated by {} column(s) so that the indicator name lands under 三级指标",
+                        new_offset
+                    ));
                 }
                 offset = new_offset;
             }
@@ -278,8 +259,7 @@ fn slide_target(rest: &[Item<'_>], side: &Side, offset: isize, out: &mut SideVal
     }
     out.values.retain(|(_, t)| t.source != last.cell.source);
     out.values.push((ColumnRole::Target, last.traced()));
-    out.repairs
-        .push("target taken from the next cell (an empty cell was inserted before it)".into());
+    out.repairs.push("target taken from the next cell (an empty cell was inserted before it)".into());
 }
 
 /// True for what a comparator column holds (≥, =, 定性, a code 1–6).
@@ -293,15 +273,11 @@ pub fn is_comparator_text(text: &str) -> bool {
 /// Cells pushed past the header's last column: find the comparator and unit
 /// among them by what they look like.
 fn recover_comparator_and_unit(unplaced: &[Item<'_>], side: &Side, out: &mut SideValues) {
-    let wants_cmp =
-        side.col(ColumnRole::Comparator).is_some() && out.get(ColumnRole::Comparator).is_none();
+    let wants_cmp = side.col(ColumnRole::Comparator).is_some() && out.get(ColumnRole::Comparator).is_none();
     if !wants_cmp {
         return;
     }
-    let Some(pos) = unplaced
-        .iter()
-        .position(|i| is_comparator_text(&i.cell.text))
-    else {
+    let Some(pos) = unplaced.iter().position(|i| is_comparator_text(&i.cell.text)) else {
         return;
     };
     out.set(ColumnRole::Comparator, unplaced[pos].traced());
@@ -311,8 +287,7 @@ fn recover_comparator_and_unit(unplaced: &[Item<'_>], side: &Side, out: &mut Sid
             out.set(ColumnRole::Unit, unit.traced());
         }
     }
-    out.repairs
-        .push("comparator/unit found past the header's columns".into());
+    out.repairs.push("comparator/unit found past the header's columns".into());
 }
 
 #[cfg(test)]
@@ -322,19 +297,7 @@ mod tests {
     use jixiao_model::SourceRef;
 
     fn row(texts: &[&str]) -> Vec<Cell> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(c, t)| {
-                Cell::new(
-                    *t,
-                    SourceRef {
-                        col: c,
-                        ..Default::default()
-                    },
-                )
-            })
-            .collect()
+        texts.iter().enumerate().map(|(c, t)| Cell::new(*t, SourceRef { col: c, ..Default::default() })).collect()
     }
 
     fn twin_map() -> ColumnMap {
@@ -353,12 +316,7 @@ mod tests {
     }
 
     /// (一级, 二级, 三级, 指标值) of each side.
-    type Sides = Vec<(
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )>;
+    type Sides = Vec<(Option<String>, Option<String>, Option<String>, Option<String>)>;
 
     fn read(map: &ColumnMap, cells: &[&str]) -> Sides {
         let r = row(cells);
@@ -369,12 +327,7 @@ mod tests {
             .map(|(side_items, side)| {
                 let v = parse_side(side_items, side);
                 let t = |x: Option<&Traced>| x.map(|t| t.text.clone());
-                (
-                    t(v.level1.as_ref()),
-                    t(v.level2.as_ref()),
-                    t(v.get(ColumnRole::Level3)),
-                    t(v.get(ColumnRole::Target)),
-                )
+                (t(v.level1.as_ref()), t(v.level2.as_ref()), t(v.get(ColumnRole::Level3)), t(v.get(ColumnRole::Target)))
             })
             .collect()
     }
@@ -400,69 +353,25 @@ mod tests {
                 "受理后30个工作日",
             ],
         );
-        assert_eq!(
-            got[0],
-            (
-                None,
-                s("时效指标"),
-                s("工作任务完成及时性"),
-                s("受理后30个工作日")
-            )
-        );
-        assert_eq!(
-            got[1],
-            (
-                None,
-                s("时效指标"),
-                s("工作任务完成及时性"),
-                s("受理后30个工作日")
-            )
-        );
+        assert_eq!(got[0], (None, s("时效指标"), s("工作任务完成及时性"), s("受理后30个工作日")));
+        assert_eq!(got[1], (None, s("时效指标"), s("工作任务完成及时性"), s("受理后30个工作日")));
     }
 
     #[test]
     fn twin_row_missing_value_on_one_side_stays_missing() {
         let got = read(
             &twin_map(),
-            &[
-                "",
-                "",
-                "",
-                "成本指标",
-                "医保中心运行成本",
-                "≥240万元",
-                "",
-                "",
-                "成本指标",
-                "医保中心运行成本",
-            ],
+            &["", "", "", "成本指标", "医保中心运行成本", "≥240万元", "", "", "成本指标", "医保中心运行成本"],
         );
-        assert_eq!(
-            got[0],
-            (None, s("成本指标"), s("医保中心运行成本"), s("≥240万元"))
-        );
+        assert_eq!(got[0], (None, s("成本指标"), s("医保中心运行成本"), s("≥240万元")));
         assert_eq!(got[1], (None, s("成本指标"), s("医保中心运行成本"), None));
     }
 
     #[test]
     fn twin_row_label_left_of_its_column_and_unsuffixed_label_on_right() {
-        let got = read(
-            &twin_map(),
-            &[
-                "",
-                "生态效益指标",
-                "生态效益",
-                "达到最优",
-                "",
-                "生态效益",
-                "生态效益",
-                "达到最优",
-            ],
-        );
-        assert_eq!(
-            got[0],
-            (None, s("生态效益指标"), s("生态效益"), s("达到最优"))
-        );
+        let got =
+            read(&twin_map(), &["", "生态效益指标", "生态效益", "达到最优", "", "生态效益", "生态效益", "达到最优"]);
+        assert_eq!(got[0], (None, s("生态效益指标"), s("生态效益"), s("达到最优")));
         assert_eq!(got[1], (None, s("生态效益"), s("生态效益"), s("达到最优")));
     }
 
@@ -481,87 +390,26 @@ mod tests {
 
     #[test]
     fn row_pushed_right_is_reseated_on_its_labels() {
-        let map = build_map(&[&row(&[
-            "代码",
-            "名称",
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "指标值",
-        ])]);
-        let got = read(
-            &map,
-            &[
-                "",
-                "",
-                "",
-                "",
-                "",
-                "成本指标",
-                "经济成本指标",
-                "日常工作经费",
-                "10",
-            ],
-        );
-        assert_eq!(
-            got[0],
-            (s("成本指标"), s("经济成本指标"), s("日常工作经费"), s("10"))
-        );
+        let map = build_map(&[&row(&["代码", "名称", "一级指标", "二级指标", "三级指标", "指标值"])]);
+        let got = read(&map, &["", "", "", "", "", "成本指标", "经济成本指标", "日常工作经费", "10"]);
+        assert_eq!(got[0], (s("成本指标"), s("经济成本指标"), s("日常工作经费"), s("10")));
         let got = read(&map, &["产出指标", "数量指标", "管理各县区城乡居民", "100"]);
-        assert_eq!(
-            got[0],
-            (
-                s("产出指标"),
-                s("数量指标"),
-                s("管理各县区城乡居民"),
-                s("100")
-            )
-        );
+        assert_eq!(got[0], (s("产出指标"), s("数量指标"), s("管理各县区城乡居民"), s("100")));
     }
 
     #[test]
     fn fragment_without_labels_lands_on_name_and_target() {
-        let map = build_map(&[&row(&[
-            "部门整体支出年度绩效指标",
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "指标值及单位",
-        ])]);
-        assert_eq!(
-            read(&map, &["全民参保率", "≧95%"])[0],
-            (None, None, s("全民参保率"), s("≧95%"))
-        );
+        let map = build_map(&[&row(&["部门整体支出年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位"])]);
+        assert_eq!(read(&map, &["全民参保率", "≧95%"])[0], (None, None, s("全民参保率"), s("≧95%")));
     }
 
     #[test]
     fn comparator_found_past_the_header() {
-        let map = build_map(&[&row(&[
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "指标值",
-            "指标值内容",
-            "度量单位",
-            "指标值类型",
-        ])]);
-        let r = row(&[
-            "产出指标",
-            "数量指标",
-            "x",
-            "100",
-            "x",
-            "",
-            "",
-            "完成率100%得满分",
-            "%",
-            "=",
-        ]);
+        let map =
+            build_map(&[&row(&["一级指标", "二级指标", "三级指标", "指标值", "指标值内容", "度量单位", "指标值类型"])]);
+        let r = row(&["产出指标", "数量指标", "x", "100", "x", "", "", "完成率100%得满分", "%", "="]);
         let v = parse_side(&items(&r, 0), &map.sides[0]);
-        assert_eq!(
-            v.get(ColumnRole::Comparator).map(|t| t.text.as_str()),
-            Some("=")
-        );
+        assert_eq!(v.get(ColumnRole::Comparator).map(|t| t.text.as_str()), Some("="));
         assert_eq!(v.get(ColumnRole::Unit).map(|t| t.text.as_str()), Some("%"));
     }
 }

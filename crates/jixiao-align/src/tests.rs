@@ -8,23 +8,10 @@ fn rows(text: &str) -> Vec<(String, String, String, String, String)> {
     let aligned = align(&doc);
     let mut out = Vec::new();
     for o in &aligned.owners {
-        let owner = o
-            .project_name
-            .as_ref()
-            .or(o.unit_name.as_ref())
-            .map(|t| t.text.clone())
-            .unwrap_or_default();
+        let owner = o.project_name.as_ref().or(o.unit_name.as_ref()).map(|t| t.text.clone()).unwrap_or_default();
         for r in &o.rows {
-            let t = |x: &Option<jixiao_model::aligned::Traced>| {
-                x.as_ref().map(|t| t.text.clone()).unwrap_or_default()
-            };
-            out.push((
-                owner.clone(),
-                t(&r.level1),
-                t(&r.level2),
-                t(&r.level3),
-                t(&r.target),
-            ));
+            let t = |x: &Option<jixiao_model::aligned::Traced>| x.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+            out.push((owner.clone(), t(&r.level1), t(&r.level2), t(&r.level3), t(&r.target)));
         }
     }
     out
@@ -77,20 +64,8 @@ fn unit_total_row_is_not_a_project() {
     let doc = jixiao_text::parse(text);
     let aligned = align(&doc);
     assert_eq!(aligned.owners.len(), 1);
-    assert_eq!(
-        aligned.owners[0]
-            .project_name
-            .as_ref()
-            .map(|t| t.text.as_str()),
-        Some("甲")
-    );
-    assert_eq!(
-        aligned.owners[0]
-            .unit_code
-            .as_ref()
-            .map(|t| t.text.as_str()),
-        Some("001001")
-    );
+    assert_eq!(aligned.owners[0].project_name.as_ref().map(|t| t.text.as_str()), Some("甲"));
+    assert_eq!(aligned.owners[0].unit_code.as_ref().map(|t| t.text.as_str()), Some("001001"));
 }
 
 #[test]
@@ -100,23 +75,9 @@ fn twin_tables_become_two_horizons() {
     let aligned = align(&doc);
     let o = &aligned.owners[0];
     let horizons: Vec<Horizon> = o.rows.iter().map(|r| r.horizon).collect();
-    assert_eq!(
-        horizons,
-        vec![
-            Horizon::MidTerm,
-            Horizon::Annual,
-            Horizon::MidTerm,
-            Horizon::Annual
-        ]
-    );
-    assert!(o
-        .rows
-        .iter()
-        .all(|r| r.level1.as_ref().map(|t| t.text.as_str()) == Some("产出指标")));
-    assert_eq!(
-        o.rows[2].level2.as_ref().map(|t| t.text.as_str()),
-        Some("质量指标")
-    );
+    assert_eq!(horizons, vec![Horizon::MidTerm, Horizon::Annual, Horizon::MidTerm, Horizon::Annual]);
+    assert!(o.rows.iter().all(|r| r.level1.as_ref().map(|t| t.text.as_str()) == Some("产出指标")));
+    assert_eq!(o.rows[2].level2.as_ref().map(|t| t.text.as_str()), Some("质量指标"));
 }
 
 #[test]

@@ -28,11 +28,7 @@ fn main() {
         Ok(rd) => rd
             .filter_map(Result::ok)
             .filter(|e| e.path().is_file())
-            .filter_map(|e| {
-                std::fs::read(e.path())
-                    .ok()
-                    .map(|b| (e.file_name().to_string_lossy().into_owned(), b))
-            })
+            .filter_map(|e| std::fs::read(e.path()).ok().map(|b| (e.file_name().to_string_lossy().into_owned(), b)))
             .collect(),
         Err(e) => {
             eprintln!("jixiao-bench: cannot read {}: {e}", dir.display());
@@ -40,16 +36,17 @@ fn main() {
         }
     };
     files.sort();
+    let limits = jixiao_extract::Limits::default();
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     let docs: Vec<_> = files
         .iter()
-        .filter_map(|(n, b)| jixiao_extract::extract_bytes(b, n.rsplit('.').next()).ok())
+        .filter_map(|(n, b)| jixiao_extract::extract_bytes(b, n.rsplit('.').next(), &limits).ok())
         .collect();
     let aligned: Vec<_> = docs.iter().map(jixiao_align::align).collect();
 
     let extract = best_of(rounds, || {
         for (n, b) in &files {
-            let _ = black_box(jixiao_extract::extract_bytes(b, n.rsplit('.').next()));
+            let _ = black_box(jixiao_extract::extract_bytes(b, n.rsplit('.').next(), &limits));
         }
     });
     let align = best_of(rounds, || {
@@ -65,25 +62,11 @@ fn main() {
     });
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let ratio = |d: Duration| d.as_secs_f64() / extract.as_secs_f64().max(1e-9);
-    println!(
-        "{} files, {:.1} KiB, best of {rounds} rounds",
-        files.len(),
-        bytes as f64 / 1024.0
-    );
+    println!("{} files, {:.1} KiB, best of {rounds} rounds", files.len(), bytes as f64 / 1024.0);
     println!("{:<22}{:>10}{:>16}", "stage", "ms", "× extraction");
-    println!(
-        "{:<22}{:>10.3}{:>16.2}",
-        "extract (baseline)",
-        ms(extract),
-        1.0
-    );
+    println!("{:<22}{:>10.3}{:>16.2}", "extract (baseline)", ms(extract), 1.0);
     println!("{:<22}{:>10.3}{:>16.2}", "align", ms(align), ratio(align));
-    println!(
-        "{:<22}{:>10.3}{:>16.2}",
-        "normalize + rows",
-        ms(normalize),
-        ratio(normalize)
-    );
+    println!("{:<22}{:>10.3}{:>16.2}", "normalize + rows", ms(normalize), ratio(normalize));
     println!(
         "{:<22}{:>10.3}{:>16.2}",
         "whole pipeline",

@@ -34,6 +34,18 @@ enum Command {
         /// Largest input file to read, in bytes.
         #[arg(long, default_value_t = Limits::default().max_file_bytes)]
         max_file_size: u64,
+        /// Largest total of decompressed ZIP entries (.docx, .xlsx) per file, in bytes.
+        #[arg(long, default_value_t = Limits::default().max_unzipped_bytes)]
+        max_unzipped: u64,
+        /// Most cells one sheet may span.
+        #[arg(long, default_value_t = Limits::default().max_cells)]
+        max_cells: u64,
+        /// Deepest nesting of tables in a document.
+        #[arg(long, default_value_t = Limits::default().max_depth)]
+        max_depth: usize,
+        /// Longest LibreOffice may take to convert one legacy .doc/.wps file, in seconds.
+        #[arg(long, default_value_t = Limits::default().helper_timeout_secs)]
+        helper_timeout: u64,
         /// Worker threads (default: one per core).
         #[arg(short, long)]
         jobs: Option<usize>,
@@ -62,28 +74,26 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Convert {
-            inputs,
-            out,
-            max_file_size,
-            jobs,
-            quiet,
-        } => {
+        Command::Convert { inputs, out, max_file_size, max_unzipped, max_cells, max_depth, helper_timeout, jobs, quiet } => {
             if let Some(n) = jobs {
                 rayon::ThreadPoolBuilder::new()
                     .num_threads(n.max(1))
                     .build_global()
                     .context("setting up worker threads")?;
             }
-            let opts = ConvertOptions {
+            let opts =
+                ConvertOptions {
                 inputs,
                 out_dir: out.clone(),
                 limits: Limits {
                     max_file_bytes: max_file_size,
+                    max_unzipped_bytes: max_unzipped,
+                    max_cells,
+                    max_depth,
+                    helper_timeout_secs: helper_timeout,
                 },
             };
-            let outcome =
-                convert(&opts).with_context(|| format!("writing outputs to {}", out.display()))?;
+            let outcome = convert(&opts).with_context(|| format!("writing outputs to {}", out.display()))?;
             for f in &outcome.report.files {
                 if let Some(err) = &f.error {
                     eprintln!("failed: {}: {err}", f.input);

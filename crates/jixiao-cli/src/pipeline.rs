@@ -2,8 +2,8 @@
 
 use crate::inputs::{collect, output_json_path, Input};
 use jixiao_emit::{
-    indicator_rows, project_rows, write_csv, write_json, Counts, FileReport, RunReport, Status,
-    INDICATOR_COLUMNS, PROJECT_COLUMNS,
+    indicator_rows, project_rows, write_csv, write_json, Counts, FileReport, RunReport, Status, INDICATOR_COLUMNS,
+    PROJECT_COLUMNS,
 };
 use jixiao_extract::Limits;
 use jixiao_model::record::DocumentRecord;
@@ -60,11 +60,7 @@ pub fn convert_one(input: &Input, limits: &Limits) -> (FileReport, Option<Docume
     let result = std::panic::catch_unwind(|| {
         let doc = jixiao_extract::extract(&input.path, limits)?;
         let aligned = jixiao_align::align(&doc);
-        Ok::<_, jixiao_extract::ExtractError>(jixiao_normalize::normalize(
-            &input.relative,
-            &doc,
-            &aligned,
-        ))
+        Ok::<_, jixiao_extract::ExtractError>(jixiao_normalize::normalize(&input.relative, &doc, &aligned))
     });
     report.millis = started.elapsed().as_millis() as u64;
     match result {
@@ -77,10 +73,8 @@ pub fn convert_one(input: &Input, limits: &Limits) -> (FileReport, Option<Docume
             (report, None)
         }
         Err(_) => {
-            report.error = Some(
-                "internal error while converting this file (a bug: please report it with the file)"
-                    .into(),
-            );
+            report.error =
+                Some("internal error while converting this file (a bug: please report it with the file)".into());
             (report, None)
         }
     }
@@ -96,19 +90,13 @@ fn fill_report(report: &mut FileReport, record: &DocumentRecord) {
         indicators: projects.clone().map(|p| p.indicators.len()).sum(),
         skipped_rows: projects.map(|p| p.skipped.len()).sum(),
     };
-    report.warnings = record
-        .diagnostics
-        .iter()
-        .map(|d| d.message.clone())
-        .collect();
+    report.warnings = record.diagnostics.iter().map(|d| d.message.clone()).collect();
     let replaced = record
         .diagnostics
         .iter()
         .any(|d| d.severity == Severity::Warning && d.message.contains("could not be decoded"));
     report.status = if report.counts.indicators == 0 {
-        report
-            .warnings
-            .push("no indicator table found in this file".into());
+        report.warnings.push("no indicator table found in this file".into());
         Status::Partial
     } else if replaced {
         Status::Partial
@@ -120,10 +108,8 @@ fn fill_report(report: &mut FileReport, record: &DocumentRecord) {
 /// Runs a whole conversion and writes every output.
 pub fn convert(opts: &ConvertOptions) -> std::io::Result<RunOutcome> {
     let inputs = collect(&opts.inputs);
-    let results: Vec<(FileReport, Option<DocumentRecord>)> = inputs
-        .par_iter()
-        .map(|i| convert_one(i, &opts.limits))
-        .collect();
+    let results: Vec<(FileReport, Option<DocumentRecord>)> =
+        inputs.par_iter().map(|i| convert_one(i, &opts.limits)).collect();
     let mut taken = HashSet::new();
     let mut files = Vec::with_capacity(results.len());
     let (mut indicators, mut projects) = (Vec::new(), Vec::new());
@@ -142,16 +128,8 @@ pub fn convert(opts: &ConvertOptions) -> std::io::Result<RunOutcome> {
         }
         files.push(report);
     }
-    write_csv(
-        &opts.out_dir.join("indicators.csv"),
-        INDICATOR_COLUMNS,
-        &indicators,
-    )?;
-    write_csv(
-        &opts.out_dir.join("projects.csv"),
-        PROJECT_COLUMNS,
-        &projects,
-    )?;
+    write_csv(&opts.out_dir.join("indicators.csv"), INDICATOR_COLUMNS, &indicators)?;
+    write_csv(&opts.out_dir.join("projects.csv"), PROJECT_COLUMNS, &projects)?;
     let count = |s: Status| files.iter().filter(|f| f.status == s).count();
     let report = RunReport {
         version: env!("CARGO_PKG_VERSION").into(),

@@ -8,21 +8,9 @@ use jixiao_model::record::DocumentRecord;
 pub fn all() -> Vec<(&'static str, serde_json::Value)> {
     let to_value = |s: schemars::schema::RootSchema| serde_json::to_value(s).unwrap_or_default();
     vec![
-        (
-            "document.schema.json",
-            to_value(schemars::schema_for!(DocumentRecord)),
-        ),
-        (
-            "indicators-row.schema.json",
-            to_value(schemars::schema_for!(IndicatorRow)),
-        ),
-        (
-            "projects-row.schema.json",
-            to_value(schemars::schema_for!(ProjectRow)),
-        ),
-        (
-            "report.schema.json",
-            to_value(schemars::schema_for!(RunReport)),
-        ),
+        ("document.schema.json", to_value(schemars::schema_for!(DocumentRecord))),
+        ("indicators-row.schema.json", to_value(schemars::schema_for!(IndicatorRow))),
+        ("projects-row.schema.json", to_value(schemars::schema_for!(ProjectRow))),
+        ("report.schema.json", to_value(schemars::schema_for!(RunReport))),
     ]
 }

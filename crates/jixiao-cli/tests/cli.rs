@@ -10,28 +10,16 @@ fn jixiao() -> Command {
 }
 
 fn report(out: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("report.json"))
-        .expect("json")
+    serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("report.json")).expect("json")
 }
 
 #[test]
 fn samples_convert_with_exit_0_and_every_output() {
     let out = tempfile::tempdir().expect("tempdir");
-    let status = jixiao()
-        .arg("convert")
-        .arg(common::samples())
-        .arg("-o")
-        .arg(out.path())
-        .arg("-q")
-        .status()
-        .expect("run");
+    let status =
+        jixiao().arg("convert").arg(common::samples()).arg("-o").arg(out.path()).arg("-q").status().expect("run");
     assert_eq!(status.code(), Some(0));
-    for f in [
-        "indicators.csv",
-        "projects.csv",
-        "report.json",
-        "json/001_8fcafb6e0b91ba75.txt.json",
-    ] {
+    for f in ["indicators.csv", "projects.csv", "report.json", "json/001_8fcafb6e0b91ba75.txt.json"] {
         assert!(out.path().join(f).is_file(), "{f}");
     }
     let r = report(out.path());
@@ -44,73 +32,38 @@ fn bad_files_fail_alone_with_reasons_and_exit_1() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = dir.path().join("in 输入");
     std::fs::create_dir_all(&input).expect("mkdir");
-    std::fs::copy(
-        common::samples().join("004_ff68eaab89af36f2.txt"),
-        input.join("good.txt"),
-    )
-    .expect("copy");
+    std::fs::copy(common::samples().join("004_ff68eaab89af36f2.txt"), input.join("good.txt")).expect("copy");
     std::fs::write(input.join("empty.txt"), b"").expect("write");
     std::fs::write(input.join("fake.docx"), b"PK\x03\x04 not really").expect("write");
-    let noise: Vec<u8> = (0..5000u32)
-        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 & 0x1f)
-        .collect();
+    let noise: Vec<u8> = (0..5000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 & 0x1f).collect();
     std::fs::write(input.join("noise.txt"), noise).expect("write");
     let out = dir.path().join("out");
-    let status = jixiao()
-        .arg("convert")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .arg("-q")
-        .status()
-        .expect("run");
+    let status = jixiao().arg("convert").arg(&input).arg("-o").arg(&out).arg("-q").status().expect("run");
     assert_eq!(status.code(), Some(1));
     let r = report(&out);
     let files = r["files"].as_array().expect("files");
     assert_eq!(files.len(), 4, "every input appears in the report");
-    let entry = |name: &str| {
-        files
-            .iter()
-            .find(|f| f["input"] == name)
-            .unwrap_or_else(|| panic!("{name}"))
-            .clone()
-    };
+    let entry = |name: &str| files.iter().find(|f| f["input"] == name).unwrap_or_else(|| panic!("{name}")).clone();
     assert_eq!(entry("good.txt")["status"], "ok");
     assert_eq!(entry("empty.txt")["error"], "file is empty");
-    assert!(entry("fake.docx")["error"]
-        .as_str()
-        .is_some_and(|e| e.contains("not supported")));
-    assert!(entry("noise.txt")["error"]
-        .as_str()
-        .is_some_and(|e| e.contains("not a text file")));
+    assert!(entry("fake.docx")["error"].as_str().is_some_and(|e| e.contains("not supported")));
+    assert!(entry("noise.txt")["error"].as_str().is_some_and(|e| e.contains("not a text file")));
     assert!(out.join("json/good.txt.json").is_file());
 }
 
 #[test]
 fn missing_input_is_reported_not_skipped() {
     let out = tempfile::tempdir().expect("tempdir");
-    let status = jixiao()
-        .args(["convert", "/nonexistent/x.txt", "-o"])
-        .arg(out.path())
-        .arg("-q")
-        .status()
-        .expect("run");
+    let status =
+        jixiao().args(["convert", "/nonexistent/x.txt", "-o"]).arg(out.path()).arg("-q").status().expect("run");
     assert_eq!(status.code(), Some(1));
-    assert!(report(out.path())["files"][0]["error"]
-        .as_str()
-        .is_some_and(|e| e.contains("cannot read")));
+    assert!(report(out.path())["files"][0]["error"].as_str().is_some_and(|e| e.contains("cannot read")));
 }
 
 #[test]
 fn usage_errors_exit_2_and_help_documents_options() {
-    assert_eq!(
-        jixiao().arg("convert").status().expect("run").code(),
-        Some(2)
-    );
-    assert_eq!(
-        jixiao().arg("frobnicate").status().expect("run").code(),
-        Some(2)
-    );
+    assert_eq!(jixiao().arg("convert").status().expect("run").code(), Some(2));
+    assert_eq!(jixiao().arg("frobnicate").status().expect("run").code(), Some(2));
     let help = jixiao().args(["convert", "--help"]).output().expect("run");
     let text = String::from_utf8_lossy(&help.stdout);
     for opt in ["--out", "--max-file-size", "--jobs", "--quiet"] {

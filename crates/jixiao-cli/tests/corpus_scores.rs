@@ -36,9 +36,7 @@ fn every_sample_scores_at_least_its_floor() {
         let empty = Default::default();
         let (f1, missed, extra) = common::f1(pred.get(*name).unwrap_or(&empty), &gold);
         if f1 < *floor {
-            failures.push(format!(
-                "{name}: F1 {f1:.3} < {floor}\n  missed: {missed:?}\n  extra: {extra:?}"
-            ));
+            failures.push(format!("{name}: F1 {f1:.3} < {floor}\n  missed: {missed:?}\n  extra: {extra:?}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -53,26 +51,13 @@ fn encodings_of_the_same_table_give_the_same_indicators() {
         limits: Limits::default(),
     };
     let outcome = convert(&opts).expect("convert");
-    let enc = |name: &str| {
-        outcome
-            .report
-            .files
-            .iter()
-            .find(|f| f.input == name)
-            .and_then(|f| f.encoding.clone())
-    };
+    let enc = |name: &str| outcome.report.files.iter().find(|f| f.input == name).and_then(|f| f.encoding.clone());
     assert_eq!(enc("hengyang-2023-gbk.txt").as_deref(), Some("gb18030"));
     assert_eq!(enc("fengrun-2023-utf16.txt").as_deref(), Some("UTF-16LE"));
     assert_eq!(enc("000_d97ae4ac91c252f1.txt").as_deref(), Some("UTF-8"));
     let pred = common::predicted(&out.path().join("indicators.csv"));
-    assert_eq!(
-        pred.get("hengyang-2023-gbk.txt"),
-        pred.get("000_d97ae4ac91c252f1.txt")
-    );
-    assert_eq!(
-        pred.get("fengrun-2023-utf16.txt"),
-        pred.get("003_5350117623e3437c.txt")
-    );
+    assert_eq!(pred.get("hengyang-2023-gbk.txt"), pred.get("000_d97ae4ac91c252f1.txt"));
+    assert_eq!(pred.get("fengrun-2023-utf16.txt"), pred.get("003_5350117623e3437c.txt"));
 }
 
 #[test]
@@ -86,35 +71,20 @@ fn projects_csv_carries_codes_budgets_and_keys() {
     convert(&opts).expect("convert");
     let mut r = csv::Reader::from_path(out.path().join("projects.csv")).expect("projects.csv");
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
-    let find = |name: &str| {
-        rows.iter()
-            .find(|r| r.get(6) == Some(name))
-            .unwrap_or_else(|| panic!("{name} missing"))
-            .clone()
-    };
+    let find =
+        |name: &str| rows.iter().find(|r| r.get(6) == Some(name)).unwrap_or_else(|| panic!("{name} missing")).clone();
     let p = find("基金监管经费f");
     assert_eq!(
         (p.get(2), p.get(4), p.get(5), p.get(7)),
-        (
-            Some("450001"),
-            Some("13032424P00442810283Y"),
-            Some("13032424P00442810283Y"),
-            Some("5")
-        )
+        (Some("450001"), Some("13032424P00442810283Y"), Some("13032424P00442810283Y"), Some("5"))
     );
     let dept = rows
         .iter()
         .find(|r| r.get(0).is_some_and(|f| f.starts_with("004")) && r.get(1) == Some("department"))
         .expect("dept");
-    assert_eq!(
-        (dept.get(3), dept.get(7)),
-        (Some("衡东县医疗保障局"), Some("834.02"))
-    );
+    assert_eq!((dept.get(3), dept.get(7)), (Some("衡东县医疗保障局"), Some("834.02")));
     assert_eq!(dept.get(4), Some("衡东县医疗保障局/2021/部门整体"));
     let derived = find("医保中心运转");
-    assert_eq!(
-        derived.get(4),
-        Some("天长市医疗保障基金管理中心/2023/医保中心运转")
-    );
+    assert_eq!(derived.get(4), Some("天长市医疗保障基金管理中心/2023/医保中心运转"));
     assert_eq!(derived.get(7), Some("240"));
 }

@@ -9,8 +9,7 @@ use jixiao_extract::Limits;
 fn schema(name: &str) -> serde_json::Value {
     let path = common::repo_root().join("schemas").join(name);
     serde_json::from_str(
-        &std::fs::read_to_string(&path)
-            .unwrap_or_else(|_| panic!("{} missing: run `make schemas`", path.display())),
+        &std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} missing: run `make schemas`", path.display())),
     )
     .expect("schema json")
 }
@@ -18,11 +17,7 @@ fn schema(name: &str) -> serde_json::Value {
 #[test]
 fn schema_files_do_not_drift_from_the_types() {
     for (name, generated) in jixiao_cli::schema::all() {
-        assert_eq!(
-            schema(name),
-            generated,
-            "schemas/{name} is stale: run `make schemas`"
-        );
+        assert_eq!(schema(name), generated, "schemas/{name} is stale: run `make schemas`");
     }
 }
 
@@ -37,39 +32,26 @@ fn real_output_validates() {
     convert(&opts).expect("convert");
     let check = |schema_name: &str, value: &serde_json::Value| {
         let validator = jsonschema::validator_for(&schema(schema_name)).expect("valid schema");
-        let errors: Vec<String> = validator
-            .iter_errors(value)
-            .map(|e| e.to_string())
-            .take(5)
-            .collect();
+        let errors: Vec<String> = validator.iter_errors(value).map(|e| e.to_string()).take(5).collect();
         assert!(errors.is_empty(), "{schema_name}: {errors:?}");
     };
-    let report: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(out.path().join("report.json")).expect("report"),
-    )
-    .expect("json");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).expect("report")).expect("json");
     check("report.schema.json", &report);
     let mut documents = 0;
     for entry in std::fs::read_dir(out.path().join("json")).expect("json dir") {
-        let doc: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(entry.expect("entry").path()).expect("read"),
-        )
-        .expect("json");
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.expect("entry").path()).expect("read")).expect("json");
         check("document.schema.json", &doc);
         documents += 1;
     }
     assert_eq!(documents, 7);
-    for (file, schema_name) in [
-        ("indicators.csv", "indicators-row.schema.json"),
-        ("projects.csv", "projects-row.schema.json"),
-    ] {
+    for (file, schema_name) in
+        [("indicators.csv", "indicators-row.schema.json"), ("projects.csv", "projects-row.schema.json")]
+    {
         let mut r = csv::Reader::from_path(out.path().join(file)).expect("csv");
-        let headers: Vec<String> = r
-            .headers()
-            .expect("headers")
-            .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').to_string())
-            .collect();
+        let headers: Vec<String> =
+            r.headers().expect("headers").iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
         let expected: Vec<&str> = if file == "indicators.csv" {
             jixiao_emit::INDICATOR_COLUMNS.to_vec()
         } else {

@@ -6,12 +6,8 @@
 use crate::fold;
 
 /// Level-1 labels: (official label, accepted stems without the 指标 suffix).
-const LEVEL1: &[(&str, &[&str])] = &[
-    ("产出指标", &["产出"]),
-    ("效益指标", &["效益"]),
-    ("满意度指标", &["满意度"]),
-    ("成本指标", &["成本"]),
-];
+const LEVEL1: &[(&str, &[&str])] =
+    &[("产出指标", &["产出"]), ("效益指标", &["效益"]), ("满意度指标", &["满意度"]), ("成本指标", &["成本"])];
 
 /// Level-2 labels: (official label, parent level-1 label, accepted stems).
 const LEVEL2: &[(&str, &str, &[&str])] = &[
@@ -25,15 +21,7 @@ const LEVEL2: &[(&str, &str, &[&str])] = &[
     ("生态效益指标", "效益指标", &["生态效益"]),
     ("环境效益指标", "效益指标", &["环境效益"]),
     ("可持续影响指标", "效益指标", &["可持续影响"]),
-    (
-        "服务对象满意度指标",
-        "满意度指标",
-        &[
-            "服务对象满意度",
-            "社会公众或服务对象满意度",
-            "社会公众和服务对象满意度",
-        ],
-    ),
+    ("服务对象满意度指标", "满意度指标", &["服务对象满意度", "社会公众或服务对象满意度", "社会公众和服务对象满意度"]),
     ("经济成本指标", "成本指标", &["经济成本"]),
     ("社会成本指标", "成本指标", &["社会成本"]),
     ("生态环境成本指标", "成本指标", &["生态环境成本"]),
@@ -66,10 +54,7 @@ pub fn label_stem(text: &str) -> String {
 /// The official level-1 label `text` names, if any.
 pub fn level1(text: &str) -> Option<&'static str> {
     let stem = label_stem(text);
-    LEVEL1
-        .iter()
-        .find(|(_, stems)| stems.contains(&stem.as_str()))
-        .map(|(label, _)| *label)
+    LEVEL1.iter().find(|(_, stems)| stems.contains(&stem.as_str())).map(|(label, _)| *label)
 }
 
 /// The official level-2 label `text` names, if any.
@@ -109,21 +94,9 @@ mod tests {
         assert_eq!(level1("产出"), Some("产出指标"));
         assert_eq!(level1("产出 指标"), Some("产出指标"));
         assert_eq!(level1("产出指标(50分)"), Some("产出指标"));
-        assert_eq!(
-            level2("数量"),
-            Some(Level2 {
-                label: "数量指标",
-                parent: "产出指标"
-            })
-        );
-        assert_eq!(
-            level2("可持续 影响 指标").map(|l| l.label),
-            Some("可持续影响指标")
-        );
-        assert_eq!(
-            level2("服务对象满意度 指标").map(|l| l.parent),
-            Some("满意度指标")
-        );
+        assert_eq!(level2("数量"), Some(Level2 { label: "数量指标", parent: "产出指标" }));
+        assert_eq!(level2("可持续 影响 指标").map(|l| l.label), Some("可持续影响指标"));
+        assert_eq!(level2("服务对象满意度 指标").map(|l| l.parent), Some("满意度指标"));
     }
 
     #[test]
@@ -160,12 +133,8 @@ mod tests {
 
     #[test]
     fn non_labels() {
-        for text in ["其他满意度", "指标", "绩效指标", "满意度情况", "生态效益好"]
-        {
-            assert!(
-                !is_label(text) || text == "其他满意度" && level2(text).is_none(),
-                "{text}"
-            );
+        for text in ["其他满意度", "指标", "绩效指标", "满意度情况", "生态效益好"] {
+            assert!(!is_label(text) || text == "其他满意度" && level2(text).is_none(), "{text}");
         }
         assert_eq!(level2("其他满意度"), None);
         assert!(!is_label("指标"));

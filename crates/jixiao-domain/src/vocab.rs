@@ -46,10 +46,7 @@ pub enum ColumnRole {
 impl ColumnRole {
     /// Roles that only an indicator table has; two of them make a header row.
     pub fn is_indicator_role(self) -> bool {
-        matches!(
-            self,
-            ColumnRole::Level1 | ColumnRole::Level2 | ColumnRole::Level3 | ColumnRole::Target
-        )
+        matches!(self, ColumnRole::Level1 | ColumnRole::Level2 | ColumnRole::Level3 | ColumnRole::Target)
     }
 }
 
@@ -139,19 +136,13 @@ pub fn header_key(text: &str) -> String {
 }
 
 fn is_unit_note(inner: &str) -> bool {
-    matches!(
-        inner,
-        "万元" | "元" | "千元" | "亿元" | "%" | "盖章" | "签名" | "签章"
-    )
+    matches!(inner, "万元" | "元" | "千元" | "亿元" | "%" | "盖章" | "签名" | "签章")
 }
 
 /// The role a header cell names, if any.
 pub fn header_role(text: &str) -> Option<ColumnRole> {
     let key = header_key(text);
-    HEADERS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, role)| *role)
+    HEADERS.iter().find(|(k, _)| *k == key).map(|(_, role)| *role)
 }
 
 /// A field of a table's header block (label/value pairs before the indicators).
@@ -218,34 +209,14 @@ pub fn field_label(text: &str) -> Option<(FieldRole, Option<String>)> {
     let key = header_key(&label);
     // 中期目标(20××年—20××+n年): the bracket is a template hint, not a unit.
     let key = key.split('(').next().unwrap_or(&key).to_string();
-    let role = FIELDS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, r)| *r)
-        .or_else(|| {
-            FIELDS
-                .iter()
-                .find(|(k, r)| matches!(r, FieldRole::Goal(_)) && key.starts_with(k))
-                .map(|(_, r)| *r)
-        })?;
+    let role = FIELDS.iter().find(|(k, _)| *k == key).map(|(_, r)| *r).or_else(|| {
+        FIELDS.iter().find(|(k, r)| matches!(r, FieldRole::Goal(_)) && key.starts_with(k)).map(|(_, r)| *r)
+    })?;
     Some((role, inline))
 }
 
 /// Texts that stand for "nothing here" in a 三级指标 or 指标值 cell.
-const PLACEHOLDERS: &[&str] = &[
-    "",
-    "无",
-    "/",
-    "-",
-    "—",
-    "--",
-    "——",
-    "不适用",
-    "本项目不适用此指标",
-    "……",
-    "...",
-    "……",
-];
+const PLACEHOLDERS: &[&str] = &["", "无", "/", "-", "—", "--", "——", "不适用", "本项目不适用此指标", "……", "...", "……"];
 
 /// True when `text` is a placeholder rather than content.
 pub fn is_placeholder(text: &str) -> bool {
@@ -285,34 +256,18 @@ pub const COMPARATOR_PREFIXES: &[(&str, &str)] = &[
 ];
 
 /// Comparator words written after the number (95%以上).
-pub const COMPARATOR_SUFFIXES: &[(&str, &str)] = &[
-    ("以上", ">="),
-    ("及以上", ">="),
-    ("以下", "<="),
-    ("及以下", "<="),
-    ("以内", "<="),
-];
+pub const COMPARATOR_SUFFIXES: &[(&str, &str)] =
+    &[("以上", ">="), ("及以上", ">="), ("以下", "<="), ("及以下", "<="), ("以内", "<=")];
 
 /// Codes some provincial systems put in a 指标值类型 column.
-pub const COMPARATOR_CODES: &[(&str, &str)] = &[
-    ("1", ">="),
-    ("2", ">"),
-    ("3", "="),
-    ("4", "<"),
-    ("5", "<="),
-    ("6", "定性"),
-];
+pub const COMPARATOR_CODES: &[(&str, &str)] =
+    &[("1", ">="), ("2", ">"), ("3", "="), ("4", "<"), ("5", "<="), ("6", "定性")];
 
 /// Words a comparator column uses for "qualitative".
 pub const QUALITATIVE_MARKERS: &[&str] = &["定性", "定性指标"];
 
 /// Units of money, with their factor to 万元.
-pub const MONEY_UNITS: &[(&str, f64)] = &[
-    ("亿元", 10000.0),
-    ("万元", 1.0),
-    ("千元", 0.1),
-    ("元", 0.0001),
-];
+pub const MONEY_UNITS: &[(&str, f64)] = &[("亿元", 10000.0), ("万元", 1.0), ("千元", 0.1), ("元", 0.0001)];
 
 #[cfg(test)]
 mod tests {
@@ -322,40 +277,19 @@ mod tests {
     fn header_synonyms() {
         assert_eq!(header_role("评（扣分标准）"), Some(ColumnRole::Scoring));
         assert_eq!(header_role("评(扣)分标准"), Some(ColumnRole::Scoring));
-        assert_eq!(
-            header_role("单位（专项）名称"),
-            Some(ColumnRole::ProjectName)
-        );
-        assert_eq!(
-            header_role("指标值（包含数字及文字描述）"),
-            Some(ColumnRole::Target)
-        );
-        assert_eq!(
-            header_role("年度预算申请\n（万元）"),
-            Some(ColumnRole::Budget)
-        );
+        assert_eq!(header_role("单位（专项）名称"), Some(ColumnRole::ProjectName));
+        assert_eq!(header_role("指标值（包含数字及文字描述）"), Some(ColumnRole::Target));
+        assert_eq!(header_role("年度预算申请\n（万元）"), Some(ColumnRole::Budget));
         assert_eq!(header_role("一级 指标"), Some(ColumnRole::Level1));
         assert_eq!(header_role("绩效指标"), None);
     }
 
     #[test]
     fn field_labels_with_inline_values() {
-        assert_eq!(
-            field_label("资金总额：  834.02万元"),
-            Some((FieldRole::Budget(2), Some("834.02万元".into())))
-        );
-        assert_eq!(
-            field_label("中期资金总额:"),
-            Some((FieldRole::Budget(0), None))
-        );
-        assert_eq!(
-            field_label("中期目标 (20××年—20××+n 年)"),
-            Some((FieldRole::Goal(false), None))
-        );
-        assert_eq!(
-            field_label("项目编码"),
-            Some((FieldRole::ProjectCode, None))
-        );
+        assert_eq!(field_label("资金总额：  834.02万元"), Some((FieldRole::Budget(2), Some("834.02万元".into()))));
+        assert_eq!(field_label("中期资金总额:"), Some((FieldRole::Budget(0), None)));
+        assert_eq!(field_label("中期目标 (20××年—20××+n 年)"), Some((FieldRole::Goal(false), None)));
+        assert_eq!(field_label("项目编码"), Some((FieldRole::ProjectCode, None)));
         assert_eq!(field_label("衡东县医疗保障局"), None);
     }
 

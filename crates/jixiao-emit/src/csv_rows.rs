@@ -118,9 +118,7 @@ fn text(t: &Option<Traced>) -> String {
 }
 
 fn owners(rec: &DocumentRecord) -> impl Iterator<Item = (&UnitRecord, &ProjectRecord)> {
-    rec.units
-        .iter()
-        .flat_map(|u| u.projects.iter().map(move |p| (u, p)))
+    rec.units.iter().flat_map(|u| u.projects.iter().map(move |p| (u, p)))
 }
 
 /// The rows of `indicators.csv` for one document.
@@ -142,11 +140,7 @@ pub fn indicator_rows(rec: &DocumentRecord) -> Vec<IndicatorRow> {
                 level3: text(&ind.level3),
                 description: text(&ind.description),
                 target: text(&ind.target),
-                comparator: ind
-                    .reading
-                    .comparator
-                    .map(|c| c.as_str().to_string())
-                    .unwrap_or_default(),
+                comparator: ind.reading.comparator.map(|c| c.as_str().to_string()).unwrap_or_default(),
                 value: ind.reading.value.clone().unwrap_or_default(),
                 value_unit: ind.reading.unit.clone().unwrap_or_default(),
                 basis: text(&ind.basis),

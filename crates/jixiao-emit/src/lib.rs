@@ -6,9 +6,7 @@
 mod csv_rows;
 mod report;
 
-pub use csv_rows::{
-    indicator_rows, project_rows, IndicatorRow, ProjectRow, INDICATOR_COLUMNS, PROJECT_COLUMNS,
-};
+pub use csv_rows::{indicator_rows, project_rows, IndicatorRow, ProjectRow, INDICATOR_COLUMNS, PROJECT_COLUMNS};
 pub use report::{Counts, FileReport, RunReport, Status};
 
 use serde::Serialize;
@@ -18,10 +16,7 @@ use std::path::Path;
 /// Writes `bytes` to `path` atomically (temporary file + rename), creating
 /// parent folders.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(bytes)?;
@@ -42,9 +37,7 @@ pub fn write_json<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
 pub fn write_csv<T: Serialize>(path: &Path, columns: &[&str], rows: &[T]) -> std::io::Result<()> {
     let mut buf = Vec::from("\u{feff}".as_bytes());
     {
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(&mut buf);
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut buf);
         w.write_record(columns).map_err(std::io::Error::other)?;
         for row in rows {
             w.serialize(row).map_err(std::io::Error::other)?;
@@ -67,9 +60,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).expect("read");
         assert!(text.contains("\"x\": 2"));
         assert_eq!(
-            std::fs::read_dir(path.parent().expect("parent"))
-                .expect("dir")
-                .count(),
+            std::fs::read_dir(path.parent().expect("parent")).expect("dir").count(),
             1,
             "no temporary file left"
         );

@@ -1,10 +1,22 @@
 //! Picks the reader for an input by its content, not its name, and runs it.
 //!
 //! Like calamine's `auto` module: [`sniff`] looks at magic bytes (ZIP/OOXML,
-//! CFB/OLE2, PDF, HTML) and falls back to text; [`extract`] dispatches.
-//! A wrong extension is a warning, never a failure.
+//! CFB/OLE2, PDF, HTML) and falls back to text; [`extract`] dispatches:
+//! - text exports → `jixiao-text`;
+//! - .docx → [`docx`] (zip + quick-xml);
+//! - .xlsx / .xls / .et / .ods → [`sheet`] (calamine);
+//! - legacy .doc / .wps → LibreOffice, when installed ([`legacy`]).
+//!
+//! A wrong extension is a warning, never a failure. Inputs are hostile:
+//! ZIP entries are size-capped before they are read, and every limit is a
+//! field of [`Limits`].
+
+pub mod docx;
+pub mod legacy;
+pub mod sheet;
 
 use jixiao_model::{Diagnostic, Document};
+use std::io::Cursor;
 use std::path::Path;
 
 /// What an input file is, by its content.
@@ -66,6 +78,15 @@ pub enum ExtractError {
     /// A format this version cannot read yet.
     #[error("format not supported yet: {0}")]
     Unsupported(String),
+    /// The container is damaged or truncated.
+    #[error("damaged file: {0}")]
+    Corrupt(String),
+    /// A configured limit was reached.
+    #[error("limit reached: {0}")]
+    LimitExceeded(String),
+    /// A helper program this format needs is missing or failed.
+    #[error("{0}")]
+    Helper(String),
     /// The text reader refused it.
     #[error(transparent)]
     Text(#[from] jixiao_text::TextError),
@@ -76,12 +97,24 @@ pub enum ExtractError {
 pub struct Limits {
     /// Largest input file read, in bytes.
     pub max_file_bytes: u64,
+    /// Largest total of decompressed ZIP entries read from one file.
+    pub max_unzipped_bytes: u64,
+    /// Most cells one sheet may span.
+    pub max_cells: u64,
+    /// Deepest nesting of tables in a document.
+    pub max_depth: usize,
+    /// Longest a helper program (LibreOffice) may run on one file, in seconds.
+    pub helper_timeout_secs: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 256 * 1024 * 1024,
+            max_unzipped_bytes: 512 * 1024 * 1024,
+            max_cells: 5_000_000,
+            max_depth: 32,
+            helper_timeout_secs: 120,
         }
     }
 }
@@ -113,49 +146,79 @@ pub fn sniff(bytes: &[u8]) -> Format {
 pub fn extract(path: &Path, limits: &Limits) -> Result<Document, ExtractError> {
     let size = std::fs::metadata(path)?.len();
     if size > limits.max_file_bytes {
-        return Err(ExtractError::TooLarge {
-            size,
-            limit: limits.max_file_bytes,
-        });
+        return Err(ExtractError::TooLarge { size, limit: limits.max_file_bytes });
     }
     let bytes = std::fs::read(path)?;
-    extract_bytes(&bytes, path.extension().and_then(|e| e.to_str()))
+    extract_bytes(&bytes, path.extension().and_then(|e| e.to_str()), limits)
 }
 
 /// Extracts a file already in memory; `extension` only feeds the warning
 /// about a misleading name.
-pub fn extract_bytes(bytes: &[u8], extension: Option<&str>) -> Result<Document, ExtractError> {
+pub fn extract_bytes(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> Result<Document, ExtractError> {
     if bytes.is_empty() {
         return Err(ExtractError::Empty);
     }
     let format = sniff(bytes);
     let mut doc = match format {
         Format::Text => jixiao_text::extract(bytes)?,
-        other => {
-            let ext = extension.unwrap_or("").to_ascii_lowercase();
-            return Err(ExtractError::Unsupported(format!(
-                "{} content{}",
-                other.name(),
-                if ext.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (.{ext})")
-                }
-            )));
+        Format::Zip => extract_zip(bytes, limits)?,
+        Format::Cfb => extract_cfb(bytes, extension, limits)?,
+        Format::Html | Format::Pdf => {
+            let ext = extension.map(|e| format!(" (.{})", e.to_ascii_lowercase())).unwrap_or_default();
+            return Err(ExtractError::Unsupported(format!("{} content{ext}", format.name())));
         }
     };
     if let Some(ext) = extension.map(str::to_ascii_lowercase) {
         if !format.usual_extensions().contains(&ext.as_str()) {
             doc.diagnostics.push(Diagnostic::warning(
-                format!(
-                    "the file is named .{ext} but its content is {}",
-                    format.name()
-                ),
+                format!("the file is named .{ext} but its content is {}", format.name()),
                 None,
             ));
         }
     }
     Ok(doc)
+}
+
+/// OOXML and ODF containers: which part they hold decides the reader.
+fn extract_zip(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ExtractError::Corrupt(format!("ZIP container: {e}")))?;
+    let declared: u64 = (0..zip.len()).filter_map(|i| zip.by_index_raw(i).ok().map(|e| e.size())).sum();
+    if declared > limits.max_unzipped_bytes {
+        return Err(ExtractError::LimitExceeded(format!(
+            "the ZIP entries expand to {declared} bytes, over the limit of {} (--max-unzipped)",
+            limits.max_unzipped_bytes
+        )));
+    }
+    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let has = |name: &str| names.iter().any(|n| n == name);
+    if has("word/document.xml") {
+        let xml = docx::read_entry(&mut zip, "word/document.xml", limits.max_unzipped_bytes)?;
+        return docx::parse_document_xml(&xml, limits.max_depth);
+    }
+    if has("xl/workbook.xml") || has("xl/workbook.bin") || has("content.xml") && is_ods(&mut zip) {
+        return sheet::extract_workbook(bytes, limits.max_cells);
+    }
+    if has("content.xml") {
+        return Err(ExtractError::Unsupported("OpenDocument text (.odt)".into()));
+    }
+    Err(ExtractError::Unsupported("a ZIP archive that holds neither a Word nor a spreadsheet document".into()))
+}
+
+fn is_ods<R: std::io::Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> bool {
+    docx::read_entry(zip, "mimetype", 256)
+        .is_ok_and(|m| m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet"))
+}
+
+/// OLE2 compound files: workbooks (.xls, .et) are read by calamine; Word
+/// documents (.doc, .wps) go through LibreOffice.
+fn extract_cfb(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> Result<Document, ExtractError> {
+    const WORD_STREAM: &[u8] = b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
+    let is_word = bytes.windows(WORD_STREAM.len()).any(|w| w == WORD_STREAM);
+    if is_word {
+        return legacy::convert_and_extract(bytes, extension.unwrap_or("doc"), limits);
+    }
+    sheet::extract_workbook(bytes, limits.max_cells)
 }
 
 #[cfg(test)]
@@ -165,10 +228,7 @@ mod tests {
     #[test]
     fn sniffs_by_content() {
         assert_eq!(sniff(b"PK\x03\x04rest"), Format::Zip);
-        assert_eq!(
-            sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
-            Format::Cfb
-        );
+        assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), Format::Cfb);
         assert_eq!(sniff(b"%PDF-1.7"), Format::Pdf);
         assert_eq!(sniff(b"  <HTML><body><table>"), Format::Html);
         assert_eq!(sniff("项目名称\t甲".as_bytes()), Format::Text);
@@ -176,14 +236,17 @@ mod tests {
 
     #[test]
     fn renamed_text_file_is_read_with_a_warning() {
-        let doc = extract_bytes("项目名称\t甲\n".as_bytes(), Some("xls")).expect("text");
+        let doc = extract_bytes("项目名称\t甲\n".as_bytes(), Some("xls"), &Limits::default()).expect("text");
         assert!(doc.diagnostics.iter().any(|d| d.message.contains(".xls")));
     }
 
     #[test]
-    fn office_content_is_a_clear_error_until_supported() {
-        let err = extract_bytes(b"PK\x03\x04....", Some("docx")).expect_err("unsupported");
+    fn damaged_and_unknown_content_are_clear_errors() {
+        let limits = Limits::default();
+        let err = extract_bytes(b"PK\x03\x04....", Some("docx"), &limits).expect_err("damaged");
+        assert!(err.to_string().contains("damaged"), "{err}");
+        let err = extract_bytes(b"%PDF-1.7 ...", Some("pdf"), &limits).expect_err("pdf");
         assert!(err.to_string().contains("not supported yet"), "{err}");
-        assert!(matches!(extract_bytes(b"", None), Err(ExtractError::Empty)));
+        assert!(matches!(extract_bytes(b"", None, &limits), Err(ExtractError::Empty)));
     }
 }

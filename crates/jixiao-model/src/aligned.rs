@@ -18,10 +18,7 @@ pub struct Traced {
 impl Traced {
     /// A traced text.
     pub fn new(text: impl Into<String>, source: SourceRef) -> Self {
-        Traced {
-            text: text.into(),
-            source,
-        }
+        Traced { text: text.into(), source }
     }
 }
 

@@ -42,6 +42,9 @@ impl fmt::Display for SourceRef {
 }
 
 /// One logical cell of a grid; merged regions are one cell with spans.
+///
+/// The positions a merged cell covers stay in the grid as empty cells with
+/// both spans 0, so that every row keeps its columns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Cell {
     /// Text as extracted: line breaks inside the cell are kept as `\n`.
@@ -57,12 +60,12 @@ pub struct Cell {
 impl Cell {
     /// A 1×1 cell.
     pub fn new(text: impl Into<String>, source: SourceRef) -> Self {
-        Cell {
-            text: text.into(),
-            row_span: 1,
-            col_span: 1,
-            source,
-        }
+        Cell { text: text.into(), row_span: 1, col_span: 1, source }
+    }
+
+    /// True for a grid position covered by a merged cell above or left of it.
+    pub fn is_covered(&self) -> bool {
+        self.row_span == 0 && self.col_span == 0
     }
 
     /// True when the cell holds nothing but white space.
@@ -122,11 +125,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A warning with an optional place.
     pub fn warning(message: impl Into<String>, source: Option<SourceRef>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            message: message.into(),
-            source,
-        }
+        Diagnostic { severity: Severity::Warning, message: message.into(), source }
     }
 }
 

@@ -32,25 +32,19 @@ pub fn check_project_code(raw: &str) -> CodeCheck {
     }
     if c.contains(['e', 'E']) && c.contains('+') || c.contains('.') {
         return CodeCheck::Invalid(
-            "it is a number in scientific/float notation: its digits were lost by a spreadsheet"
-                .into(),
+            "it is a number in scientific/float notation: its digits were lost by a spreadsheet".into(),
         );
     }
     let regional = bytes.len() == 21
         && bytes[..8].iter().all(u8::is_ascii_digit)
         && bytes[8] == b'P'
-        && bytes[9..]
-            .iter()
-            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase());
+        && bytes[9..].iter().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase());
     let numeric21 = bytes.len() == 21 && bytes.iter().all(u8::is_ascii_digit);
     if regional || numeric21 {
         return CodeCheck::Valid;
     }
     if c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-') && c.len() >= 6 {
-        CodeCheck::Unusual(format!(
-            "its shape (length {}) matches no known pattern",
-            c.len()
-        ))
+        CodeCheck::Unusual(format!("its shape (length {}) matches no known pattern", c.len()))
     } else {
         CodeCheck::Invalid("it contains characters a code cannot have".into())
     }
@@ -64,39 +58,19 @@ pub struct KeyRegistry {
 
 impl KeyRegistry {
     /// The key for an owner and the inputs it was made from.
-    pub fn key_for(
-        &mut self,
-        owner: &AlignedOwner,
-        code: Option<&Traced>,
-        year: Option<u16>,
-    ) -> (String, Vec<String>) {
+    pub fn key_for(&mut self, owner: &AlignedOwner, code: Option<&Traced>, year: Option<u16>) -> (String, Vec<String>) {
         if let Some(code) = code {
             let key = fold(&code.text);
-            return (
-                self.unique(key.clone()),
-                vec![format!("project_code={key}")],
-            );
+            return (self.unique(key.clone()), vec![format!("project_code={key}")]);
         }
-        let unit = owner
-            .unit_code
-            .as_ref()
-            .or(owner.unit_name.as_ref())
-            .map(|t| fold(&t.text))
-            .unwrap_or_else(|| "-".into());
+        let unit =
+            owner.unit_code.as_ref().or(owner.unit_name.as_ref()).map(|t| fold(&t.text)).unwrap_or_else(|| "-".into());
         let year = year.map_or_else(|| "-".to_string(), |y| y.to_string());
         let name = match owner.scope {
             Scope::Department => "部门整体".to_string(),
-            Scope::Project => owner
-                .project_name
-                .as_ref()
-                .map(|t| fold(&t.text))
-                .unwrap_or_else(|| "-".into()),
+            Scope::Project => owner.project_name.as_ref().map(|t| fold(&t.text)).unwrap_or_else(|| "-".into()),
         };
-        let inputs = vec![
-            format!("unit={unit}"),
-            format!("year={year}"),
-            format!("name={name}"),
-        ];
+        let inputs = vec![format!("unit={unit}"), format!("year={year}"), format!("name={name}")];
         (self.unique(format!("{unit}/{year}/{name}")), inputs)
     }
 
@@ -117,29 +91,11 @@ mod tests {
 
     #[test]
     fn code_shapes() {
-        assert_eq!(
-            check_project_code("13032424P00442810283Y"),
-            CodeCheck::Valid
-        );
-        assert_eq!(
-            check_project_code("13020823P009295100022"),
-            CodeCheck::Valid
-        );
-        assert_eq!(
-            check_project_code("440306231391500000001"),
-            CodeCheck::Valid
-        );
-        assert!(matches!(
-            check_project_code("4.403062313915e+20"),
-            CodeCheck::Invalid(_)
-        ));
-        assert!(matches!(
-            check_project_code("不适用"),
-            CodeCheck::Invalid(_)
-        ));
-        assert!(matches!(
-            check_project_code("XM2023001"),
-            CodeCheck::Unusual(_)
-        ));
+        assert_eq!(check_project_code("13032424P00442810283Y"), CodeCheck::Valid);
+        assert_eq!(check_project_code("13020823P009295100022"), CodeCheck::Valid);
+        assert_eq!(check_project_code("440306231391500000001"), CodeCheck::Valid);
+        assert!(matches!(check_project_code("4.403062313915e+20"), CodeCheck::Invalid(_)));
+        assert!(matches!(check_project_code("不适用"), CodeCheck::Invalid(_)));
+        assert!(matches!(check_project_code("XM2023001"), CodeCheck::Unusual(_)));
     }
 }

@@ -11,9 +11,7 @@ pub mod value;
 
 use jixiao_domain::{fold, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Scope, Traced};
-use jixiao_model::record::{
-    DocumentRecord, IndicatorRecord, LabelRecord, ProjectRecord, UnitRecord, SCHEMA_VERSION,
-};
+use jixiao_model::record::{DocumentRecord, IndicatorRecord, LabelRecord, ProjectRecord, UnitRecord, SCHEMA_VERSION};
 use jixiao_model::Document;
 
 /// Normalises an aligned document. `source_file` is the path reported in
@@ -27,11 +25,7 @@ pub fn normalize(source_file: &str, doc: &Document, aligned: &AlignedDocument) -
         let name = owner.unit_name.as_ref().map(|t| t.text.trim().to_string());
         match units.iter_mut().find(|u| u.code == code && u.name == name) {
             Some(u) => u.projects.push(project),
-            None => units.push(UnitRecord {
-                code,
-                name,
-                projects: vec![project],
-            }),
+            None => units.push(UnitRecord { code, name, projects: vec![project] }),
         }
     }
     let mut diagnostics = doc.diagnostics.clone();
@@ -47,30 +41,22 @@ pub fn normalize(source_file: &str, doc: &Document, aligned: &AlignedDocument) -
     }
 }
 
-fn project_record(
-    owner: &AlignedOwner,
-    year: Option<u16>,
-    keys: &mut keys::KeyRegistry,
-) -> ProjectRecord {
+fn project_record(owner: &AlignedOwner, year: Option<u16>, keys: &mut keys::KeyRegistry) -> ProjectRecord {
     let mut warnings: Vec<String> = owner.warnings.iter().map(|d| d.message.clone()).collect();
-    let code = owner
-        .project_code
-        .as_ref()
-        .and_then(|c| match keys::check_project_code(&c.text) {
-            keys::CodeCheck::Valid => Some(c.clone()),
-            keys::CodeCheck::Unusual(why) => {
-                warnings.push(format!("project code {:?} kept, but {why}", c.text));
-                Some(c.clone())
-            }
-            keys::CodeCheck::Invalid(why) => {
-                warnings.push(format!("project code {:?} not used: {why}", c.text));
-                None
-            }
-        });
+    let code = owner.project_code.as_ref().and_then(|c| match keys::check_project_code(&c.text) {
+        keys::CodeCheck::Valid => Some(c.clone()),
+        keys::CodeCheck::Unusual(why) => {
+            warnings.push(format!("project code {:?} kept, but {why}", c.text));
+            Some(c.clone())
+        }
+        keys::CodeCheck::Invalid(why) => {
+            warnings.push(format!("project code {:?} not used: {why}", c.text));
+            None
+        }
+    });
     let (key, key_inputs) = keys.key_for(owner, code.as_ref(), year);
     let budget_wan = owner.budget.as_ref().and_then(|b| {
-        let read =
-            value::read_amount_wan(&b.text, owner.amount_unit.as_ref().map(|u| u.text.as_str()));
+        let read = value::read_amount_wan(&b.text, owner.amount_unit.as_ref().map(|u| u.text.as_str()));
         if read.is_none() {
             warnings.push(format!("budget {:?} is not an amount", b.text));
         }
@@ -81,11 +67,7 @@ fn project_record(
         key,
         key_inputs,
         code,
-        name: if owner.scope == Scope::Project {
-            owner.project_name.clone()
-        } else {
-            None
-        },
+        name: if owner.scope == Scope::Project { owner.project_name.clone() } else { None },
         budget_wan,
         budget_raw: owner.budget.clone(),
         goal: owner.goal.clone(),
@@ -99,19 +81,11 @@ fn project_record(
 /// Official label when `raw` names one, else the raw label without spaces.
 fn label(raw: Option<&Traced>, level: u8, inferred: bool) -> LabelRecord {
     let official = raw.and_then(|t| match level {
-        1 => taxonomy::level1(&t.text)
-            .or_else(|| taxonomy::is_ambiguous_cost(&t.text).then_some("成本指标")),
+        1 => taxonomy::level1(&t.text).or_else(|| taxonomy::is_ambiguous_cost(&t.text).then_some("成本指标")),
         _ => taxonomy::level2(&t.text).map(|l| l.label),
     });
-    let text = official
-        .map(str::to_string)
-        .or_else(|| raw.map(|t| fold(&t.text)))
-        .unwrap_or_default();
-    LabelRecord {
-        label: text,
-        raw: if inferred { None } else { raw.cloned() },
-        inferred,
-    }
+    let text = official.map(str::to_string).or_else(|| raw.map(|t| fold(&t.text))).unwrap_or_default();
+    LabelRecord { label: text, raw: if inferred { None } else { raw.cloned() }, inferred }
 }
 
 fn indicator_record(row: &AlignedRow) -> IndicatorRecord {
@@ -123,10 +97,7 @@ fn indicator_record(row: &AlignedRow) -> IndicatorRecord {
         row.unit.as_ref().map(|t| t.text.as_str()),
     );
     warnings.splice(0..0, row.repairs.iter().cloned());
-    let target = row
-        .target
-        .as_ref()
-        .map(|t| Traced::new(t.text.trim(), t.source.clone()));
+    let target = row.target.as_ref().map(|t| Traced::new(t.text.trim(), t.source.clone()));
     IndicatorRecord {
         horizon: row.horizon,
         level1: label(row.level1.as_ref(), 1, l1_inferred),
@@ -139,10 +110,6 @@ fn indicator_record(row: &AlignedRow) -> IndicatorRecord {
         comparator_column: row.comparator.clone(),
         unit_column: row.unit.clone(),
         warnings,
-        source: row
-            .level3
-            .as_ref()
-            .or(row.target.as_ref())
-            .map_or_else(|| row.source.clone(), |t| t.source.clone()),
+        source: row.level3.as_ref().or(row.target.as_ref()).map_or_else(|| row.source.clone(), |t| t.source.clone()),
     }
 }

@@ -8,8 +8,7 @@
 
 use jixiao_domain::fold;
 use jixiao_domain::vocab::{
-    is_placeholder, COMPARATOR_CODES, COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES, MONEY_UNITS,
-    QUALITATIVE_MARKERS,
+    is_placeholder, COMPARATOR_CODES, COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES, MONEY_UNITS, QUALITATIVE_MARKERS,
 };
 use jixiao_model::record::{Comparator, Reading};
 
@@ -35,11 +34,7 @@ fn leading_number(s: &str) -> Option<(String, &str)> {
             end = i + 1;
         } else if c == '.' && seen_digit && !seen_dot {
             seen_dot = true;
-        } else if c == ','
-            && seen_digit
-            && !seen_dot
-            && s[i + 1..].starts_with(|d: char| d.is_ascii_digit())
-        {
+        } else if c == ',' && seen_digit && !seen_dot && s[i + 1..].starts_with(|d: char| d.is_ascii_digit()) {
         } else {
             break;
         }
@@ -66,16 +61,7 @@ fn plain_decimal(n: &str) -> String {
 }
 
 /// Words that make a text a deadline or a time phrase, not a quantity.
-const TIME_WORDS: &[&str] = &[
-    "年底",
-    "月底",
-    "日前",
-    "之前",
-    "以前",
-    "底前",
-    "年度内",
-    "前完成",
-];
+const TIME_WORDS: &[&str] = &["年底", "月底", "日前", "之前", "以前", "底前", "年度内", "前完成"];
 
 fn normalize_unit(unit: &str) -> Option<String> {
     let u = unit.trim_matches(|c: char| c == '(' || c == ')');
@@ -88,24 +74,14 @@ fn normalize_unit(unit: &str) -> Option<String> {
 
 /// Reads a target with its optional separate comparator and unit columns.
 /// Returns the reading and warnings about disagreements and doubts.
-pub fn read_target(
-    target: Option<&str>,
-    cmp_col: Option<&str>,
-    unit_col: Option<&str>,
-) -> (Reading, Vec<String>) {
+pub fn read_target(target: Option<&str>, cmp_col: Option<&str>, unit_col: Option<&str>) -> (Reading, Vec<String>) {
     let mut warnings = Vec::new();
     let mut reading = target.map(read_cell).unwrap_or_default();
     if target.is_none_or(is_placeholder) {
         reading = Reading::default();
     }
-    if let Some(col) = cmp_col
-        .map(fold)
-        .filter(|c| !c.is_empty() && !is_placeholder(c))
-    {
-        let sym = COMPARATOR_CODES
-            .iter()
-            .find(|(code, _)| *code == col)
-            .map_or(col.as_str(), |(_, s)| *s);
+    if let Some(col) = cmp_col.map(fold).filter(|c| !c.is_empty() && !is_placeholder(c)) {
+        let sym = COMPARATOR_CODES.iter().find(|(code, _)| *code == col).map_or(col.as_str(), |(_, s)| *s);
         let sym = match sym {
             "≥" => ">=",
             "≤" => "<=",
@@ -120,11 +96,10 @@ pub fn read_target(
             }
         } else if let Some(c) = comparator(sym) {
             if reading.value.is_some() {
-                if reading
-                    .comparator
-                    .is_some_and(|own| own != c && own != Comparator::Eq)
-                {
-                    warnings.push(format!("the target's comparator disagrees with the comparator column ({col}); the column wins"));
+                if reading.comparator.is_some_and(|own| own != c && own != Comparator::Eq) {
+                    warnings.push(format!(
+                        "the target's comparator disagrees with the comparator column ({col}); the column wins"
+                    ));
                 }
                 reading.comparator = Some(c);
             }
@@ -132,10 +107,7 @@ pub fn read_target(
             warnings.push(format!("comparator column value {col:?} not understood"));
         }
     }
-    if let Some(unit) = unit_col
-        .map(fold)
-        .filter(|u| !u.is_empty() && !is_placeholder(u))
-    {
+    if let Some(unit) = unit_col.map(fold).filter(|u| !u.is_empty() && !is_placeholder(u)) {
         let unit = normalize_unit(&unit);
         if reading.value.is_some() {
             if reading.unit.is_some() && reading.unit != unit {
@@ -161,10 +133,7 @@ pub fn read_target(
 /// Reads the 指标值 cell alone.
 pub fn read_cell(text: &str) -> Reading {
     let f = fold(text);
-    let qualitative = Reading {
-        qualitative: true,
-        ..Default::default()
-    };
+    let qualitative = Reading { qualitative: true, ..Default::default() };
     if f.is_empty() || is_placeholder(&f) || f.contains('*') {
         return Reading::default();
     }
@@ -174,18 +143,13 @@ pub fn read_cell(text: &str) -> Reading {
     let (mut cmp, rest) = COMPARATOR_PREFIXES
         .iter()
         .find(|(word, _)| f.starts_with(word))
-        .map_or((None, f.as_str()), |(word, sym)| {
-            (comparator(sym), &f[word.len()..])
-        });
+        .map_or((None, f.as_str()), |(word, sym)| (comparator(sym), &f[word.len()..]));
     let Some((value, after)) = leading_number(rest) else {
         return qualitative;
     };
     let mut unit = after.to_string();
     let mut value_max = None;
-    if let Some(tail) = ["-", "~", "～", "至", "—"]
-        .iter()
-        .find_map(|sep| after.strip_prefix(sep))
-    {
+    if let Some(tail) = ["-", "~", "～", "至", "—"].iter().find_map(|sep| after.strip_prefix(sep)) {
         if let Some((hi, after_hi)) = leading_number(tail) {
             value_max = Some(hi);
             unit = after_hi.to_string();
@@ -216,15 +180,8 @@ pub fn read_amount_wan(text: &str, doc_unit: Option<&str>) -> Option<f64> {
     let start = f.find(|c: char| c.is_ascii_digit())?;
     let (number, rest) = leading_number(&f[start..])?;
     let n: f64 = number.parse().ok()?;
-    let unit_of = |s: &str| {
-        MONEY_UNITS
-            .iter()
-            .find(|(u, _)| s.starts_with(u))
-            .map(|(_, k)| *k)
-    };
-    let factor = unit_of(rest)
-        .or_else(|| doc_unit.map(fold).and_then(|u| unit_of(&u)))
-        .unwrap_or(1.0);
+    let unit_of = |s: &str| MONEY_UNITS.iter().find(|(u, _)| s.starts_with(u)).map(|(_, k)| *k);
+    let factor = unit_of(rest).or_else(|| doc_unit.map(fold).and_then(|u| unit_of(&u))).unwrap_or(1.0);
     Some((n * factor * 1e6).round() / 1e6)
 }
 
@@ -237,19 +194,10 @@ mod tests {
 
     fn r(text: &str) -> Expect {
         let x = read_cell(text);
-        (
-            x.comparator.map(|c| c.as_str()),
-            x.value,
-            x.unit,
-            x.qualitative,
-        )
+        (x.comparator.map(|c| c.as_str()), x.value, x.unit, x.qualitative)
     }
 
-    fn q(
-        c: &'static str,
-        v: &str,
-        u: Option<&str>,
-    ) -> (Option<&'static str>, Option<String>, Option<String>, bool) {
+    fn q(c: &'static str, v: &str, u: Option<&str>) -> (Option<&'static str>, Option<String>, Option<String>, bool) {
         (Some(c), Some(v.into()), u.map(Into::into), false)
     }
 
@@ -328,12 +276,7 @@ mod tests {
     fn ranges_and_placeholders() {
         let x = read_cell("90-95%");
         assert_eq!(
-            (
-                x.comparator,
-                x.value.as_deref(),
-                x.value_max.as_deref(),
-                x.unit.as_deref()
-            ),
+            (x.comparator, x.value.as_deref(), x.value_max.as_deref(), x.unit.as_deref()),
             (Some(Comparator::Range), Some("90"), Some("95"), Some("%"))
         );
         for p in ["不适用", "无", "/", "≥**%"] {
@@ -353,10 +296,7 @@ mod tests {
         assert_eq!(x.comparator, Some(Comparator::Ge));
         assert_eq!(w.len(), 1);
         let (x, _) = read_target(Some("80"), Some("1"), Some("百分比"));
-        assert_eq!(
-            (x.comparator, x.unit.as_deref()),
-            (Some(Comparator::Ge), Some("%"))
-        );
+        assert_eq!((x.comparator, x.unit.as_deref()), (Some(Comparator::Ge), Some("%")));
         let (x, w) = read_target(Some("50"), Some("定性"), Some("万元"));
         assert_eq!((x.comparator, x.value.as_deref()), (None, Some("50")));
         assert_eq!(w.len(), 1);
@@ -369,10 +309,7 @@ mod tests {
     #[test]
     fn amounts() {
         assert_eq!(read_amount_wan("1,426.26", None), Some(1426.26));
-        assert_eq!(
-            read_amount_wan("资金总额：  834.02万元", None),
-            Some(834.02)
-        );
+        assert_eq!(read_amount_wan("资金总额：  834.02万元", None), Some(834.02));
         assert_eq!(read_amount_wan("296000", Some("元")), Some(29.6));
         assert_eq!(read_amount_wan("296000元", Some("万元")), Some(29.6));
         assert_eq!(read_amount_wan("无", None), None);

@@ -20,20 +20,8 @@ const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Words that occur in nearly every 绩效目标表; used to weigh candidate
 /// decodings against each other (a detector can mistake short GBK for Big5).
-const DOMAIN_WORDS: &[&str] = &[
-    "指标",
-    "项目",
-    "单位",
-    "目标",
-    "绩效",
-    "资金",
-    "满意度",
-    "产出",
-    "效益",
-    "预算",
-    "年度",
-    "万元",
-];
+const DOMAIN_WORDS: &[&str] =
+    &["指标", "项目", "单位", "目标", "绩效", "资金", "满意度", "产出", "效益", "预算", "年度", "万元"];
 
 /// Decodes `bytes`: BOM first, then UTF-16 by its pattern of NUL bytes, then
 /// strict UTF-8, then the better of GB18030 and the detector's guess.
@@ -45,37 +33,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, TextError> {
         return Ok(decode_with(encoding, bytes));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return check_text(Decoded {
-            text: text.to_string(),
-            encoding: "UTF-8",
-            replaced: 0,
-        });
+        return check_text(Decoded { text: text.to_string(), encoding: "UTF-8", replaced: 0 });
     }
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(
-        &bytes[..bytes.len().min(SNIFF_BYTES)],
-        bytes.len() <= SNIFF_BYTES,
-    );
+    detector.feed(&bytes[..bytes.len().min(SNIFF_BYTES)], bytes.len() <= SNIFF_BYTES);
     let guess = detector.guess(Some(b"cn"), true);
     let mut candidates = vec![decode_with(GB18030, bytes)];
     if guess != GB18030 && guess != encoding_rs::GBK {
         candidates.push(decode_with(guess, bytes));
     }
-    let best = candidates
-        .into_iter()
-        .max_by_key(plausibility)
-        .ok_or_else(|| TextError::NotText("no decoding".into()))?;
+    let best =
+        candidates.into_iter().max_by_key(plausibility).ok_or_else(|| TextError::NotText("no decoding".into()))?;
     check_text(best)
 }
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Decoded {
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
-    Decoded {
-        text: text.into_owned(),
-        encoding: encoding.name(),
-        replaced,
-    }
+    Decoded { text: text.into_owned(), encoding: encoding.name(), replaced }
 }
 
 /// UTF-16 without a BOM: ASCII characters (tabs, digits, line breaks) leave a
@@ -110,15 +85,9 @@ fn plausibility(d: &Decoded) -> i64 {
 /// control characters other than tab and line breaks.
 fn check_text(d: Decoded) -> Result<Decoded, TextError> {
     let total = d.text.chars().count();
-    let controls = d
-        .text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
-        .count();
+    let controls = d.text.chars().filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')).count();
     if total > 0 && controls * 20 > total {
-        return Err(TextError::NotText(format!(
-            "{controls} of {total} characters are control characters"
-        )));
+        return Err(TextError::NotText(format!("{controls} of {total} characters are control characters")));
     }
     if total > 0 && d.replaced * 4 > total {
         return Err(TextError::NotText(format!(
@@ -141,11 +110,7 @@ mod tests {
             out.extend_from_slice(if le { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] });
         }
         for unit in text.encode_utf16() {
-            let b = if le {
-                unit.to_le_bytes()
-            } else {
-                unit.to_be_bytes()
-            };
+            let b = if le { unit.to_le_bytes() } else { unit.to_be_bytes() };
             out.extend_from_slice(&b);
         }
         out
@@ -158,10 +123,7 @@ mod tests {
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(SAMPLE.as_bytes());
         let with_bom = decode(&bom).expect("utf8 bom");
-        assert_eq!(
-            (with_bom.encoding, with_bom.text.as_str()),
-            ("UTF-8", SAMPLE)
-        );
+        assert_eq!((with_bom.encoding, with_bom.text.as_str()), ("UTF-8", SAMPLE));
     }
 
     #[test]

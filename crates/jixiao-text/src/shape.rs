@@ -57,13 +57,7 @@ impl Builder {
                         .map(|(c, cell)| {
                             Cell::new(
                                 cell.text,
-                                SourceRef {
-                                    block,
-                                    row: r,
-                                    col: c,
-                                    line: Some(cell.line),
-                                    ..Default::default()
-                                },
+                                SourceRef { block, row: r, col: c, line: Some(cell.line), ..Default::default() },
                             )
                         })
                         .collect()
@@ -77,15 +71,8 @@ impl Builder {
         self.end_table();
         let text = text.trim();
         if !text.is_empty() {
-            let source = SourceRef {
-                block: self.blocks.len(),
-                line: Some(line),
-                ..Default::default()
-            };
-            self.blocks.push(Block::Paragraph(Paragraph {
-                text: text.to_string(),
-                source,
-            }));
+            let source = SourceRef { block: self.blocks.len(), line: Some(line), ..Default::default() };
+            self.blocks.push(Block::Paragraph(Paragraph { text: text.to_string(), source }));
         }
     }
 
@@ -93,18 +80,11 @@ impl Builder {
         self.end_table();
         let mut diagnostics = Vec::new();
         if self.debris > 0 {
-            diagnostics.push(Diagnostic::warning(
-                format!("removed {} export bookmarks ([bookmark: …])", self.debris),
-                None,
-            ));
+            diagnostics
+                .push(Diagnostic::warning(format!("removed {} export bookmarks ([bookmark: …])", self.debris), None));
         }
         let _ = shape;
-        Document {
-            blocks: self.blocks,
-            format: "text".into(),
-            encoding: None,
-            diagnostics,
-        }
+        Document { blocks: self.blocks, format: "text".into(), encoding: None, diagnostics }
     }
 }
 
@@ -163,8 +143,7 @@ pub fn parse(text: &str) -> Document {
 }
 
 fn trim_cell(text: &str) -> &str {
-    text.trim_end_matches(['\t', ' ', '\r'])
-        .trim_start_matches(' ')
+    text.trim_end_matches(['\t', ' ', '\r']).trim_start_matches(' ')
 }
 
 fn parse_cell_per_line(text: &str, b: &mut Builder) {
@@ -193,25 +172,15 @@ fn parse_cell_per_line(text: &str, b: &mut Builder) {
             // more cells: keep every non-empty segment as a cell.
             // A segment of nothing but quotes is the closing quote of a
             // spreadsheet paste, not a cell.
-            let segments: Vec<&str> = rest
-                .split('\t')
-                .map(trim_cell)
-                .filter(|s| !s.is_empty() && !s.chars().all(|c| c == '"'))
-                .collect();
+            let segments: Vec<&str> =
+                rest.split('\t').map(trim_cell).filter(|s| !s.is_empty() && !s.chars().all(|c| c == '"')).collect();
             if segments.is_empty() {
-                b.row.push(PendingCell {
-                    text: String::new(),
-                    line: line_no,
-                });
+                b.row.push(PendingCell { text: String::new(), line: line_no });
             }
             // Only a cell that starts with a quote can run on over blank lines.
-            in_quote = segments.first().is_some_and(|s| s.starts_with('"'))
-                && line.matches('"').count() % 2 == 1;
+            in_quote = segments.first().is_some_and(|s| s.starts_with('"')) && line.matches('"').count() % 2 == 1;
             for segment in segments {
-                b.row.push(PendingCell {
-                    text: segment.to_string(),
-                    line: line_no,
-                });
+                b.row.push(PendingCell { text: segment.to_string(), line: line_no });
             }
         } else if let Some(cell) = b.row.last_mut() {
             // No leading tab while a row is open: the cell above goes on.
@@ -264,10 +233,7 @@ fn parse_tab_rows(text: &str, b: &mut Builder) {
                 }
                 seg = unquote(&seg);
             }
-            cells.push(PendingCell {
-                text: seg.trim().to_string(),
-                line: line_no,
-            });
+            cells.push(PendingCell { text: seg.trim().to_string(), line: line_no });
             k += 1;
         }
         b.row = cells;
@@ -292,12 +258,7 @@ mod tests {
         doc.blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Table(t) => Some(
-                    t.rows
-                        .iter()
-                        .map(|r| r.iter().map(|c| c.text.clone()).collect())
-                        .collect(),
-                ),
+                Block::Table(t) => Some(t.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect()),
                 _ => None,
             })
             .collect()
@@ -308,13 +269,7 @@ mod tests {
         let text = "标题\n\t一级指标\n\t二级指标\n\n\t产出指标\n\t目标1\n目标2\t\t\n\n段落\n";
         let doc = parse(text);
         assert_eq!(detect_shape(text), Shape::CellPerLine);
-        assert_eq!(
-            tables(&doc),
-            vec![vec![
-                vec!["一级指标", "二级指标"],
-                vec!["产出指标", "目标1\n目标2"]
-            ]]
-        );
+        assert_eq!(tables(&doc), vec![vec![vec!["一级指标", "二级指标"], vec!["产出指标", "目标1\n目标2"]]]);
         assert!(matches!(&doc.blocks[0], Block::Paragraph(p) if p.text == "标题"));
         assert!(matches!(&doc.blocks[2], Block::Paragraph(p) if p.text == "段落"));
     }
@@ -336,45 +291,32 @@ mod tests {
         let text = "标题\n\na\tb\tc\n\n\td\te\n段落\n";
         let doc = parse(text);
         assert_eq!(detect_shape(text), Shape::TabRows);
-        assert_eq!(
-            tables(&doc),
-            vec![vec![vec!["a", "b", "c"], vec!["", "d", "e"]]]
-        );
+        assert_eq!(tables(&doc), vec![vec![vec!["a", "b", "c"], vec!["", "d", "e"]]]);
     }
 
     #[test]
     fn tab_rows_quoted_multiline_cell() {
         let doc = parse("a\t\"x\ny\"\tb\nc\td\te\n");
-        assert_eq!(
-            tables(&doc)[0],
-            vec![vec!["a", "x\ny", "b"], vec!["c", "d", "e"]]
-        );
+        assert_eq!(tables(&doc)[0], vec![vec!["a", "x\ny", "b"], vec!["c", "d", "e"]]);
     }
 
     #[test]
     fn cell_per_line_stray_quote_segment_is_debris() {
         let doc = parse("\t绩效目标\n\t1.\"甲\t\t\"\t\n\n\t一级指标\n\t二级指标\n");
-        assert_eq!(
-            tables(&doc)[0],
-            vec![vec!["绩效目标", "1.\"甲"], vec!["一级指标", "二级指标"]]
-        );
+        assert_eq!(tables(&doc)[0], vec![vec!["绩效目标", "1.\"甲"], vec!["一级指标", "二级指标"]]);
     }
 
     #[test]
     fn bookmarks_are_removed_and_counted() {
         let doc = parse("[bookmark: _Toc_1]1.基金监管经费绩效目标表\n\ta\n\tb\n");
-        assert!(
-            matches!(&doc.blocks[0], Block::Paragraph(p) if p.text == "1.基金监管经费绩效目标表")
-        );
+        assert!(matches!(&doc.blocks[0], Block::Paragraph(p) if p.text == "1.基金监管经费绩效目标表"));
         assert_eq!(doc.diagnostics.len(), 1);
     }
 
     #[test]
     fn cells_know_their_lines() {
         let doc = parse("p\n\ta\n\tb\n\n\tc\n");
-        let Block::Table(t) = &doc.blocks[1] else {
-            panic!("table expected")
-        };
+        let Block::Table(t) = &doc.blocks[1] else { panic!("table expected") };
         assert_eq!(t.rows[1][0].source.line, Some(5));
         assert_eq!((t.rows[1][0].source.block, t.rows[1][0].source.row), (1, 1));
     }

@@ -33,8 +33,7 @@ fn label(s: &str) -> String {
 fn placeholder(l3: &str, t: &str) -> bool {
     const EMPTY: &[&str] = &["", "无", "/", "-", "—", "不适用"];
     let (l3, t) = (norm(l3), norm(t));
-    EMPTY.contains(&t.as_str())
-        && (EMPTY.contains(&l3.as_str()) || l3.chars().all(|c| c.is_ascii_digit()))
+    EMPTY.contains(&t.as_str()) && (EMPTY.contains(&l3.as_str()) || l3.chars().all(|c| c.is_ascii_digit()))
 }
 
 type Key = (String, String, String, String, String);
@@ -44,13 +43,7 @@ fn key(get: &dyn Fn(&str) -> String) -> Key {
     if norm(&owner).is_empty() {
         owner = get("unit_name");
     }
-    (
-        norm(&owner),
-        label(&get("level1")),
-        label(&get("level2")),
-        norm(&get("level3")),
-        norm(&get("target")),
-    )
+    (norm(&owner), label(&get("level1")), label(&get("level2")), norm(&get("level3")), norm(&get("target")))
 }
 
 fn count(rows: impl Iterator<Item = Key>) -> HashMap<Key, usize> {
@@ -80,39 +73,22 @@ pub fn predicted(csv_path: &Path) -> HashMap<String, HashMap<Key, usize>> {
         if placeholder(&get("level3"), &get("target")) {
             continue;
         }
-        let file = get("source_file")
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .to_string();
+        let file = get("source_file").rsplit('/').next().unwrap_or("").to_string();
         per_file.entry(file).or_default().push(key(&get));
     }
-    per_file
-        .into_iter()
-        .map(|(f, v)| (f, count(v.into_iter())))
-        .collect()
+    per_file.into_iter().map(|(f, v)| (f, count(v.into_iter()))).collect()
 }
 
 /// Reads NAME.gold.tsv.
 pub fn gold(name: &str) -> HashMap<Key, usize> {
     let path = gold_dir().join(format!("{name}.gold.tsv"));
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .quoting(false)
-        .from_path(&path)
-        .expect("gold");
+    let mut r = csv::ReaderBuilder::new().delimiter(b'\t').quoting(false).from_path(&path).expect("gold");
     let headers = r.headers().expect("headers").clone();
     let mut keys = Vec::new();
     for rec in r.records() {
         let rec = rec.expect("row");
-        let get = |name: &str| {
-            headers
-                .iter()
-                .position(|h| h == name)
-                .and_then(|i| rec.get(i))
-                .unwrap_or("")
-                .to_string()
-        };
+        let get =
+            |name: &str| headers.iter().position(|h| h == name).and_then(|i| rec.get(i)).unwrap_or("").to_string();
         if !placeholder(&get("level3"), &get("target")) {
             keys.push(key(&get));
         }
@@ -122,36 +98,13 @@ pub fn gold(name: &str) -> HashMap<Key, usize> {
 
 /// F1 of predicted against gold, with the missed and extra keys.
 pub fn f1(pred: &HashMap<Key, usize>, gold: &HashMap<Key, usize>) -> (f64, Vec<Key>, Vec<Key>) {
-    let tp: usize = gold
-        .iter()
-        .map(|(k, n)| (*n).min(*pred.get(k).unwrap_or(&0)))
-        .sum();
+    let tp: usize = gold.iter().map(|(k, n)| (*n).min(*pred.get(k).unwrap_or(&0))).sum();
     let p_total: usize = pred.values().sum();
     let g_total: usize = gold.values().sum();
-    let missed = gold
-        .iter()
-        .filter(|(k, n)| pred.get(*k).unwrap_or(&0) < n)
-        .map(|(k, _)| k.clone())
-        .collect();
-    let extra = pred
-        .iter()
-        .filter(|(k, n)| gold.get(*k).unwrap_or(&0) < n)
-        .map(|(k, _)| k.clone())
-        .collect();
-    let p = if p_total == 0 {
-        0.0
-    } else {
-        tp as f64 / p_total as f64
-    };
-    let r = if g_total == 0 {
-        0.0
-    } else {
-        tp as f64 / g_total as f64
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
+    let missed = gold.iter().filter(|(k, n)| pred.get(*k).unwrap_or(&0) < n).map(|(k, _)| k.clone()).collect();
+    let extra = pred.iter().filter(|(k, n)| gold.get(*k).unwrap_or(&0) < n).map(|(k, _)| k.clone()).collect();
+    let p = if p_total == 0 { 0.0 } else { tp as f64 / p_total as f64 };
+    let r = if g_total == 0 { 0.0 } else { tp as f64 / g_total as f64 };
+    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
     (f, missed, extra)
 }

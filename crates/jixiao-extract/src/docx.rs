@@ -1,0 +1,320 @@
+//! Word 2007+ documents: `word/document.xml` streamed with quick-xml.
+//!
+//! Elements are matched by local name, never by the `w:` prefix. Tables are
+//! kept on a stack (a cell can hold a table; a text box holds paragraphs).
+//! `gridSpan`, `gridBefore`/`gridAfter`, `vMerge` and legacy `hMerge` are
+//! resolved into a grid in which each logical cell knows its spans and the
+//! positions it covers stay empty. Tracked insertions are kept, deletions
+//! and field instructions dropped. A document that ends inside a table is
+//! truncated, and says so.
+
+use crate::ExtractError;
+use jixiao_model::{Block, Cell, Document, Paragraph, SourceRef, Table};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use std::io::Read;
+
+/// A cell under construction.
+#[derive(Default)]
+struct CellBuf {
+    text: String,
+    span: u32,
+    vmerge: Option<bool>, // Some(true) = restart, Some(false) = continue
+    hmerge_continue: bool,
+}
+
+/// A table under construction: rows of (grid column, cell).
+#[derive(Default)]
+struct TableBuf {
+    rows: Vec<Vec<(usize, CellBuf)>>,
+    row: Vec<(usize, CellBuf)>,
+    next_col: usize,
+    grid_after: usize,
+    cell: Option<CellBuf>,
+}
+
+fn attr_val(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}
+
+/// Reads the bytes of one ZIP entry, refusing more than `cap` bytes
+/// whatever the entry's header claims.
+pub fn read_entry<R: std::io::Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    cap: u64,
+) -> Result<Vec<u8>, ExtractError> {
+    let entry = zip.by_name(name).map_err(|e| ExtractError::Corrupt(format!("{name}: {e}")))?;
+    if entry.size() > cap {
+        return Err(ExtractError::LimitExceeded(format!(
+            "{name} expands to {} bytes, over the limit of {cap} (--max-unzipped)",
+            entry.size()
+        )));
+    }
+    let mut out = Vec::with_capacity(entry.size() as usize);
+    entry.take(cap + 1).read_to_end(&mut out).map_err(|e| ExtractError::Corrupt(format!("{name}: {e}")))?;
+    if out.len() as u64 > cap {
+        return Err(ExtractError::LimitExceeded(format!(
+            "{name} expands past the limit of {cap} bytes (--max-unzipped)"
+        )));
+    }
+    Ok(out)
+}
+
+/// Parses `word/document.xml`.
+pub fn parse_document_xml(xml: &[u8], max_depth: usize) -> Result<Document, ExtractError> {
+    let mut reader = Reader::from_reader(xml);
+    reader.config_mut().trim_text(false);
+    let mut doc = Document { format: "docx".into(), ..Default::default() };
+    let mut tables: Vec<TableBuf> = Vec::new();
+    let mut para = String::new();
+    let (mut in_del, mut in_instr, mut in_text) = (0usize, false, false);
+    let mut buf = Vec::new();
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|e| {
+            ExtractError::Corrupt(format!("word/document.xml at byte {}: {e}", reader.buffer_position()))
+        })?;
+        match event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                b"tbl" => {
+                    if tables.len() >= max_depth {
+                        return Err(ExtractError::LimitExceeded(format!(
+                            "tables nested deeper than {max_depth} (--max-depth)"
+                        )));
+                    }
+                    flush_paragraph(&mut doc, &mut para, tables.is_empty());
+                    tables.push(TableBuf::default());
+                }
+                b"tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.row.clear();
+                        t.next_col = 0;
+                        t.grid_after = 0;
+                    }
+                }
+                b"tc" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.cell = Some(CellBuf { span: 1, ..Default::default() });
+                    }
+                }
+                b"del" | b"moveFrom" => in_del += 1,
+                b"instrText" => in_instr = true,
+                b"t" => in_text = true,
+                b"vMerge" | b"hMerge" | b"gridSpan" | b"gridBefore" | b"gridAfter" => cell_property(&e, &mut tables),
+                _ => {}
+            },
+            Event::Empty(e) => match e.local_name().as_ref() {
+                b"tab" if in_del == 0 => push_text(&mut tables, &mut para, "\t"),
+                b"br" | b"cr" if in_del == 0 => push_text(&mut tables, &mut para, "\n"),
+                b"sym" if in_del == 0 => {
+                    let ch = attr_val(&e, b"char")
+                        .and_then(|h| u32::from_str_radix(h.trim_start_matches("F0"), 16).ok())
+                        .and_then(char::from_u32);
+                    if let Some(ch) = ch {
+                        push_text(&mut tables, &mut para, &ch.to_string());
+                    }
+                }
+                b"vMerge" | b"hMerge" | b"gridSpan" | b"gridBefore" | b"gridAfter" => cell_property(&e, &mut tables),
+                _ => {}
+            },
+            Event::Text(t) if in_text && in_del == 0 && !in_instr => {
+                let text =
+                    t.unescape().map(|c| c.into_owned()).unwrap_or_else(|_| String::from_utf8_lossy(&t).into_owned());
+                push_text(&mut tables, &mut para, &text);
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"t" => in_text = false,
+                b"instrText" => in_instr = false,
+                b"del" | b"moveFrom" => in_del = in_del.saturating_sub(1),
+                b"p" => {
+                    if tables.is_empty() {
+                        flush_paragraph(&mut doc, &mut para, true);
+                    } else if let Some(cell) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                        cell.text.push('\n');
+                    }
+                }
+                b"tc" => {
+                    if let Some(t) = tables.last_mut() {
+                        if let Some(mut cell) = t.cell.take() {
+                            cell.text = cell.text.trim_end_matches('\n').to_string();
+                            let col = t.next_col;
+                            t.next_col += cell.span.max(1) as usize;
+                            t.row.push((col, cell));
+                        }
+                    }
+                }
+                b"tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        let row = std::mem::take(&mut t.row);
+                        t.rows.push(row);
+                    }
+                }
+                b"tbl" => {
+                    if let Some(t) = tables.pop() {
+                        let table = resolve_grid(t, doc.blocks.len());
+                        doc.blocks.push(Block::Table(table));
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if !tables.is_empty() {
+        return Err(ExtractError::Corrupt("word/document.xml ends inside a table: the file is truncated".into()));
+    }
+    flush_paragraph(&mut doc, &mut para, true);
+    Ok(doc)
+}
+
+fn cell_property(e: &BytesStart<'_>, tables: &mut [TableBuf]) {
+    let Some(t) = tables.last_mut() else { return };
+    let val = attr_val(e, b"val");
+    let n = || val.as_deref().and_then(|v| v.parse::<usize>().ok()).unwrap_or(1);
+    match e.local_name().as_ref() {
+        b"gridBefore" => t.next_col += n(),
+        b"gridAfter" => t.grid_after = n(),
+        name => {
+            let Some(cell) = t.cell.as_mut() else { return };
+            match name {
+                b"gridSpan" => cell.span = n().max(1) as u32,
+                b"vMerge" => cell.vmerge = Some(val.as_deref() == Some("restart")),
+                b"hMerge" => cell.hmerge_continue = val.as_deref() != Some("restart"),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn push_text(tables: &mut [TableBuf], para: &mut String, text: &str) {
+    match tables.last_mut().and_then(|t| t.cell.as_mut()) {
+        Some(cell) => cell.text.push_str(text),
+        None => para.push_str(text),
+    }
+}
+
+fn flush_paragraph(doc: &mut Document, para: &mut String, top_level: bool) {
+    let text = std::mem::take(para);
+    if top_level && !text.trim().is_empty() {
+        let source = SourceRef { block: doc.blocks.len(), ..Default::default() };
+        doc.blocks.push(Block::Paragraph(Paragraph { text: text.trim().to_string(), source }));
+    }
+}
+
+/// Places cells on the grid: spans become covered empty positions; a
+/// `vMerge` continuation extends the cell above; a legacy `hMerge`
+/// continuation extends the cell to its left.
+fn resolve_grid(t: TableBuf, block: usize) -> Table {
+    let width =
+        t.rows.iter().map(|r| r.iter().map(|(c, cell)| c + cell.span as usize).max().unwrap_or(0)).max().unwrap_or(0);
+    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(t.rows.len());
+    for (r, row) in t.rows.into_iter().enumerate() {
+        let mut out: Vec<Cell> =
+            (0..width).map(|c| Cell::new("", SourceRef { block, row: r, col: c, ..Default::default() })).collect();
+        for (c, cell) in row {
+            let span = (cell.span.max(1) as usize).min(width - c.min(width));
+            if c >= width || span == 0 {
+                continue;
+            }
+            for covered in &mut out[c + 1..c + span] {
+                covered.row_span = 0;
+                covered.col_span = 0;
+            }
+            if cell.vmerge == Some(false) {
+                out[c].row_span = 0;
+                out[c].col_span = 0;
+                if let Some(origin) = rows.iter_mut().rev().find_map(|prev| prev.get_mut(c).filter(|x| !x.is_covered()))
+                {
+                    origin.row_span += 1;
+                }
+                continue;
+            }
+            if cell.hmerge_continue {
+                out[c].row_span = 0;
+                out[c].col_span = 0;
+                if let Some(origin) = out[..c].iter_mut().rev().find(|x| !x.is_covered()) {
+                    origin.col_span += span as u32;
+                }
+                continue;
+            }
+            out[c].text = cell.text;
+            out[c].col_span = span as u32;
+        }
+        rows.push(out);
+    }
+    Table { rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn wrap(body: &str) -> Vec<u8> {
+        format!(r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#).into_bytes()
+    }
+
+    fn tc(props: &str, text: &str) -> String {
+        format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+    }
+
+    #[test]
+    fn grid_span_and_vertical_merge() {
+        let body = format!(
+            "<w:p><w:r><w:t>标题</w:t></w:r></w:p><w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
+            tc(r#"<w:vMerge w:val="restart"/>"#, "产出指标"),
+            tc(r#"<w:gridSpan w:val="2"/>"#, "数量指标"),
+            tc("<w:vMerge/>", ""),
+            tc("", "a"),
+            tc("", "b")
+        );
+        let doc = parse_document_xml(&wrap(&body), 16).expect("parse");
+        assert!(matches!(&doc.blocks[0], Block::Paragraph(p) if p.text == "标题"));
+        assert_eq!(tables(&doc)[0], vec![vec!["产出指标", "数量指标", ""], vec!["", "a", "b"]]);
+        let Block::Table(t) = &doc.blocks[1] else { panic!("table") };
+        assert_eq!((t.rows[0][0].row_span, t.rows[0][1].col_span), (2, 2));
+    }
+
+    #[test]
+    fn grid_before_tabs_breaks_and_tracked_changes() {
+        let body = r#"<w:tbl><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:ins><w:r><w:t>+</w:t></w:r></w:ins></w:p><w:p><w:r><w:t>d</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#;
+        let doc = parse_document_xml(&wrap(body), 16).expect("parse");
+        assert_eq!(tables(&doc)[0], vec![vec!["", "a\tb\nc+\nd"]]);
+    }
+
+    #[test]
+    fn nested_tables_are_kept_and_depth_is_capped() {
+        let inner = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>in</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+        let body = format!("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>out</w:t></w:r></w:p>{inner}</w:tc></w:tr></w:tbl>");
+        let doc = parse_document_xml(&wrap(&body), 16).expect("parse");
+        assert_eq!(tables(&doc), vec![vec![vec!["in"]], vec![vec!["out"]]]);
+        assert!(matches!(parse_document_xml(&wrap(&body), 1), Err(ExtractError::LimitExceeded(_))));
+    }
+
+    #[test]
+    fn truncated_document_is_an_error() {
+        let xml = wrap("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>");
+        let cut = &xml[..xml.len() - "</w:body></w:document>".len()];
+        assert!(parse_document_xml(cut, 16).is_err());
+    }
+
+    #[test]
+    fn other_prefixes_match_by_local_name() {
+        let xml = br#"<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:body><x:tbl><x:tr><x:tc><x:p><x:r><x:t>ok</x:t></x:r></x:p></x:tc></x:tr></x:tbl></x:body></x:document>"#;
+        assert_eq!(tables(&parse_document_xml(xml, 16).expect("parse"))[0], vec![vec!["ok"]]);
+    }
+}

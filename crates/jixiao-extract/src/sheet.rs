@@ -1,0 +1,201 @@
+//! Workbooks (.xlsx, .xls, .et, .ods) through calamine.
+//!
+//! Every sheet, hidden ones included (flagged), becomes a paragraph with the
+//! sheet's name (names often carry the project name) and a grid. Merged
+//! regions become one cell with spans; the cells they cover stay in the
+//! grid, empty, so that columns keep their positions. Numbers are rendered
+//! as a person reads them: `50.0` → `50`, and a float too large to hold its
+//! digits (a code typed as a number) in scientific form, so that nobody
+//! mistakes it for the original code.
+
+use crate::ExtractError;
+use calamine::{open_workbook_auto_from_rs, Data, Dimensions, Reader, SheetVisible, Sheets};
+use jixiao_model::{Block, Cell, Diagnostic, Document, Paragraph, SourceRef, Table};
+use std::io::Cursor;
+
+/// `A1` reference of a 0-based cell.
+pub fn a1(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        c = (c - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+}
+
+/// A number as a spreadsheet shows it in a general format.
+pub fn render_number(f: f64) -> String {
+    if !f.is_finite() {
+        return f.to_string();
+    }
+    if f.abs() >= 1e15 {
+        // Beyond 2^53 the digits are gone: show it as Excel does.
+        let s = format!("{f:E}");
+        return match s.split_once('E') {
+            Some((m, e)) if !e.starts_with('-') => format!("{m}E+{e}"),
+            _ => s,
+        };
+    }
+    if f.fract() == 0.0 {
+        return format!("{}", f as i64);
+    }
+    // Up to 10 significant decimals, trailing zeros trimmed (0.1+0.2 → 0.3).
+    let s = format!("{f:.10}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// An Excel serial date (1900 system) as `YYYY-MM-DD`.
+fn render_date(serial: f64) -> String {
+    let days = serial.floor() as i64 - 25569; // days since 1970-01-01
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Howard Hinnant's days → civil date.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn render(data: &Data) -> String {
+    match data {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => render_number(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+        Data::DateTime(dt) if dt.is_datetime() => render_date(dt.as_f64()),
+        Data::DateTime(dt) => render_number(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn merged_regions(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Dimensions> {
+    match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Reads a workbook held in memory.
+pub fn extract_workbook(bytes: &[u8], max_cells: u64) -> Result<Document, ExtractError> {
+    let mut book =
+        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| ExtractError::Corrupt(format!("workbook: {e}")))?;
+    let format = match &book {
+        Sheets::Xlsx(_) => "xlsx",
+        Sheets::Xls(_) => "xls",
+        Sheets::Xlsb(_) => "xlsb",
+        Sheets::Ods(_) => "ods",
+    };
+    let mut doc = Document { format: format.into(), ..Default::default() };
+    let sheets = book.sheets_metadata().to_vec();
+    for sheet in sheets {
+        if sheet.visible != SheetVisible::Visible {
+            doc.diagnostics.push(Diagnostic::warning(format!("sheet {:?} is hidden; read anyway", sheet.name), None));
+        }
+        let range = match book.worksheet_range(&sheet.name) {
+            Ok(r) => r,
+            Err(e) => {
+                doc.diagnostics
+                    .push(Diagnostic::warning(format!("sheet {:?} could not be read: {e}", sheet.name), None));
+                continue;
+            }
+        };
+        let (Some(start), Some(end)) = (range.start(), range.end()) else { continue };
+        let (height, width) = (u64::from(end.0 - start.0) + 1, u64::from(end.1 - start.1) + 1);
+        if height * width > max_cells {
+            return Err(ExtractError::LimitExceeded(format!(
+                "sheet {:?} spans {height}×{width} cells, over the limit of {max_cells} (--max-cells)",
+                sheet.name
+            )));
+        }
+        let merges = merged_regions(&mut book, &sheet.name);
+        let title_block = doc.blocks.len();
+        let source = SourceRef { block: title_block, sheet: Some(sheet.name.clone()), ..Default::default() };
+        doc.blocks.push(Block::Paragraph(Paragraph { text: sheet.name.clone(), source }));
+        let block = doc.blocks.len();
+        let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(height as usize);
+        for r in 0..=end.0 {
+            let mut row = Vec::with_capacity(end.1 as usize + 1);
+            for c in 0..=end.1 {
+                let text = if r >= start.0 && c >= start.1 {
+                    range.get_value((r, c)).map(render).unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                let source = SourceRef {
+                    block,
+                    row: r as usize,
+                    col: c as usize,
+                    line: None,
+                    sheet: Some(sheet.name.clone()),
+                    cell: Some(a1(r, c)),
+                };
+                row.push(Cell::new(text, source));
+            }
+            rows.push(row);
+        }
+        for m in merges {
+            for r in m.start.0..=m.end.0.min(end.0) {
+                for c in m.start.1..=m.end.1.min(end.1) {
+                    let Some(cell) = rows.get_mut(r as usize).and_then(|row| row.get_mut(c as usize)) else { continue };
+                    if (r, c) == m.start {
+                        cell.row_span = m.end.0 - m.start.0 + 1;
+                        cell.col_span = m.end.1 - m.start.1 + 1;
+                    } else {
+                        // Only the top-left cell holds the value; the covered
+                        // positions stay empty (calamine may repeat nothing).
+                        cell.text.clear();
+                        cell.row_span = 0;
+                        cell.col_span = 0;
+                    }
+                }
+            }
+        }
+        doc.blocks.push(Block::Table(Table { rows }));
+    }
+    Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(5, 4), "E6");
+        assert_eq!(a1(0, 25), "Z1");
+        assert_eq!(a1(9, 26), "AA10");
+        assert_eq!(a1(0, 701), "ZZ1");
+        assert_eq!(a1(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn numbers_render_as_displayed() {
+        assert_eq!(render_number(50.0), "50");
+        assert_eq!(render_number(95.5), "95.5");
+        assert_eq!(render_number(0.1 + 0.2), "0.3");
+        assert_eq!(render_number(-3.0), "-3");
+        assert_eq!(render_number(4.403062313915e20), "4.403062313915E+20");
+        assert_eq!(render_number(450001.0), "450001");
+    }
+
+    #[test]
+    fn dates_render_as_iso() {
+        assert_eq!(render_date(45291.0), "2023-12-31");
+        assert_eq!(render_date(25569.0), "1970-01-01");
+        assert_eq!(render_date(36526.0), "2000-01-01");
+    }
+}
