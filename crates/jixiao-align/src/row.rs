@@ -145,17 +145,28 @@ pub fn split_sides<'a>(items: &[Item<'a>], map: &ColumnMap) -> Vec<Vec<Item<'a>>
 
 /// Offset (header column − row column) implied by the row's first label.
 fn label_offset(items: &[Item<'_>], side: &Side) -> Option<isize> {
-    let (first, role) = leading_labels(items).last().copied()?;
+    let (first, role) = leading_labels(items, side).last().copied()?;
     let col = side.col(role).or_else(|| side.col(ColumnRole::Level2).map(|c| c.saturating_sub(1)))?;
     Some(col as isize - first.col as isize)
 }
 
 /// The labels a side starts with, with the level each one is read as.
-fn leading_labels<'a, 'b>(items: &'b [Item<'a>]) -> Vec<(&'b Item<'a>, ColumnRole)> {
+///
+/// A bare label stem (`成本`, no 指标 suffix) standing exactly in the 三级指标
+/// column, with the next cell in the 指标值 column, is an indicator named
+/// like a label (三级指标 `成本` under a merged 二级指标 成本), not a shifted
+/// label; a suffixed label (`成本指标`) is always a label.
+fn leading_labels<'a, 'b>(items: &'b [Item<'a>], side: &Side) -> Vec<(&'b Item<'a>, ColumnRole)> {
     let mut out = Vec::new();
     let Some(first) = items.first() else {
         return out;
     };
+    let in_place = !fold(&first.cell.text).ends_with("指标")
+        && Some(first.col) == side.level3_col()
+        && items.get(1).is_some_and(|next| Some(next.col) == side.col(ColumnRole::Target));
+    if in_place {
+        return out;
+    }
     let second = items.get(1);
     match first.kind {
         Kind::Level1 => {
@@ -195,7 +206,7 @@ pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
         }
         _ => items,
     };
-    let labels = leading_labels(items);
+    let labels = leading_labels(items, side);
     for (item, role) in &labels {
         match role {
             ColumnRole::Level1 => out.level1 = Some(item.traced()),
@@ -207,7 +218,14 @@ pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
     if let Some(l3_col) = side.level3_col() {
         let expected = l3_col as isize - offset;
         let filled = rest.iter().any(|i| i.col as isize == expected);
-        if !filled {
+        // A lone cell in a label column is a label kept as written (其他满意度
+        // in the 二级指标 column of an unused slot), not a displaced name.
+        let lone_label = rest.len() == 1
+            && matches!(
+                side.role_at((rest[0].col as isize + offset).max(0) as usize),
+                Some(ColumnRole::Level1 | ColumnRole::Level2)
+            );
+        if !filled && !lone_label {
             if let Some(first) = rest.first() {
                 let new_offset = l3_col as isize - first.col as isize;
                 if new_offset != offset {
@@ -401,6 +419,18 @@ mod tests {
     fn fragment_without_labels_lands_on_name_and_target() {
         let map = build_map(&[&row(&["部门整体支出年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位"])]);
         assert_eq!(read(&map, &["全民参保率", "≧95%"])[0], (None, None, s("全民参保率"), s("≧95%")));
+    }
+
+    #[test]
+    fn label_word_in_the_name_column_is_a_name() {
+        let map = build_map(&[&row(&["一级指标", "二级指标", "三级指标", "目标值", "指标解释"])]);
+        assert_eq!(read(&map, &["", "", "成本", "不超过20万一年", "说明"])[0], (None, None, s("成本"), s("不超过20万一年")));
+    }
+
+    #[test]
+    fn lone_unofficial_label_stays_in_its_column() {
+        let map = build_map(&[&row(&["一级指标", "二级指标", "三级指标", "目标值", "指标解释"])]);
+        assert_eq!(read(&map, &["", "其他满意度", "", "", ""])[0], (None, s("其他满意度"), None, None));
     }
 
     #[test]
