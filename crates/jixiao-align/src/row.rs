@@ -424,7 +424,10 @@ mod tests {
     #[test]
     fn label_word_in_the_name_column_is_a_name() {
         let map = build_map(&[&row(&["一级指标", "二级指标", "三级指标", "目标值", "指标解释"])]);
-        assert_eq!(read(&map, &["", "", "成本", "不超过20万一年", "说明"])[0], (None, None, s("成本"), s("不超过20万一年")));
+        assert_eq!(
+            read(&map, &["", "", "成本", "不超过20万一年", "说明"])[0],
+            (None, None, s("成本"), s("不超过20万一年"))
+        );
     }
 
     #[test]

@@ -74,15 +74,24 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Convert { inputs, out, max_file_size, max_unzipped, max_cells, max_depth, helper_timeout, jobs, quiet } => {
+        Command::Convert {
+            inputs,
+            out,
+            max_file_size,
+            max_unzipped,
+            max_cells,
+            max_depth,
+            helper_timeout,
+            jobs,
+            quiet,
+        } => {
             if let Some(n) = jobs {
                 rayon::ThreadPoolBuilder::new()
                     .num_threads(n.max(1))
                     .build_global()
                     .context("setting up worker threads")?;
             }
-            let opts =
-                ConvertOptions {
+            let opts = ConvertOptions {
                 inputs,
                 out_dir: out.clone(),
                 limits: Limits {

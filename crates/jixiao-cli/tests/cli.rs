@@ -23,7 +23,8 @@ fn samples_convert_with_exit_0_and_every_output() {
         assert!(out.path().join(f).is_file(), "{f}");
     }
     let r = report(out.path());
-    assert_eq!(r["files"].as_array().map(Vec::len), Some(7));
+    let samples = std::fs::read_dir(common::samples()).expect("samples").count();
+    assert_eq!(r["files"].as_array().map(Vec::len), Some(samples));
     assert_eq!(r["failed"], 0);
 }
 
@@ -35,6 +36,7 @@ fn bad_files_fail_alone_with_reasons_and_exit_1() {
     std::fs::copy(common::samples().join("004_ff68eaab89af36f2.txt"), input.join("good.txt")).expect("copy");
     std::fs::write(input.join("empty.txt"), b"").expect("write");
     std::fs::write(input.join("fake.docx"), b"PK\x03\x04 not really").expect("write");
+    std::fs::write(input.join("scan.pdf"), b"%PDF-1.7 binary").expect("write");
     let noise: Vec<u8> = (0..5000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 & 0x1f).collect();
     std::fs::write(input.join("noise.txt"), noise).expect("write");
     let out = dir.path().join("out");
@@ -42,11 +44,12 @@ fn bad_files_fail_alone_with_reasons_and_exit_1() {
     assert_eq!(status.code(), Some(1));
     let r = report(&out);
     let files = r["files"].as_array().expect("files");
-    assert_eq!(files.len(), 4, "every input appears in the report");
+    assert_eq!(files.len(), 5, "every input appears in the report");
     let entry = |name: &str| files.iter().find(|f| f["input"] == name).unwrap_or_else(|| panic!("{name}")).clone();
     assert_eq!(entry("good.txt")["status"], "ok");
     assert_eq!(entry("empty.txt")["error"], "file is empty");
-    assert!(entry("fake.docx")["error"].as_str().is_some_and(|e| e.contains("not supported")));
+    assert!(entry("fake.docx")["error"].as_str().is_some_and(|e| e.contains("damaged")));
+    assert!(entry("scan.pdf")["error"].as_str().is_some_and(|e| e.contains("not supported")));
     assert!(entry("noise.txt")["error"].as_str().is_some_and(|e| e.contains("not a text file")));
     assert!(out.join("json/good.txt.json").is_file());
 }

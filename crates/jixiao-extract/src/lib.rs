@@ -5,6 +5,7 @@
 //! - text exports → `jixiao-text`;
 //! - .docx → [`docx`] (zip + quick-xml);
 //! - .xlsx / .xls / .et / .ods → [`sheet`] (calamine);
+//! - HTML disguised as .xls / .doc → [`html`] (scraper);
 //! - legacy .doc / .wps → LibreOffice, when installed ([`legacy`]).
 //!
 //! A wrong extension is a warning, never a failure. Inputs are hostile:
@@ -12,6 +13,7 @@
 //! field of [`Limits`].
 
 pub mod docx;
+pub mod html;
 pub mod legacy;
 pub mod sheet;
 
@@ -163,7 +165,8 @@ pub fn extract_bytes(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> 
         Format::Text => jixiao_text::extract(bytes)?,
         Format::Zip => extract_zip(bytes, limits)?,
         Format::Cfb => extract_cfb(bytes, extension, limits)?,
-        Format::Html | Format::Pdf => {
+        Format::Html => html::extract_html(bytes, limits.max_cells)?,
+        Format::Pdf => {
             let ext = extension.map(|e| format!(" (.{})", e.to_ascii_lowercase())).unwrap_or_default();
             return Err(ExtractError::Unsupported(format!("{} content{ext}", format.name())));
         }

@@ -156,7 +156,7 @@ fn parse_cell_per_line(text: &str, b: &mut Builder) {
                 cell.text.push('\n');
                 cell.text.push_str(trim_cell(&line));
             }
-            in_quote = line.matches('"').count() % 2 == 0;
+            in_quote = line.matches('"').count().is_multiple_of(2);
             continue;
         }
         // A lone tab is an empty cell; only a line without a tab is blank.
@@ -178,7 +178,8 @@ fn parse_cell_per_line(text: &str, b: &mut Builder) {
                 b.row.push(PendingCell { text: String::new(), line: line_no });
             }
             // Only a cell that starts with a quote can run on over blank lines.
-            in_quote = segments.first().is_some_and(|s| s.starts_with('"')) && line.matches('"').count() % 2 == 1;
+            in_quote =
+                segments.first().is_some_and(|s| s.starts_with('"')) && !line.matches('"').count().is_multiple_of(2);
             for segment in segments {
                 b.row.push(PendingCell { text: segment.to_string(), line: line_no });
             }
@@ -216,7 +217,7 @@ fn parse_tab_rows(text: &str, b: &mut Builder) {
             let mut seg = segments[k].clone();
             // A quoted cell with an odd number of quotes runs on to the next
             // lines until its closing quote.
-            if seg.trim_start().starts_with('"') && seg.matches('"').count() % 2 == 1 {
+            if seg.trim_start().starts_with('"') && !seg.matches('"').count().is_multiple_of(2) {
                 while i < lines.len() {
                     let next = strip_debris(lines[i].trim_end_matches('\r'), &mut b.debris);
                     i += 1;

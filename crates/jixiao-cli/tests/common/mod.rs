@@ -79,9 +79,20 @@ pub fn predicted(csv_path: &Path) -> HashMap<String, HashMap<Key, usize>> {
     per_file.into_iter().map(|(f, v)| (f, count(v.into_iter()))).collect()
 }
 
-/// Reads NAME.gold.tsv.
+/// Reads NAME.gold.tsv from the repository's gold.
 pub fn gold(name: &str) -> HashMap<Key, usize> {
-    let path = gold_dir().join(format!("{name}.gold.tsv"));
+    gold_in(&gold_dir(), name)
+}
+
+/// `../shared` beside the repository, where CI and developers have it.
+pub fn shared() -> Option<PathBuf> {
+    let dir = repo_root().join("../shared");
+    dir.is_dir().then_some(dir)
+}
+
+/// Reads NAME.gold.tsv from `dir`.
+pub fn gold_in(dir: &Path, name: &str) -> HashMap<Key, usize> {
+    let path = dir.join(format!("{name}.gold.tsv"));
     let mut r = csv::ReaderBuilder::new().delimiter(b'\t').quoting(false).from_path(&path).expect("gold");
     let headers = r.headers().expect("headers").clone();
     let mut keys = Vec::new();

@@ -1,0 +1,222 @@
+//! HTML tables, as government systems export them under a .xls or .doc
+//! name. `rowspan`/`colspan` are resolved into the same grid as the other
+//! readers (covered positions empty, spans 0); `<br>` becomes a line break;
+//! text outside tables becomes paragraphs. Encoding is chosen like a text
+//! export's (these files are often GBK).
+
+use crate::ExtractError;
+use jixiao_model::{Block, Cell, Document, Paragraph, SourceRef, Table};
+use scraper::node::Node;
+use scraper::{ElementRef, Html};
+
+/// Elements that end a paragraph outside tables.
+const BLOCK_ELEMENTS: &[&str] =
+    &["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "caption", "title", "section", "article", "center"];
+
+/// Reads an HTML document held in memory.
+pub fn extract_html(bytes: &[u8], max_cells: u64) -> Result<Document, ExtractError> {
+    let decoded = jixiao_text::decode(bytes)?;
+    let html = Html::parse_document(&decoded.text);
+    let mut doc =
+        Document { format: "html".into(), encoding: Some(decoded.encoding.to_string()), ..Default::default() };
+    let mut para = String::new();
+    walk(html.root_element(), &mut doc, &mut para, max_cells)?;
+    flush(&mut doc, &mut para);
+    Ok(doc)
+}
+
+fn flush(doc: &mut Document, para: &mut String) {
+    let text = std::mem::take(para);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !text.is_empty() {
+        let source = SourceRef { block: doc.blocks.len(), ..Default::default() };
+        doc.blocks.push(Block::Paragraph(Paragraph { text, source }));
+    }
+}
+
+fn walk(el: ElementRef<'_>, doc: &mut Document, para: &mut String, max_cells: u64) -> Result<(), ExtractError> {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => para.push_str(t),
+            Node::Element(e) => {
+                let Some(child_el) = ElementRef::wrap(child) else { continue };
+                match e.name() {
+                    "script" | "style" | "head" => {}
+                    "table" => {
+                        flush(doc, para);
+                        table(child_el, doc, max_cells)?;
+                    }
+                    "br" => para.push('\n'),
+                    name => {
+                        let block = BLOCK_ELEMENTS.contains(&name);
+                        if block {
+                            flush(doc, para);
+                        }
+                        walk(child_el, doc, para, max_cells)?;
+                        if block {
+                            flush(doc, para);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Text of a cell: `<br>` and block ends become line breaks; nested tables
+/// are read as tables of their own.
+fn cell_text<'a>(el: ElementRef<'a>, out: &mut String, nested: &mut Vec<ElementRef<'a>>) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) => {
+                let Some(child_el) = ElementRef::wrap(child) else { continue };
+                match e.name() {
+                    "br" => out.push('\n'),
+                    "table" => nested.push(child_el),
+                    "script" | "style" => {}
+                    name => {
+                        cell_text(child_el, out, nested);
+                        if BLOCK_ELEMENTS.contains(&name) && !out.ends_with('\n') {
+                            out.push('\n');
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The rows of a table, not of the tables nested in it.
+fn rows<'a>(table: ElementRef<'a>) -> Vec<ElementRef<'a>> {
+    let mut out = Vec::new();
+    for child in table.children().filter_map(ElementRef::wrap) {
+        match child.value().name() {
+            "tr" => out.push(child),
+            "thead" | "tbody" | "tfoot" => {
+                out.extend(child.children().filter_map(ElementRef::wrap).filter(|r| r.value().name() == "tr"))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn span(el: ElementRef<'_>, name: &str) -> usize {
+    el.value().attr(name).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 1000)
+}
+
+fn table(el: ElementRef<'_>, doc: &mut Document, max_cells: u64) -> Result<(), ExtractError> {
+    let block = doc.blocks.len();
+    doc.blocks.push(Block::Table(Table::default()));
+    let mut grid: Vec<Vec<Option<Cell>>> = Vec::new();
+    let mut nested = Vec::new();
+    for (r, tr) in rows(el).into_iter().enumerate() {
+        if grid.len() <= r {
+            grid.push(Vec::new());
+        }
+        let mut c = 0;
+        for td in tr.children().filter_map(ElementRef::wrap).filter(|x| matches!(x.value().name(), "td" | "th")) {
+            while grid[r].get(c).is_some_and(Option::is_some) {
+                c += 1;
+            }
+            let (rs, cs) = (span(td, "rowspan"), span(td, "colspan"));
+            let cells = grid.iter().map(Vec::len).sum::<usize>() as u64 + (rs * cs) as u64;
+            if cells > max_cells {
+                return Err(ExtractError::LimitExceeded(format!(
+                    "an HTML table spans over {max_cells} cells (--max-cells)"
+                )));
+            }
+            let mut text = String::new();
+            cell_text(td, &mut text, &mut nested);
+            for dr in 0..rs {
+                while grid.len() <= r + dr {
+                    grid.push(Vec::new());
+                }
+                let row = &mut grid[r + dr];
+                if row.len() < c + cs {
+                    row.resize(c + cs, None);
+                }
+                for dc in 0..cs {
+                    let source = SourceRef { block, row: r + dr, col: c + dc, ..Default::default() };
+                    let mut cell = Cell::new("", source);
+                    if dr == 0 && dc == 0 {
+                        cell.text = text.trim().to_string();
+                        cell.row_span = rs as u32;
+                        cell.col_span = cs as u32;
+                    } else {
+                        cell.row_span = 0;
+                        cell.col_span = 0;
+                    }
+                    row[c + dc] = Some(cell);
+                }
+            }
+            c += cs;
+        }
+    }
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    let rows = grid
+        .into_iter()
+        .enumerate()
+        .map(|(r, row)| {
+            (0..width)
+                .map(|c| {
+                    row.get(c)
+                        .cloned()
+                        .flatten()
+                        .unwrap_or_else(|| Cell::new("", SourceRef { block, row: r, col: c, ..Default::default() }))
+                })
+                .collect()
+        })
+        .collect();
+    doc.blocks[block] = Block::Table(Table { rows });
+    for inner in nested {
+        table(inner, doc, max_cells)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(doc: &Document, n: usize) -> Vec<Vec<String>> {
+        let tables: Vec<&Table> =
+            doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
+        tables[n].rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn rowspan_colspan_and_paragraphs() {
+        let html = "<html><head><title>t</title></head><body><p>项目支出绩效目标表</p><table>\
+            <tr><th>一级指标</th><th>二级指标</th><th colspan=2>三级指标</th></tr>\
+            <tr><td rowspan=2>产出指标</td><td>数量指标</td><td>人数<br>合计</td><td>6人</td></tr>\
+            <tr><td>质量指标</td><td>合格率</td><td>100%</td></tr></table></body></html>";
+        let doc = extract_html(html.as_bytes(), 1000).expect("html");
+        assert!(doc.blocks.iter().any(|b| matches!(b, Block::Paragraph(p) if p.text == "项目支出绩效目标表")));
+        assert_eq!(
+            grid(&doc, 0),
+            vec![
+                vec!["一级指标", "二级指标", "三级指标", ""],
+                vec!["产出指标", "数量指标", "人数\n合计", "6人"],
+                vec!["", "质量指标", "合格率", "100%"],
+            ]
+        );
+    }
+
+    #[test]
+    fn gbk_html_is_decoded() {
+        let html = "<html><body><table><tr><td>一级指标</td><td>二级指标</td></tr></table></body></html>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(html);
+        assert_eq!(grid(&extract_html(&bytes, 1000).expect("html"), 0), vec![vec!["一级指标", "二级指标"]]);
+    }
+
+    #[test]
+    fn huge_spans_hit_the_cell_limit() {
+        let html = "<table><tr><td rowspan=1000 colspan=1000>x</td></tr></table>";
+        assert!(matches!(extract_html(html.as_bytes(), 10_000), Err(ExtractError::LimitExceeded(_))));
+    }
+}

@@ -1,0 +1,173 @@
+//! Office formats through the public API: workbooks built here with a real
+//! writer (rust_xlsxwriter), the LibreOffice-made corpus files in samples/,
+//! renamed and disguised files.
+
+use jixiao_extract::{extract, extract_bytes, sniff, ExtractError, Format, Limits};
+use jixiao_model::{Block, Document, Table};
+use rust_xlsxwriter::{Format as XFormat, Workbook};
+use std::path::PathBuf;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn tables(doc: &Document) -> Vec<&Table> {
+    doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect()
+}
+
+fn text(t: &Table, r: usize, c: usize) -> &str {
+    t.rows[r][c].text.as_str()
+}
+
+/// Two project sheets, the second hidden, with the merges real templates use.
+fn workbook() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let plain = XFormat::new();
+    for (i, name) in ["1.甲项目", "2.乙项目"].iter().enumerate() {
+        let ws = book.add_worksheet();
+        ws.set_name(*name).expect("name");
+        ws.merge_range(0, 0, 0, 4, "项目支出绩效目标表", &plain).expect("merge");
+        ws.write_string(1, 0, "项目名称").expect("w");
+        ws.merge_range(1, 1, 1, 4, &name[2..], &plain).expect("merge");
+        ws.write_string(2, 0, "项目编码").expect("w");
+        if i == 0 {
+            ws.write_string(2, 1, "440306221390300000090").expect("w");
+        } else {
+            ws.write_number(2, 1, 4.403062313915e20).expect("w");
+        }
+        ws.write_string(3, 0, "单位代码").expect("w");
+        ws.write_string(3, 1, "062001").expect("w");
+        ws.write_string(4, 0, "本年度项目金额（万元）").expect("w");
+        ws.write_number(4, 1, 50.0).expect("w");
+        for (c, h) in ["一级指标", "二级指标", "三级指标", "目标值", "指标解释"].iter().enumerate() {
+            ws.write_string(5, c as u16, *h).expect("w");
+        }
+        ws.merge_range(6, 0, 8, 0, "产出", &plain).expect("merge");
+        ws.merge_range(6, 1, 7, 1, "数量", &plain).expect("merge");
+        ws.write_string(6, 2, "培训人次").expect("w");
+        ws.write_number(6, 3, 95.5).expect("w");
+        ws.write_string(7, 2, "覆盖率").expect("w");
+        ws.write_string(7, 3, "≥90%").expect("w");
+        ws.write_string(8, 1, "质量").expect("w");
+        ws.write_string(8, 2, "合格率").expect("w");
+        ws.write_string(8, 3, "100%").expect("w");
+        ws.write_string(9, 0, "满意度").expect("w");
+        ws.write_string(9, 1, "其他满意度").expect("w");
+        ws.write_string(10, 0, "备注").expect("w");
+        if i == 1 {
+            ws.set_hidden(true);
+        }
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+#[test]
+fn multi_sheet_workbook_with_merges_numbers_and_a_hidden_sheet() {
+    let doc = extract_bytes(&workbook(), Some("xlsx"), &Limits::default()).expect("read");
+    assert_eq!(doc.format, "xlsx");
+    let t = tables(&doc);
+    assert_eq!(t.len(), 2, "every sheet is read, the hidden one too");
+    assert!(doc.diagnostics.iter().any(|d| d.message.contains("hidden") && d.message.contains("2.乙项目")));
+    let first = t[0];
+    assert_eq!(text(first, 3, 1), "062001", "codes stored as text keep their zeros");
+    assert_eq!(text(first, 4, 1), "50", "50.0 is shown as 50");
+    assert_eq!(text(first, 6, 3), "95.5");
+    assert_eq!((first.rows[6][0].row_span, first.rows[6][0].col_span), (3, 1), "vertical merge");
+    assert!(first.rows[7][0].is_covered() && text(first, 7, 0).is_empty());
+    assert_eq!((first.rows[1][1].row_span, first.rows[1][1].col_span), (1, 4), "horizontal merge");
+    assert_eq!(first.rows[6][2].source.to_string(), "1.甲项目!C7");
+    assert_eq!(text(t[1], 2, 1), "4.403062313915E+20", "a float code is shown as the spreadsheet shows it");
+
+    let aligned = jixiao_align::align(&doc);
+    let names: Vec<&str> =
+        aligned.owners.iter().filter_map(|o| o.project_name.as_ref()).map(|t| t.text.as_str()).collect();
+    assert_eq!(names, vec!["甲项目", "乙项目"]);
+    fn txt(x: &Option<jixiao_model::aligned::Traced>) -> &str {
+        x.as_ref().map_or("", |t| t.text.as_str())
+    }
+    let rows: Vec<(&str, &str, &str)> =
+        aligned.owners[0].rows.iter().map(|r| (txt(&r.level2), txt(&r.level3), txt(&r.target))).collect();
+    assert_eq!(rows, vec![("数量", "培训人次", "95.5"), ("数量", "覆盖率", "≥90%"), ("质量", "合格率", "100%")]);
+    assert!(aligned.owners[0].skipped.iter().all(|s| !s.cells.iter().any(|c| c == "其他满意度")));
+}
+
+#[test]
+fn renamed_files_are_read_by_content_with_a_warning() {
+    let doc = extract_bytes(&workbook(), Some("doc"), &Limits::default()).expect("xlsx named .doc");
+    assert_eq!(doc.format, "xlsx");
+    assert!(doc.diagnostics.iter().any(|d| d.message.contains(".doc")));
+    let docx = std::fs::read(repo().join("samples/luolong-2024.docx")).expect("docx");
+    let doc = extract_bytes(&docx, Some("xlsx"), &Limits::default()).expect("docx named .xlsx");
+    assert_eq!(doc.format, "docx");
+}
+
+#[test]
+fn html_saved_as_xls_is_read() {
+    let html = "<html><body><p>项目支出绩效目标表</p><table>\
+        <tr><td>项目名称</td><td colspan=3>丙项目</td></tr>\
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+        <tr><td rowspan=2>产出指标</td><td>数量指标</td><td>人数</td><td>6人</td></tr>\
+        <tr><td>时效指标</td><td>完成时间</td><td>2023年12月底前</td></tr></table></body></html>";
+    let (bytes, _, _) = encoding_rs::GBK.encode(html);
+    assert_eq!(sniff(&bytes), Format::Html);
+    let doc = extract_bytes(&bytes, Some("xls"), &Limits::default()).expect("html");
+    assert_eq!(doc.format, "html");
+    let aligned = jixiao_align::align(&doc);
+    assert_eq!(aligned.owners[0].project_name.as_ref().map(|t| t.text.as_str()), Some("丙项目"));
+    assert_eq!(aligned.owners[0].rows.len(), 2);
+    assert_eq!(aligned.owners[0].rows[1].level1.as_ref().map(|t| t.text.as_str()), Some("产出指标"));
+}
+
+#[test]
+fn office_suite_files_resolve_merges_both_ways() {
+    let limits = Limits::default();
+    for name in ["hengyang-2023.xlsx", "hengyang-2023.xls"] {
+        let doc = extract(&repo().join("samples").join(name), &limits).expect(name);
+        let merged = tables(&doc)
+            .iter()
+            .flat_map(|t| t.rows.iter().flatten())
+            .filter(|c| c.row_span > 1 || c.col_span > 1)
+            .count();
+        assert!(merged > 0, "{name}: merged regions are applied");
+        assert!(
+            doc.blocks.iter().any(|b| matches!(b, Block::Paragraph(p) if p.source.sheet.is_some())),
+            "{name}: sheet names kept"
+        );
+    }
+    let doc = extract(&repo().join("samples/luolong-2024.docx"), &limits).expect("docx");
+    let spans =
+        tables(&doc).iter().flat_map(|t| t.rows.iter().flatten()).filter(|c| c.row_span > 1 || c.col_span > 1).count();
+    assert!(spans > 0, "docx gridSpan/vMerge resolved");
+}
+
+#[test]
+fn legacy_word_goes_through_libreoffice_or_names_the_package() {
+    let path = repo().join("tests/fixtures/luolong-2024.doc");
+    let result = extract(&path, &Limits::default());
+    match jixiao_extract::legacy::soffice() {
+        Some(_) => {
+            let doc = result.expect("converted");
+            assert!(doc.format.starts_with("doc"));
+            let aligned = jixiao_align::align(&doc);
+            assert_eq!(aligned.owners.iter().map(|o| o.rows.len()).sum::<usize>(), 99);
+        }
+        None => {
+            assert!(std::env::var_os("CI").is_none(), "CI must install LibreOffice (.ci/run)");
+            let err = result.expect_err("no LibreOffice");
+            assert!(matches!(err, ExtractError::Helper(_)));
+            assert!(err.to_string().contains(jixiao_extract::legacy::PACKAGE));
+        }
+    }
+}
+
+#[test]
+fn damaged_office_files_are_clear_errors() {
+    let limits = Limits::default();
+    let xlsx = workbook();
+    let err = extract_bytes(&xlsx[..xlsx.len() / 2], Some("xlsx"), &limits).expect_err("truncated zip");
+    assert!(matches!(err, ExtractError::Corrupt(_)), "{err}");
+    let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    cfb.extend(std::iter::repeat_n(0u8, 600));
+    let err = extract_bytes(&cfb, Some("xls"), &limits).expect_err("broken cfb");
+    assert!(matches!(err, ExtractError::Corrupt(_)), "{err}");
+}
