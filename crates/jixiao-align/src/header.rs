@@ -136,11 +136,7 @@ pub fn build_map(rows: &[&[Cell]]) -> ColumnMap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jixiao_model::SourceRef;
-
-    fn row(texts: &[&str]) -> Vec<Cell> {
-        texts.iter().map(|t| Cell::new(*t, SourceRef::default())).collect()
-    }
+    use crate::test_support::{row, TWIN_HEADER};
 
     #[test]
     fn single_side_with_owner_columns() {
@@ -172,18 +168,7 @@ mod tests {
 
     #[test]
     fn twin_sides() {
-        let header = row(&[
-            "绩效指标",
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "指标值",
-            "绩效标准",
-            "二级指标",
-            "三级指标",
-            "指标值",
-            "绩效标准",
-        ]);
+        let header = row(TWIN_HEADER);
         let map = build_map(&[&header]);
         assert_eq!(map.sides.len(), 2);
         assert_eq!(map.sides[0].horizon, Horizon::MidTerm);

@@ -20,4 +20,6 @@ pub mod row;
 pub use owners::align;
 
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;

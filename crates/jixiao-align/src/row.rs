@@ -312,25 +312,10 @@ fn recover_comparator_and_unit(unplaced: &[Item<'_>], side: &Side, out: &mut Sid
 mod tests {
     use super::*;
     use crate::header::build_map;
-    use jixiao_model::SourceRef;
-
-    fn row(texts: &[&str]) -> Vec<Cell> {
-        texts.iter().enumerate().map(|(c, t)| Cell::new(*t, SourceRef { col: c, ..Default::default() })).collect()
-    }
+    use crate::test_support::{row, TWIN_HEADER};
 
     fn twin_map() -> ColumnMap {
-        build_map(&[&row(&[
-            "绩效指标",
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "指标值",
-            "绩效标准",
-            "二级指标",
-            "三级指标",
-            "指标值",
-            "绩效标准",
-        ])])
+        build_map(&[&row(TWIN_HEADER)])
     }
 
     /// (一级, 二级, 三级, 指标值) of each side.

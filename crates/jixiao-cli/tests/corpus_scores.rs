@@ -3,9 +3,6 @@
 
 mod common;
 
-use jixiao_cli::{convert, ConvertOptions};
-use jixiao_extract::Limits;
-
 /// (input, F1 it must reach). The foundation's bar is 0.99 for clean
 /// layouts and 0.90 for the broken ones; 000 and its GBK copy are held at
 /// what the aligner reaches now so that a regression shows.
@@ -28,13 +25,7 @@ const LEGACY: (&str, f64) = ("luolong-2024.doc", 0.99);
 
 #[test]
 fn every_sample_scores_at_least_its_floor() {
-    let out = tempfile::tempdir().expect("tempdir");
-    let opts = ConvertOptions {
-        inputs: vec![common::samples()],
-        out_dir: out.path().to_path_buf(),
-        limits: Limits::default(),
-    };
-    let outcome = convert(&opts).expect("convert");
+    let (out, outcome) = common::convert_into(vec![common::samples()]);
     assert_eq!(outcome.exit_code(), 0, "{:#?}", outcome.report);
     let pred = common::predicted(&out.path().join("indicators.csv"));
     let mut failures = Vec::new();
@@ -58,10 +49,7 @@ fn legacy_word_fixture_scores_when_libreoffice_is_installed() {
         assert!(std::env::var_os("CI").is_none(), "CI must install LibreOffice (.ci/run)");
         return; // the clear error without LibreOffice is tested in jixiao-extract
     }
-    let out = tempfile::tempdir().expect("tempdir");
-    let input = common::repo_root().join("tests/fixtures").join(LEGACY.0);
-    let opts = ConvertOptions { inputs: vec![input], out_dir: out.path().to_path_buf(), limits: Limits::default() };
-    let outcome = convert(&opts).expect("convert");
+    let (out, outcome) = common::convert_into(vec![common::repo_root().join("tests/fixtures").join(LEGACY.0)]);
     assert_eq!(outcome.exit_code(), 0, "{:#?}", outcome.report);
     let pred = common::predicted(&out.path().join("indicators.csv"));
     let (f1, missed, extra) = common::f1(pred.get(LEGACY.0).expect("rows"), &common::gold(LEGACY.0));
@@ -77,11 +65,8 @@ fn real_workbooks_score_at_least_0_99_each() {
         assert!(std::env::var_os("CI").is_none(), "CI has ../shared beside the clone");
         return;
     };
-    let out = tempfile::tempdir().expect("tempdir");
     let input = shared.join("real/songgang-2023");
-    let opts =
-        ConvertOptions { inputs: vec![input.clone()], out_dir: out.path().to_path_buf(), limits: Limits::default() };
-    let outcome = convert(&opts).expect("convert");
+    let (out, outcome) = common::convert_into(vec![input.clone()]);
     assert_eq!(outcome.exit_code(), 0, "{:#?}", outcome.report);
     let pred = common::predicted(&out.path().join("indicators.csv"));
     let gold_dir = shared.join("real/gold");
@@ -101,13 +86,7 @@ fn real_workbooks_score_at_least_0_99_each() {
 
 #[test]
 fn encodings_of_the_same_table_give_the_same_indicators() {
-    let out = tempfile::tempdir().expect("tempdir");
-    let opts = ConvertOptions {
-        inputs: vec![common::samples()],
-        out_dir: out.path().to_path_buf(),
-        limits: Limits::default(),
-    };
-    let outcome = convert(&opts).expect("convert");
+    let (out, outcome) = common::convert_into(vec![common::samples()]);
     let enc = |name: &str| outcome.report.files.iter().find(|f| f.input == name).and_then(|f| f.encoding.clone());
     assert_eq!(enc("hengyang-2023-gbk.txt").as_deref(), Some("gb18030"));
     assert_eq!(enc("fengrun-2023-utf16.txt").as_deref(), Some("UTF-16LE"));
@@ -119,13 +98,7 @@ fn encodings_of_the_same_table_give_the_same_indicators() {
 
 #[test]
 fn projects_csv_carries_codes_budgets_and_keys() {
-    let out = tempfile::tempdir().expect("tempdir");
-    let opts = ConvertOptions {
-        inputs: vec![common::samples()],
-        out_dir: out.path().to_path_buf(),
-        limits: Limits::default(),
-    };
-    convert(&opts).expect("convert");
+    let (out, _) = common::convert_into(vec![common::samples()]);
     let mut r = csv::Reader::from_path(out.path().join("projects.csv")).expect("projects.csv");
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
     let find =

@@ -3,9 +3,6 @@
 
 mod common;
 
-use jixiao_cli::{convert, ConvertOptions};
-use jixiao_extract::Limits;
-
 fn schema(name: &str) -> serde_json::Value {
     let path = common::repo_root().join("schemas").join(name);
     serde_json::from_str(
@@ -23,13 +20,7 @@ fn schema_files_do_not_drift_from_the_types() {
 
 #[test]
 fn real_output_validates() {
-    let out = tempfile::tempdir().expect("tempdir");
-    let opts = ConvertOptions {
-        inputs: vec![common::samples()],
-        out_dir: out.path().to_path_buf(),
-        limits: Limits::default(),
-    };
-    convert(&opts).expect("convert");
+    let (out, _) = common::convert_into(vec![common::samples()]);
     let check = |schema_name: &str, value: &serde_json::Value| {
         let validator = jsonschema::validator_for(&schema(schema_name)).expect("valid schema");
         let errors: Vec<String> = validator.iter_errors(value).map(|e| e.to_string()).take(5).collect();

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+use jixiao_cli::{convert, ConvertOptions, RunOutcome};
+use jixiao_extract::Limits;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -19,6 +21,14 @@ pub fn samples() -> PathBuf {
 
 pub fn gold_dir() -> PathBuf {
     repo_root().join("tests/gold")
+}
+
+/// Converts `inputs` into a fresh temporary folder with default limits.
+pub fn convert_into(inputs: Vec<PathBuf>) -> (tempfile::TempDir, RunOutcome) {
+    let out = tempfile::tempdir().expect("tempdir");
+    let opts = ConvertOptions { inputs, out_dir: out.path().to_path_buf(), limits: Limits::default() };
+    let outcome = convert(&opts).expect("convert");
+    (out, outcome)
 }
 
 fn norm(s: &str) -> String {
