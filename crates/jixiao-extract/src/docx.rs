@@ -255,13 +255,7 @@ mod tests {
     use super::*;
 
     fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Table(t) => Some(t.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect()),
-                _ => None,
-            })
-            .collect()
+        doc.tables().map(Table::texts).collect()
     }
 
     fn wrap(body: &str) -> Vec<u8> {

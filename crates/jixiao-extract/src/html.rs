@@ -184,9 +184,7 @@ mod tests {
     use super::*;
 
     fn grid(doc: &Document, n: usize) -> Vec<Vec<String>> {
-        let tables: Vec<&Table> =
-            doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
-        tables[n].rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect()
+        doc.tables().nth(n).map(Table::texts).unwrap_or_default()
     }
 
     #[test]

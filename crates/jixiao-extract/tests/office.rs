@@ -12,7 +12,7 @@ fn repo() -> PathBuf {
 }
 
 fn tables(doc: &Document) -> Vec<&Table> {
-    doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect()
+    doc.tables().collect()
 }
 
 fn text(t: &Table, r: usize, c: usize) -> &str {

@@ -81,6 +81,13 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl Table {
+    /// The cell texts, row by row (for inspection and tests).
+    pub fn texts(&self) -> Vec<Vec<String>> {
+        self.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect()
+    }
+}
+
 /// A paragraph between tables: titles often carry the unit or project name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Paragraph {
@@ -144,4 +151,14 @@ pub struct Document {
     pub encoding: Option<String>,
     /// What the extractor noticed (replaced characters, debris removed...).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    /// The tables, in reading order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Paragraph(_) => None,
+        })
+    }
 }
