@@ -1,11 +1,14 @@
 //! Attaching rows to owners (projects, departments).
 
 use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
-use crate::row::{indicator_region_start, items, kind_of, parse_side, split_sides, Kind, SideValues};
+use crate::row::{indicator_region_start, items, join_split_row, kind_of, parse_side, split_sides, Kind, SideValues};
 use jixiao_domain::vocab::{field_label, is_placeholder, ColumnRole, FieldRole};
 use jixiao_domain::{fold, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Scope, SkippedRow, Traced};
 use jixiao_model::{Block, Cell, Diagnostic, Document, Paragraph, SourceRef, Table};
+
+/// The repair note of a row printed over two lines.
+const JOINED_ROWS: &str = "row printed over two lines (a label broken between them) joined into one";
 
 /// Aligns a document.
 pub fn align(doc: &Document) -> AlignedDocument {
@@ -135,7 +138,14 @@ impl Aligner {
             let row = &t.rows[r];
             let next = t.rows.get(r + 1).map(Vec::as_slice);
             match &map {
-                Some(m) => self.data_row(row, next, m),
+                Some(m) => {
+                    if let Some(joined) = next.and_then(|n| join_split_row(row, n, m)) {
+                        self.data_row(&joined, t.rows.get(r + 2).map(Vec::as_slice), m, Some(JOINED_ROWS));
+                        r += 2;
+                        continue;
+                    }
+                    self.data_row(row, next, m, None)
+                }
                 None => self.field_row(row, next),
             }
             r += 1;
@@ -262,7 +272,7 @@ impl Aligner {
 
     // ---- indicator rows -----------------------------------------------
 
-    fn data_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap) {
+    fn data_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap, repair: Option<&str>) {
         let region = indicator_region_start(row, map);
         let shifted = region < map.indicator_start();
         let row_items = items(row, region);
@@ -270,6 +280,9 @@ impl Aligner {
         let mut values: Vec<SideValues> =
             sides.iter().zip(&map.sides).map(|(its, side)| parse_side(its, side)).collect();
         borrow_twin_labels(&mut values);
+        if let Some(note) = repair {
+            values.iter_mut().for_each(|v| v.repairs.push(note.to_string()));
+        }
 
         if map.has_owner_rows() {
             if !shifted {

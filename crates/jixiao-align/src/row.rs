@@ -308,6 +308,75 @@ fn recover_comparator_and_unit(unplaced: &[Item<'_>], side: &Side, out: &mut Sid
     out.repairs.push("comparator/unit found past the header's columns".into());
 }
 
+/// A row printed over two lines, found by a label broken between them
+/// (`可持续` above, `影响 指标` below): returns the one logical row. Within
+/// each side, the cells after the label continue pairwise from the right
+/// (`持续` + `保障`); a cell that the export merged with its neighbour
+/// (`财政足额 持续`) is split at its space when that makes the halves pair up.
+pub fn join_split_row(row: &[Cell], next: &[Cell], map: &ColumnMap) -> Option<Vec<Cell>> {
+    // From column 0: a broken label can stand left of the header's columns.
+    let (a, b) = (items(row, 0), items(next, 0));
+    if map.sides.is_empty() {
+        return None;
+    }
+    let heads: Vec<usize> =
+        (0..a.len()).filter(|&i| b.iter().any(|x| taxonomy::completes(&a[i].cell.text, &x.cell.text))).collect();
+    if heads.is_empty() || a.iter().take(heads[0]).any(|i| i.kind != Kind::Text) {
+        return None;
+    }
+    // Each broken label's completion, searched left to right after the last.
+    let mut tails: Vec<usize> = Vec::new();
+    for &h in &heads {
+        let from = tails.last().map_or(0, |t| t + 1);
+        if let Some(p) = b[from..].iter().position(|x| taxonomy::completes(&a[h].cell.text, &x.cell.text)) {
+            tails.push(from + p);
+        }
+    }
+    if tails.len() != heads.len() || tails.windows(2).any(|w| w[0] >= w[1]) {
+        return None;
+    }
+    let mut out: Vec<Cell> = row.iter().map(|c| Cell { text: String::new(), ..c.clone() }).collect();
+    let width = row.len().max(next.len());
+    while out.len() < width {
+        let mut blank = next[out.len()].clone();
+        blank.text.clear();
+        out.push(blank);
+    }
+    for (k, (&h, &t)) in heads.iter().zip(&tails).enumerate() {
+        let a_end = heads.get(k + 1).copied().unwrap_or(a.len());
+        let b_end = tails.get(k + 1).copied().unwrap_or(b.len());
+        out[a[h].col].text = format!("{}{}", a[h].cell.text.trim(), b[t].cell.text.trim());
+        let mut upper: Vec<(usize, String)> =
+            a[h + 1..a_end].iter().map(|i| (i.col, i.cell.text.trim().to_string())).collect();
+        let lower: Vec<String> = b[t + 1..b_end].iter().map(|i| i.cell.text.trim().to_string()).collect();
+        if upper.len() < lower.len() {
+            upper = split_merged(upper, lower.len(), out.len())?;
+        }
+        let offset = upper.len().saturating_sub(lower.len());
+        for (i, (col, text)) in upper.into_iter().enumerate() {
+            let tail = i.checked_sub(offset).and_then(|j| lower.get(j)).map_or("", String::as_str);
+            out[col].text = format!("{text}{tail}");
+        }
+    }
+    Some(out)
+}
+
+/// Splits cells at white space until there are `want` of them, placing the
+/// new halves in the free columns to their right.
+fn split_merged(cells: Vec<(usize, String)>, want: usize, width: usize) -> Option<Vec<(usize, String)>> {
+    let mut out = Vec::new();
+    for (i, (col, text)) in cells.iter().enumerate() {
+        let parts: Vec<&str> = text.split_whitespace().collect();
+        let next_col = cells.get(i + 1).map_or(width, |(c, _)| *c);
+        if parts.len() > 1 && out.len() + parts.len() + (cells.len() - i - 1) <= want && col + parts.len() <= next_col {
+            out.extend(parts.iter().enumerate().map(|(k, p)| (col + k, p.to_string())));
+        } else {
+            out.push((*col, text.clone()));
+        }
+    }
+    (out.len() == want).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,6 +488,30 @@ mod tests {
     fn lone_unofficial_label_stays_in_its_column() {
         let map = build_map(&[&row(&["一级指标", "二级指标", "三级指标", "目标值", "指标解释"])]);
         assert_eq!(read(&map, &["", "其他满意度", "", "", ""])[0], (None, s("其他满意度"), None, None));
+    }
+
+    #[test]
+    fn twin_row_printed_over_two_lines_is_joined() {
+        let map = twin_map();
+        let upper = row(&["可持续", "", "财政足额保障", "", "持续", "", "可持续", "", "财政足额 持续", "", ""]);
+        let lower = row(&["", "", "影响 指标", "", "保障", "", "影响 指标", "保障", "保障", "", ""]);
+        let joined = join_split_row(&upper, &lower, &map).expect("joined");
+        let its = items(&joined, indicator_region_start(&joined, &map));
+        let got: Vec<_> = split_sides(&its, &map)
+            .iter()
+            .zip(&map.sides)
+            .map(|(i, side)| {
+                let v = parse_side(i, side);
+                (
+                    v.level2.clone().map(|t| t.text),
+                    v.get(ColumnRole::Level3).map(|t| t.text.clone()),
+                    v.get(ColumnRole::Target).map(|t| t.text.clone()),
+                )
+            })
+            .collect();
+        let want = (s("可持续影响 指标"), s("财政足额保障"), s("持续保障"));
+        assert_eq!(got, vec![want.clone(), want]);
+        assert!(join_split_row(&lower, &upper, &map).is_none());
     }
 
     #[test]

@@ -4,7 +4,12 @@
 //! - [`fold`]: the one text folding every comparison goes through.
 //! - [`taxonomy`]: the official 一级/二级 indicator labels and their variants.
 //! - [`vocab`]: column-header synonyms and project/department field labels.
+//! - [`grammar`]: how a 指标值 reads (comparator, number, unit, qualitative).
+//! - [`lexicon`]: jieba with the domain dictionary: segmentation, rejoining
+//!   split words, and the role a cell's text suggests.
 
+pub mod grammar;
+pub mod lexicon;
 pub mod taxonomy;
 pub mod vocab;
 

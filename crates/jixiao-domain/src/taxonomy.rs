@@ -27,6 +27,11 @@ const LEVEL2: &[(&str, &str, &[&str])] = &[
     ("生态环境成本指标", "成本指标", &["生态环境成本"]),
 ];
 
+/// Every official label with its level (1 or 2), for dictionaries.
+pub fn all_labels() -> impl Iterator<Item = (&'static str, u8)> {
+    LEVEL1.iter().map(|(l, _)| (*l, 1)).chain(LEVEL2.iter().map(|(l, _, _)| (*l, 2)))
+}
+
 /// A recognised level-2 label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Level2 {
@@ -75,6 +80,13 @@ pub fn is_ambiguous_cost(text: &str) -> bool {
 /// True when `text` is any taxonomy label of either level.
 pub fn is_label(text: &str) -> bool {
     level1(text).is_some() || level2(text).is_some()
+}
+
+/// True when `head` is not a label but `head` followed by `tail` is one: a
+/// label broken over two printed rows (`可持续` / `影响 指标`).
+pub fn completes(head: &str, tail: &str) -> bool {
+    let h = label_stem(head);
+    !h.is_empty() && !is_label(head) && !tail.trim().is_empty() && is_label(&format!("{head}{tail}"))
 }
 
 /// True when `level2` may sit under `level1` in some form of the taxonomy.
@@ -129,6 +141,14 @@ mod tests {
         assert!(is_child("产出指标", "成本指标"));
         assert!(is_child("成本指标", "经济成本指标"));
         assert!(!is_child("效益指标", "数量指标"));
+    }
+
+    #[test]
+    fn labels_broken_over_rows() {
+        assert!(completes("可持续", "影响 指标"));
+        assert!(completes("服务对象", "满意度指标"));
+        assert!(!completes("产出指标", "数量"), "a whole label is not a fragment");
+        assert!(!completes("财政足额", "保障"));
     }
 
     #[test]

@@ -139,6 +139,11 @@ fn is_unit_note(inner: &str) -> bool {
     matches!(inner, "万元" | "元" | "千元" | "亿元" | "%" | "盖章" | "签名" | "签章")
 }
 
+/// Every column name and field label, for dictionaries.
+pub fn header_words() -> impl Iterator<Item = &'static str> {
+    HEADERS.iter().map(|(k, _)| *k).chain(FIELDS.iter().map(|(k, _)| *k))
+}
+
 /// The role a header cell names, if any.
 pub fn header_role(text: &str) -> Option<ColumnRole> {
     let key = header_key(text);

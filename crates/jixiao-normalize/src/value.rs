@@ -1,15 +1,11 @@
-//! Reading 指标值: comparator, number and unit, or qualitative.
-//!
-//! Grammar (after [`fold`]): `[comparator] number [unit] [suffix]`, or a
-//! range `number (-|~|至) number [unit]`. Anything else — 提升, 及时,
-//! 2023年12月底前, 受理后30个工作日 — is qualitative: no number is invented
-//! from words. A separate comparator or unit column wins over the cell, with
-//! a warning when they disagree.
+//! Reading 指标值 into records: the domain grammar
+//! ([`jixiao_domain::grammar`]) plus separate comparator and unit columns.
+//! A separate column wins over the cell, with a warning when they disagree.
 
 use jixiao_domain::fold;
-use jixiao_domain::vocab::{
-    is_placeholder, COMPARATOR_CODES, COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES, MONEY_UNITS, QUALITATIVE_MARKERS,
-};
+pub use jixiao_domain::grammar::read_amount_wan;
+use jixiao_domain::grammar::{normalize_unit, read_value};
+use jixiao_domain::vocab::{is_placeholder, COMPARATOR_CODES, QUALITATIVE_MARKERS};
 use jixiao_model::record::{Comparator, Reading};
 
 fn comparator(sym: &str) -> Option<Comparator> {
@@ -21,55 +17,6 @@ fn comparator(sym: &str) -> Option<Comparator> {
         "=" => Comparator::Eq,
         _ => return None,
     })
-}
-
-/// Splits a leading decimal number (thousands commas allowed) off `s`.
-fn leading_number(s: &str) -> Option<(String, &str)> {
-    let mut end = 0;
-    let mut seen_digit = false;
-    let mut seen_dot = false;
-    for (i, c) in s.char_indices() {
-        if c.is_ascii_digit() {
-            seen_digit = true;
-            end = i + 1;
-        } else if c == '.' && seen_digit && !seen_dot {
-            seen_dot = true;
-        } else if c == ',' && seen_digit && !seen_dot && s[i + 1..].starts_with(|d: char| d.is_ascii_digit()) {
-        } else {
-            break;
-        }
-    }
-    if !seen_digit {
-        return None;
-    }
-    let number: String = s[..end].chars().filter(|&c| c != ',').collect();
-    let number = number.trim_end_matches('.').to_string();
-    Some((plain_decimal(&number), &s[end..]))
-}
-
-/// `050` → `50`, `95.00` → `95`, `0.50` → `0.5`.
-fn plain_decimal(n: &str) -> String {
-    let (int, frac) = n.split_once('.').unwrap_or((n, ""));
-    let int = int.trim_start_matches('0');
-    let int = if int.is_empty() { "0" } else { int };
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        int.to_string()
-    } else {
-        format!("{int}.{frac}")
-    }
-}
-
-/// Words that make a text a deadline or a time phrase, not a quantity.
-const TIME_WORDS: &[&str] = &["年底", "月底", "日前", "之前", "以前", "底前", "年度内", "前完成"];
-
-fn normalize_unit(unit: &str) -> Option<String> {
-    let u = unit.trim_matches(|c: char| c == '(' || c == ')');
-    match u {
-        "" => None,
-        "百分比" | "百分率" => Some("%".into()),
-        other => Some(other.to_string()),
-    }
 }
 
 /// Reads a target with its optional separate comparator and unit columns.
@@ -130,59 +77,16 @@ pub fn read_target(target: Option<&str>, cmp_col: Option<&str>, unit_col: Option
     (reading, warnings)
 }
 
-/// Reads the 指标值 cell alone.
+/// Reads the 指标值 cell alone (the domain grammar, as a record reading).
 pub fn read_cell(text: &str) -> Reading {
-    let f = fold(text);
-    let qualitative = Reading { qualitative: true, ..Default::default() };
-    if f.is_empty() || is_placeholder(&f) || f.contains('*') {
-        return Reading::default();
-    }
-    if TIME_WORDS.iter().any(|w| f.contains(w)) {
-        return qualitative;
-    }
-    let (mut cmp, rest) = COMPARATOR_PREFIXES
-        .iter()
-        .find(|(word, _)| f.starts_with(word))
-        .map_or((None, f.as_str()), |(word, sym)| (comparator(sym), &f[word.len()..]));
-    let Some((value, after)) = leading_number(rest) else {
-        return qualitative;
-    };
-    let mut unit = after.to_string();
-    let mut value_max = None;
-    if let Some(tail) = ["-", "~", "～", "至", "—"].iter().find_map(|sep| after.strip_prefix(sep)) {
-        if let Some((hi, after_hi)) = leading_number(tail) {
-            value_max = Some(hi);
-            unit = after_hi.to_string();
-            cmp = Some(Comparator::Range);
-        }
-    }
-    if let Some((word, sym)) = COMPARATOR_SUFFIXES.iter().find(|(w, _)| unit.ends_with(w)) {
-        unit.truncate(unit.len() - word.len());
-        cmp = cmp.or(comparator(sym));
-    }
-    // A number followed by more words (30个工作日内完成) is not a quantity we can read.
-    if unit.chars().count() > 6 || unit.chars().any(|c| c.is_ascii_digit()) {
-        return qualitative;
-    }
+    let v = read_value(text);
     Reading {
-        comparator: Some(cmp.unwrap_or(Comparator::Eq)),
-        value: Some(value),
-        value_max,
-        unit: normalize_unit(&unit),
-        qualitative: false,
+        comparator: v.comparator.and_then(|c| if c == "range" { Some(Comparator::Range) } else { comparator(c) }),
+        value: v.value,
+        value_max: v.value_max,
+        unit: v.unit,
+        qualitative: v.qualitative,
     }
-}
-
-/// Reads an amount in 万元: `1,426.26`, `834.02万元`, `296000元`. A number
-/// without a unit is in the document's stated amount unit (default 万元).
-pub fn read_amount_wan(text: &str, doc_unit: Option<&str>) -> Option<f64> {
-    let f = fold(text);
-    let start = f.find(|c: char| c.is_ascii_digit())?;
-    let (number, rest) = leading_number(&f[start..])?;
-    let n: f64 = number.parse().ok()?;
-    let unit_of = |s: &str| MONEY_UNITS.iter().find(|(u, _)| s.starts_with(u)).map(|(_, k)| *k);
-    let factor = unit_of(rest).or_else(|| doc_unit.map(fold).and_then(|u| unit_of(&u))).unwrap_or(1.0);
-    Some((n * factor * 1e6).round() / 1e6)
 }
 
 #[cfg(test)]

@@ -1,0 +1,139 @@
+//! The 指标值 grammar: comparator, number and unit, or qualitative.
+//!
+//! After [`fold`]: `[comparator] number [unit] [suffix]`, or a range
+//! `number (-|~|至) number [unit]`. Anything else (提升, 及时, 2023年12月底前,
+//! 受理后30个工作日) is qualitative: no number is invented from words.
+
+use crate::fold;
+use crate::vocab::{is_placeholder, COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES, MONEY_UNITS};
+
+/// A 指标值 read by the grammar.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValueReading {
+    /// `>=`, `<=`, `>`, `<`, `=` or `range`, for quantitative values.
+    pub comparator: Option<&'static str>,
+    /// The number as a plain decimal.
+    pub value: Option<String>,
+    /// Upper bound of a range.
+    pub value_max: Option<String>,
+    /// Unit as written after folding (`%`, `万元`, `元/本`).
+    pub unit: Option<String>,
+    /// True for qualitative values.
+    pub qualitative: bool,
+}
+
+impl ValueReading {
+    /// True when the text read as a target value of either kind.
+    pub fn is_value(&self) -> bool {
+        self.value.is_some() || self.qualitative
+    }
+}
+
+fn symbol(sym: &str) -> Option<&'static str> {
+    [">=", "<=", ">", "<", "="].into_iter().find(|s| *s == sym)
+}
+
+/// Splits a leading decimal number (thousands commas allowed) off `s`.
+fn leading_number(s: &str) -> Option<(String, &str)> {
+    let mut end = 0;
+    let mut seen_digit = false;
+    let mut seen_dot = false;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_digit() {
+            seen_digit = true;
+            end = i + 1;
+        } else if c == '.' && seen_digit && !seen_dot {
+            seen_dot = true;
+        } else if c == ',' && seen_digit && !seen_dot && s[i + 1..].starts_with(|d: char| d.is_ascii_digit()) {
+        } else {
+            break;
+        }
+    }
+    if !seen_digit {
+        return None;
+    }
+    let number: String = s[..end].chars().filter(|&c| c != ',').collect();
+    let number = number.trim_end_matches('.').to_string();
+    Some((plain_decimal(&number), &s[end..]))
+}
+
+/// `050` → `50`, `95.00` → `95`, `0.50` → `0.5`.
+fn plain_decimal(n: &str) -> String {
+    let (int, frac) = n.split_once('.').unwrap_or((n, ""));
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+/// Words that make a text a deadline or a time phrase, not a quantity.
+const TIME_WORDS: &[&str] = &["年底", "月底", "日前", "之前", "以前", "底前", "年度内", "前完成"];
+
+/// `百分比` → `%`; brackets around a unit dropped; empty → none.
+pub fn normalize_unit(unit: &str) -> Option<String> {
+    let u = unit.trim_matches(|c: char| c == '(' || c == ')');
+    match u {
+        "" => None,
+        "百分比" | "百分率" => Some("%".into()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Reads a 指标值 cell alone.
+pub fn read_value(text: &str) -> ValueReading {
+    let f = fold(text);
+    let qualitative = ValueReading { qualitative: true, ..Default::default() };
+    if f.is_empty() || is_placeholder(&f) || f.contains('*') {
+        return ValueReading::default();
+    }
+    if TIME_WORDS.iter().any(|w| f.contains(w)) {
+        return qualitative;
+    }
+    let (mut cmp, rest) = COMPARATOR_PREFIXES
+        .iter()
+        .find(|(word, _)| f.starts_with(word))
+        .map_or((None, f.as_str()), |(word, sym)| (symbol(sym), &f[word.len()..]));
+    let Some((value, after)) = leading_number(rest) else {
+        return qualitative;
+    };
+    let mut unit = after.to_string();
+    let mut value_max = None;
+    if let Some(tail) = ["-", "~", "～", "至", "—"].iter().find_map(|sep| after.strip_prefix(sep)) {
+        if let Some((hi, after_hi)) = leading_number(tail) {
+            value_max = Some(hi);
+            unit = after_hi.to_string();
+            cmp = Some("range");
+        }
+    }
+    if let Some((word, sym)) = COMPARATOR_SUFFIXES.iter().find(|(w, _)| unit.ends_with(w)) {
+        unit.truncate(unit.len() - word.len());
+        cmp = cmp.or(symbol(sym));
+    }
+    // A number followed by more words (30个工作日内完成) is not a quantity we can read.
+    if unit.chars().count() > 6 || unit.chars().any(|c| c.is_ascii_digit()) {
+        return qualitative;
+    }
+    ValueReading {
+        comparator: Some(cmp.unwrap_or("=")),
+        value: Some(value),
+        value_max,
+        unit: normalize_unit(&unit),
+        qualitative: false,
+    }
+}
+
+/// Reads an amount in 万元: `1,426.26`, `834.02万元`, `296000元`. A number
+/// without a unit is in the document's stated amount unit (default 万元).
+pub fn read_amount_wan(text: &str, doc_unit: Option<&str>) -> Option<f64> {
+    let f = fold(text);
+    let start = f.find(|c: char| c.is_ascii_digit())?;
+    let (number, rest) = leading_number(&f[start..])?;
+    let n: f64 = number.parse().ok()?;
+    let unit_of = |s: &str| MONEY_UNITS.iter().find(|(u, _)| s.starts_with(u)).map(|(_, k)| *k);
+    let factor = unit_of(rest).or_else(|| doc_unit.map(fold).and_then(|u| unit_of(&u))).unwrap_or(1.0);
+    Some((n * factor * 1e6).round() / 1e6)
+}
