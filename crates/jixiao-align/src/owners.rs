@@ -4,11 +4,8 @@ use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
 use crate::row::{indicator_region_start, items, join_split_row, kind_of, parse_side, split_sides, Kind, SideValues};
 use jixiao_domain::vocab::{field_label, is_placeholder, ColumnRole, FieldRole};
 use jixiao_domain::{fold, taxonomy};
-use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Scope, SkippedRow, Traced};
+use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, SkippedRow, Traced};
 use jixiao_model::{Block, Cell, Diagnostic, Document, Paragraph, SourceRef, Table};
-
-/// The repair note of a row printed over two lines.
-const JOINED_ROWS: &str = "row printed over two lines (a label broken between them) joined into one";
 
 /// Aligns a document.
 pub fn align(doc: &Document) -> AlignedDocument {
@@ -140,7 +137,7 @@ impl Aligner {
             match &map {
                 Some(m) => {
                     if let Some(joined) = next.and_then(|n| join_split_row(row, n, m)) {
-                        self.data_row(&joined, t.rows.get(r + 2).map(Vec::as_slice), m, Some(JOINED_ROWS));
+                        self.data_row(&joined, t.rows.get(r + 2).map(Vec::as_slice), m, Some(Repair::RowsJoined));
                         r += 2;
                         continue;
                     }
@@ -163,6 +160,7 @@ impl Aligner {
             project_name: None,
             budget: None,
             amount_unit: self.amount_unit.clone(),
+            cost_basis: None,
             goal: None,
             rows: Vec::new(),
             skipped: Vec::new(),
@@ -266,22 +264,26 @@ impl Aligner {
                     self.out.owners[i].goal = Some(v);
                 }
             }
+            FieldRole::CostBasis => {
+                let i = self.current.unwrap_or_else(|| self.new_owner(scope, v.source.clone()));
+                self.out.owners[i].cost_basis = Some(v);
+            }
             FieldRole::Personal => {}
         }
     }
 
     // ---- indicator rows -----------------------------------------------
 
-    fn data_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap, repair: Option<&str>) {
+    fn data_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap, repair: Option<Repair>) {
         let region = indicator_region_start(row, map);
         let shifted = region < map.indicator_start();
         let row_items = items(row, region);
         let sides = split_sides(&row_items, map);
         let mut values: Vec<SideValues> =
             sides.iter().zip(&map.sides).map(|(its, side)| parse_side(its, side)).collect();
-        borrow_twin_labels(&mut values);
-        if let Some(note) = repair {
-            values.iter_mut().for_each(|v| v.repairs.push(note.to_string()));
+        reconcile_twins(&mut values);
+        if let Some(repair) = repair {
+            values.iter_mut().for_each(|v| v.repairs.push(repair.clone()));
         }
 
         if map.has_owner_rows() {
@@ -450,7 +452,7 @@ impl Aligner {
             return;
         }
         if fill.level1_inferred && v.level1.is_none() {
-            repairs.push("一级指标 inferred from 二级指标".into());
+            repairs.push(Repair::Level1Inferred);
         }
         let aligned = AlignedRow {
             horizon: map.sides[side].horizon,
@@ -524,20 +526,22 @@ fn effective_l1(v: &SideValues) -> Option<&'static str> {
 }
 
 /// Twin sides describe the same indicators: a side that lost its 二级指标
-/// takes the other side's, when both name the same indicator.
-fn borrow_twin_labels(values: &mut [SideValues]) {
+/// takes the other side's when both name the same indicator; a side without
+/// the 指标值 the other side has keeps it empty, with a repair note.
+fn reconcile_twins(values: &mut [SideValues]) {
     if values.len() != 2 {
         return;
     }
     let name = |v: &SideValues| v.get(ColumnRole::Level3).map(|t| fold(&t.text));
     for (a, b) in [(0, 1), (1, 0)] {
-        if values[a].level2.is_none()
-            && values[b].level2.is_some()
-            && name(&values[a]).is_some()
-            && name(&values[a]) == name(&values[b])
-        {
+        let same_name = name(&values[a]).is_some() && name(&values[a]) == name(&values[b]);
+        if same_name && values[a].level2.is_none() && values[b].level2.is_some() {
             values[a].level2 = values[b].level2.clone();
-            values[a].repairs.push("二级指标 taken from the twin table's row with the same indicator".into());
+            values[a].repairs.push(Repair::Level2FromTwin);
+        }
+        let has_target = |v: &SideValues| v.get(ColumnRole::Target).is_some();
+        if same_name && !has_target(&values[a]) && has_target(&values[b]) {
+            values[a].repairs.push(Repair::TwinValueMissing);
         }
     }
 }

@@ -8,9 +8,10 @@
 
 use crate::header::{ColumnMap, Side};
 use jixiao_domain::fold;
+use jixiao_domain::lexicon::{lexicon, CellRole};
 use jixiao_domain::taxonomy;
 use jixiao_domain::vocab::{ColumnRole, COMPARATOR_CODES, QUALITATIVE_MARKERS};
-use jixiao_model::aligned::Traced;
+use jixiao_model::aligned::{Repair, Traced};
 use jixiao_model::Cell;
 
 /// What a non-empty cell is, before its column is decided.
@@ -80,7 +81,7 @@ pub struct SideValues {
     /// Other roles (三级指标, 指标值, …).
     pub values: Vec<(ColumnRole, Traced)>,
     /// Repairs made to read the row.
-    pub repairs: Vec<String>,
+    pub repairs: Vec<Repair>,
 }
 
 impl SideValues {
@@ -201,7 +202,7 @@ pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
     let first_label = items.iter().position(Item::is_label);
     let items = match first_label {
         Some(k) if k > 0 && items[..k].iter().all(|i| i.col <= items[k].col.max(label_col)) => {
-            out.repairs.push("text before the row's labels ignored".into());
+            out.repairs.push(Repair::TextBeforeLabelsIgnored);
             &items[k..]
         }
         _ => items,
@@ -229,10 +230,7 @@ pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
             if let Some(first) = rest.first() {
                 let new_offset = l3_col as isize - first.col as isize;
                 if new_offset != offset {
-                    out.repairs.push(format!(
-                        "cells re-seated by {} column(s) so that the indicator name lands under 三级指标",
-                        new_offset
-                    ));
+                    out.repairs.push(Repair::Reseated { by: new_offset });
                 }
                 offset = new_offset;
             }
@@ -275,9 +273,22 @@ fn slide_target(rest: &[Item<'_>], side: &Side, offset: isize, out: &mut SideVal
     if matches!(role, Some(ColumnRole::Basis | ColumnRole::Level3)) {
         return;
     }
+    // The cell must read as a value, not as a basis, rule or description.
+    let read_as = lexicon().classify(&last.cell.text);
+    if matches!(
+        read_as,
+        CellRole::Basis
+            | CellRole::Scoring
+            | CellRole::Description
+            | CellRole::Header
+            | CellRole::Field
+            | CellRole::Noise
+    ) {
+        return;
+    }
     out.values.retain(|(_, t)| t.source != last.cell.source);
     out.values.push((ColumnRole::Target, last.traced()));
-    out.repairs.push("target taken from the next cell (an empty cell was inserted before it)".into());
+    out.repairs.push(Repair::TargetFromNextCell);
 }
 
 /// True for what a comparator column holds (≥, =, 定性, a code 1–6).
@@ -305,7 +316,7 @@ fn recover_comparator_and_unit(unplaced: &[Item<'_>], side: &Side, out: &mut Sid
             out.set(ColumnRole::Unit, unit.traced());
         }
     }
-    out.repairs.push("comparator/unit found past the header's columns".into());
+    out.repairs.push(Repair::ComparatorRecovered);
 }
 
 /// A row printed over two lines, found by a label broken between them

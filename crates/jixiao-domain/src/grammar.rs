@@ -137,3 +137,35 @@ pub fn read_amount_wan(text: &str, doc_unit: Option<&str>) -> Option<f64> {
     let factor = unit_of(rest).or_else(|| doc_unit.map(fold).and_then(|u| unit_of(&u))).unwrap_or(1.0);
     Some((n * factor * 1e6).round() / 1e6)
 }
+
+/// Every money amount written in running text (`共计29.6万元`, `296000元`),
+/// in 万元, with the text it was read from.
+pub fn money_amounts(text: &str) -> Vec<(f64, String)> {
+    let f = fold(text);
+    let mut out = Vec::new();
+    let mut rest = f.as_str();
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let Some((number, after)) = leading_number(&rest[start..]) else { break };
+        let consumed = rest.len() - after.len();
+        // A price per item (5元/本, 3元每人) is not an amount of the budget.
+        let unit = MONEY_UNITS.iter().find(|(u, _)| after.starts_with(u) && !after[u.len()..].starts_with(['/', '每']));
+        if let (Some((u, factor)), Ok(n)) = (unit, number.parse::<f64>()) {
+            out.push(((n * factor * 1e6).round() / 1e6, format!("{number}{u}")));
+        }
+        rest = &rest[consumed..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_in_running_text() {
+        let found = money_amounts("测算依据：人员经费共计29.6万元，其中办公费2,000元；另有3人");
+        assert_eq!(found, vec![(29.6, "29.6万元".to_string()), (0.2, "2000元".to_string())]);
+        assert!(money_amounts("无").is_empty());
+        assert!(money_amounts("≤5元/本").is_empty(), "a unit price is not an amount");
+    }
+}

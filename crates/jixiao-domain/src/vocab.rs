@@ -167,6 +167,8 @@ pub enum FieldRole {
     Budget(u8),
     /// A goal, annual (true) or mid-term (false).
     Goal(bool),
+    /// How the amount was worked out (测算依据): evidence for the budget.
+    CostBasis,
     /// Personal data (负责人, 联系电话): read to be dropped.
     Personal,
 }
@@ -197,6 +199,10 @@ const FIELDS: &[(&str, FieldRole)] = &[
     ("年度总体目标", FieldRole::Goal(true)),
     ("中期目标", FieldRole::Goal(false)),
     ("实施期绩效目标", FieldRole::Goal(false)),
+    ("测算依据", FieldRole::CostBasis),
+    ("资金测算依据", FieldRole::CostBasis),
+    ("项目测算依据", FieldRole::CostBasis),
+    ("测算过程", FieldRole::CostBasis),
     ("项目负责人", FieldRole::Personal),
     ("负责人", FieldRole::Personal),
     ("联系电话", FieldRole::Personal),

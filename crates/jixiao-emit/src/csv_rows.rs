@@ -82,7 +82,8 @@ pub struct IndicatorRow {
     pub basis: String,
     /// Where the indicator's name (or target) is in the source file.
     pub source_ref: String,
-    /// Repairs and doubts, separated by `; `.
+    /// Repairs and doubts, separated by `; `; a repaired row starts with
+    /// `confidence 0.85`.
     pub warnings: String,
 }
 
@@ -145,11 +146,21 @@ pub fn indicator_rows(rec: &DocumentRecord) -> Vec<IndicatorRow> {
                 value_unit: ind.reading.unit.clone().unwrap_or_default(),
                 basis: text(&ind.basis),
                 source_ref: ind.source.to_string(),
-                warnings: ind.warnings.join("; "),
+                warnings: indicator_warnings(ind),
             });
         }
     }
     out
+}
+
+/// Warnings of an indicator, led by its confidence when it was repaired.
+fn indicator_warnings(ind: &jixiao_model::record::IndicatorRecord) -> String {
+    let mut parts = Vec::with_capacity(ind.warnings.len() + 1);
+    if ind.confidence < 1.0 {
+        parts.push(format!("confidence {:.2}", ind.confidence));
+    }
+    parts.extend(ind.warnings.iter().cloned());
+    parts.join("; ")
 }
 
 /// The rows of `projects.csv` for one document.

@@ -62,6 +62,64 @@ impl Horizon {
     }
 }
 
+/// A repair the aligner made to read a row; each lowers the row's confidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Repair {
+    /// Cells were moved by `by` columns so that the name lands under 三级指标.
+    Reseated {
+        /// Columns moved (positive: to the right).
+        by: isize,
+    },
+    /// The target was taken from the cell after its column (an empty cell
+    /// had been inserted before it).
+    TargetFromNextCell,
+    /// The 二级指标 was taken from the twin table's row with the same name.
+    Level2FromTwin,
+    /// The 一级指标 was inferred from the 二级指标 by the taxonomy.
+    Level1Inferred,
+    /// A row printed over two lines (a label broken between them) was joined.
+    RowsJoined,
+    /// The comparator/unit columns were found past the header's columns.
+    ComparatorRecovered,
+    /// Text left of the row's labels (a goal, debris) was not read as a label.
+    TextBeforeLabelsIgnored,
+    /// This twin side has no 指标值 where the other side has one; it stays
+    /// empty (never copied).
+    TwinValueMissing,
+}
+
+impl Repair {
+    /// How much the repair lowers confidence in the row (0–1).
+    pub fn cost(&self) -> f32 {
+        match self {
+            Repair::Level1Inferred | Repair::ComparatorRecovered | Repair::TextBeforeLabelsIgnored => 0.05,
+            Repair::Reseated { .. } | Repair::Level2FromTwin | Repair::TwinValueMissing => 0.1,
+            Repair::TargetFromNextCell | Repair::RowsJoined => 0.15,
+        }
+    }
+
+    /// What was repaired, in words.
+    pub fn message(&self) -> String {
+        match self {
+            Repair::Reseated { by } => {
+                format!("cells re-seated by {by} column(s) so that the indicator name lands under 三级指标")
+            }
+            Repair::TargetFromNextCell => {
+                "target taken from the next cell (an empty cell was inserted before it)".into()
+            }
+            Repair::Level2FromTwin => "二级指标 taken from the twin table's row with the same indicator".into(),
+            Repair::Level1Inferred => "一级指标 inferred from 二级指标".into(),
+            Repair::RowsJoined => "row printed over two lines (a label broken between them) joined into one".into(),
+            Repair::ComparatorRecovered => "comparator/unit found past the header's columns".into(),
+            Repair::TextBeforeLabelsIgnored => "text before the row's labels ignored".into(),
+            Repair::TwinValueMissing => {
+                "no 指标值 on this side of the twin table (the other side has one); left empty".into()
+            }
+        }
+    }
+}
+
 /// One indicator row as the aligner rebuilt it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AlignedRow {
@@ -83,8 +141,8 @@ pub struct AlignedRow {
     pub comparator: Option<Traced>,
     /// A separate unit column (度量单位, 计量单位).
     pub unit: Option<Traced>,
-    /// What the aligner repaired to build this row, in words.
-    pub repairs: Vec<String>,
+    /// What the aligner repaired to build this row.
+    pub repairs: Vec<Repair>,
     /// The row's first cell.
     pub source: SourceRef,
 }
@@ -117,6 +175,8 @@ pub struct AlignedOwner {
     pub budget: Option<Traced>,
     /// The unit of amounts the document states (万元, 元), when it does.
     pub amount_unit: Option<Traced>,
+    /// 测算依据: how the amount was worked out (evidence for the budget).
+    pub cost_basis: Option<Traced>,
     /// 年度目标 / 实施期绩效目标.
     pub goal: Option<Traced>,
     /// Indicator rows in source order.

@@ -100,6 +100,10 @@ pub struct IndicatorRecord {
     /// A separate unit column, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_column: Option<Traced>,
+    /// The repairs the aligner made to read this row.
+    pub repairs: Vec<crate::aligned::Repair>,
+    /// 1.0 for a row read as printed; each repair lowers it (see README).
+    pub confidence: f32,
     /// Repairs and doubts, in words.
     pub warnings: Vec<String>,
     /// The row this indicator came from.

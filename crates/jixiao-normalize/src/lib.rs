@@ -9,8 +9,10 @@
 pub mod keys;
 pub mod value;
 
+use jixiao_domain::grammar;
+use jixiao_domain::lexicon::lexicon;
 use jixiao_domain::{fold, taxonomy};
-use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Scope, Traced};
+use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, Traced};
 use jixiao_model::record::{DocumentRecord, IndicatorRecord, LabelRecord, ProjectRecord, UnitRecord, SCHEMA_VERSION};
 use jixiao_model::Document;
 
@@ -62,6 +64,10 @@ fn project_record(owner: &AlignedOwner, year: Option<u16>, keys: &mut keys::KeyR
         }
         read
     });
+    let indicators: Vec<IndicatorRecord> = owner.rows.iter().map(indicator_record).collect();
+    if let (Some(raw), Some(budget)) = (&owner.budget, budget_wan) {
+        warnings.extend(check_budget_unit(raw, budget, owner, &indicators));
+    }
     ProjectRecord {
         scope: owner.scope,
         key,
@@ -71,11 +77,43 @@ fn project_record(owner: &AlignedOwner, year: Option<u16>, keys: &mut keys::KeyR
         budget_wan,
         budget_raw: owner.budget.clone(),
         goal: owner.goal.clone(),
-        indicators: owner.rows.iter().map(indicator_record).collect(),
+        indicators,
         skipped: owner.skipped.clone(),
         warnings,
         source: owner.source.clone(),
     }
+}
+
+/// A budget whose scale disagrees with the document's own money figures
+/// (测算依据, goal, cost targets): `296000` under a 万元 label beside
+/// `29.6万元` in the 测算依据 is in 元. Warns with the evidence; never fixes.
+fn check_budget_unit(
+    raw: &Traced,
+    budget_wan: f64,
+    owner: &AlignedOwner,
+    indicators: &[IndicatorRecord],
+) -> Option<String> {
+    if budget_wan <= 0.0 {
+        return None;
+    }
+    let texts =
+        owner.cost_basis.iter().chain(&owner.goal).chain(
+            indicators.iter().flat_map(|i| [&i.target, &i.description, &i.basis, &i.level3].into_iter().flatten()),
+        );
+    let evidence: Vec<(f64, String, &Traced)> =
+        texts.flat_map(|t| grammar::money_amounts(&t.text).into_iter().map(move |(a, w)| (a, w, t))).collect();
+    let near = |a: f64, b: f64| (a - b).abs() <= 0.01 * b.abs();
+    if evidence.iter().any(|(a, _, _)| near(*a, budget_wan)) {
+        return None;
+    }
+    let (scale, (_, written, at)) = [(10_000.0, "元"), (0.0001, "亿元")]
+        .iter()
+        .find_map(|(k, _)| evidence.iter().find(|(a, _, _)| near(a * k, budget_wan)).map(|e| (*k, e)))?;
+    let unit = if scale > 1.0 { "元" } else { "亿元" };
+    Some(format!(
+        "budget {:?} read as {budget_wan} 万元 disagrees with the document's own figure {written} at {}: the amount is probably in {unit}",
+        raw.text, at.source
+    ))
 }
 
 /// Official label when `raw` names one, else the raw label without spaces.
@@ -89,27 +127,95 @@ fn label(raw: Option<&Traced>, level: u8, inferred: bool) -> LabelRecord {
 }
 
 fn indicator_record(row: &AlignedRow) -> IndicatorRecord {
-    let l1_inferred = row.repairs.iter().any(|r| r.contains("一级指标 inferred"));
-    let l2_inferred = row.repairs.iter().any(|r| r.contains("二级指标 taken"));
+    let l1_inferred = row.repairs.contains(&Repair::Level1Inferred);
+    let l2_inferred = row.repairs.contains(&Repair::Level2FromTwin);
     let (reading, mut warnings) = value::read_target(
         row.target.as_ref().map(|t| t.text.as_str()),
         row.comparator.as_ref().map(|t| t.text.as_str()),
         row.unit.as_ref().map(|t| t.text.as_str()),
     );
-    warnings.splice(0..0, row.repairs.iter().cloned());
+    warnings.splice(0..0, row.repairs.iter().map(Repair::message));
+    let confidence = row.repairs.iter().fold(1.0f32, |c, r| c - r.cost()).max(0.0);
+    let confidence = (confidence * 100.0).round() / 100.0;
     let target = row.target.as_ref().map(|t| Traced::new(t.text.trim(), t.source.clone()));
+    let mut rejoin = |t: &Option<Traced>| {
+        t.as_ref().map(|t| match lexicon().rejoin(&t.text) {
+            Some(joined) => {
+                warnings.push(format!("words split by stray spaces rejoined: {:?} → {joined:?}", t.text));
+                Traced::new(joined, t.source.clone())
+            }
+            None => t.clone(),
+        })
+    };
+    let (level3, description, basis) = (rejoin(&row.level3), rejoin(&row.description), rejoin(&row.basis));
     IndicatorRecord {
         horizon: row.horizon,
         level1: label(row.level1.as_ref(), 1, l1_inferred),
         level2: label(row.level2.as_ref(), 2, l2_inferred),
-        level3: row.level3.clone(),
-        description: row.description.clone(),
+        level3,
+        description,
         target,
         reading,
-        basis: row.basis.clone(),
+        basis,
         comparator_column: row.comparator.clone(),
         unit_column: row.unit.clone(),
+        repairs: row.repairs.clone(),
+        confidence,
         warnings,
         source: row.level3.as_ref().or(row.target.as_ref()).map_or_else(|| row.source.clone(), |t| t.source.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jixiao_model::SourceRef;
+
+    fn owner(budget: &str, basis: &str) -> AlignedOwner {
+        let t = |s: &str| Some(Traced::new(s, SourceRef::default()));
+        AlignedOwner {
+            scope: Scope::Project,
+            unit_code: None,
+            unit_name: t("某局"),
+            project_code: None,
+            project_name: t("甲项目"),
+            budget: t(budget),
+            amount_unit: t("万元"),
+            cost_basis: t(basis),
+            goal: None,
+            rows: Vec::new(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            source: SourceRef::default(),
+        }
+    }
+
+    fn warnings(budget: &str, basis: &str) -> Vec<String> {
+        let mut keys = keys::KeyRegistry::default();
+        project_record(&owner(budget, basis), Some(2023), &mut keys).warnings
+    }
+
+    #[test]
+    fn budget_in_yuan_under_a_wan_label_is_flagged_with_evidence() {
+        let w = warnings("296000", "人员经费共计29.6万元");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("29.6万元") && w[0].contains("元"), "{w:?}");
+    }
+
+    #[test]
+    fn consistent_or_unrelated_figures_are_quiet() {
+        assert!(warnings("29.6", "人员经费共计29.6万元").is_empty());
+        assert!(warnings("5", "每本5元/本").is_empty());
+        assert!(warnings("120", "办公费3万元").is_empty());
+    }
+
+    #[test]
+    fn derived_keys_carry_their_inputs() {
+        let mut keys = keys::KeyRegistry::default();
+        let first = project_record(&owner("5", ""), Some(2023), &mut keys);
+        let second = project_record(&owner("5", ""), Some(2023), &mut keys);
+        assert_eq!(first.key, "某局/2023/甲项目");
+        assert_eq!(second.key, "某局/2023/甲项目#2");
+        assert_eq!(first.key_inputs, vec!["unit=某局", "year=2023", "name=甲项目"]);
     }
 }
