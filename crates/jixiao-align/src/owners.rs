@@ -393,10 +393,17 @@ impl Aligner {
     }
 
     fn emit(&mut self, side: usize, v: SideValues, map: &ColumnMap, row_source: &SourceRef) {
-        let shared_l1 = self.fill.first().and_then(|f| f.level1.clone());
+        let shared = self.fill.first().map(|f| (f.level1.clone(), f.level1_inferred));
         let Some(fill) = self.fill.get_mut(side) else {
             return;
         };
+        if side > 0 && map.sides[side].col(ColumnRole::Level1).is_none() && v.level1.is_none() {
+            // The right half of a twin table shares the left half's 一级指标.
+            if let Some((Some(l1), inferred)) = shared {
+                fill.level1 = Some(l1);
+                fill.level1_inferred = inferred;
+            }
+        }
         let mut repairs = v.repairs.clone();
         if let Some(l1) = &v.level1 {
             fill.level1 = Some(l1.clone());
@@ -414,12 +421,6 @@ impl Aligner {
                         fill.level1_inferred = true;
                     }
                 }
-            }
-        }
-        if side > 0 && map.sides[side].col(ColumnRole::Level1).is_none() && v.level1.is_none() {
-            // The right half of a twin table shares the left half's 一级指标.
-            if let Some(l1) = shared_l1 {
-                fill.level1 = Some(l1);
             }
         }
         let (level3, target) = (v.get(ColumnRole::Level3).cloned(), v.get(ColumnRole::Target).cloned());

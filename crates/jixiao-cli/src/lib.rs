@@ -3,6 +3,7 @@
 //! only parses arguments and maps the outcome to an exit code.
 
 pub mod inputs;
+pub mod inspect;
 pub mod pipeline;
 pub mod schema;
 

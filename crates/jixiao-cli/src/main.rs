@@ -53,6 +53,15 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Show how one file is read: its grid with each cell's role, then the
+    /// rebuilt indicator rows with their sources and repairs.
+    Inspect {
+        /// The file to inspect.
+        file: PathBuf,
+        /// Print JSON (every cell with role and source, and the aligned owners).
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schemas of the outputs (document, CSV rows, report).
     Schema {
         /// Write them as files into this directory instead of printing.
@@ -121,6 +130,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 );
             }
             Ok(outcome.exit_code() as u8)
+        }
+        Command::Inspect { file, json } => {
+            let (doc, aligned) = jixiao_cli::inspect::load(&file, &Limits::default())
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&jixiao_cli::inspect::render_json(&doc, &aligned))?);
+            } else {
+                print!("{}", jixiao_cli::inspect::render_text(&doc, &aligned));
+            }
+            Ok(0)
         }
         Command::Schema { write } => {
             for (name, schema) in jixiao_cli::schema::all() {

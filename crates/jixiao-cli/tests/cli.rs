@@ -73,3 +73,22 @@ fn usage_errors_exit_2_and_help_documents_options() {
         assert!(text.contains(opt), "{opt} missing from help");
     }
 }
+
+#[test]
+fn inspect_shows_roles_and_rebuilt_rows() {
+    let file = common::samples().join("002_debd272c1fe79f5d.txt");
+    let text = jixiao().arg("inspect").arg(&file).output().expect("run");
+    assert_eq!(text.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&text.stdout);
+    assert!(out.contains("c0:header=项目名称"), "cells carry roles");
+    assert!(out.contains("[mid_term] 产出指标 > 数量指标 > 医保信息系统 = 1个"), "rebuilt rows");
+    assert!(out.contains("repaired: "), "repairs are shown");
+    let json = jixiao().arg("inspect").arg(&file).arg("--json").output().expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(v["format"], "text");
+    assert!(v["aligned"]["owners"].as_array().is_some_and(|o| o.len() == 6));
+    assert!(v["blocks"].as_array().is_some_and(|b| b.iter().any(|b| b["kind"] == "table")));
+    let missing = jixiao().args(["inspect", "/nonexistent.txt"]).output().expect("run");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
+}
