@@ -113,13 +113,11 @@ fn damaged_rows(
         if with_basis {
             row.push(basis.clone());
         }
-        if show_l1 || show_l2 {
-            if rng.chance(20) && row.first().is_some_and(String::is_empty) {
-                // The row lost its leading empties: its first label lands in column 0.
-                damage.lost_empties += 1;
-                while row.first().is_some_and(String::is_empty) {
-                    row.remove(0);
-                }
+        if (show_l1 || show_l2) && rng.chance(20) && row.first().is_some_and(String::is_empty) {
+            // The row lost its leading empties: its first label lands in column 0.
+            damage.lost_empties += 1;
+            while row.first().is_some_and(String::is_empty) {
+                row.remove(0);
             }
         }
         if rng.chance(20) {
