@@ -40,14 +40,11 @@ pub struct Item<'a> {
 
 /// Classifies a cell's text.
 pub fn kind_of(text: &str) -> Kind {
-    if taxonomy::is_ambiguous_cost(text) {
-        Kind::Cost
-    } else if taxonomy::level2(text).is_some() {
-        Kind::Level2
-    } else if taxonomy::level1(text).is_some() {
-        Kind::Level1
-    } else {
-        Kind::Text
+    match taxonomy::label_kind(text) {
+        taxonomy::LabelKind::Cost => Kind::Cost,
+        taxonomy::LabelKind::Level2(_) => Kind::Level2,
+        taxonomy::LabelKind::Level1(_) => Kind::Level1,
+        taxonomy::LabelKind::None => Kind::Text,
     }
 }
 
@@ -325,13 +322,19 @@ fn recover_comparator_and_unit(unplaced: &[Item<'_>], side: &Side, out: &mut Sid
 /// (`持续` + `保障`); a cell that the export merged with its neighbour
 /// (`财政足额 持续`) is split at its space when that makes the halves pair up.
 pub fn join_split_row(row: &[Cell], next: &[Cell], map: &ColumnMap) -> Option<Vec<Cell>> {
+    // Only a row holding the upper half of a broken label can continue.
+    if !row.iter().any(|c| taxonomy::is_label_head(&c.text)) {
+        return None;
+    }
     // From column 0: a broken label can stand left of the header's columns.
     let (a, b) = (items(row, 0), items(next, 0));
     if map.sides.is_empty() {
         return None;
     }
-    let heads: Vec<usize> =
-        (0..a.len()).filter(|&i| b.iter().any(|x| taxonomy::completes(&a[i].cell.text, &x.cell.text))).collect();
+    let heads: Vec<usize> = (0..a.len())
+        .filter(|&i| a[i].kind == Kind::Text && taxonomy::is_label_head(&a[i].cell.text))
+        .filter(|&i| b.iter().any(|x| taxonomy::completes(&a[i].cell.text, &x.cell.text)))
+        .collect();
     if heads.is_empty() || a.iter().take(heads[0]).any(|i| i.kind != Kind::Text) {
         return None;
     }

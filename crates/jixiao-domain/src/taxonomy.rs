@@ -56,30 +56,91 @@ pub fn label_stem(text: &str) -> String {
     trimmed.to_string()
 }
 
+/// No label, with its score and spaces, is longer than this (in bytes):
+/// longer texts are not folded at all, which keeps alignment fast.
+const MAX_LABEL_BYTES: usize = 96;
+
+/// What a text is in the taxonomy, from one folding of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    /// 成本指标: level 1 in the 2021 form, level 2 in the older one.
+    Cost,
+    /// A level-2 label.
+    Level2(Level2),
+    /// A level-1-only label.
+    Level1(&'static str),
+    /// Not a label.
+    None,
+}
+
+/// Classifies `text` against both levels with a single fold.
+pub fn label_kind(text: &str) -> LabelKind {
+    if text.len() > MAX_LABEL_BYTES {
+        return LabelKind::None;
+    }
+    let stem = label_stem(text);
+    if stem == "成本" {
+        return LabelKind::Cost;
+    }
+    if let Some((label, parent, _)) = LEVEL2.iter().find(|(_, _, stems)| stems.contains(&stem.as_str())) {
+        return LabelKind::Level2(Level2 { label, parent });
+    }
+    match LEVEL1.iter().find(|(_, stems)| stems.contains(&stem.as_str())) {
+        Some((label, _)) => LabelKind::Level1(label),
+        None => LabelKind::None,
+    }
+}
+
 /// The official level-1 label `text` names, if any.
 pub fn level1(text: &str) -> Option<&'static str> {
-    let stem = label_stem(text);
-    LEVEL1.iter().find(|(_, stems)| stems.contains(&stem.as_str())).map(|(label, _)| *label)
+    match label_kind(text) {
+        LabelKind::Level1(l) => Some(l),
+        LabelKind::Cost => Some("成本指标"),
+        _ => None,
+    }
 }
 
 /// The official level-2 label `text` names, if any.
 pub fn level2(text: &str) -> Option<Level2> {
-    let stem = label_stem(text);
-    LEVEL2
-        .iter()
-        .find(|(_, _, stems)| stems.contains(&stem.as_str()))
-        .map(|(label, parent, _)| Level2 { label, parent })
+    match label_kind(text) {
+        LabelKind::Level2(l) => Some(l),
+        LabelKind::Cost => Some(Level2 { label: "成本指标", parent: "产出指标" }),
+        _ => None,
+    }
 }
 
 /// True for 成本指标, which is level 1 in the 2021 form and level 2 (under
 /// 产出指标) in the older one: only its neighbours can tell which.
 pub fn is_ambiguous_cost(text: &str) -> bool {
-    label_stem(text) == "成本"
+    label_kind(text) == LabelKind::Cost
 }
 
 /// True when `text` is any taxonomy label of either level.
 pub fn is_label(text: &str) -> bool {
-    level1(text).is_some() || level2(text).is_some()
+    label_kind(text) != LabelKind::None
+}
+
+/// True when `text` is the beginning of a label but not a label itself
+/// (`可持续`, `服务对象`): the upper half of a label broken over two rows.
+pub fn is_label_head(text: &str) -> bool {
+    // Cheap precheck: a label head is short and starts like some stem.
+    let Some(first) = text.trim_start().chars().next() else { return false };
+    let starts_like_a_stem = LEVEL1
+        .iter()
+        .flat_map(|(_, s)| s.iter())
+        .chain(LEVEL2.iter().flat_map(|(_, _, s)| s.iter()))
+        .any(|s| s.starts_with(first));
+    if text.len() > MAX_LABEL_BYTES || !starts_like_a_stem {
+        return false;
+    }
+    let stem = label_stem(text);
+    !stem.is_empty()
+        && !is_label(text)
+        && LEVEL1
+            .iter()
+            .flat_map(|(_, s)| s.iter())
+            .chain(LEVEL2.iter().flat_map(|(_, _, s)| s.iter()))
+            .any(|s| s.starts_with(&stem))
 }
 
 /// True when `head` is not a label but `head` followed by `tail` is one: a
@@ -146,6 +207,8 @@ mod tests {
     #[test]
     fn labels_broken_over_rows() {
         assert!(completes("可持续", "影响 指标"));
+        assert!(is_label_head("可持续") && is_label_head("服务对象"));
+        assert!(!is_label_head("产出指标") && !is_label_head("财政足额"));
         assert!(completes("服务对象", "满意度指标"));
         assert!(!completes("产出指标", "数量"), "a whole label is not a fragment");
         assert!(!completes("财政足额", "保障"));

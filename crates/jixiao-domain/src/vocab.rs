@@ -144,8 +144,14 @@ pub fn header_words() -> impl Iterator<Item = &'static str> {
     HEADERS.iter().map(|(k, _)| *k).chain(FIELDS.iter().map(|(k, _)| *k))
 }
 
+/// No column name or field label is longer than this (in bytes).
+const MAX_HEADER_BYTES: usize = 120;
+
 /// The role a header cell names, if any.
 pub fn header_role(text: &str) -> Option<ColumnRole> {
+    if text.len() > MAX_HEADER_BYTES {
+        return None;
+    }
     let key = header_key(text);
     HEADERS.iter().find(|(k, _)| *k == key).map(|(_, role)| *role)
 }
@@ -212,6 +218,11 @@ const FIELDS: &[(&str, FieldRole)] = &[
 /// The field a label cell names, with any value written in the same cell
 /// after a colon (`资金总额：834.02万元`).
 pub fn field_label(text: &str) -> Option<(FieldRole, Option<String>)> {
+    // A label with an inline value (资金总额：834.02万元) is short; a long
+    // text is a value, not a label.
+    if text.len() > 2 * MAX_HEADER_BYTES {
+        return None;
+    }
     let folded = fold(text);
     let (label, inline) = match folded.split_once(':') {
         Some((l, v)) => (l.to_string(), Some(v.to_string()).filter(|v| !v.is_empty())),
