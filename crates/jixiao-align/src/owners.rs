@@ -7,6 +7,9 @@ use jixiao_domain::{fold, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, SkippedRow, Traced};
 use jixiao_model::{Block, Cell, Diagnostic, Document, Paragraph, SourceRef, Table};
 
+/// How much of a paragraph is read for titles, scope words and units.
+const MAX_TITLE_CHARS: usize = 300;
+
 /// Aligns a document.
 pub fn align(doc: &Document) -> AlignedDocument {
     let mut a = Aligner::default();
@@ -80,20 +83,22 @@ fn title_year(text: &str) -> Option<u16> {
 
 impl Aligner {
     fn paragraph(&mut self, p: &Paragraph) {
-        let f = fold(&p.text);
+        // Titles and unit lines are short: fold only the head of a long text.
+        let head: String = p.text.chars().take(MAX_TITLE_CHARS).collect();
+        let f = fold(&head);
         if f.contains("整体支出") || f.contains("部门整体") {
             self.doc_scope = Some(Scope::Department);
         } else if f.contains("项目支出") || f.contains("预算项目") || f.contains("项目绩效") {
             self.doc_scope = Some(Scope::Project);
         }
         if !self.seen_table && self.out.year.is_none() && (f.contains("绩效") || f.contains("年度")) {
-            self.out.year = title_year(&p.text);
+            self.out.year = title_year(&head);
         }
         if f.contains("绩效目标表") || f.contains("绩效目标申报表") {
-            self.last_title = Some(Traced::new(p.text.trim(), p.source.clone()));
+            self.last_title = Some(Traced::new(head.trim(), p.source.clone()));
         }
         if let Some((label, value)) = f.split_once(':') {
-            let value_text = p.text.split_once(['：', ':']).map_or("", |(_, v)| v.trim());
+            let value_text = head.split_once(['：', ':']).map_or("", |(_, v)| v.trim());
             if label.ends_with("单位") && !value.is_empty() {
                 let t = Traced::new(value_text, p.source.clone());
                 if is_amount_unit(value) {

@@ -63,7 +63,7 @@ fn main() {
     let normalize = best_of(rounds, || {
         for (d, a) in docs.iter().zip(&aligned) {
             let rec = jixiao_normalize::normalize("bench", d, a);
-            black_box(jixiao_emit::indicator_rows(&rec));
+            black_box(jixiao_emit::indicator_rows(&rec, true));
         }
     });
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;

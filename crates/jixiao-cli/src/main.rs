@@ -43,6 +43,13 @@ enum Command {
         /// Deepest nesting of tables in a document.
         #[arg(long, default_value_t = Limits::default().max_depth)]
         max_depth: usize,
+        /// Longest one file may take from reading to records, in seconds.
+        #[arg(long, default_value_t = Limits::default().file_timeout_secs)]
+        timeout_per_file: u64,
+        /// Write CSV cells that start with = + - @ as they are; by default they get a
+        /// leading ' so that spreadsheets do not run them as formulas.
+        #[arg(long)]
+        no_formula_guard: bool,
         /// Longest LibreOffice may take to convert one legacy .doc/.wps file, in seconds.
         #[arg(long, default_value_t = Limits::default().helper_timeout_secs)]
         helper_timeout: u64,
@@ -90,6 +97,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             max_unzipped,
             max_cells,
             max_depth,
+            timeout_per_file,
+            no_formula_guard,
             helper_timeout,
             jobs,
             quiet,
@@ -109,7 +118,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     max_cells,
                     max_depth,
                     helper_timeout_secs: helper_timeout,
+                    file_timeout_secs: timeout_per_file,
                 },
+                formula_guard: !no_formula_guard,
             };
             let outcome = convert(&opts).with_context(|| format!("writing outputs to {}", out.display()))?;
             for f in &outcome.report.files {

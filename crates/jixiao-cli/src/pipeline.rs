@@ -22,6 +22,8 @@ pub struct ConvertOptions {
     pub out_dir: PathBuf,
     /// Extraction limits.
     pub limits: Limits,
+    /// Neutralise CSV cells a spreadsheet would run as formulas.
+    pub formula_guard: bool,
 }
 
 /// The result of a run: the report, and whether every file converted.
@@ -123,8 +125,8 @@ pub fn convert(opts: &ConvertOptions) -> std::io::Result<RunOutcome> {
                     report.error = Some(format!("cannot write {rel}: {e}"));
                 }
             }
-            indicators.extend(indicator_rows(&record));
-            projects.extend(project_rows(&record));
+            indicators.extend(indicator_rows(&record, opts.formula_guard));
+            projects.extend(project_rows(&record, opts.formula_guard));
         }
         files.push(report);
     }

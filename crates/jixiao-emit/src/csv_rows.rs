@@ -118,35 +118,57 @@ fn text(t: &Option<Traced>) -> String {
     t.as_ref().map(|t| t.text.clone()).unwrap_or_default()
 }
 
+/// A spreadsheet runs a cell starting with `=`, `+`, `-`, `@` (or a tab or
+/// carriage return) as a formula: such text gets a leading `'`, unless it is
+/// a plain number (`-5`) or a bare comparator (`=`, `>=`). Everything else is
+/// written as is.
+pub fn neutralize_formula(s: String) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let plain_number = s.trim().parse::<f64>().is_ok();
+    let bare_comparator = matches!(s.trim(), "=" | "==" | ">=" | "<=" | "=>" | "=<" | "-" | "--");
+    if risky && !plain_number && !bare_comparator {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
+/// Applies [`neutralize_formula`] when the guard is on.
+fn guarded(on: bool) -> impl Fn(String) -> String {
+    move |s| if on { neutralize_formula(s) } else { s }
+}
+
 fn owners(rec: &DocumentRecord) -> impl Iterator<Item = (&UnitRecord, &ProjectRecord)> {
     rec.units.iter().flat_map(|u| u.projects.iter().map(move |p| (u, p)))
 }
 
-/// The rows of `indicators.csv` for one document.
-pub fn indicator_rows(rec: &DocumentRecord) -> Vec<IndicatorRow> {
+/// The rows of `indicators.csv` for one document; `formula_guard`
+/// neutralises cells a spreadsheet would run as formulas.
+pub fn indicator_rows(rec: &DocumentRecord, formula_guard: bool) -> Vec<IndicatorRow> {
+    let g = guarded(formula_guard);
     let mut out = Vec::new();
     for (unit, project) in owners(rec) {
         for ind in &project.indicators {
             out.push(IndicatorRow {
-                source_file: rec.source_file.clone(),
+                source_file: g(rec.source_file.clone()),
                 scope: project.scope.as_str().into(),
                 horizon: ind.horizon.as_str().into(),
-                unit_code: unit.code.clone().unwrap_or_default(),
-                unit_name: unit.name.clone().unwrap_or_default(),
-                project_key: project.key.clone(),
-                project_code: text(&project.code),
-                project_name: text(&project.name),
-                level1: ind.level1.label.clone(),
-                level2: ind.level2.label.clone(),
-                level3: text(&ind.level3),
-                description: text(&ind.description),
-                target: text(&ind.target),
+                unit_code: g(unit.code.clone().unwrap_or_default()),
+                unit_name: g(unit.name.clone().unwrap_or_default()),
+                project_key: g(project.key.clone()),
+                project_code: g(text(&project.code)),
+                project_name: g(text(&project.name)),
+                level1: g(ind.level1.label.clone()),
+                level2: g(ind.level2.label.clone()),
+                level3: g(text(&ind.level3)),
+                description: g(text(&ind.description)),
+                target: g(text(&ind.target)),
                 comparator: ind.reading.comparator.map(|c| c.as_str().to_string()).unwrap_or_default(),
                 value: ind.reading.value.clone().unwrap_or_default(),
                 value_unit: ind.reading.unit.clone().unwrap_or_default(),
-                basis: text(&ind.basis),
+                basis: g(text(&ind.basis)),
                 source_ref: ind.source.to_string(),
-                warnings: indicator_warnings(ind),
+                warnings: g(indicator_warnings(ind)),
             });
         }
     }
@@ -163,21 +185,43 @@ fn indicator_warnings(ind: &jixiao_model::record::IndicatorRecord) -> String {
     parts.join("; ")
 }
 
-/// The rows of `projects.csv` for one document.
-pub fn project_rows(rec: &DocumentRecord) -> Vec<ProjectRow> {
+/// The rows of `projects.csv` for one document; `formula_guard` as for
+/// [`indicator_rows`].
+pub fn project_rows(rec: &DocumentRecord, formula_guard: bool) -> Vec<ProjectRow> {
+    let g = guarded(formula_guard);
     owners(rec)
         .map(|(unit, p)| ProjectRow {
-            source_file: rec.source_file.clone(),
+            source_file: g(rec.source_file.clone()),
             scope: p.scope.as_str().into(),
-            unit_code: unit.code.clone().unwrap_or_default(),
-            unit_name: unit.name.clone().unwrap_or_default(),
-            project_key: p.key.clone(),
-            project_code: text(&p.code),
-            project_name: text(&p.name),
+            unit_code: g(unit.code.clone().unwrap_or_default()),
+            unit_name: g(unit.name.clone().unwrap_or_default()),
+            project_key: g(p.key.clone()),
+            project_code: g(text(&p.code)),
+            project_name: g(text(&p.name)),
             budget: p.budget_wan.map(|b| format!("{b}")).unwrap_or_default(),
-            goal: text(&p.goal),
+            goal: g(text(&p.goal)),
             indicator_count: p.indicators.len(),
-            warnings: p.warnings.join("; "),
+            warnings: g(p.warnings.join("; ")),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralize_formula as n;
+
+    #[test]
+    fn formulas_are_neutralised_numbers_and_comparators_are_not() {
+        assert_eq!(n("=HYPERLINK(\"http://x\")".into()), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(n("+SUM(A1)".into()), "'+SUM(A1)");
+        assert_eq!(n("@cmd".into()), "'@cmd");
+        assert_eq!(n("-1+1".into()), "'-1+1");
+        assert_eq!(n("\t=1".into()), "'\t=1");
+        assert_eq!(n("-5".into()), "-5");
+        assert_eq!(n("+3.5".into()), "+3.5");
+        assert_eq!(n("=".into()), "=");
+        assert_eq!(n(">=".into()), ">=");
+        assert_eq!(n("≥95%".into()), "≥95%");
+        assert_eq!(n("提升".into()), "提升");
+    }
 }

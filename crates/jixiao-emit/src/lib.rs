@@ -6,7 +6,9 @@
 mod csv_rows;
 mod report;
 
-pub use csv_rows::{indicator_rows, project_rows, IndicatorRow, ProjectRow, INDICATOR_COLUMNS, PROJECT_COLUMNS};
+pub use csv_rows::{
+    indicator_rows, neutralize_formula, project_rows, IndicatorRow, ProjectRow, INDICATOR_COLUMNS, PROJECT_COLUMNS,
+};
 pub use report::{Counts, FileReport, RunReport, Status};
 
 use serde::Serialize;

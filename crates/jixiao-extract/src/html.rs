@@ -13,14 +13,24 @@ use scraper::{ElementRef, Html};
 const BLOCK_ELEMENTS: &[&str] =
     &["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "caption", "title", "section", "article", "center"];
 
+/// What bounds the walk over an HTML tree: cells per table, nesting of
+/// tables, and nesting of elements (the walk recurses, so both are capped).
+#[derive(Debug, Clone, Copy)]
+struct Caps {
+    max_cells: u64,
+    max_tables: usize,
+    max_elements: usize,
+}
+
 /// Reads an HTML document held in memory.
-pub fn extract_html(bytes: &[u8], max_cells: u64) -> Result<Document, ExtractError> {
+pub fn extract_html(bytes: &[u8], limits: &crate::Limits) -> Result<Document, ExtractError> {
+    let caps = Caps { max_cells: limits.max_cells, max_tables: limits.max_depth, max_elements: limits.max_depth * 16 };
     let decoded = jixiao_text::decode(bytes)?;
     let html = Html::parse_document(&decoded.text);
     let mut doc =
         Document { format: "html".into(), encoding: Some(decoded.encoding.to_string()), ..Default::default() };
     let mut para = String::new();
-    walk(html.root_element(), &mut doc, &mut para, max_cells)?;
+    walk(html.root_element(), &mut doc, &mut para, caps, (0, 0))?;
     flush(&mut doc, &mut para);
     Ok(doc)
 }
@@ -34,7 +44,20 @@ fn flush(doc: &mut Document, para: &mut String) {
     }
 }
 
-fn walk(el: ElementRef<'_>, doc: &mut Document, para: &mut String, max_cells: u64) -> Result<(), ExtractError> {
+/// `depth` is (elements, tables) around `el`.
+fn walk(
+    el: ElementRef<'_>,
+    doc: &mut Document,
+    para: &mut String,
+    caps: Caps,
+    depth: (usize, usize),
+) -> Result<(), ExtractError> {
+    if depth.0 > caps.max_elements {
+        return Err(ExtractError::LimitExceeded(format!(
+            "HTML elements nested deeper than {} (--max-depth × 16)",
+            caps.max_elements
+        )));
+    }
     for child in el.children() {
         match child.value() {
             Node::Text(t) => para.push_str(t),
@@ -44,7 +67,7 @@ fn walk(el: ElementRef<'_>, doc: &mut Document, para: &mut String, max_cells: u6
                     "script" | "style" | "head" => {}
                     "table" => {
                         flush(doc, para);
-                        table(child_el, doc, max_cells)?;
+                        table(child_el, doc, caps, depth)?;
                     }
                     "br" => para.push('\n'),
                     name => {
@@ -52,7 +75,7 @@ fn walk(el: ElementRef<'_>, doc: &mut Document, para: &mut String, max_cells: u6
                         if block {
                             flush(doc, para);
                         }
-                        walk(child_el, doc, para, max_cells)?;
+                        walk(child_el, doc, para, caps, (depth.0 + 1, depth.1))?;
                         if block {
                             flush(doc, para);
                         }
@@ -67,7 +90,10 @@ fn walk(el: ElementRef<'_>, doc: &mut Document, para: &mut String, max_cells: u6
 
 /// Text of a cell: `<br>` and block ends become line breaks; nested tables
 /// are read as tables of their own.
-fn cell_text<'a>(el: ElementRef<'a>, out: &mut String, nested: &mut Vec<ElementRef<'a>>) {
+fn cell_text<'a>(el: ElementRef<'a>, out: &mut String, nested: &mut Vec<ElementRef<'a>>, budget: usize) {
+    if budget == 0 {
+        return; // deeper than any real cell: the text below is dropped
+    }
     for child in el.children() {
         match child.value() {
             Node::Text(t) => out.push_str(t),
@@ -78,7 +104,7 @@ fn cell_text<'a>(el: ElementRef<'a>, out: &mut String, nested: &mut Vec<ElementR
                     "table" => nested.push(child_el),
                     "script" | "style" => {}
                     name => {
-                        cell_text(child_el, out, nested);
+                        cell_text(child_el, out, nested, budget - 1);
                         if BLOCK_ELEMENTS.contains(&name) && !out.ends_with('\n') {
                             out.push('\n');
                         }
@@ -109,7 +135,14 @@ fn span(el: ElementRef<'_>, name: &str) -> usize {
     el.value().attr(name).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 1000)
 }
 
-fn table(el: ElementRef<'_>, doc: &mut Document, max_cells: u64) -> Result<(), ExtractError> {
+fn table(el: ElementRef<'_>, doc: &mut Document, caps: Caps, depth: (usize, usize)) -> Result<(), ExtractError> {
+    if depth.1 >= caps.max_tables {
+        return Err(ExtractError::LimitExceeded(format!(
+            "HTML tables nested deeper than {} (--max-depth)",
+            caps.max_tables
+        )));
+    }
+    let max_cells = caps.max_cells;
     let block = doc.blocks.len();
     doc.blocks.push(Block::Table(Table::default()));
     let mut grid: Vec<Vec<Option<Cell>>> = Vec::new();
@@ -131,7 +164,7 @@ fn table(el: ElementRef<'_>, doc: &mut Document, max_cells: u64) -> Result<(), E
                 )));
             }
             let mut text = String::new();
-            cell_text(td, &mut text, &mut nested);
+            cell_text(td, &mut text, &mut nested, caps.max_elements);
             for dr in 0..rs {
                 while grid.len() <= r + dr {
                     grid.push(Vec::new());
@@ -174,7 +207,7 @@ fn table(el: ElementRef<'_>, doc: &mut Document, max_cells: u64) -> Result<(), E
         .collect();
     doc.blocks[block] = Block::Table(Table { rows });
     for inner in nested {
-        table(inner, doc, max_cells)?;
+        table(inner, doc, caps, (depth.0 + 1, depth.1 + 1))?;
     }
     Ok(())
 }
@@ -193,7 +226,7 @@ mod tests {
             <tr><th>一级指标</th><th>二级指标</th><th colspan=2>三级指标</th></tr>\
             <tr><td rowspan=2>产出指标</td><td>数量指标</td><td>人数<br>合计</td><td>6人</td></tr>\
             <tr><td>质量指标</td><td>合格率</td><td>100%</td></tr></table></body></html>";
-        let doc = extract_html(html.as_bytes(), 1000).expect("html");
+        let doc = extract_html(html.as_bytes(), &crate::Limits::default()).expect("html");
         assert!(doc.blocks.iter().any(|b| matches!(b, Block::Paragraph(p) if p.text == "项目支出绩效目标表")));
         assert_eq!(
             grid(&doc, 0),
@@ -209,12 +242,30 @@ mod tests {
     fn gbk_html_is_decoded() {
         let html = "<html><body><table><tr><td>一级指标</td><td>二级指标</td></tr></table></body></html>";
         let (bytes, _, _) = encoding_rs::GBK.encode(html);
-        assert_eq!(grid(&extract_html(&bytes, 1000).expect("html"), 0), vec![vec!["一级指标", "二级指标"]]);
+        assert_eq!(
+            grid(&extract_html(&bytes, &crate::Limits::default()).expect("html"), 0),
+            vec![vec!["一级指标", "二级指标"]]
+        );
     }
 
     #[test]
     fn huge_spans_hit_the_cell_limit() {
         let html = "<table><tr><td rowspan=1000 colspan=1000>x</td></tr></table>";
-        assert!(matches!(extract_html(html.as_bytes(), 10_000), Err(ExtractError::LimitExceeded(_))));
+        let limits = crate::Limits { max_cells: 10_000, ..Default::default() };
+        assert!(matches!(extract_html(html.as_bytes(), &limits), Err(ExtractError::LimitExceeded(_))));
+    }
+
+    #[test]
+    fn nesting_is_capped() {
+        let deep_tables = "<table><tr><td>".repeat(100) + "x";
+        assert!(matches!(
+            extract_html(deep_tables.as_bytes(), &crate::Limits::default()),
+            Err(ExtractError::LimitExceeded(_))
+        ));
+        let deep_divs = "<div>".repeat(5000) + "x";
+        assert!(matches!(
+            extract_html(deep_divs.as_bytes(), &crate::Limits::default()),
+            Err(ExtractError::LimitExceeded(_))
+        ));
     }
 }

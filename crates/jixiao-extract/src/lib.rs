@@ -34,6 +34,10 @@ pub enum Format {
     Html,
     /// PDF.
     Pdf,
+    /// A raw Excel 2.x–4.x workbook (BIFF2–4, before OLE2 containers).
+    OldBiff,
+    /// Rich Text Format.
+    Rtf,
 }
 
 impl Format {
@@ -45,6 +49,8 @@ impl Format {
             Format::Cfb => "cfb",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::OldBiff => "Excel 2.x–4.x workbook (BIFF2–4)",
+            Format::Rtf => "rtf",
         }
     }
 
@@ -56,6 +62,8 @@ impl Format {
             Format::Cfb => &["doc", "xls", "wps", "et", "dps"],
             Format::Html => &["html", "htm", "xls", "doc"],
             Format::Pdf => &["pdf"],
+            Format::OldBiff => &["xls", "xlw"],
+            Format::Rtf => &["rtf", "doc"],
         }
     }
 }
@@ -86,6 +94,9 @@ pub enum ExtractError {
     /// A configured limit was reached.
     #[error("limit reached: {0}")]
     LimitExceeded(String),
+    /// The file is password-protected.
+    #[error("password-protected: {0}; remove the password and convert again")]
+    Encrypted(String),
     /// A helper program this format needs is missing or failed.
     #[error("{0}")]
     Helper(String),
@@ -107,6 +118,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// Longest a helper program (LibreOffice) may run on one file, in seconds.
     pub helper_timeout_secs: u64,
+    /// Longest one file may take from reading to records, in seconds.
+    pub file_timeout_secs: u64,
 }
 
 impl Default for Limits {
@@ -117,6 +130,7 @@ impl Default for Limits {
             max_cells: 5_000_000,
             max_depth: 32,
             helper_timeout_secs: 120,
+            file_timeout_secs: 300,
         }
     }
 }
@@ -132,6 +146,19 @@ pub fn sniff(bytes: &[u8]) -> Format {
     }
     if bytes.starts_with(b"%PDF") {
         return Format::Pdf;
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Format::Rtf;
+    }
+    // BOF record of BIFF2 (0x0009), BIFF3 (0x0209) or BIFF4 (0x0409), with
+    // the record length those versions use.
+    if bytes.len() >= 4
+        && bytes[0] == 0x09
+        && matches!(bytes[1], 0x00 | 0x02 | 0x04)
+        && matches!(bytes[2], 4 | 6)
+        && bytes[3] == 0
+    {
+        return Format::OldBiff;
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
@@ -165,8 +192,8 @@ pub fn extract_bytes(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> 
         Format::Text => jixiao_text::extract(bytes)?,
         Format::Zip => extract_zip(bytes, limits)?,
         Format::Cfb => extract_cfb(bytes, extension, limits)?,
-        Format::Html => html::extract_html(bytes, limits.max_cells)?,
-        Format::Pdf => {
+        Format::Html => html::extract_html(bytes, limits)?,
+        Format::Pdf | Format::OldBiff | Format::Rtf => {
             let ext = extension.map(|e| format!(" (.{})", e.to_ascii_lowercase())).unwrap_or_default();
             return Err(ExtractError::Unsupported(format!("{} content{ext}", format.name())));
         }
@@ -199,13 +226,47 @@ fn extract_zip(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
         let xml = docx::read_entry(&mut zip, "word/document.xml", limits.max_unzipped_bytes)?;
         return docx::parse_document_xml(&xml, limits.max_depth);
     }
-    if has("xl/workbook.xml") || has("xl/workbook.bin") || has("content.xml") && is_ods(&mut zip) {
-        return sheet::extract_workbook(bytes, limits.max_cells);
+    let kind = if has("xl/workbook.xml") {
+        Some(sheet::WorkbookKind::Xlsx)
+    } else if has("xl/workbook.bin") {
+        Some(sheet::WorkbookKind::Xlsb)
+    } else if has("content.xml") && is_ods(&mut zip) {
+        Some(sheet::WorkbookKind::Ods)
+    } else {
+        None
+    };
+    if let Some(kind) = kind {
+        // calamine inflates entries itself: make sure none expands past the
+        // limit, whatever its header claims, before handing it over.
+        inflate_within(&mut zip, limits.max_unzipped_bytes)?;
+        return sheet::extract_workbook(bytes, kind, limits.max_cells);
     }
     if has("content.xml") {
         return Err(ExtractError::Unsupported("OpenDocument text (.odt)".into()));
     }
     Err(ExtractError::Unsupported("a ZIP archive that holds neither a Word nor a spreadsheet document".into()))
+}
+
+/// Inflates every entry into nothing, counting, and fails past `cap` bytes
+/// in all: a ZIP bomb is caught here even when its headers lie.
+fn inflate_within<R: std::io::Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    cap: u64,
+) -> Result<(), ExtractError> {
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|e| ExtractError::Corrupt(format!("ZIP entry {i}: {e}")))?;
+        let name = entry.name().to_string();
+        let read = std::io::copy(&mut std::io::Read::take(entry, cap - total + 1), &mut std::io::sink())
+            .map_err(|e| ExtractError::Corrupt(format!("ZIP entry {name}: {e}")))?;
+        total += read;
+        if total > cap {
+            return Err(ExtractError::LimitExceeded(format!(
+                "the ZIP entries expand past {cap} bytes (at {name}) (--max-unzipped)"
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn is_ods<R: std::io::Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> bool {
@@ -216,12 +277,18 @@ fn is_ods<R: std::io::Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> boo
 /// OLE2 compound files: workbooks (.xls, .et) are read by calamine; Word
 /// documents (.doc, .wps) go through LibreOffice.
 fn extract_cfb(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> Result<Document, ExtractError> {
-    const WORD_STREAM: &[u8] = b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
-    let is_word = bytes.windows(WORD_STREAM.len()).any(|w| w == WORD_STREAM);
-    if is_word {
+    // Stream names in a CFB directory are UTF-16LE.
+    let has_stream = |name: &str| {
+        let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        bytes.windows(utf16.len()).any(|w| w == utf16.as_slice())
+    };
+    if has_stream("EncryptedPackage") {
+        return Err(ExtractError::Encrypted("an encrypted Office document (.docx/.xlsx inside OLE2)".into()));
+    }
+    if has_stream("WordDocument") {
         return legacy::convert_and_extract(bytes, extension.unwrap_or("doc"), limits);
     }
-    sheet::extract_workbook(bytes, limits.max_cells)
+    sheet::extract_workbook(bytes, sheet::WorkbookKind::Xls, limits.max_cells)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! mistakes it for the original code.
 
 use crate::ExtractError;
-use calamine::{open_workbook_auto_from_rs, Data, Dimensions, Reader, SheetVisible, Sheets};
+use calamine::{Data, Dimensions, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
 use jixiao_model::{Block, Cell, Diagnostic, Document, Paragraph, SourceRef, Table};
 use std::io::Cursor;
 
@@ -88,10 +88,41 @@ fn merged_regions(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Dimension
     }
 }
 
+/// The container a workbook came in, which decides calamine's reader (so
+/// that its own errors, such as a password, reach the user).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkbookKind {
+    /// BIFF in OLE2 (.xls, .et).
+    Xls,
+    /// Office Open XML (.xlsx, .xlsm).
+    Xlsx,
+    /// Binary Office Open XML (.xlsb).
+    Xlsb,
+    /// OpenDocument spreadsheet (.ods).
+    Ods,
+}
+
+fn open(bytes: &[u8], kind: WorkbookKind) -> Result<Sheets<Cursor<&[u8]>>, ExtractError> {
+    let err = |e: &dyn std::fmt::Display| {
+        let msg = e.to_string();
+        if msg.to_ascii_lowercase().contains("password") {
+            ExtractError::Encrypted("the workbook is password-protected".into())
+        } else {
+            ExtractError::Corrupt(format!("workbook: {msg}"))
+        }
+    };
+    let cursor = Cursor::new(bytes);
+    Ok(match kind {
+        WorkbookKind::Xls => Sheets::Xls(Xls::new(cursor).map_err(|e| err(&e))?),
+        WorkbookKind::Xlsx => Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| err(&e))?),
+        WorkbookKind::Xlsb => Sheets::Xlsb(Xlsb::new(cursor).map_err(|e| err(&e))?),
+        WorkbookKind::Ods => Sheets::Ods(Ods::new(cursor).map_err(|e| err(&e))?),
+    })
+}
+
 /// Reads a workbook held in memory.
-pub fn extract_workbook(bytes: &[u8], max_cells: u64) -> Result<Document, ExtractError> {
-    let mut book =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| ExtractError::Corrupt(format!("workbook: {e}")))?;
+pub fn extract_workbook(bytes: &[u8], kind: WorkbookKind, max_cells: u64) -> Result<Document, ExtractError> {
+    let mut book = open(bytes, kind)?;
     let format = match &book {
         Sheets::Xlsx(_) => "xlsx",
         Sheets::Xls(_) => "xls",

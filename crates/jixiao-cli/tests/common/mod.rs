@@ -26,7 +26,8 @@ pub fn gold_dir() -> PathBuf {
 /// Converts `inputs` into a fresh temporary folder with default limits.
 pub fn convert_into(inputs: Vec<PathBuf>) -> (tempfile::TempDir, RunOutcome) {
     let out = tempfile::tempdir().expect("tempdir");
-    let opts = ConvertOptions { inputs, out_dir: out.path().to_path_buf(), limits: Limits::default() };
+    let opts =
+        ConvertOptions { inputs, out_dir: out.path().to_path_buf(), limits: Limits::default(), formula_guard: true };
     let outcome = convert(&opts).expect("convert");
     (out, outcome)
 }
