@@ -3,7 +3,10 @@ CARGO ?= cargo
 OUT ?= out
 SHARED ?= ../shared
 
-.PHONY: help run test ci fmt fmt-check clippy doc schemas score score-real bench clean
+FUZZ_SECONDS ?= 120
+FUZZ_TARGETS = text docx office html align
+
+.PHONY: help run test ci fmt fmt-check clippy doc schemas score score-real bench fuzz clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -41,6 +44,12 @@ score-real: ## score the real workbooks in ../shared/real
 
 bench: ## time extraction alone against the whole pipeline (ratios)
 	$(CARGO) run --release -q -p jixiao-bench -- samples
+
+fuzz: ## fuzz every target for FUZZ_SECONDS each (needs `cargo install cargo-fuzz`; not part of CI)
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t && cp -n samples/* fuzz/corpus/$$t/ 2>/dev/null; \
+	  (cd fuzz && cargo fuzz run --sanitizer none $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144) || exit 1; \
+	done
 
 clean: ## remove build outputs and $(OUT)/
 	$(CARGO) clean
