@@ -127,7 +127,7 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 256 * 1024 * 1024,
             max_unzipped_bytes: 512 * 1024 * 1024,
-            max_cells: 5_000_000,
+            max_cells: 1_000_000,
             max_depth: 32,
             helper_timeout_secs: 120,
             file_timeout_secs: 300,

@@ -80,6 +80,60 @@ fn render(data: &Data) -> String {
     }
 }
 
+/// Why a sheet's cells could not be listed.
+enum SheetError {
+    /// A limit was reached (the whole file fails).
+    Limit(String),
+    /// The sheet is unreadable (the sheet is skipped with a warning).
+    Unreadable(String),
+}
+
+/// The sheet's non-empty cells, rendered. An .xlsx sheet is streamed cell by
+/// cell, so a sheet that claims (or really has) cells a million rows down is
+/// refused before anything dense is allocated; other formats go through
+/// calamine's range, which BIFF bounds at 65536×256.
+fn sparse_cells(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+    max_cells: u64,
+) -> Result<Vec<((u32, u32), String)>, SheetError> {
+    let limit =
+        |what: String| SheetError::Limit(format!("sheet {name:?} {what}, over the limit of {max_cells} (--max-cells)"));
+    let mut out = Vec::new();
+    let (mut max_row, mut max_col) = (0u64, 0u64);
+    let mut push = |pos: (u32, u32), text: String, out: &mut Vec<((u32, u32), String)>| -> Result<(), SheetError> {
+        max_row = max_row.max(u64::from(pos.0) + 1);
+        max_col = max_col.max(u64::from(pos.1) + 1);
+        if max_row * max_col > max_cells {
+            return Err(limit(format!("spans {max_row}×{max_col} cells")));
+        }
+        if !text.is_empty() {
+            out.push((pos, text));
+        }
+        Ok(())
+    };
+    if let Sheets::Xlsx(x) = book {
+        let mut reader = x.worksheet_cells_reader(name).map_err(|e| SheetError::Unreadable(e.to_string()))?;
+        while let Some(cell) = reader.next_cell().map_err(|e| SheetError::Unreadable(e.to_string()))? {
+            let text = render(&Data::from(cell.get_value().clone()));
+            push(cell.get_position(), text, &mut out)?;
+        }
+        return Ok(out);
+    }
+    let range = book.worksheet_range(name).map_err(|e| SheetError::Unreadable(e.to_string()))?;
+    if let (Some(start), Some(end)) = (range.start(), range.end()) {
+        let (height, width) = (u64::from(end.0 - start.0) + 1, u64::from(end.1 - start.1) + 1);
+        if height * width > max_cells {
+            return Err(limit(format!("spans {height}×{width} cells")));
+        }
+    }
+    for (r, c, data) in range.used_cells() {
+        let pos = (range.start().map_or(0, |s| s.0) + r as u32, range.start().map_or(0, |s| s.1) + c as u32);
+        push(pos, render(data), &mut out)?;
+    }
+    Ok(out)
+}
+
 fn merged_regions(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Dimensions> {
     match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -135,16 +189,21 @@ pub fn extract_workbook(bytes: &[u8], kind: WorkbookKind, max_cells: u64) -> Res
         if sheet.visible != SheetVisible::Visible {
             doc.diagnostics.push(Diagnostic::warning(format!("sheet {:?} is hidden; read anyway", sheet.name), None));
         }
-        let range = match book.worksheet_range(&sheet.name) {
-            Ok(r) => r,
-            Err(e) => {
+        let cells = match sparse_cells(&mut book, &sheet.name, max_cells) {
+            Ok(cells) => cells,
+            Err(SheetError::Limit(msg)) => return Err(ExtractError::LimitExceeded(msg)),
+            Err(SheetError::Unreadable(e)) => {
                 doc.diagnostics
                     .push(Diagnostic::warning(format!("sheet {:?} could not be read: {e}", sheet.name), None));
                 continue;
             }
         };
-        let (Some(start), Some(end)) = (range.start(), range.end()) else { continue };
-        let (height, width) = (u64::from(end.0 - start.0) + 1, u64::from(end.1 - start.1) + 1);
+        let Some(end) = cells.iter().fold(None, |acc: Option<(u32, u32)>, ((r, c), _)| {
+            Some(acc.map_or((*r, *c), |(mr, mc)| (mr.max(*r), mc.max(*c))))
+        }) else {
+            continue;
+        };
+        let (height, width) = (u64::from(end.0) + 1, u64::from(end.1) + 1);
         if height * width > max_cells {
             return Err(ExtractError::LimitExceeded(format!(
                 "sheet {:?} spans {height}×{width} cells, over the limit of {max_cells} (--max-cells)",
@@ -156,26 +215,25 @@ pub fn extract_workbook(bytes: &[u8], kind: WorkbookKind, max_cells: u64) -> Res
         let source = SourceRef { block: title_block, sheet: Some(sheet.name.clone()), ..Default::default() };
         doc.blocks.push(Block::Paragraph(Paragraph { text: sheet.name.clone(), source }));
         let block = doc.blocks.len();
-        let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(height as usize);
-        for r in 0..=end.0 {
-            let mut row = Vec::with_capacity(end.1 as usize + 1);
-            for c in 0..=end.1 {
-                let text = if r >= start.0 && c >= start.1 {
-                    range.get_value((r, c)).map(render).unwrap_or_default()
-                } else {
-                    String::new()
-                };
-                let source = SourceRef {
-                    block,
-                    row: r as usize,
-                    col: c as usize,
-                    line: None,
-                    sheet: Some(sheet.name.clone()),
-                    cell: Some(a1(r, c)),
-                };
-                row.push(Cell::new(text, source));
-            }
-            rows.push(row);
+        let mut rows: Vec<Vec<Cell>> = (0..=end.0)
+            .map(|r| {
+                (0..=end.1)
+                    .map(|c| {
+                        let source = SourceRef {
+                            block,
+                            row: r as usize,
+                            col: c as usize,
+                            line: None,
+                            sheet: Some(sheet.name.clone()),
+                            cell: Some(a1(r, c)),
+                        };
+                        Cell::new(String::new(), source)
+                    })
+                    .collect()
+            })
+            .collect();
+        for ((r, c), text) in cells {
+            rows[r as usize][c as usize].text = text;
         }
         for m in merges {
             for r in m.start.0..=m.end.0.min(end.0) {
