@@ -80,6 +80,9 @@ fn render(data: &Data) -> String {
     }
 }
 
+/// Non-empty cells of a sheet: (row, column) and rendered text.
+type SparseCells = Vec<((u32, u32), String)>;
+
 /// Why a sheet's cells could not be listed.
 enum SheetError {
     /// A limit was reached (the whole file fails).
@@ -92,16 +95,12 @@ enum SheetError {
 /// cell, so a sheet that claims (or really has) cells a million rows down is
 /// refused before anything dense is allocated; other formats go through
 /// calamine's range, which BIFF bounds at 65536×256.
-fn sparse_cells(
-    book: &mut Sheets<Cursor<&[u8]>>,
-    name: &str,
-    max_cells: u64,
-) -> Result<Vec<((u32, u32), String)>, SheetError> {
+fn sparse_cells(book: &mut Sheets<Cursor<&[u8]>>, name: &str, max_cells: u64) -> Result<SparseCells, SheetError> {
     let limit =
         |what: String| SheetError::Limit(format!("sheet {name:?} {what}, over the limit of {max_cells} (--max-cells)"));
     let mut out = Vec::new();
     let (mut max_row, mut max_col) = (0u64, 0u64);
-    let mut push = |pos: (u32, u32), text: String, out: &mut Vec<((u32, u32), String)>| -> Result<(), SheetError> {
+    let mut push = |pos: (u32, u32), text: String, out: &mut SparseCells| -> Result<(), SheetError> {
         max_row = max_row.max(u64::from(pos.0) + 1);
         max_col = max_col.max(u64::from(pos.1) + 1);
         if max_row * max_col > max_cells {
