@@ -66,6 +66,28 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
+/// A number under a percent format (`0%`, `0.00%`) as the sheet shows it:
+/// stored 0.95 → `95%`. Other formats fall back to [`render`].
+fn render_formatted(data: &Data, format_code: Option<&str>) -> String {
+    let value = match data {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        _ => None,
+    };
+    // The % sign outside quoted literals makes a percent format.
+    let percent = format_code.filter(|f| f.split('"').step_by(2).any(|part| part.contains('%')));
+    match (value, percent) {
+        (Some(v), Some(code)) => {
+            let decimals = code.split('.').nth(1).map_or(0, |d| d.chars().take_while(|c| *c == '0').count());
+            format!(
+                "{}%",
+                render_number(((v * 100.0) * 10f64.powi(decimals as i32)).round() / 10f64.powi(decimals as i32))
+            )
+        }
+        _ => render(data),
+    }
+}
+
 fn render(data: &Data) -> String {
     match data {
         Data::Empty => String::new(),
@@ -113,8 +135,12 @@ fn sparse_cells(book: &mut Sheets<Cursor<&[u8]>>, name: &str, max_cells: u64) ->
     };
     if let Sheets::Xlsx(x) = book {
         let mut reader = x.worksheet_cells_reader(name).map_err(|e| SheetError::Unreadable(e.to_string()))?;
-        while let Some(cell) = reader.next_cell().map_err(|e| SheetError::Unreadable(e.to_string()))? {
-            let text = render(&Data::from(cell.get_value().clone()));
+        while let Some((cell, style)) =
+            reader.next_cell_with_style_id().map_err(|e| SheetError::Unreadable(e.to_string()))?
+        {
+            let format =
+                reader.styles().get(style).and_then(|s| s.number_format.as_ref()).map(|f| f.format_code.as_str());
+            let text = render_formatted(&Data::from(cell.get_value().clone()), format);
             push(cell.get_position(), text, &mut out)?;
         }
         return Ok(out);
@@ -278,6 +304,16 @@ mod tests {
         assert_eq!(render_number(-3.0), "-3");
         assert_eq!(render_number(4.403062313915e20), "4.403062313915E+20");
         assert_eq!(render_number(450001.0), "450001");
+    }
+
+    #[test]
+    fn percent_formats_render_as_shown() {
+        assert_eq!(render_formatted(&Data::Float(0.95), Some("0%")), "95%");
+        assert_eq!(render_formatted(&Data::Float(0.9512), Some("0.00%")), "95.12%");
+        assert_eq!(render_formatted(&Data::Int(1), Some("0%")), "100%");
+        assert_eq!(render_formatted(&Data::Float(0.95), Some("General")), "0.95");
+        assert_eq!(render_formatted(&Data::Float(5.0), Some("0\"%\"")), "5", "a quoted % is a literal");
+        assert_eq!(render_formatted(&Data::String("≥95%".into()), Some("0%")), "≥95%");
     }
 
     #[test]

@@ -50,7 +50,8 @@ fn workbook() -> Vec<u8> {
         ws.write_string(7, 3, "≥90%").expect("w");
         ws.write_string(8, 1, "质量").expect("w");
         ws.write_string(8, 2, "合格率").expect("w");
-        ws.write_string(8, 3, "100%").expect("w");
+        // Stored as 1 under a percent format: the sheet shows 100%.
+        ws.write_number_with_format(8, 3, 1.0, &XFormat::new().set_num_format("0%")).expect("w");
         ws.write_string(9, 0, "满意度").expect("w");
         ws.write_string(9, 1, "其他满意度").expect("w");
         ws.write_string(10, 0, "备注").expect("w");
