@@ -305,15 +305,15 @@ impl Aligner {
         }
     }
 
-    /// A project or unit row inside the indicator table. Returns true when
-    /// it opened a new owner.
-    fn owner_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap, values: &[SideValues]) -> bool {
+    /// A project or unit row inside the indicator table: opens a new owner,
+    /// or records the unit of a unit's total row.
+    fn owner_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap, values: &[SideValues]) {
         let cell = |role| map.owner_col(role).and_then(|c| row.get(c)).filter(|c| !c.is_blank());
         let traced = |c: &Cell| Traced::new(c.text.trim(), c.source.clone());
         let project = cell(ColumnRole::ProjectName);
         let unit = cell(ColumnRole::UnitName);
         let Some(name_cell) = project.or(unit) else {
-            return false;
+            return;
         };
         let code = cell(ColumnRole::UnitCode).map(traced);
         // A unit's total row in a project table: its name is the unit's.
@@ -326,7 +326,7 @@ impl Aligner {
         if is_unit_total {
             self.unit_code = code.or(self.unit_code.take());
             self.unit_name = Some(traced(name_cell));
-            return false;
+            return;
         }
         let scope = if project.is_some() { Scope::Project } else { Scope::Department };
         let first_l1 = values.first().and_then(effective_l1);
@@ -373,7 +373,6 @@ impl Aligner {
                 o.rows.extend(orphans);
             }
         }
-        true
     }
 
     /// A level-1 label that the current owner's block has already left
