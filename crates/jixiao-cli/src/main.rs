@@ -78,6 +78,18 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // A reader that panics on damaged input is caught per file and reported
+    // in report.json; one line on stderr is enough.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("no message");
+        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("jixiao: a reader stopped on damaged input ({msg}{place}); the file is reported as failed");
+    }));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),

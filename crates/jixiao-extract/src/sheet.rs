@@ -200,7 +200,24 @@ fn open(bytes: &[u8], kind: WorkbookKind) -> Result<Sheets<Cursor<&[u8]>>, Extra
 }
 
 /// Reads a workbook held in memory.
+///
+/// calamine can panic on some damaged files (found by fuzzing: a slice
+/// index out of range in its OLE2 reader); such a panic is caught here and
+/// becomes a `Corrupt` error, so the library never panics on bad input.
 pub fn extract_workbook(bytes: &[u8], kind: WorkbookKind, max_cells: u64) -> Result<Document, ExtractError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(bytes, kind, max_cells))).unwrap_or_else(
+        |panic| {
+            let msg = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("no message");
+            Err(ExtractError::Corrupt(format!("the workbook reader gave up on damaged data ({msg})")))
+        },
+    )
+}
+
+fn read_workbook(bytes: &[u8], kind: WorkbookKind, max_cells: u64) -> Result<Document, ExtractError> {
     let mut book = open(bytes, kind)?;
     let format = match &book {
         Sheets::Xlsx(_) => "xlsx",

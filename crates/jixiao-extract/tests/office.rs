@@ -172,3 +172,12 @@ fn damaged_office_files_are_clear_errors() {
     let err = extract_bytes(&cfb, Some("xls"), &limits).expect_err("broken cfb");
     assert!(matches!(err, ExtractError::Corrupt(_)), "{err}");
 }
+
+/// Found by `make fuzz` (target office): calamine's OLE2 reader panicked on
+/// this damaged .xls with a slice index out of range.
+#[test]
+fn fuzz_office_cfb_slice_index_is_a_damaged_file() {
+    let path = repo().join("tests/fixtures/fuzz/office-cfb-slice-index.xls");
+    let err = extract(&path, &Limits::default()).expect_err("damaged");
+    assert!(matches!(err, ExtractError::Corrupt(_)), "{err}");
+}
