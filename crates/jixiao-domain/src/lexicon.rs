@@ -32,7 +32,7 @@ pub enum CellRole {
     Comparator,
     /// A unit (%, 万元, 人次).
     Unit,
-    /// The basis of a target (年初计划, 秦财社[2023]326号).
+    /// The basis of a target (年初计划, `秦财社[2023]326号`).
     Basis,
     /// A scoring rule (达到95%得满分).
     Scoring,
@@ -219,7 +219,7 @@ impl Lexicon {
     }
 }
 
-/// 秦财社[2023]326号, 唐财社〔2021〕132号, 冀医保〔2022〕18号文件.
+/// `秦财社[2023]326号`, `唐财社〔2021〕132号`, `冀医保〔2022〕18号文件`.
 fn is_document_number(f: &str) -> bool {
     let Some(open) = f.find('[') else { return false };
     let Some(close) = f[open..].find(']').map(|c| c + open) else { return false };
