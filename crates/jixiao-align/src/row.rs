@@ -528,6 +528,46 @@ mod tests {
         assert!(join_split_row(&lower, &upper, &map).is_none());
     }
 
+    fn repairs_of(map: &ColumnMap, cells: &[&str]) -> Vec<Vec<Repair>> {
+        let r = row(cells);
+        let its = items(&r, indicator_region_start(&r, map));
+        split_sides(&its, map).iter().zip(&map.sides).map(|(i, side)| parse_side(i, side).repairs).collect()
+    }
+
+    #[test]
+    fn each_repair_is_recorded() {
+        let twin = twin_map();
+        // A name one column right of 三级指标: re-seated.
+        let got = repairs_of(
+            &twin,
+            &[
+                "",
+                "",
+                "时效指标",
+                "工作任务完成及时性",
+                "受理后30个工作日",
+                "",
+                "时效指标",
+                "",
+                "工作任务",
+                "30个工作日",
+            ],
+        );
+        assert_eq!(got[1], vec![Repair::Reseated { by: -1 }]);
+        // An empty cell inserted before the value: the target comes from the next cell.
+        let map = build_map(&[&row(&["一级指标", "二级指标", "三级指标", "指标值", "绩效标准"])]);
+        let got = repairs_of(&map, &["产出指标", "数量指标", "参保居民", "", "51.3 万人"]);
+        assert_eq!(got[0], vec![Repair::TargetFromNextCell]);
+        // A goal left of the labels is not a label.
+        let map = build_map(&[&row(&["单位名称", "一级指标", "二级指标", "三级指标", "指标值"])]);
+        let got = repairs_of(&map, &["", "目标1：确保医保信息系统正常、安全运行", "成本指标", "经济成本指标", ""]);
+        assert!(got[0].contains(&Repair::TextBeforeLabelsIgnored), "{got:?}");
+        // A comparator past the header's columns is recovered.
+        let map = build_map(&[&row(&["一级指标", "二级指标", "三级指标", "指标值", "度量单位", "指标值类型"])]);
+        let got = repairs_of(&map, &["产出指标", "数量指标", "x", "100", "", "", "说明", "%", "="]);
+        assert_eq!(got[0], vec![Repair::ComparatorRecovered]);
+    }
+
     #[test]
     fn comparator_found_past_the_header() {
         let map =

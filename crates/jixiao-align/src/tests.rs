@@ -90,3 +90,25 @@ fn department_table_and_placeholders() {
     assert_eq!(aligned.owners[0].rows.len(), 1);
     assert_eq!(aligned.owners[0].skipped.len(), 2);
 }
+
+#[test]
+fn twin_value_missing_on_one_side_is_a_repair_not_a_copy() {
+    let text = "项目名称\t甲\n绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t绩效标准\t二级指标\t三级指标\t指标值\t绩效标准\n\t产出指标\t成本指标\t运行成本\t≥240万元\t\t成本指标\t运行成本\n";
+    let aligned = align(&jixiao_text::parse(text));
+    let rows = &aligned.owners[0].rows;
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1].horizon, Horizon::Annual);
+    assert!(rows[1].target.is_none(), "never copied from the other side");
+    assert!(rows[1].repairs.contains(&jixiao_model::aligned::Repair::TwinValueMissing));
+    assert!(!rows[0].repairs.contains(&jixiao_model::aligned::Repair::TwinValueMissing));
+}
+
+#[test]
+fn level1_inference_and_twin_label_borrowing_are_repairs() {
+    use jixiao_model::aligned::Repair;
+    let text = "项目名称\t甲\n绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t绩效标准\t二级指标\t三级指标\t指标值\t绩效标准\n\t\t数量指标\t系统\t1个\t\t数量指标\t系统\t1个\t\n\t\t\t质量好\t提升\t\t\t质量指标\t质量好\t提升\n";
+    let aligned = align(&jixiao_text::parse(text));
+    let rows = &aligned.owners[0].rows;
+    assert!(rows[0].repairs.contains(&Repair::Level1Inferred), "{:?}", rows[0].repairs);
+    assert!(rows[2].repairs.contains(&Repair::Level2FromTwin), "{:?}", rows[2].repairs);
+}
