@@ -9,7 +9,7 @@ use jixiao_extract::Limits;
 use jixiao_model::record::DocumentRecord;
 use jixiao_model::Severity;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -40,9 +40,58 @@ impl RunOutcome {
     }
 }
 
+/// The most legacy Word files converted per LibreOffice call: start-up
+/// dominates a call, and a batch of this size still finishes well within
+/// its time limit.
+const LEGACY_BATCH: usize = 16;
+
+/// Converts the legacy Word inputs (.doc/.wps) to .docx in batches, one
+/// LibreOffice call per batch, batches in parallel. A file missing from a
+/// batch's output (damaged, or the batch failed) is not in the map and gets
+/// a call of its own later, so one bad file cannot sink its neighbours.
+pub fn prepare_legacy(inputs: &[Input], limits: &Limits) -> HashMap<PathBuf, Vec<u8>> {
+    if jixiao_extract::legacy::soffice().is_none() {
+        return HashMap::new();
+    }
+    let legacy: Vec<(PathBuf, String, Vec<u8>)> = inputs
+        .iter()
+        .filter(|i| i.walk_error.is_none())
+        .filter(|i| std::fs::metadata(&i.path).is_ok_and(|m| m.len() <= limits.max_file_bytes))
+        .filter_map(|i| std::fs::read(&i.path).ok().map(|b| (i, b)))
+        .filter(|(_, b)| jixiao_extract::is_legacy_word(b))
+        .map(|(i, b)| {
+            let ext = i.path.extension().and_then(|e| e.to_str()).unwrap_or("doc").to_string();
+            (i.path.clone(), ext, b)
+        })
+        .collect();
+    if legacy.len() < 2 {
+        return HashMap::new(); // nothing to share a start-up with
+    }
+    // Enough batches to keep every worker busy, none larger than LEGACY_BATCH.
+    let per_batch = legacy.len().div_ceil(rayon::current_num_threads().max(1)).clamp(1, LEGACY_BATCH);
+    legacy
+        .par_chunks(per_batch)
+        .flat_map_iter(|batch| {
+            let files: Vec<(&[u8], &str)> = batch.iter().map(|(_, e, b)| (b.as_slice(), e.as_str())).collect();
+            let converted = jixiao_extract::legacy::convert_batch(&files, limits).unwrap_or_default();
+            batch.iter().zip(converted).filter_map(|((p, _, _), docx)| docx.map(|d| (p.clone(), d))).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Converts one file. Never panics on bad input: every failure becomes the
 /// report's `error`.
 pub fn convert_one(input: &Input, limits: &Limits) -> (FileReport, Option<DocumentRecord>) {
+    convert_one_prepared(input, limits, None)
+}
+
+/// [`convert_one`] with the .docx LibreOffice already made of a legacy Word
+/// input, if any.
+pub fn convert_one_prepared(
+    input: &Input,
+    limits: &Limits,
+    converted_docx: Option<Vec<u8>>,
+) -> (FileReport, Option<DocumentRecord>) {
     let started = Instant::now();
     let mut report = FileReport {
         input: input.relative.clone(),
@@ -59,24 +108,45 @@ pub fn convert_one(input: &Input, limits: &Limits) -> (FileReport, Option<Docume
         report.error = Some(format!("cannot walk: {err}"));
         return (report, None);
     }
-    let result = std::panic::catch_unwind(|| {
-        let doc = jixiao_extract::extract(&input.path, limits)?;
-        let aligned = jixiao_align::align(&doc);
-        Ok::<_, jixiao_extract::ExtractError>(jixiao_normalize::normalize(&input.relative, &doc, &aligned))
+    // A watchdog per file: a file that takes longer than the limit is
+    // reported as failed and the run goes on (its worker is abandoned, as
+    // nothing can stop a thread from outside; it ends with the process).
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (path, relative, worker_limits) = (input.path.clone(), input.relative.clone(), *limits);
+    let spawned = std::thread::Builder::new().name(format!("convert {relative}")).spawn(move || {
+        let result = std::panic::catch_unwind(|| {
+            let doc = jixiao_extract::extract_prepared(&path, &worker_limits, converted_docx.as_deref())?;
+            let aligned = jixiao_align::align(&doc);
+            Ok::<_, jixiao_extract::ExtractError>(jixiao_normalize::normalize(&relative, &doc, &aligned))
+        });
+        // The receiver is gone only when the watchdog gave up on this file.
+        let _ = tx.send(result);
     });
+    if let Err(e) = spawned {
+        report.error = Some(format!("cannot start a worker thread: {e}"));
+        return (report, None);
+    }
+    let result = rx.recv_timeout(std::time::Duration::from_secs(limits.file_timeout_secs));
     report.millis = started.elapsed().as_millis() as u64;
     match result {
-        Ok(Ok(record)) => {
+        Ok(Ok(Ok(record))) => {
             fill_report(&mut report, &record);
             (report, Some(record))
         }
-        Ok(Err(err)) => {
+        Ok(Ok(Err(err))) => {
             report.error = Some(err.to_string());
             (report, None)
         }
-        Err(_) => {
+        Ok(Err(_)) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
             report.error =
                 Some("internal error while converting this file (a bug: please report it with the file)".into());
+            (report, None)
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            report.error = Some(format!(
+                "limit reached: converting took longer than {} s (--timeout-per-file)",
+                limits.file_timeout_secs
+            ));
             (report, None)
         }
     }
@@ -110,8 +180,10 @@ fn fill_report(report: &mut FileReport, record: &DocumentRecord) {
 /// Runs a whole conversion and writes every output.
 pub fn convert(opts: &ConvertOptions) -> std::io::Result<RunOutcome> {
     let inputs = collect(&opts.inputs);
+    let mut prepared = prepare_legacy(&inputs, &opts.limits);
+    let work: Vec<(&Input, Option<Vec<u8>>)> = inputs.iter().map(|i| (i, prepared.remove(&i.path))).collect();
     let results: Vec<(FileReport, Option<DocumentRecord>)> =
-        inputs.par_iter().map(|i| convert_one(i, &opts.limits)).collect();
+        work.into_par_iter().map(|(i, docx)| convert_one_prepared(i, &opts.limits, docx)).collect();
     let mut taken = HashSet::new();
     let mut files = Vec::with_capacity(results.len());
     let (mut indicators, mut projects) = (Vec::new(), Vec::new());

@@ -389,3 +389,52 @@ fn formula_guard_can_be_turned_off() {
     let csv = std::fs::read_to_string(out.join("indicators.csv")).expect("csv");
     assert!(csv.contains(",@SUM(1),") && !csv.contains("'@SUM"));
 }
+
+#[test]
+fn a_file_over_the_time_limit_fails_alone() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    std::fs::write(input.join("a.txt"), sample("004_ff68eaab89af36f2.txt")).expect("write");
+    let out = tmp.path().join("out");
+    // No conversion finishes in zero seconds (the first one alone loads the lexicon).
+    let (code, report, _) = run(&input, &out, &["--timeout-per-file", "0"]);
+    assert_eq!(code, 1);
+    let error = report["files"][0]["error"].as_str().unwrap_or("");
+    assert!(error.contains("--timeout-per-file"), "{error}");
+    assert!(out.join("indicators.csv").is_file(), "the other outputs are still written");
+}
+
+#[test]
+fn legacy_word_files_convert_in_batches_and_a_bad_one_fails_alone() {
+    if jixiao_extract::legacy::soffice().is_none() {
+        assert!(std::env::var_os("CI").is_none(), "CI must install LibreOffice (.ci/run)");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    let doc = std::fs::read(common::repo_root().join("tests/fixtures/luolong-2024.doc")).expect("doc");
+    for i in 0..3 {
+        std::fs::write(input.join(format!("copy{i}.doc")), &doc).expect("write");
+    }
+    // Damaged past its header: still a Word binary to the pre-pass.
+    let mut bad = doc.clone();
+    for b in bad.iter_mut().skip(4096).step_by(7) {
+        *b = 0xFF;
+    }
+    std::fs::write(input.join("damaged.doc"), &bad).expect("write");
+    let out = tmp.path().join("out");
+    let (_, report, _) = run(&input, &out, &[]);
+    let files = report["files"].as_array().expect("files");
+    for i in 0..3 {
+        let f = files.iter().find(|f| f["input"] == format!("copy{i}.doc").as_str()).expect("entry");
+        assert_eq!(f["counts"]["indicators"], 99, "{f}");
+        assert_eq!(f["format"], "doc (via LibreOffice)");
+    }
+    let damaged = files.iter().find(|f| f["input"] == "damaged.doc").expect("entry");
+    // LibreOffice may salvage part of it or give up; either way it is this
+    // file's own entry, never a crash.
+    assert!(!damaged["error"].as_str().unwrap_or("").contains("internal error"), "{damaged}");
+    assert!(damaged["status"] == "failed" || damaged["error"].is_null(), "{damaged}");
+}

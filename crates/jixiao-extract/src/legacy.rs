@@ -20,31 +20,59 @@ pub fn soffice() -> Option<PathBuf> {
     std::env::split_paths(&path).flat_map(|dir| ["soffice", "libreoffice"].map(|n| dir.join(n))).find(|p| p.is_file())
 }
 
-/// Converts a legacy Word file to .docx and extracts it.
-pub fn convert_and_extract(bytes: &[u8], extension: &str, limits: &crate::Limits) -> Result<Document, ExtractError> {
-    let bin = soffice().ok_or_else(|| {
-        ExtractError::Helper(format!(
-            "legacy Word format (.{extension}) needs LibreOffice to read, and it is not installed: apt-get install {PACKAGE}"
-        ))
-    })?;
-    let dir = tempfile::tempdir()?;
+fn missing() -> ExtractError {
+    ExtractError::Helper(format!(
+        "legacy Word format (.doc/.wps) needs LibreOffice to read, and it is not installed: apt-get install {PACKAGE}"
+    ))
+}
+
+fn clean_ext(extension: &str) -> String {
     let ext: String = extension.chars().filter(char::is_ascii_alphanumeric).take(8).collect();
-    let input = dir.path().join(format!("input.{}", if ext.is_empty() { "doc" } else { &ext }));
-    std::fs::write(&input, bytes)?;
+    if ext.is_empty() {
+        "doc".into()
+    } else {
+        ext.to_ascii_lowercase()
+    }
+}
+
+/// Converts several legacy Word files in one LibreOffice call (start-up is
+/// most of its cost: 8 files take about 3× one file, not 8×). Returns each
+/// file's .docx bytes, or `None` for a file LibreOffice did not convert.
+/// The call's time limit grows with the batch.
+pub fn convert_batch(files: &[(&[u8], &str)], limits: &crate::Limits) -> Result<Vec<Option<Vec<u8>>>, ExtractError> {
+    let bin = soffice().ok_or_else(missing)?;
+    let dir = tempfile::tempdir()?;
+    let mut inputs = Vec::with_capacity(files.len());
+    for (i, (bytes, ext)) in files.iter().enumerate() {
+        let input = dir.path().join(format!("f{i}.{}", clean_ext(ext)));
+        std::fs::write(&input, bytes)?;
+        inputs.push(input);
+    }
     let out = dir.path().join("out");
-    run(&bin, &input, &out, dir.path(), Duration::from_secs(limits.helper_timeout_secs))?;
-    let docx = std::fs::read(out.join("input.docx")).map_err(|_| {
-        ExtractError::Helper(
-            "LibreOffice could not convert this file (it may be damaged or not a Word document)".into(),
-        )
-    })?;
-    let mut doc = crate::extract_bytes(&docx, Some("docx"), limits)?;
-    doc.format = format!("{} (via LibreOffice)", if ext.is_empty() { "doc" } else { &ext });
+    let timeout = Duration::from_secs(limits.helper_timeout_secs.saturating_mul(files.len().max(1) as u64));
+    run(&bin, &inputs, &out, dir.path(), timeout)?;
+    Ok((0..files.len()).map(|i| std::fs::read(out.join(format!("f{i}.docx"))).ok()).collect())
+}
+
+/// Reads the .docx LibreOffice made of a legacy Word file.
+pub fn document_from_docx(docx: &[u8], extension: &str, limits: &crate::Limits) -> Result<Document, ExtractError> {
+    let mut doc = crate::extract_bytes(docx, Some("docx"), limits)?;
+    doc.format = format!("{} (via LibreOffice)", clean_ext(extension));
     doc.diagnostics.push(Diagnostic::warning("converted to .docx by LibreOffice before reading".to_string(), None));
     Ok(doc)
 }
 
-fn run(bin: &Path, input: &Path, out: &Path, work: &Path, timeout: Duration) -> Result<(), ExtractError> {
+/// Converts one legacy Word file to .docx and extracts it.
+pub fn convert_and_extract(bytes: &[u8], extension: &str, limits: &crate::Limits) -> Result<Document, ExtractError> {
+    let docx = convert_batch(&[(bytes, extension)], limits)?.pop().flatten().ok_or_else(|| {
+        ExtractError::Helper(
+            "LibreOffice could not convert this file (it may be damaged or not a Word document)".into(),
+        )
+    })?;
+    document_from_docx(&docx, extension, limits)
+}
+
+fn run(bin: &Path, inputs: &[PathBuf], out: &Path, work: &Path, timeout: Duration) -> Result<(), ExtractError> {
     let profile = format!("-env:UserInstallation=file://{}", work.join("profile").display());
     let mut child = Command::new(bin)
         .args([
@@ -58,7 +86,7 @@ fn run(bin: &Path, input: &Path, out: &Path, work: &Path, timeout: Duration) -> 
             "--outdir",
         ])
         .arg(out)
-        .arg(input)
+        .args(inputs)
         .env("HOME", work)
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -181,6 +181,29 @@ pub fn extract(path: &Path, limits: &Limits) -> Result<Document, ExtractError> {
     extract_bytes(&bytes, path.extension().and_then(|e| e.to_str()), limits)
 }
 
+/// Like [`extract`], with the .docx that LibreOffice already made of this
+/// file when it is legacy Word (converted in a batch beforehand).
+pub fn extract_prepared(path: &Path, limits: &Limits, converted_docx: Option<&[u8]>) -> Result<Document, ExtractError> {
+    match converted_docx {
+        Some(docx) => {
+            legacy::document_from_docx(docx, path.extension().and_then(|e| e.to_str()).unwrap_or("doc"), limits)
+        }
+        None => extract(path, limits),
+    }
+}
+
+/// True for a legacy Word binary (.doc/.wps): an OLE2 file with a
+/// `WordDocument` stream and no encryption.
+pub fn is_legacy_word(bytes: &[u8]) -> bool {
+    sniff(bytes) == Format::Cfb && has_cfb_stream(bytes, "WordDocument") && !has_cfb_stream(bytes, "EncryptedPackage")
+}
+
+/// Stream names in a CFB directory are UTF-16LE.
+fn has_cfb_stream(bytes: &[u8], name: &str) -> bool {
+    let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(utf16.len()).any(|w| w == utf16.as_slice())
+}
+
 /// Extracts a file already in memory; `extension` only feeds the warning
 /// about a misleading name.
 pub fn extract_bytes(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> Result<Document, ExtractError> {
@@ -277,11 +300,7 @@ fn is_ods<R: std::io::Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> boo
 /// OLE2 compound files: workbooks (.xls, .et) are read by calamine; Word
 /// documents (.doc, .wps) go through LibreOffice.
 fn extract_cfb(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> Result<Document, ExtractError> {
-    // Stream names in a CFB directory are UTF-16LE.
-    let has_stream = |name: &str| {
-        let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        bytes.windows(utf16.len()).any(|w| w == utf16.as_slice())
-    };
+    let has_stream = |name: &str| has_cfb_stream(bytes, name);
     if has_stream("EncryptedPackage") {
         return Err(ExtractError::Encrypted("an encrypted Office document (.docx/.xlsx inside OLE2)".into()));
     }
