@@ -22,6 +22,17 @@ pub fn align(doc: &Document) -> AlignedDocument {
     a.finish()
 }
 
+/// Where rows without a project row of their own are attached.
+#[derive(Debug, Clone, Copy)]
+enum Attach {
+    /// Before the rows of the project whose row came after them.
+    BeforeOwnRows,
+    /// After the block of the project before them (no project row followed).
+    AfterBlock,
+    /// At the end of the document, to the last owner.
+    Leftover,
+}
+
 /// Level labels carried down a side (merged cells flattened by the export).
 #[derive(Debug, Clone, Default)]
 struct Fill {
@@ -352,26 +363,41 @@ impl Aligner {
             o.goal = owner_goal(row, map);
         }
         if !orphans.is_empty() {
-            let n = orphans.len();
             if continues || previous.is_none() {
-                let o = &mut self.out.owners[i];
-                o.warnings.push(Diagnostic::warning(
-                    format!("{n} indicator rows printed before this project's row (a page break moved it) were attached to it"),
-                    Some(orphans[0].source.clone()),
-                ));
-                o.rows.splice(0..0, orphans);
+                self.attach(i, orphans, Attach::BeforeOwnRows);
                 self.block_l1 = orphan_l1;
                 self.fill = orphan_fill;
             } else if let Some(p) = previous {
-                let o = &mut self.out.owners[p];
-                o.warnings.push(Diagnostic::warning(
-                    format!(
-                        "{n} indicator rows after this project's block had no project row; attached to this project"
-                    ),
-                    Some(orphans[0].source.clone()),
-                ));
-                o.rows.extend(orphans);
+                self.attach(p, orphans, Attach::AfterBlock);
             }
+        }
+    }
+
+    /// Moves indicator rows that had no project row of their own to owner
+    /// `i`, with a warning saying why; never drops them.
+    fn attach(&mut self, i: usize, rows: Vec<AlignedRow>, how: Attach) {
+        let Some(first) = rows.first() else {
+            return;
+        };
+        let n = rows.len();
+        let message = match how {
+            Attach::BeforeOwnRows => {
+                format!(
+                    "{n} indicator rows printed before this project's row (a page break moved it) were attached to it"
+                )
+            }
+            Attach::AfterBlock => {
+                format!("{n} indicator rows after this project's block had no project row; attached to this project")
+            }
+            Attach::Leftover => format!("{n} indicator rows without a project row of their own were attached here"),
+        };
+        let o = &mut self.out.owners[i];
+        o.warnings.push(Diagnostic::warning(message, Some(first.source.clone())));
+        match how {
+            Attach::BeforeOwnRows => {
+                o.rows.splice(0..0, rows);
+            }
+            Attach::AfterBlock | Attach::Leftover => o.rows.extend(rows),
         }
     }
 
@@ -383,8 +409,13 @@ impl Aligner {
         };
         let seq = if self.in_orphan_run || self.current.is_none() { &mut self.orphan_l1 } else { &mut self.block_l1 };
         if seq.contains(&l1) && seq.last() != Some(&l1) {
+            // A pending orphan block that no project row claimed goes to the
+            // project before it (with no project yet, it waits for the next).
+            if let Some(p) = self.current.filter(|_| self.in_orphan_run) {
+                let pending = std::mem::take(&mut self.orphans);
+                self.attach(p, pending, Attach::AfterBlock);
+            }
             self.in_orphan_run = true;
-            self.orphans.clear();
             self.orphan_l1 = vec![l1];
             for f in &mut self.fill {
                 *f = Fill::default();
@@ -480,7 +511,6 @@ impl Aligner {
 
     fn finish(mut self) -> AlignedDocument {
         if !self.orphans.is_empty() {
-            let n = self.orphans.len();
             let source = self.orphans[0].source.clone();
             let i = match self.current {
                 Some(i) => i,
@@ -495,12 +525,7 @@ impl Aligner {
                 }
             };
             let orphans = std::mem::take(&mut self.orphans);
-            let o = &mut self.out.owners[i];
-            o.warnings.push(Diagnostic::warning(
-                format!("{n} indicator rows without a project row of their own were attached here"),
-                Some(source),
-            ));
-            o.rows.extend(orphans);
+            self.attach(i, orphans, Attach::Leftover);
         }
         if self.repeated_headers > 0 {
             self.out

@@ -112,3 +112,26 @@ fn level1_inference_and_twin_label_borrowing_are_repairs() {
     assert!(rows[0].repairs.contains(&Repair::Level1Inferred), "{:?}", rows[0].repairs);
     assert!(rows[2].repairs.contains(&Repair::Level2FromTwin), "{:?}", rows[2].repairs);
 }
+
+#[test]
+fn two_blocks_before_a_project_row_lose_no_rows() {
+    // 甲's block, then two more blocks (乙's and 丙's) printed before any
+    // project row of theirs, then only 丙's project row: 乙's rows have no
+    // project row and go to the project before them, never nowhere.
+    let text = "单位：某局\n\
+单位代码\t单位（专项）名称\t资金总额\t一级指标\t二级指标\t三级指标\t指标值\n\
+001001\t甲\t5.00\t成本指标\t经济成本指标\t甲费用\t5\n\
+\t\t\t满意度指标\t服务对象满意度指标\t甲满意度\t95\n\
+\t\t\t成本指标\t经济成本指标\t乙费用\t8\n\
+\t\t\t满意度指标\t服务对象满意度指标\t乙满意度\t90\n\
+\t\t\t成本指标\t经济成本指标\t丙费用\t3\n\
+001001\t丙\t3.00\t满意度指标\t服务对象满意度指标\t丙满意度\t99\n";
+    let got = rows(text);
+    let names: Vec<&str> = got.iter().map(|r| r.3.as_str()).collect();
+    for name in ["甲费用", "甲满意度", "乙费用", "乙满意度", "丙费用", "丙满意度"] {
+        assert!(names.contains(&name), "{name} lost: {got:?}");
+    }
+    let owner = |n: &str| got.iter().find(|r| r.3 == n).map(|r| r.0.clone()).unwrap_or_default();
+    assert_eq!(owner("乙费用"), "甲");
+    assert_eq!(owner("丙费用"), "丙");
+}
