@@ -1,7 +1,7 @@
 //! Attaching rows to owners (projects, departments).
 
 use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
-use crate::row::{indicator_region_start, items, join_split_row, kind_of, parse_side, split_sides, Kind, SideValues};
+use crate::row::{join_split_row, kind_of, read_row, Kind, SideValues};
 use jixiao_domain::vocab::{field_label, is_placeholder, ColumnRole, FieldRole};
 use jixiao_domain::{fold, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, SkippedRow, Traced};
@@ -60,10 +60,6 @@ struct Aligner {
     block_l1: Vec<&'static str>,
     fill: Vec<Fill>,
     repeated_headers: usize,
-}
-
-fn canonical_l1(t: &Traced) -> Option<&'static str> {
-    taxonomy::level1(&t.text).or_else(|| taxonomy::is_ambiguous_cost(&t.text).then_some("成本指标"))
 }
 
 /// `450001卢龙县医疗保障局本级` → (450001, 卢龙县医疗保障局本级).
@@ -193,6 +189,20 @@ impl Aligner {
         idx
     }
 
+    /// The owner that indicator rows go to now: none while an orphan block
+    /// waits for its project row.
+    fn receiving_owner(&self) -> Option<usize> {
+        self.current.filter(|_| !self.in_orphan_run)
+    }
+
+    /// The current owner, or a new one when fields come before any.
+    fn current_or_new(&mut self, scope: Scope, source: &SourceRef) -> usize {
+        match self.current {
+            Some(i) => i,
+            None => self.new_owner(scope, source.clone()),
+        }
+    }
+
     fn owner_for(&mut self, scope: Scope, source: &SourceRef, taken: impl Fn(&AlignedOwner) -> bool) -> usize {
         match self.current {
             Some(i) if !taken(&self.out.owners[i]) && self.out.owners[i].rows.is_empty() => i,
@@ -267,7 +277,7 @@ impl Aligner {
                 self.unit_code = Some(v);
             }
             FieldRole::Budget(rank) => {
-                let i = self.current.unwrap_or_else(|| self.new_owner(scope, v.source.clone()));
+                let i = self.current_or_new(scope, &v.source);
                 let has_number = v.text.chars().any(|c| c.is_ascii_digit());
                 if has_number && (self.out.owners[i].budget.is_none() || rank > self.budget_rank[i]) {
                     self.out.owners[i].budget = Some(v);
@@ -275,13 +285,13 @@ impl Aligner {
                 }
             }
             FieldRole::Goal(annual) => {
-                let i = self.current.unwrap_or_else(|| self.new_owner(scope, v.source.clone()));
+                let i = self.current_or_new(scope, &v.source);
                 if annual || self.out.owners[i].goal.is_none() {
                     self.out.owners[i].goal = Some(v);
                 }
             }
             FieldRole::CostBasis => {
-                let i = self.current.unwrap_or_else(|| self.new_owner(scope, v.source.clone()));
+                let i = self.current_or_new(scope, &v.source);
                 self.out.owners[i].cost_basis = Some(v);
             }
             FieldRole::Personal => {}
@@ -291,12 +301,8 @@ impl Aligner {
     // ---- indicator rows -----------------------------------------------
 
     fn data_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap, repair: Option<Repair>) {
-        let region = indicator_region_start(row, map);
-        let shifted = region < map.indicator_start();
-        let row_items = items(row, region);
-        let sides = split_sides(&row_items, map);
-        let mut values: Vec<SideValues> =
-            sides.iter().zip(&map.sides).map(|(its, side)| parse_side(its, side)).collect();
+        let reading = read_row(row, map);
+        let (shifted, mut values) = (reading.shifted, reading.sides);
         reconcile_twins(&mut values);
         if let Some(repair) = repair {
             values.iter_mut().for_each(|v| v.repairs.push(repair.clone()));
@@ -449,7 +455,7 @@ impl Aligner {
             fill.level2 = Some(l2.clone());
             if v.level1.is_none() {
                 if let Some(parent) = taxonomy::level2(&l2.text).map(|l| l.parent) {
-                    let current = fill.level1.as_ref().and_then(canonical_l1);
+                    let current = fill.level1.as_ref().and_then(|t| taxonomy::level1(&t.text));
                     let old_form_cost = taxonomy::is_ambiguous_cost(&l2.text) && current.is_some();
                     if current != Some(parent) && !old_form_cost {
                         fill.level1 = Some(Traced::new(parent, l2.source.clone()));
@@ -478,7 +484,7 @@ impl Aligner {
         };
         if let Some(reason) = skip_reason {
             let skipped = SkippedRow { reason: reason.into(), cells, source: row_source.clone() };
-            match self.current.filter(|_| !self.in_orphan_run) {
+            match self.receiving_owner() {
                 Some(i) => self.out.owners[i].skipped.push(skipped),
                 None => self
                     .out
@@ -503,7 +509,7 @@ impl Aligner {
             repairs,
             source: row_source.clone(),
         };
-        match self.current.filter(|_| !self.in_orphan_run) {
+        match self.receiving_owner() {
             Some(i) => self.out.owners[i].rows.push(aligned),
             None => self.orphans.push(aligned),
         }
@@ -545,7 +551,7 @@ fn title_to_name(title: &str) -> String {
 
 /// The level-1 label a row opens, read or implied by its level-2 label.
 fn effective_l1(v: &SideValues) -> Option<&'static str> {
-    if let Some(l1) = v.level1.as_ref().and_then(canonical_l1) {
+    if let Some(l1) = v.level1.as_ref().and_then(|t| taxonomy::level1(&t.text)) {
         return Some(l1);
     }
     let l2 = v.level2.as_ref()?;

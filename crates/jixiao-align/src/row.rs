@@ -117,13 +117,31 @@ pub fn indicator_region_start(row: &[Cell], map: &ColumnMap) -> usize {
     }
 }
 
+/// A data row read against the column map.
+#[derive(Debug, Clone)]
+pub struct RowReading {
+    /// One reading per side of the map.
+    pub sides: Vec<SideValues>,
+    /// True when a label stood left of the header's indicator columns.
+    pub shifted: bool,
+}
+
+/// Reads a data row: finds its indicator part, splits it between the sides
+/// and assigns roles on each side.
+pub fn read_row(row: &[Cell], map: &ColumnMap) -> RowReading {
+    let region = indicator_region_start(row, map);
+    let row_items = items(row, region);
+    let sides = split_sides(&row_items, map).iter().zip(&map.sides).map(|(its, side)| parse_side(its, side)).collect();
+    RowReading { sides, shifted: region < map.indicator_start() }
+}
+
 /// Splits a row's indicator items between the sides of a twin table.
 pub fn split_sides<'a>(items: &[Item<'a>], map: &ColumnMap) -> Vec<Vec<Item<'a>>> {
     if map.sides.len() < 2 {
         return vec![items.to_vec()];
     }
     let right_start = map.sides[1].start();
-    let left_offset = label_offset(items, &map.sides[0]).unwrap_or(0);
+    let left_offset = label_offset(&leading_labels(items, &map.sides[0]), &map.sides[0]).unwrap_or(0);
     // The right side begins at the first label after the left side has had
     // text (an indicator name); only a row whose right side has no label is
     // split at the right side's header column.
@@ -141,9 +159,9 @@ pub fn split_sides<'a>(items: &[Item<'a>], map: &ColumnMap) -> Vec<Vec<Item<'a>>
     vec![items[..boundary].to_vec(), items[boundary..].to_vec()]
 }
 
-/// Offset (header column − row column) implied by the row's first label.
-fn label_offset(items: &[Item<'_>], side: &Side) -> Option<isize> {
-    let (first, role) = leading_labels(items, side).last().copied()?;
+/// Offset (header column − row column) implied by a side's leading labels.
+fn label_offset(labels: &[(&Item<'_>, ColumnRole)], side: &Side) -> Option<isize> {
+    let (first, role) = labels.last().copied()?;
     let col = side.col(role).or_else(|| side.col(ColumnRole::Level2).map(|c| c.saturating_sub(1)))?;
     Some(col as isize - first.col as isize)
 }
@@ -159,9 +177,10 @@ fn leading_labels<'a, 'b>(items: &'b [Item<'a>], side: &Side) -> Vec<(&'b Item<'
     let Some(first) = items.first() else {
         return out;
     };
-    let in_place = !fold(&first.cell.text).ends_with("指标")
+    let in_place = first.kind != Kind::Text
         && Some(first.col) == side.level3_col()
-        && items.get(1).is_some_and(|next| Some(next.col) == side.col(ColumnRole::Target));
+        && items.get(1).is_some_and(|next| Some(next.col) == side.col(ColumnRole::Target))
+        && !fold(&first.cell.text).ends_with("指标");
     if in_place {
         return out;
     }
@@ -212,7 +231,7 @@ pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
         }
     }
     let rest = &items[labels.len()..];
-    let mut offset = label_offset(items, side).unwrap_or(0);
+    let mut offset = label_offset(&labels, side).unwrap_or(0);
     if let Some(l3_col) = side.level3_col() {
         let expected = l3_col as isize - offset;
         let filled = rest.iter().any(|i| i.col as isize == expected);
@@ -323,14 +342,11 @@ fn recover_comparator_and_unit(unplaced: &[Item<'_>], side: &Side, out: &mut Sid
 /// (`财政足额 持续`) is split at its space when that makes the halves pair up.
 pub fn join_split_row(row: &[Cell], next: &[Cell], map: &ColumnMap) -> Option<Vec<Cell>> {
     // Only a row holding the upper half of a broken label can continue.
-    if !row.iter().any(|c| taxonomy::is_label_head(&c.text)) {
+    if map.sides.is_empty() || !row.iter().any(|c| taxonomy::is_label_head(&c.text)) {
         return None;
     }
     // From column 0: a broken label can stand left of the header's columns.
     let (a, b) = (items(row, 0), items(next, 0));
-    if map.sides.is_empty() {
-        return None;
-    }
     let heads: Vec<usize> = (0..a.len())
         .filter(|&i| a[i].kind == Kind::Text && taxonomy::is_label_head(&a[i].cell.text))
         .filter(|&i| b.iter().any(|x| taxonomy::completes(&a[i].cell.text, &x.cell.text)))
@@ -404,18 +420,13 @@ mod tests {
     /// (一级, 二级, 三级, 指标值) of each side.
     type Sides = Vec<(Option<String>, Option<String>, Option<String>, Option<String>)>;
 
+    fn summary(v: &SideValues) -> (Option<String>, Option<String>, Option<String>, Option<String>) {
+        let t = |x: Option<&Traced>| x.map(|t| t.text.clone());
+        (t(v.level1.as_ref()), t(v.level2.as_ref()), t(v.get(ColumnRole::Level3)), t(v.get(ColumnRole::Target)))
+    }
+
     fn read(map: &ColumnMap, cells: &[&str]) -> Sides {
-        let r = row(cells);
-        let its = items(&r, indicator_region_start(&r, map));
-        split_sides(&its, map)
-            .iter()
-            .zip(&map.sides)
-            .map(|(side_items, side)| {
-                let v = parse_side(side_items, side);
-                let t = |x: Option<&Traced>| x.map(|t| t.text.clone());
-                (t(v.level1.as_ref()), t(v.level2.as_ref()), t(v.get(ColumnRole::Level3)), t(v.get(ColumnRole::Target)))
-            })
-            .collect()
+        read_row(&row(cells), map).sides.iter().map(summary).collect()
     }
 
     fn s(x: &str) -> Option<String> {
@@ -510,17 +521,12 @@ mod tests {
         let upper = row(&["可持续", "", "财政足额保障", "", "持续", "", "可持续", "", "财政足额 持续", "", ""]);
         let lower = row(&["", "", "影响 指标", "", "保障", "", "影响 指标", "保障", "保障", "", ""]);
         let joined = join_split_row(&upper, &lower, &map).expect("joined");
-        let its = items(&joined, indicator_region_start(&joined, &map));
-        let got: Vec<_> = split_sides(&its, &map)
+        let got: Vec<_> = read_row(&joined, &map)
+            .sides
             .iter()
-            .zip(&map.sides)
-            .map(|(i, side)| {
-                let v = parse_side(i, side);
-                (
-                    v.level2.clone().map(|t| t.text),
-                    v.get(ColumnRole::Level3).map(|t| t.text.clone()),
-                    v.get(ColumnRole::Target).map(|t| t.text.clone()),
-                )
+            .map(|v| {
+                let (_, l2, l3, t) = summary(v);
+                (l2, l3, t)
             })
             .collect();
         let want = (s("可持续影响 指标"), s("财政足额保障"), s("持续保障"));
@@ -529,9 +535,7 @@ mod tests {
     }
 
     fn repairs_of(map: &ColumnMap, cells: &[&str]) -> Vec<Vec<Repair>> {
-        let r = row(cells);
-        let its = items(&r, indicator_region_start(&r, map));
-        split_sides(&its, map).iter().zip(&map.sides).map(|(i, side)| parse_side(i, side).repairs).collect()
+        read_row(&row(cells), map).sides.into_iter().map(|v| v.repairs).collect()
     }
 
     #[test]
