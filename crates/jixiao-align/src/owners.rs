@@ -2,8 +2,8 @@
 
 use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
 use crate::row::{join_split_row, kind_of, read_row, Kind, SideValues};
-use jixiao_domain::vocab::{field_label, is_placeholder, ColumnRole, FieldRole};
-use jixiao_domain::{fold, taxonomy};
+use jixiao_domain::vocab::{field_label, is_placeholder, ColumnRole, FieldRole, MONEY_UNITS};
+use jixiao_domain::{fold, is_cjk, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, SkippedRow, Traced};
 use jixiao_model::{Block, Cell, Diagnostic, Document, Paragraph, SourceRef, Table};
 
@@ -67,12 +67,13 @@ fn split_unit_cell(text: &str) -> Option<(String, String)> {
     let t = text.trim();
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
     let rest = t[digits.len()..].trim();
-    let cjk = rest.chars().next().is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let cjk = rest.chars().next().is_some_and(is_cjk);
     (digits.len() == 6 && cjk && !rest.contains(['：', ':'])).then(|| (digits, rest.to_string()))
 }
 
 fn is_amount_unit(text: &str) -> bool {
-    matches!(fold(text).as_str(), "万元" | "元" | "千元" | "亿元")
+    let f = fold(text);
+    MONEY_UNITS.iter().any(|(unit, _)| *unit == f)
 }
 
 /// The year a title states: `2023 年项目支出绩效目标表`, `（2021年度）`.

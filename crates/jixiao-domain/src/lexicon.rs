@@ -7,8 +7,8 @@
 //! It is loaded once per process and shared across threads.
 
 use crate::grammar::read_value;
-use crate::vocab::{field_label, header_role, is_placeholder};
-use crate::{fold, taxonomy};
+use crate::vocab::{field_label, header_role, is_placeholder, COMPARATOR_SYMBOLS, QUALITATIVE_MARKERS};
+use crate::{fold, is_cjk, taxonomy};
 use jieba_rs::Jieba;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -81,10 +81,6 @@ static LEXICON: OnceLock<Lexicon> = OnceLock::new();
 /// The process-wide lexicon (built on first use, about 0.1–0.2 s).
 pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(Lexicon::load)
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 impl Lexicon {
@@ -179,7 +175,7 @@ impl Lexicon {
         if f.is_empty() {
             return CellRole::Empty;
         }
-        if taxonomy::level2(text).is_some() || taxonomy::is_ambiguous_cost(text) {
+        if taxonomy::level2(text).is_some() {
             return CellRole::Level2;
         }
         if taxonomy::level1(text).is_some() {
@@ -191,7 +187,7 @@ impl Lexicon {
         if field_label(text).is_some() {
             return CellRole::Field;
         }
-        if matches!(f.as_str(), ">=" | "<=" | "≥" | "≤" | ">" | "<" | "=" | "定性" | "定量") {
+        if COMPARATOR_SYMBOLS.contains(&f.as_str()) || QUALITATIVE_MARKERS.contains(&f.as_str()) || f == "定量" {
             return CellRole::Comparator;
         }
         if is_placeholder(&f) || (f.len() >= 5 && f.chars().all(|c| c.is_ascii_digit())) {

@@ -45,6 +45,11 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// True for a Chinese character (CJK Unified Ideographs and Extension A).
+pub fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
 /// Like [`fold`] but keeps single spaces between words, for output text
 /// that should stay readable (`1.53 万人` stays as written elsewhere).
 pub fn fold_keep_spaces(text: &str) -> String {

@@ -277,6 +277,9 @@ pub const COMPARATOR_PREFIXES: &[(&str, &str)] = &[
     ("等于", "="),
 ];
 
+/// Comparator symbols as a comparator / value-type column holds them alone.
+pub const COMPARATOR_SYMBOLS: &[&str] = &[">=", "<=", "≥", "≤", ">", "<", "=", "≠"];
+
 /// Comparator words written after the number (95%以上).
 pub const COMPARATOR_SUFFIXES: &[(&str, &str)] =
     &[("以上", ">="), ("及以上", ">="), ("以下", "<="), ("及以下", "<="), ("以内", "<=")];

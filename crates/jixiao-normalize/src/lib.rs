@@ -119,7 +119,7 @@ fn check_budget_unit(
 /// Official label when `raw` names one, else the raw label without spaces.
 fn label(raw: Option<&Traced>, level: u8, inferred: bool) -> LabelRecord {
     let official = raw.and_then(|t| match level {
-        1 => taxonomy::level1(&t.text).or_else(|| taxonomy::is_ambiguous_cost(&t.text).then_some("成本指标")),
+        1 => taxonomy::level1(&t.text),
         _ => taxonomy::level2(&t.text).map(|l| l.label),
     });
     let text = official.map(str::to_string).or_else(|| raw.map(|t| fold(&t.text))).unwrap_or_default();
