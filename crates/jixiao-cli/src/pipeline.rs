@@ -57,6 +57,9 @@ pub fn prepare_legacy(inputs: &[Input], limits: &Limits) -> HashMap<PathBuf, Vec
         .iter()
         .filter(|i| i.walk_error.is_none())
         .filter(|i| std::fs::metadata(&i.path).is_ok_and(|m| m.len() <= limits.max_file_bytes))
+        // Only an OLE2 file can be legacy Word: read the rest of the inputs
+        // once, later, not here.
+        .filter(|i| starts_as_ole2(&i.path))
         .filter_map(|i| std::fs::read(&i.path).ok().map(|b| (i, b)))
         .filter(|(_, b)| jixiao_extract::is_legacy_word(b))
         .map(|(i, b)| {
@@ -79,15 +82,17 @@ pub fn prepare_legacy(inputs: &[Input], limits: &Limits) -> HashMap<PathBuf, Vec
         .collect()
 }
 
-/// Converts one file. Never panics on bad input: every failure becomes the
-/// report's `error`.
-pub fn convert_one(input: &Input, limits: &Limits) -> (FileReport, Option<DocumentRecord>) {
-    convert_one_prepared(input, limits, None)
+/// True when the file begins with the OLE2 signature.
+fn starts_as_ole2(path: &std::path::Path) -> bool {
+    let mut head = [0u8; 8];
+    std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head)).is_ok()
+        && jixiao_extract::sniff(&head) == jixiao_extract::Format::Cfb
 }
 
-/// [`convert_one`] with the .docx LibreOffice already made of a legacy Word
-/// input, if any.
-pub fn convert_one_prepared(
+/// Converts one file, with the .docx LibreOffice already made of it when it
+/// is legacy Word. Never panics on bad input: every failure becomes the
+/// report's `error`.
+pub fn convert_one(
     input: &Input,
     limits: &Limits,
     converted_docx: Option<Vec<u8>>,
@@ -183,7 +188,7 @@ pub fn convert(opts: &ConvertOptions) -> std::io::Result<RunOutcome> {
     let mut prepared = prepare_legacy(&inputs, &opts.limits);
     let work: Vec<(&Input, Option<Vec<u8>>)> = inputs.iter().map(|i| (i, prepared.remove(&i.path))).collect();
     let results: Vec<(FileReport, Option<DocumentRecord>)> =
-        work.into_par_iter().map(|(i, docx)| convert_one_prepared(i, &opts.limits, docx)).collect();
+        work.into_par_iter().map(|(i, docx)| convert_one(i, &opts.limits, docx)).collect();
     let mut taken = HashSet::new();
     let mut files = Vec::with_capacity(results.len());
     let (mut indicators, mut projects) = (Vec::new(), Vec::new());
