@@ -42,8 +42,15 @@ score-real: ## score the real workbooks in ../shared/real
 	$(CARGO) run --release -q -- convert $(SHARED)/real/songgang-2023 -o $(OUT)/real -q || true
 	python3 $(SHARED)/tools/score.py $(OUT)/real/indicators.csv $(SHARED)/real/gold
 
-bench: ## time extraction alone against the whole pipeline (ratios)
-	$(CARGO) run --release -q -p jixiao-bench -- samples
+BENCH_FILES ?= 10000
+PEERS = target/peers/release/peers
+
+bench: ## stages (ratios to extraction), a generated archive of BENCH_FILES files, and the peers on 600 files
+	$(CARGO) build --release -q -p jixiao-cli -p jixiao-bench
+	@if [ -d $(SHARED)/tools/peers ]; then \
+	  CARGO_TARGET_DIR=target/peers $(CARGO) build --release -q --manifest-path $(SHARED)/tools/peers/Cargo.toml; fi
+	target/release/jixiao-bench stages samples
+	target/release/jixiao-bench archive target/release/jixiao $(BENCH_FILES) $(PEERS)
 
 fuzz: ## fuzz every target for FUZZ_SECONDS each (needs `cargo install cargo-fuzz`; not part of CI)
 	for t in $(FUZZ_TARGETS); do \

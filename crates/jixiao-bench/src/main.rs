@@ -1,88 +1,47 @@
-//! `jixiao-bench DIR [ROUNDS]`: times each stage over every file in DIR.
+//! `make bench`: jixiao's benchmarks, reported as ratios against baselines
+//! measured in the same run (absolute times depend on the machine).
 //!
-//! Absolute times depend on the machine; the figures to compare across runs
-//! are the ratios against extraction measured in the same run. Each stage is
-//! timed as the best of ROUNDS (default 30) passes over all files, which
-//! filters out noise from other processes.
+//! - `jixiao-bench stages DIR [ROUNDS]`: each stage in-process, against
+//!   extraction alone;
+//! - `jixiao-bench archive JIXIAO [FILES] [PEERS]`: whole runs of the
+//!   `jixiao` binary over a generated archive (files/s, MiB/s, peak memory,
+//!   incremental rerun), and the 600-file comparison with the peers.
 
-use std::hint::black_box;
+mod archive;
+mod corpus;
+mod stages;
+
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-fn best_of(rounds: usize, mut f: impl FnMut()) -> Duration {
-    (0..rounds)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
-}
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().unwrap_or_else(|| "samples".into()));
-    let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(30);
-    let mut files: Vec<(String, Vec<u8>)> = match std::fs::read_dir(&dir) {
-        Ok(rd) => rd
-            .filter_map(Result::ok)
-            .filter(|e| e.path().is_file())
-            .filter_map(|e| std::fs::read(e.path()).ok().map(|b| (e.file_name().to_string_lossy().into_owned(), b)))
-            .collect(),
-        Err(e) => {
-            eprintln!("jixiao-bench: cannot read {}: {e}", dir.display());
-            std::process::exit(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |i: usize| args.get(i).map(String::as_str);
+    match arg(0) {
+        Some("stages") => {
+            let dir = PathBuf::from(arg(1).unwrap_or("samples"));
+            stages::run(&dir, arg(2).and_then(|a| a.parse().ok()).unwrap_or(30));
         }
-    };
-    files.sort();
-    let limits = jixiao_extract::Limits::default();
-    // The lexicon loads once per process; time it apart from the stages.
-    let lexicon_load = {
-        let t = Instant::now();
-        black_box(jixiao_domain::lexicon::lexicon());
-        t.elapsed()
-    };
-    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
-    let docs: Vec<_> = files
-        .iter()
-        .filter_map(|(n, b)| jixiao_extract::extract_bytes(b, n.rsplit('.').next(), &limits).ok())
-        .collect();
-    let aligned: Vec<_> = docs.iter().map(jixiao_align::align).collect();
+        Some("archive") => {
+            let Some(jixiao) = arg(1) else { usage() };
+            let shared = PathBuf::from("../shared/corpus/inputs");
+            let bench = archive::ArchiveBench {
+                jixiao: PathBuf::from(jixiao),
+                samples: PathBuf::from("samples"),
+                files: arg(2).and_then(|a| a.parse().ok()).unwrap_or(10_000),
+                work: PathBuf::from("target/bench"),
+                shared_inputs: shared.is_dir().then_some(shared),
+                peers: arg(3).map(PathBuf::from).filter(|p| p.is_file()),
+            };
+            if let Err(e) = bench.run() {
+                eprintln!("jixiao-bench: {e}");
+                std::process::exit(1);
+            }
+        }
+        _ => usage(),
+    }
+}
 
-    let extract = best_of(rounds, || {
-        for (n, b) in &files {
-            let _ = black_box(jixiao_extract::extract_bytes(b, n.rsplit('.').next(), &limits));
-        }
-    });
-    let align = best_of(rounds, || {
-        for d in &docs {
-            black_box(jixiao_align::align(d));
-        }
-    });
-    let normalize = best_of(rounds, || {
-        for (d, a) in docs.iter().zip(&aligned) {
-            let rec = jixiao_normalize::normalize("bench", d, a);
-            black_box(jixiao_emit::indicator_rows(&rec, true));
-        }
-    });
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let ratio = |d: Duration| d.as_secs_f64() / extract.as_secs_f64().max(1e-9);
-    println!("{} files, {:.1} KiB, best of {rounds} rounds", files.len(), bytes as f64 / 1024.0);
-    println!("{:<22}{:>10}{:>16}", "stage", "ms", "× extraction");
-    println!("{:<22}{:>10.3}{:>16.2}", "extract (baseline)", ms(extract), 1.0);
-    println!("{:<22}{:>10.3}{:>16.2}", "align", ms(align), ratio(align));
-    println!("{:<22}{:>10.3}{:>16.2}", "normalize + rows", ms(normalize), ratio(normalize));
-    println!(
-        "{:<22}{:>10.3}{:>16.2}",
-        "whole pipeline",
-        ms(extract + align + normalize),
-        ratio(extract + align + normalize)
-    );
-    println!(
-        "throughput: {:.1} MiB/s end to end; align adds {:.3} ms per document",
-        bytes as f64 / 1048576.0 / (extract + align + normalize).as_secs_f64().max(1e-9),
-        ms(align) / docs.len().max(1) as f64
-    );
-    println!("one-time lexicon load (jieba + domain dictionary): {:.1} ms", ms(lexicon_load));
+fn usage() -> ! {
+    eprintln!("usage: jixiao-bench stages DIR [ROUNDS] | jixiao-bench archive JIXIAO [FILES] [PEERS]");
+    std::process::exit(2);
 }

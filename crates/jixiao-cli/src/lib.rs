@@ -1,10 +1,5 @@
-//! The glue behind the `jixiao` binary: finding inputs, running each file
-//! through extract → align → normalize, and writing the sinks. The binary
-//! only parses arguments and maps the outcome to an exit code.
+//! The glue behind the `jixiao` binary. Runs live in `jixiao-run`; this
+//! crate adds what only the command needs: `inspect` and `schema`.
 
-pub mod inputs;
 pub mod inspect;
-pub mod pipeline;
 pub mod schema;
-
-pub use pipeline::{convert, ConvertOptions, RunOutcome};

@@ -1,9 +1,10 @@
 //! `jixiao`: converts archived 绩效目标表 into canonical JSON and CSV.
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
-use jixiao_cli::{convert, ConvertOptions};
+use clap::{Args, Parser, Subcommand};
 use jixiao_extract::Limits;
+use jixiao_run::{ProgressMode, RunOptions, Shard, WorkerCommand};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,45 +22,11 @@ enum Command {
     /// Convert files and folders (walked recursively, in sorted order).
     ///
     /// Writes OUT_DIR/json/<input path>.json per input, OUT_DIR/indicators.csv,
-    /// OUT_DIR/projects.csv and OUT_DIR/report.json. Exit status: 0 when every
-    /// input converted, 1 when some failed (the others are still written),
-    /// 2 on usage errors.
-    Convert {
-        /// Input files or directories.
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// Output directory (created if missing; files in it are replaced atomically).
-        #[arg(short, long = "out", value_name = "OUT_DIR")]
-        out: PathBuf,
-        /// Largest input file to read, in bytes.
-        #[arg(long, default_value_t = Limits::default().max_file_bytes)]
-        max_file_size: u64,
-        /// Largest total of decompressed ZIP entries (.docx, .xlsx) per file, in bytes.
-        #[arg(long, default_value_t = Limits::default().max_unzipped_bytes)]
-        max_unzipped: u64,
-        /// Most cells one sheet may span.
-        #[arg(long, default_value_t = Limits::default().max_cells)]
-        max_cells: u64,
-        /// Deepest nesting of tables in a document.
-        #[arg(long, default_value_t = Limits::default().max_depth)]
-        max_depth: usize,
-        /// Longest one file may take from reading to records, in seconds.
-        #[arg(long, default_value_t = Limits::default().file_timeout_secs)]
-        timeout_per_file: u64,
-        /// Write CSV cells that start with = + - @ as they are; by default they get a
-        /// leading ' so that spreadsheets do not run them as formulas.
-        #[arg(long)]
-        no_formula_guard: bool,
-        /// Longest LibreOffice may take to convert one legacy .doc/.wps file, in seconds.
-        #[arg(long, default_value_t = Limits::default().helper_timeout_secs)]
-        helper_timeout: u64,
-        /// Worker threads (default: one per core).
-        #[arg(short, long)]
-        jobs: Option<usize>,
-        /// Print nothing but errors.
-        #[arg(short, long)]
-        quiet: bool,
-    },
+    /// OUT_DIR/projects.csv and OUT_DIR/report.json. Each file is converted in
+    /// a worker process with its own time and memory limits. Exit status: 0 when
+    /// every input converted, 1 when some failed (the others are still written),
+    /// 2 on usage errors, 3 when the run itself could not complete.
+    Convert(ConvertArgs),
     /// Show how one file is read: its grid with each cell's role, then the
     /// rebuilt indicator rows with their sources and repairs.
     Inspect {
@@ -75,6 +42,85 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
+    /// A worker process of a run (started by `convert`; reads jobs on stdin).
+    #[command(hide = true)]
+    Worker,
+}
+
+/// Exit status when the run itself could not complete (output not
+/// writable, another run holding the folder, no worker could start).
+const EXIT_RUN_FAILED: u8 = 3;
+
+/// `jixiao convert`.
+#[derive(Args)]
+struct ConvertArgs {
+    /// Input files or directories.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output directory (created if missing; files in it are replaced atomically).
+    #[arg(short, long = "out", value_name = "OUT_DIR")]
+    out: PathBuf,
+    /// Largest input file to read, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_file_bytes)]
+    max_file_size: u64,
+    /// Largest total of decompressed ZIP entries (.docx, .xlsx) per file, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_unzipped_bytes)]
+    max_unzipped: u64,
+    /// Most cells one table or sheet may span.
+    #[arg(long, default_value_t = Limits::default().max_cells)]
+    max_cells: u64,
+    /// Deepest nesting of tables in a document.
+    #[arg(long, default_value_t = Limits::default().max_depth)]
+    max_depth: usize,
+    /// Longest one file may take, in seconds; its worker process is killed then.
+    #[arg(long, default_value_t = Limits::default().file_timeout_secs)]
+    timeout_per_file: u64,
+    /// Memory ceiling of each worker process (address space), in bytes or with
+    /// a K/M/G suffix: a file that needs more fails alone.
+    #[arg(long, default_value = "2G", value_parser = parse_size)]
+    max_memory_per_file: u64,
+    /// Write CSV cells that start with = + - @ as they are; by default they get a
+    /// leading ' so that spreadsheets do not run them as formulas.
+    #[arg(long)]
+    no_formula_guard: bool,
+    /// Indent the per-input JSON for people (compact by default).
+    #[arg(long)]
+    pretty: bool,
+    /// Longest LibreOffice may take to convert one legacy .doc/.wps file, in seconds.
+    #[arg(long, default_value_t = Limits::default().helper_timeout_secs)]
+    helper_timeout: u64,
+    /// Worker processes (default: one per core).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    /// Reuse the results of inputs unchanged since the last run into OUT_DIR
+    /// (same content hash, same jixiao build and options); resumes a killed run.
+    #[arg(long)]
+    incremental: bool,
+    /// Convert only shard K of N (K from 0): inputs are split by a hash of
+    /// their relative path, so N hosts can share one archive without talking.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// Reads `2G`, `512M`, `64K` or a plain number of bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().trim_end_matches(['B', 'b']).trim_end_matches(['i', 'I']);
+    let (digits, scale) = match t.chars().last() {
+        Some('K' | 'k') => (&t[..t.len() - 1], 1u64 << 10),
+        Some('M' | 'm') => (&t[..t.len() - 1], 1 << 20),
+        Some('G' | 'g') => (&t[..t.len() - 1], 1 << 30),
+        Some('T' | 't') => (&t[..t.len() - 1], 1 << 40),
+        _ => (t, 1),
+    };
+    let n: u64 = digits.trim().parse().map_err(|_| format!("{s:?} is not a size (e.g. 2G, 512M, 1048576)"))?;
+    let bytes = n.checked_mul(scale).ok_or_else(|| format!("{s:?} is too large"))?;
+    if bytes < 64 << 20 {
+        return Err(format!("{s:?} is below 64M, too little for a worker to start"));
+    }
+    Ok(bytes)
 }
 
 fn main() -> ExitCode {
@@ -102,58 +148,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Convert {
-            inputs,
-            out,
-            max_file_size,
-            max_unzipped,
-            max_cells,
-            max_depth,
-            timeout_per_file,
-            no_formula_guard,
-            helper_timeout,
-            jobs,
-            quiet,
-        } => {
-            if let Some(n) = jobs {
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build_global()
-                    .context("setting up worker threads")?;
-            }
-            let opts = ConvertOptions {
-                inputs,
-                out_dir: out.clone(),
-                limits: Limits {
-                    max_file_bytes: max_file_size,
-                    max_unzipped_bytes: max_unzipped,
-                    max_cells,
-                    max_depth,
-                    helper_timeout_secs: helper_timeout,
-                    file_timeout_secs: timeout_per_file,
-                },
-                formula_guard: !no_formula_guard,
-            };
-            let outcome = convert(&opts).with_context(|| format!("writing outputs to {}", out.display()))?;
-            for f in &outcome.report.files {
-                if let Some(err) = &f.error {
-                    eprintln!("failed: {}: {err}", f.input);
-                }
-            }
-            if !quiet {
-                let r = &outcome.report;
-                let indicators: usize = r.files.iter().map(|f| f.counts.indicators).sum();
-                eprintln!(
-                    "{} files: {} ok, {} partial, {} failed; {indicators} indicators written to {}",
-                    r.files.len(),
-                    r.ok,
-                    r.partial,
-                    r.failed,
-                    out.display()
-                );
-            }
-            Ok(outcome.exit_code() as u8)
-        }
+        Command::Convert(args) => convert(args),
         Command::Inspect { file, json } => {
             let (doc, aligned) = jixiao_cli::inspect::load(&file, &Limits::default())
                 .with_context(|| format!("cannot read {}", file.display()))?;
@@ -177,5 +172,68 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             Ok(0)
         }
+        Command::Worker => {
+            jixiao_run::worker::serve(std::io::stdin().lock(), std::io::stdout().lock())?;
+            Ok(0)
+        }
     }
+}
+
+fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
+    let Ok(program) = std::env::current_exe() else {
+        eprintln!("jixiao: cannot find its own executable to start worker processes");
+        return Ok(EXIT_RUN_FAILED);
+    };
+    let opts = RunOptions {
+        inputs: args.inputs,
+        out_dir: args.out.clone(),
+        limits: Limits {
+            max_file_bytes: args.max_file_size,
+            max_unzipped_bytes: args.max_unzipped,
+            max_cells: args.max_cells,
+            max_depth: args.max_depth,
+            helper_timeout_secs: args.helper_timeout,
+            file_timeout_secs: args.timeout_per_file,
+        },
+        formula_guard: !args.no_formula_guard,
+        pretty_json: args.pretty,
+        jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1),
+        max_memory_per_file: args.max_memory_per_file,
+        incremental: args.incremental,
+        shard: args.shard,
+        worker: WorkerCommand { program, args: vec!["worker".into()] },
+        progress: ProgressMode::for_stderr(args.quiet),
+    };
+    let outcome = match jixiao_run::run(&opts) {
+        Ok(outcome) => outcome,
+        Err(err) => {
+            eprintln!("jixiao: {err}");
+            return Ok(EXIT_RUN_FAILED);
+        }
+    };
+    let mut err = std::io::stderr().lock();
+    for f in &outcome.failures {
+        let _ = writeln!(err, "failed: {}: {}", f.input, f.error.as_deref().unwrap_or("unknown error"));
+    }
+    if !args.quiet {
+        for input in &outcome.partial_files {
+            let _ = writeln!(err, "needs a look: {input} (see report.json)");
+        }
+        let slow: Vec<String> = outcome.slowest.iter().take(3).map(|(f, ms)| format!("{f} {ms} ms")).collect();
+        let _ = writeln!(
+            err,
+            "{} files: {} ok, {} partial, {} failed ({} reused, {} killed); {} indicators written to {} in {:.1} s{}",
+            outcome.files,
+            outcome.ok,
+            outcome.partial,
+            outcome.failed,
+            outcome.reused,
+            outcome.killed,
+            outcome.indicators,
+            args.out.display(),
+            outcome.elapsed.as_secs_f64(),
+            if slow.is_empty() { String::new() } else { format!("; slowest: {}", slow.join(", ")) }
+        );
+    }
+    Ok(outcome.exit_code() as u8)
 }

@@ -26,11 +26,12 @@ const LEGACY: (&str, f64) = ("luolong-2024.doc", 0.99);
 #[test]
 fn every_sample_scores_at_least_its_floor() {
     let (out, outcome) = common::convert_into(vec![common::samples()]);
-    assert_eq!(outcome.exit_code(), 0, "{:#?}", outcome.report);
+    assert_eq!(outcome.exit_code(), 0, "{:#?}", outcome.failures);
+    let report = common::report(out.path());
     let pred = common::predicted(&out.path().join("indicators.csv"));
     let mut failures = Vec::new();
     for (name, floor) in FLOORS {
-        if !outcome.report.files.iter().any(|f| f.input == *name) {
+        if !report.files.iter().any(|f| f.input == *name) {
             failures.push(format!("{name}: not among the samples"));
         }
         let gold = common::gold(name);
@@ -50,7 +51,7 @@ fn legacy_word_fixture_scores_when_libreoffice_is_installed() {
         return; // the clear error without LibreOffice is tested in jixiao-extract
     }
     let (out, outcome) = common::convert_into(vec![common::repo_root().join("tests/fixtures").join(LEGACY.0)]);
-    assert_eq!(outcome.exit_code(), 0, "{:#?}", outcome.report);
+    assert_eq!(outcome.exit_code(), 0, "{:#?}", outcome.failures);
     let pred = common::predicted(&out.path().join("indicators.csv"));
     let (f1, missed, extra) = common::f1(pred.get(LEGACY.0).expect("rows"), &common::gold(LEGACY.0));
     assert!(f1 >= LEGACY.1, "F1 {f1:.3}\n  missed: {missed:?}\n  extra: {extra:?}");
@@ -67,7 +68,7 @@ fn real_workbooks_score_at_least_0_99_each() {
     };
     let input = shared.join("real/songgang-2023");
     let (out, outcome) = common::convert_into(vec![input.clone()]);
-    assert_eq!(outcome.exit_code(), 0, "{:#?}", outcome.report);
+    assert_eq!(outcome.exit_code(), 0, "{:#?}", outcome.failures);
     let pred = common::predicted(&out.path().join("indicators.csv"));
     let gold_dir = shared.join("real/gold");
     let mut scored = 0;
@@ -88,8 +89,9 @@ fn real_workbooks_score_at_least_0_99_each() {
 
 #[test]
 fn encodings_of_the_same_table_give_the_same_indicators() {
-    let (out, outcome) = common::convert_into(vec![common::samples()]);
-    let enc = |name: &str| outcome.report.files.iter().find(|f| f.input == name).and_then(|f| f.encoding.clone());
+    let (out, _) = common::convert_into(vec![common::samples()]);
+    let report = common::report(out.path());
+    let enc = |name: &str| report.files.iter().find(|f| f.input == name).and_then(|f| f.encoding.clone());
     assert_eq!(enc("hengyang-2023-gbk.txt").as_deref(), Some("gb18030"));
     assert_eq!(enc("fengrun-2023-utf16.txt").as_deref(), Some("UTF-16LE"));
     assert_eq!(enc("000_d97ae4ac91c252f1.txt").as_deref(), Some("UTF-8"));

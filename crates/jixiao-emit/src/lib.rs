@@ -9,43 +9,106 @@ mod report;
 pub use csv_rows::{
     indicator_rows, neutralize_formula, project_rows, IndicatorRow, ProjectRow, INDICATOR_COLUMNS, PROJECT_COLUMNS,
 };
-pub use report::{Counts, FileReport, RunReport, Status};
+pub use report::{Counts, FileReport, RunInfo, RunReport, Status, WorkerFailure};
 
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `bytes` to `path` atomically (temporary file + rename), creating
-/// parent folders.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// When a written file must be on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// fsync before the rename: the file survives a power cut once this
+    /// returns. For the few files a run ends with (CSVs, report).
+    Now,
+    /// Rename without fsync: the file is whole or absent after a crash of
+    /// the process, and the caller makes it durable later in one batch
+    /// (`syncfs`). For the one-per-input files on a run's hot path.
+    Batched,
+}
+
+/// Writes `bytes` to `path` atomically (temporary file in `tmp_dir`, or in
+/// the destination folder, then rename), creating parent folders. The
+/// file's mode follows the umask, like any file a program creates.
+pub fn write_atomic_in(
+    path: &Path,
+    bytes: &[u8],
+    tmp_dir: Option<&Path>,
+    durability: Durability,
+) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = temp_file_in(tmp_dir.unwrap_or(dir))?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    if durability == Durability::Now {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
-/// Serialises `value` as pretty JSON and writes it atomically.
-pub fn write_json<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
-    let mut bytes = serde_json::to_vec_pretty(value).map_err(std::io::Error::other)?;
-    bytes.push(b'\n');
-    write_atomic(path, &bytes)
+/// A temporary file in `dir` whose mode follows the umask. tempfile makes
+/// 0600 files, and a rename keeps the mode: asking for 0666 and letting the
+/// kernel apply the umask gives what `File::create` would, so a loader
+/// running as another user can read the outputs.
+pub fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir)
 }
 
-/// Writes rows as CSV with a header row, UTF-8 with a BOM (so that
-/// spreadsheet programs read the Chinese text right), atomically.
-pub fn write_csv<T: Serialize>(path: &Path, columns: &[&str], rows: &[T]) -> std::io::Result<()> {
+/// Writes `bytes` to `path` atomically and durably (fsync, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_in(path, bytes, None, Durability::Now)
+}
+
+/// Serialises `value` as pretty JSON and writes it atomically.
+pub fn write_json<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    write_atomic(path, &json_bytes(value, true)?)
+}
+
+/// `value` as JSON with a final newline: the bytes of a per-input JSON
+/// file. Compact by default (pretty printing makes the canonical JSON about
+/// 2.6 times larger); `pretty` for people reading it.
+pub fn json_bytes<T: Serialize>(value: &T, pretty: bool) -> std::io::Result<Vec<u8>> {
+    let mut bytes = if pretty { serde_json::to_vec_pretty(value) } else { serde_json::to_vec(value) }
+        .map_err(std::io::Error::other)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// The start of a CSV file: a UTF-8 BOM (so that spreadsheet programs read
+/// the Chinese text right) and the header row.
+pub fn csv_head(columns: &[&str]) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::from("\u{feff}".as_bytes());
     {
         let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut buf);
         w.write_record(columns).map_err(std::io::Error::other)?;
+        w.flush()?;
+    }
+    Ok(buf)
+}
+
+/// Rows as CSV records without a header. Records are independent, so the
+/// bodies of several inputs concatenated after one [`csv_head`] are the
+/// same bytes as one CSV written in one go.
+pub fn csv_body<T: Serialize>(rows: &[T]) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    {
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut buf);
         for row in rows {
             w.serialize(row).map_err(std::io::Error::other)?;
         }
         w.flush()?;
     }
+    Ok(buf)
+}
+
+/// Writes rows as CSV with a header row, UTF-8 with a BOM, atomically.
+pub fn write_csv<T: Serialize>(path: &Path, columns: &[&str], rows: &[T]) -> std::io::Result<()> {
+    let mut buf = csv_head(columns)?;
+    buf.extend(csv_body(rows)?);
     write_atomic(path, &buf)
 }
 
@@ -61,6 +124,7 @@ mod tests {
         write_json(&path, &serde_json::json!({"x": 2})).expect("second");
         let text = std::fs::read_to_string(&path).expect("read");
         assert!(text.contains("\"x\": 2"));
+        assert_eq!(json_bytes(&serde_json::json!({"x": 1}), false).expect("json"), b"{\"x\":1}\n");
         assert_eq!(
             std::fs::read_dir(path.parent().expect("parent")).expect("dir").count(),
             1,

@@ -8,7 +8,7 @@
 //! and field instructions dropped. A document that ends inside a table is
 //! truncated, and says so.
 
-use crate::ExtractError;
+use crate::{ExtractError, Limits};
 use jixiao_model::{Block, Cell, Document, Paragraph, SourceRef, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -64,8 +64,11 @@ pub fn read_entry<R: std::io::Read + std::io::Seek>(
     Ok(out)
 }
 
-/// Parses `word/document.xml`.
-pub fn parse_document_xml(xml: &[u8], max_depth: usize) -> Result<Document, ExtractError> {
+/// Parses `word/document.xml`. Nesting is bounded by `limits.max_depth`
+/// and every table's grid (rows × widest row, spans included) by
+/// `limits.max_cells`, checked before the grid is allocated.
+pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+    let max_depth = limits.max_depth;
     let mut reader = Reader::from_reader(xml);
     reader.config_mut().trim_text(false);
     let mut doc = Document { format: "docx".into(), ..Default::default() };
@@ -141,7 +144,7 @@ pub fn parse_document_xml(xml: &[u8], max_depth: usize) -> Result<Document, Extr
                         if let Some(mut cell) = t.cell.take() {
                             cell.text = cell.text.trim_end_matches('\n').to_string();
                             let col = t.next_col;
-                            t.next_col += cell.span.max(1) as usize;
+                            t.next_col = t.next_col.saturating_add(cell.span.max(1) as usize);
                             t.row.push((col, cell));
                         }
                     }
@@ -154,7 +157,7 @@ pub fn parse_document_xml(xml: &[u8], max_depth: usize) -> Result<Document, Extr
                 }
                 b"tbl" => {
                     if let Some(t) = tables.pop() {
-                        let table = resolve_grid(t, doc.blocks.len());
+                        let table = resolve_grid(t, doc.blocks.len(), limits.max_cells)?;
                         doc.blocks.push(Block::Table(table));
                     }
                 }
@@ -177,7 +180,7 @@ fn cell_property(e: &BytesStart<'_>, tables: &mut [TableBuf]) {
     let val = attr_val(e, b"val");
     let n = || val.as_deref().and_then(|v| v.parse::<usize>().ok()).unwrap_or(1);
     match e.local_name().as_ref() {
-        b"gridBefore" => t.next_col += n(),
+        b"gridBefore" => t.next_col = t.next_col.saturating_add(n()),
         b"gridAfter" => t.grid_after = n(),
         name => {
             let Some(cell) = t.cell.as_mut() else { return };
@@ -209,9 +212,20 @@ fn flush_paragraph(doc: &mut Document, para: &mut String, top_level: bool) {
 /// Places cells on the grid: spans become covered empty positions; a
 /// `vMerge` continuation extends the cell above; a legacy `hMerge`
 /// continuation extends the cell to its left.
-fn resolve_grid(t: TableBuf, block: usize) -> Table {
-    let width =
-        t.rows.iter().map(|r| r.iter().map(|(c, cell)| c + cell.span as usize).max().unwrap_or(0)).max().unwrap_or(0);
+fn resolve_grid(t: TableBuf, block: usize, max_cells: u64) -> Result<Table, ExtractError> {
+    let width = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|(c, cell)| c.saturating_add(cell.span as usize)).max().unwrap_or(0))
+        .max()
+        .unwrap_or(0);
+    let cells = (t.rows.len() as u64).saturating_mul(width as u64);
+    if cells > max_cells {
+        return Err(ExtractError::LimitExceeded(format!(
+            "table {block} spans {} rows × {width} columns = {cells} cells, over the limit of {max_cells} (--max-cells)",
+            t.rows.len()
+        )));
+    }
     let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(t.rows.len());
     for (r, row) in t.rows.into_iter().enumerate() {
         let mut out: Vec<Cell> =
@@ -247,12 +261,32 @@ fn resolve_grid(t: TableBuf, block: usize) -> Table {
         }
         rows.push(out);
     }
-    Table { rows }
+    Ok(Table { rows })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn limits(max_depth: usize) -> Limits {
+        Limits { max_depth, ..Limits::default() }
+    }
+
+    #[test]
+    fn spans_past_the_cell_limit_fail_before_allocating() {
+        for props in [r#"<w:gridSpan w:val="100000000"/>"#, r#"<w:gridSpan w:val="4000000000"/>"#] {
+            let body = format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", tc(props, "x"));
+            let err = parse_document_xml(&wrap(&body), &limits(16)).expect_err("span bomb");
+            assert!(err.to_string().contains("--max-cells"), "{err}");
+        }
+        let before = r#"<w:tbl><w:tr><w:trPr><w:gridBefore w:val="18446744073709551615"/></w:trPr><w:tc><w:p/></w:tc></w:tr></w:tbl>"#;
+        assert!(parse_document_xml(&wrap(before), &limits(16)).is_err());
+        let rows = format!(
+            "<w:tbl>{}</w:tbl>",
+            format!("<w:tr>{}</w:tr>", tc(r#"<w:gridSpan w:val="20000"/>"#, "x")).repeat(100)
+        );
+        assert!(parse_document_xml(&wrap(&rows), &limits(16)).is_err(), "100 rows × 20000 columns");
+    }
 
     fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
         doc.tables().map(Table::texts).collect()
@@ -276,7 +310,7 @@ mod tests {
             tc("", "a"),
             tc("", "b")
         );
-        let doc = parse_document_xml(&wrap(&body), 16).expect("parse");
+        let doc = parse_document_xml(&wrap(&body), &limits(16)).expect("parse");
         assert!(matches!(&doc.blocks[0], Block::Paragraph(p) if p.text == "标题"));
         assert_eq!(tables(&doc)[0], vec![vec!["产出指标", "数量指标", ""], vec!["", "a", "b"]]);
         let Block::Table(t) = &doc.blocks[1] else { panic!("table") };
@@ -286,7 +320,7 @@ mod tests {
     #[test]
     fn grid_before_tabs_breaks_and_tracked_changes() {
         let body = r#"<w:tbl><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:ins><w:r><w:t>+</w:t></w:r></w:ins></w:p><w:p><w:r><w:t>d</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#;
-        let doc = parse_document_xml(&wrap(body), 16).expect("parse");
+        let doc = parse_document_xml(&wrap(body), &limits(16)).expect("parse");
         assert_eq!(tables(&doc)[0], vec![vec!["", "a\tb\nc+\nd"]]);
     }
 
@@ -294,21 +328,21 @@ mod tests {
     fn nested_tables_are_kept_and_depth_is_capped() {
         let inner = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>in</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
         let body = format!("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>out</w:t></w:r></w:p>{inner}</w:tc></w:tr></w:tbl>");
-        let doc = parse_document_xml(&wrap(&body), 16).expect("parse");
+        let doc = parse_document_xml(&wrap(&body), &limits(16)).expect("parse");
         assert_eq!(tables(&doc), vec![vec![vec!["in"]], vec![vec!["out"]]]);
-        assert!(matches!(parse_document_xml(&wrap(&body), 1), Err(ExtractError::LimitExceeded(_))));
+        assert!(matches!(parse_document_xml(&wrap(&body), &limits(1)), Err(ExtractError::LimitExceeded(_))));
     }
 
     #[test]
     fn truncated_document_is_an_error() {
         let xml = wrap("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>");
         let cut = &xml[..xml.len() - "</w:body></w:document>".len()];
-        assert!(parse_document_xml(cut, 16).is_err());
+        assert!(parse_document_xml(cut, &limits(16)).is_err());
     }
 
     #[test]
     fn other_prefixes_match_by_local_name() {
         let xml = br#"<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:body><x:tbl><x:tr><x:tc><x:p><x:r><x:t>ok</x:t></x:r></x:p></x:tc></x:tr></x:tbl></x:body></x:document>"#;
-        assert_eq!(tables(&parse_document_xml(xml, 16).expect("parse"))[0], vec![vec!["ok"]]);
+        assert_eq!(tables(&parse_document_xml(xml, &limits(16)).expect("parse"))[0], vec![vec!["ok"]]);
     }
 }

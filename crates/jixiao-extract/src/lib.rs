@@ -106,7 +106,7 @@ pub enum ExtractError {
 }
 
 /// Limits applied while extracting.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Largest input file read, in bytes.
     pub max_file_bytes: u64,
@@ -247,7 +247,7 @@ fn extract_zip(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
     let has = |name: &str| names.iter().any(|n| n == name);
     if has("word/document.xml") {
         let xml = docx::read_entry(&mut zip, "word/document.xml", limits.max_unzipped_bytes)?;
-        return docx::parse_document_xml(&xml, limits.max_depth);
+        return docx::parse_document_xml(&xml, limits);
     }
     let kind = if has("xl/workbook.xml") {
         Some(sheet::WorkbookKind::Xlsx)

@@ -5,8 +5,9 @@
 
 #![allow(dead_code)]
 
-use jixiao_cli::{convert, ConvertOptions, RunOutcome};
+use jixiao_emit::RunReport;
 use jixiao_extract::Limits;
+use jixiao_run::{ProgressMode, RunOptions, RunOutcome, WorkerCommand};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -23,13 +24,33 @@ pub fn gold_dir() -> PathBuf {
     repo_root().join("tests/gold")
 }
 
+/// The options of a run of the jixiao binary built for these tests.
+pub fn run_options(inputs: Vec<PathBuf>, out: &Path) -> RunOptions {
+    RunOptions {
+        inputs,
+        out_dir: out.to_path_buf(),
+        limits: Limits::default(),
+        formula_guard: true,
+        pretty_json: false,
+        jobs: 2,
+        max_memory_per_file: 2 << 30,
+        incremental: false,
+        shard: None,
+        worker: WorkerCommand { program: env!("CARGO_BIN_EXE_jixiao").into(), args: vec!["worker".into()] },
+        progress: ProgressMode::Quiet,
+    }
+}
+
 /// Converts `inputs` into a fresh temporary folder with default limits.
 pub fn convert_into(inputs: Vec<PathBuf>) -> (tempfile::TempDir, RunOutcome) {
     let out = tempfile::tempdir().expect("tempdir");
-    let opts =
-        ConvertOptions { inputs, out_dir: out.path().to_path_buf(), limits: Limits::default(), formula_guard: true };
-    let outcome = convert(&opts).expect("convert");
+    let outcome = jixiao_run::run(&run_options(inputs, out.path())).expect("run");
     (out, outcome)
+}
+
+/// The run's report.json.
+pub fn report(out: &Path) -> RunReport {
+    serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report.json")).expect("report json")
 }
 
 fn norm(s: &str) -> String {

@@ -1,0 +1,141 @@
+//! `jixiao-bench archive`: the whole `jixiao convert` run, as a user runs
+//! it, over a generated archive, then the incremental rerun; and, when the
+//! shared corpus and the peers harness are there, the same 600 files through
+//! jixiao, office_oxide and the floor, measured side by side in this run.
+
+use crate::corpus;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Where the archive benchmark reads and writes.
+pub struct ArchiveBench {
+    /// The jixiao binary to time.
+    pub jixiao: PathBuf,
+    /// The samples the archive is generated from.
+    pub samples: PathBuf,
+    /// How many files to generate.
+    pub files: usize,
+    /// Scratch folder (generated inputs and outputs).
+    pub work: PathBuf,
+    /// `../shared/corpus/inputs`, when present: the 600-file comparison.
+    pub shared_inputs: Option<PathBuf>,
+    /// The peers harness binary, when built.
+    pub peers: Option<PathBuf>,
+}
+
+struct Timed {
+    wall: Duration,
+    report: serde_json::Value,
+}
+
+fn convert(jixiao: &Path, input: &Path, out: &Path, extra: &[&str]) -> std::io::Result<Timed> {
+    let started = Instant::now();
+    let status = Command::new(jixiao)
+        .arg("convert")
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .arg("-q")
+        .args(extra)
+        .stderr(std::process::Stdio::null())
+        .status()?;
+    let wall = started.elapsed();
+    if status.code().is_none_or(|c| c > 1) {
+        return Err(std::io::Error::other(format!("jixiao convert failed: {status}")));
+    }
+    let report = serde_json::from_slice(&std::fs::read(out.join("report.json"))?).map_err(std::io::Error::other)?;
+    Ok(Timed { wall, report })
+}
+
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / 1048576.0
+}
+
+fn rss(report: &serde_json::Value, which: &str) -> f64 {
+    mib(report["run"][which].as_u64().unwrap_or(0))
+}
+
+impl ArchiveBench {
+    /// Runs the benchmark and prints its figures.
+    pub fn run(&self) -> std::io::Result<()> {
+        let generated = corpus::generate(&self.samples, &self.work.join("archive"), self.files)?;
+        println!(
+            "\ngenerated archive: {} files, {:.1} MiB (formats, encodings, sizes and numbers varied from samples/)",
+            generated.files,
+            mib(generated.bytes)
+        );
+        let out = self.work.join("out");
+        let _ = std::fs::remove_dir_all(&out);
+        let full = convert(&self.jixiao, &generated.root, &out, &[])?;
+        let secs = full.wall.as_secs_f64();
+        let failed = full.report["failed"].as_u64().unwrap_or(0);
+        println!(
+            "full run:        {secs:.2} s, {:.0} files/s, {:.1} MiB/s, {failed} failed; peak RSS supervisor {:.1} MiB, largest worker {:.1} MiB",
+            generated.files as f64 / secs,
+            mib(generated.bytes) / secs,
+            rss(&full.report, "peak_rss_supervisor"),
+            rss(&full.report, "peak_rss_worker"),
+        );
+        let again = convert(&self.jixiao, &generated.root, &out, &["--incremental"])?;
+        println!(
+            "incremental:     {:.3} s = {:.1}% of the full run, {} of {} reused",
+            again.wall.as_secs_f64(),
+            100.0 * again.wall.as_secs_f64() / secs,
+            again.report["run"]["reused"],
+            generated.files
+        );
+        if let Some(inputs) = &self.shared_inputs {
+            self.peers_comparison(inputs)?;
+        }
+        Ok(())
+    }
+
+    /// 50 copies of the shared corpus (600 files): jixiao's whole pipeline
+    /// against office_oxide's extraction to Markdown and the floor.
+    fn peers_comparison(&self, inputs: &Path) -> std::io::Result<()> {
+        let root = self.work.join("c600");
+        let _ = std::fs::remove_dir_all(&root);
+        let mut files = Vec::new();
+        for copy in 0..50 {
+            let dir = root.join(format!("copy-{copy:02}"));
+            std::fs::create_dir_all(&dir)?;
+            for entry in std::fs::read_dir(inputs)? {
+                let path = entry?.path();
+                if let Some(name) = path.file_name().filter(|_| path.is_file()) {
+                    std::fs::copy(&path, dir.join(name))?;
+                    files.push(dir.join(name));
+                }
+            }
+        }
+        files.sort();
+        println!("\n{} files (50 copies of the shared corpus), one run each:", files.len());
+        let mut rows = Vec::new();
+        for jobs in ["2", "1"] {
+            let out = self.work.join(format!("c600-out-{jobs}"));
+            let _ = std::fs::remove_dir_all(&out);
+            let t = convert(&self.jixiao, &root, &out, &["-j", jobs])?;
+            rows.push((format!("jixiao convert -j {jobs} (whole pipeline)"), t.wall.as_secs_f64()));
+        }
+        if let Some(peers) = &self.peers {
+            for mode in ["office_oxide", "floor"] {
+                let started = Instant::now();
+                let output = Command::new(peers).arg(mode).arg("1").args(&files).output()?;
+                if !output.status.success() {
+                    return Err(std::io::Error::other(format!("peers {mode} failed")));
+                }
+                rows.push((format!("peers {mode} (extraction only, 1 thread)"), started.elapsed().as_secs_f64()));
+            }
+        } else {
+            println!("(peers harness not built: `make bench` builds it from ../shared/tools/peers)");
+        }
+        let oxide = rows.iter().find(|r| r.0.contains("office_oxide")).map(|r| r.1);
+        let floor = rows.iter().find(|r| r.0.contains("floor")).map(|r| r.1);
+        println!("{:<48}{:>9}{:>14}{:>10}", "", "s", "× office_oxide", "× floor");
+        for (name, secs) in &rows {
+            let ratio = |base: Option<f64>| base.map(|b| format!("{:.2}", secs / b)).unwrap_or_else(|| "-".into());
+            println!("{name:<48}{secs:>9.3}{:>14}{:>10}", ratio(oxide), ratio(floor));
+        }
+        Ok(())
+    }
+}

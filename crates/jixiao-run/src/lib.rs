@@ -1,0 +1,628 @@
+//! The run around jixiao's pipeline, built for archives and nightly jobs.
+//!
+//! A run is a supervisor over long-lived worker processes (see [`worker`]
+//! and [`pool`]): the supervisor finds the inputs, hashes each one, hands
+//! the ones it cannot reuse to the workers file by file, and finally
+//! concatenates the per-input [`fragment`]s into `indicators.csv`,
+//! `projects.csv` and `report.json`, in input order. So:
+//! - a file that aborts, overflows its stack, runs out of memory or loops
+//!   fails alone: its worker is killed or dies, the file is reported with
+//!   the reason, and another worker takes over;
+//! - memory does not grow with the number of files: nothing is held but
+//!   the list of inputs, and the aggregates are streamed from fragments;
+//! - the outputs are the same bytes whatever `--jobs` is;
+//! - a run killed at any moment leaves the previous aggregates in place,
+//!   and an `--incremental` run reuses every fragment whose input and
+//!   options are unchanged, so it finishes what the killed run began.
+//!
+//! Where later sinks (workbooks, databases) plug in: they read the same
+//! fragments or per-input JSON in input order, after the workers are done.
+
+pub mod fragment;
+pub mod inputs;
+pub mod pool;
+mod progress;
+pub mod worker;
+
+pub use pool::WorkerCommand;
+pub use progress::ProgressMode;
+
+use inputs::{collect, output_json_path, Input};
+use jixiao_emit::{FileReport, RunInfo, Status, INDICATOR_COLUMNS, PROJECT_COLUMNS};
+use jixiao_extract::Limits;
+use pool::Worker;
+use std::collections::HashSet;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime};
+use worker::{Job, WorkerConfig};
+
+/// What a run was asked to do.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Files and directories to convert.
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    pub out_dir: PathBuf,
+    /// Extraction limits (the per-file timeout is enforced by killing the
+    /// worker).
+    pub limits: Limits,
+    /// Neutralise CSV cells a spreadsheet would run as formulas.
+    pub formula_guard: bool,
+    /// Indent the per-input JSON (compact by default).
+    pub pretty_json: bool,
+    /// Worker processes.
+    pub jobs: usize,
+    /// Address-space ceiling of each worker, in bytes.
+    pub max_memory_per_file: u64,
+    /// Reuse the results of unchanged inputs from earlier runs.
+    pub incremental: bool,
+    /// Take only one shard of the inputs.
+    pub shard: Option<Shard>,
+    /// How to start a worker.
+    pub worker: WorkerCommand,
+    /// What to show while running.
+    pub progress: ProgressMode,
+}
+
+/// One of N disjoint parts of the inputs, chosen by a hash of each input's
+/// relative path: several hosts can split one archive with no coordination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, from 0.
+    pub index: u64,
+    /// How many parts.
+    pub count: u64,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (k, n) = s.split_once('/').ok_or("a shard is K/N, e.g. 0/4 (K counts from 0)")?;
+        let index: u64 = k.trim().parse().map_err(|_| format!("shard index {k:?} is not a number"))?;
+        let count: u64 = n.trim().parse().map_err(|_| format!("shard count {n:?} is not a number"))?;
+        if count == 0 || index >= count {
+            return Err(format!("shard {index}/{count}: K must be at least 0 and less than N"));
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+impl Shard {
+    /// True when `relative` belongs to this shard.
+    pub fn takes(&self, relative: &str) -> bool {
+        let hash = blake3::hash(relative.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&hash.as_bytes()[..8]);
+        u64::from_le_bytes(first) % self.count == self.index
+    }
+}
+
+/// Why a run as a whole could not complete (as opposed to one file
+/// failing, which is a report entry).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The output folder cannot be created or written.
+    #[error("cannot write the outputs in {path}: {source}")]
+    Output {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// Another run holds the output folder.
+    #[error("another jixiao run is writing {0}; wait for it to finish")]
+    Locked(PathBuf),
+    /// No worker process could be started.
+    #[error("cannot start a worker process ({program}): {source}")]
+    Worker {
+        /// The program.
+        program: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// What a run did, for the summary and the exit status. The full per-file
+/// detail is in `report.json`; here only what needs attention is kept.
+#[derive(Debug, Clone, Default)]
+pub struct RunOutcome {
+    /// Inputs in this run.
+    pub files: usize,
+    /// Converted without problems.
+    pub ok: usize,
+    /// Converted, with problems to look at.
+    pub partial: usize,
+    /// Not converted.
+    pub failed: usize,
+    /// Taken from an earlier run.
+    pub reused: usize,
+    /// Whose worker was killed or died.
+    pub killed: usize,
+    /// Indicators written.
+    pub indicators: usize,
+    /// The failed entries, in input order.
+    pub failures: Vec<FileReport>,
+    /// The partial entries' inputs, in input order.
+    pub partial_files: Vec<String>,
+    /// The slowest converted files (input, milliseconds), slowest first.
+    pub slowest: Vec<(String, u64)>,
+    /// Wall time of the run.
+    pub elapsed: Duration,
+}
+
+impl RunOutcome {
+    /// 0 when every input converted, 1 when some failed.
+    pub fn exit_code(&self) -> i32 {
+        i32::from(self.failed > 0)
+    }
+}
+
+/// The folders of a run inside the output folder.
+struct Layout {
+    out: PathBuf,
+    fragments: PathBuf,
+    tmp: PathBuf,
+}
+
+impl Layout {
+    fn new(out: &Path) -> Layout {
+        let state = out.join(".jixiao");
+        Layout { out: out.to_path_buf(), fragments: state.join("fragments"), tmp: state.join("tmp") }
+    }
+
+    fn output_error(path: &Path) -> impl FnOnce(std::io::Error) -> RunError + '_ {
+        move |source| RunError::Output { path: path.to_path_buf(), source }
+    }
+}
+
+/// One input with where its outputs go.
+struct Plan {
+    input: Input,
+    json_out: String,
+    fragment: PathBuf,
+}
+
+/// Runs a whole conversion and writes every output.
+pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
+    let started_at = SystemTime::now();
+    let started = Instant::now();
+    let layout = Layout::new(&opts.out_dir);
+    for dir in [&layout.out, &layout.fragments, &layout.tmp] {
+        std::fs::create_dir_all(dir).map_err(Layout::output_error(dir))?;
+    }
+    let _lock = lock(&layout)?;
+    clear_dir(&layout.tmp).map_err(Layout::output_error(&layout.tmp))?;
+
+    let (fingerprint, options) = fingerprint(opts);
+    let config = WorkerConfig {
+        out_dir: layout.out.clone(),
+        tmp_dir: layout.tmp.clone(),
+        limits: opts.limits,
+        formula_guard: opts.formula_guard,
+        pretty_json: opts.pretty_json,
+        max_memory: opts.max_memory_per_file,
+        fingerprint: fingerprint.clone(),
+    };
+    // A full run needs every worker: start them now, so that they load
+    // while the inputs are walked. An incremental run may need none.
+    let workers = if opts.incremental { Vec::new() } else { spawn_workers(opts, &config)? };
+    let found = collect(&opts.inputs, Some(&opts.out_dir));
+    let inputs_found = found.len();
+    let plans = plan(found, opts.shard, &layout);
+
+    let (reused, peak_rss_worker) = convert_all(opts, &plans, &config, workers)?;
+
+    let mut info = RunInfo {
+        started: humantime::format_rfc3339_seconds(started_at).to_string(),
+        options,
+        fingerprint,
+        jobs: opts.jobs,
+        shard: opts.shard.map(|s| s.to_string()),
+        inputs_found,
+        peak_rss_worker,
+        ..RunInfo::default()
+    };
+    let mut outcome = assemble(&plans, &reused, &layout, &mut info, started)?;
+    remove_vanished(&plans, &layout);
+    outcome.elapsed = started.elapsed();
+    Ok(outcome)
+}
+
+/// Holds an exclusive lock on the output folder for the run, so that two
+/// runs (an overlapping cron job) never write one folder at once.
+fn lock(layout: &Layout) -> Result<std::fs::File, RunError> {
+    let path = layout.out.join(".jixiao/lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(Layout::output_error(&path))?;
+    #[cfg(unix)]
+    if rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_err() {
+        return Err(RunError::Locked(layout.out.clone()));
+    }
+    Ok(file)
+}
+
+/// Temporary files of a killed run are never finished: remove them.
+fn clear_dir(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(path)?;
+        } else {
+            std::fs::remove_file(path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Takes this run's shard and names every input's outputs, in input order
+/// (so the names, `~2` suffixes included, do not depend on timing).
+fn plan(found: Vec<Input>, shard: Option<Shard>, layout: &Layout) -> Vec<Plan> {
+    let mut taken = HashSet::new();
+    found
+        .into_iter()
+        .filter(|i| shard.is_none_or(|s| s.takes(&i.relative)))
+        .map(|input| Plan {
+            json_out: output_json_path(&input.relative, &mut taken),
+            fragment: fragment::path_for(&layout.fragments, &input.relative),
+            input,
+        })
+        .collect()
+}
+
+/// A hash of what decides the outputs: jixiao's build (its version and the
+/// worker executable's bytes) and every option that changes them. An
+/// `--incremental` run reuses a fragment only under the same fingerprint.
+fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
+    let l = &opts.limits;
+    let options = vec![
+        format!("formula_guard={}", opts.formula_guard),
+        format!("pretty_json={}", opts.pretty_json),
+        format!("max_file_size={}", l.max_file_bytes),
+        format!("max_unzipped={}", l.max_unzipped_bytes),
+        format!("max_cells={}", l.max_cells),
+        format!("max_depth={}", l.max_depth),
+        format!("timeout_per_file={}", l.file_timeout_secs),
+        format!("helper_timeout={}", l.helper_timeout_secs),
+        format!("max_memory_per_file={}", opts.max_memory_per_file),
+    ];
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    if let Ok(file) = std::fs::File::open(&opts.worker.program) {
+        let _ = hasher.update_reader(file);
+    }
+    for o in &options {
+        hasher.update(o.as_bytes()).update(b"\n");
+    }
+    (hasher.finalize().to_hex()[..32].to_string(), options)
+}
+
+fn spawn_workers(opts: &RunOptions, config: &WorkerConfig) -> Result<Vec<Worker>, RunError> {
+    (0..opts.jobs.max(1))
+        .map(|_| {
+            Worker::spawn(&opts.worker, config)
+                .map_err(|source| RunError::Worker { program: opts.worker.program.clone(), source })
+        })
+        .collect()
+}
+
+/// Converts every planned input with `opts.jobs` workers (some perhaps
+/// already started); returns which inputs were reused from an earlier run
+/// and the highest peak memory any worker reported.
+fn convert_all(
+    opts: &RunOptions,
+    plans: &[Plan],
+    config: &WorkerConfig,
+    mut started: Vec<Worker>,
+) -> Result<(Vec<bool>, Option<u64>), RunError> {
+    let next = AtomicUsize::new(0);
+    let abort = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, FileReport, Option<u64>)>();
+    let mut reused = vec![false; plans.len()];
+    let mut progress = progress::Progress::new(opts.progress, plans.len());
+    let mut peak = None;
+    let result = std::thread::scope(|scope| {
+        let mut handles = Vec::new();
+        for _ in 0..opts.jobs.clamp(1, plans.len().max(1)) {
+            let tx = tx.clone();
+            let (next, abort) = (&next, &abort);
+            let worker = started.pop();
+            handles.push(scope.spawn(move || -> Result<(), RunError> {
+                let mut slot = WorkerSlot { command: &opts.worker, config, worker };
+                while !abort.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(plan) = plans.get(i) else { break };
+                    match process(plan, opts, config, &mut slot) {
+                        Ok((report, rss)) => {
+                            let _ = tx.send((i, report, rss));
+                        }
+                        Err(e) => {
+                            abort.store(true, Ordering::Relaxed);
+                            return Err(e);
+                        }
+                    }
+                }
+                Ok(())
+            }));
+        }
+        drop(tx);
+        loop {
+            match rx.recv_timeout(Duration::from_secs(1)) {
+                Ok((i, report, rss)) => {
+                    progress.file_done(report.status == Status::Failed, report.reused);
+                    reused[i] = report.reused;
+                    peak = peak.max(rss);
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => progress.tick(),
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        handles.into_iter().map(|h| h.join().unwrap_or(Ok(()))).collect::<Result<Vec<()>, RunError>>()
+    });
+    progress.finish();
+    result.map(|_| (reused, peak))
+}
+
+/// A worker process, started when first needed and again after one dies.
+struct WorkerSlot<'a> {
+    command: &'a WorkerCommand,
+    config: &'a WorkerConfig,
+    worker: Option<Worker>,
+}
+
+impl WorkerSlot<'_> {
+    fn get(&mut self) -> Result<&mut Worker, RunError> {
+        if self.worker.is_none() {
+            let worker = Worker::spawn(self.command, self.config)
+                .map_err(|source| RunError::Worker { program: self.command.program.clone(), source })?;
+            self.worker = Some(worker);
+        }
+        self.worker.as_mut().ok_or_else(|| RunError::Worker {
+            program: self.command.program.clone(),
+            source: std::io::Error::other("no worker"),
+        })
+    }
+}
+
+/// One input: fail it early, reuse it, or convert it in a worker. Returns
+/// its report entry and the worker's peak memory; its fragment is written
+/// either way. Only a worker that cannot be started stops the run.
+fn process(
+    plan: &Plan,
+    opts: &RunOptions,
+    config: &WorkerConfig,
+    slot: &mut WorkerSlot<'_>,
+) -> Result<(FileReport, Option<u64>), RunError> {
+    let started = Instant::now();
+    let relative = &plan.input.relative;
+    let fail = |report: FileReport| {
+        write_failure(plan, config, &report);
+        Ok((report, None))
+    };
+    if let Some(err) = &plan.input.walk_error {
+        return fail(FileReport::failed(relative.clone(), format!("cannot walk: {err}")));
+    }
+    let size = match std::fs::metadata(&plan.input.path) {
+        Ok(m) => m.len(),
+        Err(e) => return fail(FileReport::failed(relative.clone(), format!("cannot read file: {e}"))),
+    };
+    if size > opts.limits.max_file_bytes {
+        let err = jixiao_extract::ExtractError::TooLarge { size, limit: opts.limits.max_file_bytes };
+        return fail(FileReport { bytes: Some(size), ..FileReport::failed(relative.clone(), err.to_string()) });
+    }
+    let hash = match hash_file(&plan.input.path) {
+        Ok(h) => h,
+        Err(e) => return fail(FileReport::failed(relative.clone(), format!("cannot read file: {e}"))),
+    };
+    if opts.incremental {
+        if let Some(report) = reusable(plan, config, &hash) {
+            return Ok((report, None));
+        }
+    }
+    let job = Job {
+        path: plan.input.path.clone(),
+        relative: relative.clone(),
+        json_out: plan.json_out.clone(),
+        fragment: plan.fragment.clone(),
+        bytes: size,
+        content_hash: hash.clone(),
+    };
+    let timeout = Duration::from_secs(opts.limits.file_timeout_secs);
+    match slot.get()?.run(&job, timeout) {
+        Ok(reply) => Ok((reply.report, reply.peak_rss)),
+        Err(death) => {
+            slot.worker = None;
+            let mut report = FileReport::failed(relative.clone(), death.message());
+            report.bytes = Some(size);
+            report.blake3 = Some(hash);
+            report.millis = started.elapsed().as_millis() as u64;
+            report.worker_failure = Some(death.failure);
+            fail(report)
+        }
+    }
+}
+
+/// BLAKE3 of a file's content, streamed.
+fn hash_file(path: &Path) -> std::io::Result<String> {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update_reader(std::fs::File::open(path)?)?;
+    Ok(hasher.finalize().to_hex().to_string())
+}
+
+/// The earlier entry of this input, when its content, its output name and
+/// the run's fingerprint are unchanged and its JSON is still there.
+fn reusable(plan: &Plan, config: &WorkerConfig, hash: &str) -> Option<FileReport> {
+    let head = fragment::read_head(&plan.fragment)?;
+    let same = head.relative == plan.input.relative
+        && head.content_hash.as_deref() == Some(hash)
+        && head.fingerprint == config.fingerprint
+        && head.json_out == plan.json_out
+        && head.report.output.as_ref().is_none_or(|o| config.out_dir.join(o).is_file());
+    same.then_some(FileReport { reused: true, ..head.report })
+}
+
+/// The fragment of an input that produced nothing but its report entry.
+fn write_failure(plan: &Plan, config: &WorkerConfig, report: &FileReport) {
+    let head = fragment::Head {
+        relative: plan.input.relative.clone(),
+        content_hash: report.blake3.clone(),
+        fingerprint: config.fingerprint.clone(),
+        json_out: plan.json_out.clone(),
+        report: report.clone(),
+        indicators_len: 0,
+        projects_len: 0,
+    };
+    // A fragment that cannot be written is reported at assembly.
+    let _ = fragment::write(&plan.fragment, &head, &[], &[]);
+}
+
+/// The aggregates under construction: three temporary files.
+struct Aggregates {
+    indicators: BufWriter<tempfile::NamedTempFile>,
+    projects: BufWriter<tempfile::NamedTempFile>,
+    report: BufWriter<tempfile::NamedTempFile>,
+}
+
+/// Concatenates the fragments in input order into `indicators.csv`,
+/// `projects.csv` and `report.json`, then makes everything durable at once
+/// and renames the aggregates into place.
+fn assemble(
+    plans: &[Plan],
+    reused: &[bool],
+    layout: &Layout,
+    info: &mut RunInfo,
+    started: Instant,
+) -> Result<RunOutcome, RunError> {
+    let temp = || jixiao_emit::temp_file_in(&layout.tmp).map(BufWriter::new);
+    let mut agg = Aggregates {
+        indicators: temp().map_err(Layout::output_error(&layout.tmp))?,
+        projects: temp().map_err(Layout::output_error(&layout.tmp))?,
+        report: temp().map_err(Layout::output_error(&layout.tmp))?,
+    };
+    let mut outcome = RunOutcome { files: plans.len(), ..RunOutcome::default() };
+    write_heads(&mut agg).map_err(Layout::output_error(&layout.tmp))?;
+    for (n, plan) in plans.iter().enumerate() {
+        let (report, ind, proj) = match fragment::read(&plan.fragment) {
+            Ok((head, ind, proj)) => (FileReport { reused: reused[n], ..head.report }, ind, proj),
+            Err(e) => {
+                (FileReport::failed(plan.input.relative.clone(), format!("its result was lost: {e}")), vec![], vec![])
+            }
+        };
+        tally(&mut outcome, &report);
+        agg.indicators.write_all(&ind).map_err(Layout::output_error(&layout.tmp))?;
+        agg.projects.write_all(&proj).map_err(Layout::output_error(&layout.tmp))?;
+        let mut line = if n == 0 { b"\n".to_vec() } else { b",\n".to_vec() };
+        line.extend(
+            serde_json::to_vec(&report).map_err(std::io::Error::other).map_err(Layout::output_error(&layout.tmp))?,
+        );
+        agg.report.write_all(&line).map_err(Layout::output_error(&layout.tmp))?;
+    }
+    info.reused = outcome.reused;
+    info.killed = outcome.killed;
+    info.peak_rss_supervisor = worker::peak_rss();
+    info.finished = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+    info.millis = started.elapsed().as_millis() as u64;
+    let tail = serde_json::json!({"ok": outcome.ok, "partial": outcome.partial, "failed": outcome.failed, "run": info});
+    let tail =
+        serde_json::to_string(&tail).map_err(std::io::Error::other).map_err(Layout::output_error(&layout.tmp))?;
+    // `tail` is an object: splice its members after the files array.
+    write!(agg.report, "\n],{}\n", &tail[1..]).map_err(Layout::output_error(&layout.tmp))?;
+    sync_output_tree(&layout.out);
+    for (writer, name) in
+        [(agg.indicators, "indicators.csv"), (agg.projects, "projects.csv"), (agg.report, "report.json")]
+    {
+        let file = writer.into_inner().map_err(|e| e.into_error()).map_err(Layout::output_error(&layout.tmp))?;
+        file.as_file().sync_all().map_err(Layout::output_error(&layout.tmp))?;
+        let dest = layout.out.join(name);
+        file.persist(&dest).map_err(|e| RunError::Output { path: dest.clone(), source: e.error })?;
+    }
+    if let Ok(dir) = std::fs::File::open(&layout.out) {
+        let _ = dir.sync_all();
+    }
+    keep_slowest(&mut outcome.slowest);
+    Ok(outcome)
+}
+
+/// How many of the slowest files the outcome names.
+const SLOWEST: usize = 5;
+
+fn keep_slowest(files: &mut Vec<(String, u64)>) {
+    files.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    files.truncate(SLOWEST);
+}
+
+/// Counts one entry into the outcome.
+fn tally(outcome: &mut RunOutcome, report: &FileReport) {
+    match report.status {
+        Status::Ok => outcome.ok += 1,
+        Status::Partial => {
+            outcome.partial += 1;
+            outcome.partial_files.push(report.input.clone());
+        }
+        Status::Failed => {
+            outcome.failed += 1;
+            outcome.failures.push(report.clone());
+        }
+    }
+    outcome.reused += usize::from(report.reused);
+    outcome.killed += usize::from(report.worker_failure.is_some());
+    outcome.indicators += report.counts.indicators;
+    if !report.reused {
+        outcome.slowest.push((report.input.clone(), report.millis));
+        if outcome.slowest.len() > SLOWEST * 4 {
+            keep_slowest(&mut outcome.slowest);
+        }
+    }
+}
+
+fn write_heads(agg: &mut Aggregates) -> std::io::Result<()> {
+    agg.indicators.write_all(&jixiao_emit::csv_head(INDICATOR_COLUMNS)?)?;
+    agg.projects.write_all(&jixiao_emit::csv_head(PROJECT_COLUMNS)?)?;
+    write!(agg.report, "{{\"version\":{},\"files\":[", serde_json::json!(env!("CARGO_PKG_VERSION")))
+}
+
+/// Makes every file the workers renamed into place durable in one call
+/// instead of one fsync per file.
+fn sync_output_tree(out: &Path) {
+    #[cfg(target_os = "linux")]
+    if let Ok(dir) = std::fs::File::open(out) {
+        let _ = rustix::fs::syncfs(&dir);
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = out;
+}
+
+/// Drops the fragments of inputs that are gone, and their JSON unless an
+/// input of this run writes the same name: the output folder holds exactly
+/// this run's results.
+fn remove_vanished(plans: &[Plan], layout: &Layout) {
+    let current: HashSet<&Path> = plans.iter().map(|p| p.fragment.as_path()).collect();
+    let outputs: HashSet<&str> = plans.iter().map(|p| p.json_out.as_str()).collect();
+    let Ok(entries) = std::fs::read_dir(&layout.fragments) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if current.contains(path.as_path()) {
+            continue;
+        }
+        if let Some(head) = fragment::read_head(&path) {
+            let ours = head.json_out.starts_with("json/") && !head.json_out.split('/').any(|c| c == "..");
+            if ours && !outputs.contains(head.json_out.as_str()) {
+                let _ = std::fs::remove_file(layout.out.join(&head.json_out));
+            }
+        }
+        let _ = std::fs::remove_file(&path);
+    }
+}

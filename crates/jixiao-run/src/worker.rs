@@ -1,0 +1,235 @@
+//! The worker side: a long-lived child process (`jixiao worker`, hidden)
+//! that converts one file per request and answers on its stdout.
+//!
+//! The protocol is JSON lines: one [`WorkerConfig`] first, then one [`Job`]
+//! per file, each answered by one [`Reply`]. A worker writes the file's JSON
+//! and its [fragment](crate::fragment) itself, so the parallel part of a run
+//! includes the writing. What a worker cannot survive (an allocation over
+//! its memory ceiling, a stack overflow, a loop the supervisor kills) ends
+//! only that worker; the supervisor reports the file and starts another.
+
+use crate::fragment;
+use jixiao_emit::{indicator_rows, project_rows, Counts, FileReport, Status};
+use jixiao_extract::Limits;
+use jixiao_model::record::DocumentRecord;
+use jixiao_model::Severity;
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Sent once to a new worker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WorkerConfig {
+    /// The output folder.
+    pub out_dir: PathBuf,
+    /// Where temporary files go (same file system as the outputs).
+    pub tmp_dir: PathBuf,
+    /// Extraction limits.
+    pub limits: Limits,
+    /// Neutralise CSV cells a spreadsheet would run as formulas.
+    pub formula_guard: bool,
+    /// Indent the per-input JSON.
+    pub pretty_json: bool,
+    /// The worker's address-space ceiling in bytes (`--max-memory-per-file`).
+    pub max_memory: u64,
+    /// The run's fingerprint, written into each fragment.
+    pub fingerprint: String,
+}
+
+/// One file to convert.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Job {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// Its name in the outputs.
+    pub relative: String,
+    /// Its JSON, relative to the output folder.
+    pub json_out: String,
+    /// Its fragment.
+    pub fragment: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// BLAKE3 of its content.
+    pub content_hash: String,
+}
+
+/// The answer to a [`Job`]; the fragment is already written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Reply {
+    /// The file's report entry.
+    pub report: FileReport,
+    /// The worker's peak resident memory so far, in bytes.
+    pub peak_rss: Option<u64>,
+}
+
+/// Runs a worker until its input closes: reads the config, sets the memory
+/// ceiling, then answers job after job.
+pub fn serve(input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
+    let mut lines = input.lines();
+    let Some(first) = lines.next() else { return Ok(()) };
+    let config: WorkerConfig = serde_json::from_str(&first?).map_err(std::io::Error::other)?;
+    isolate(config.max_memory)?;
+    install_panic_capture();
+    // Temporary files in a folder of this worker's own: workers creating
+    // files in one folder contend for its lock.
+    let config = WorkerConfig { tmp_dir: config.tmp_dir.join(std::process::id().to_string()), ..config };
+    std::fs::create_dir_all(&config.tmp_dir)?;
+    // The lexicon takes about 0.1 s to build: build it while the first job
+    // is on its way and its file is read (alignment waits for it).
+    std::thread::Builder::new().name("lexicon".into()).spawn(|| {
+        jixiao_domain::lexicon::lexicon();
+    })?;
+    for line in lines {
+        let job: Job = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
+        let report = convert_and_write(&job, &config);
+        let reply = Reply { report, peak_rss: peak_rss() };
+        let mut bytes = serde_json::to_vec(&reply).map_err(std::io::Error::other)?;
+        bytes.push(b'\n');
+        output.write_all(&bytes)?;
+        output.flush()?;
+    }
+    Ok(())
+}
+
+/// The worker's own limits: an address-space ceiling, so that a runaway
+/// allocation fails in this process (which then aborts) instead of taking
+/// the machine; and death with its supervisor, so that a killed run leaves
+/// no workers behind.
+fn isolate(max_memory: u64) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::process::{set_parent_process_death_signal, setrlimit, Resource, Rlimit, Signal};
+        set_parent_process_death_signal(Some(Signal::KILL))?;
+        if rustix::process::getppid().is_none_or(|p| p.as_raw_nonzero().get() == 1) {
+            return Err(std::io::Error::other("the supervisor is gone"));
+        }
+        setrlimit(Resource::As, Rlimit { current: Some(max_memory), maximum: Some(max_memory) })?;
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = max_memory;
+    Ok(())
+}
+
+/// The message of the last panic, for the report (a panic inside a reader
+/// fails its file, and the worker goes on).
+static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+fn install_panic_capture() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("no message");
+        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        if let Ok(mut slot) = LAST_PANIC.lock() {
+            *slot = Some(format!("{msg}{place}"));
+        }
+    }));
+}
+
+/// Converts one file and writes its JSON and fragment; every failure ends
+/// in the returned entry (and in the fragment).
+pub fn convert_and_write(job: &Job, config: &WorkerConfig) -> FileReport {
+    let started = Instant::now();
+    let mut report = FileReport::failed(job.relative.clone(), String::new());
+    report.error = None;
+    report.bytes = Some(job.bytes);
+    report.blake3 = Some(job.content_hash.clone());
+    let mut rows = (Vec::new(), Vec::new());
+    match convert_one(&job.path, &job.relative, &config.limits) {
+        Ok(record) => {
+            fill_report(&mut report, &record);
+            match write_outputs(job, config, &record) {
+                Ok(written) => {
+                    report.output = Some(job.json_out.clone());
+                    rows = written;
+                }
+                Err(e) => {
+                    report.status = Status::Failed;
+                    report.error = Some(format!("cannot write {}: {e}", job.json_out));
+                }
+            }
+        }
+        Err(error) => report.error = Some(error),
+    }
+    report.millis = started.elapsed().as_millis() as u64;
+    let head = fragment::Head {
+        relative: job.relative.clone(),
+        content_hash: Some(job.content_hash.clone()),
+        fingerprint: config.fingerprint.clone(),
+        json_out: job.json_out.clone(),
+        report: report.clone(),
+        indicators_len: rows.0.len(),
+        projects_len: rows.1.len(),
+    };
+    if let Err(e) = fragment::write(&job.fragment, &head, &rows.0, &rows.1) {
+        report.status = Status::Failed;
+        report.output = None;
+        report.error = Some(format!("cannot write the run's fragment {}: {e}", job.fragment.display()));
+    }
+    report
+}
+
+/// extract → align → normalize, with a panic turned into the file's error.
+fn convert_one(path: &Path, relative: &str, limits: &Limits) -> Result<DocumentRecord, String> {
+    let result = std::panic::catch_unwind(|| {
+        let doc = jixiao_extract::extract(path, limits)?;
+        let aligned = jixiao_align::align(&doc);
+        Ok::<_, jixiao_extract::ExtractError>(jixiao_normalize::normalize(relative, &doc, &aligned))
+    });
+    match result {
+        Ok(Ok(record)) => Ok(record),
+        Ok(Err(err)) => Err(err.to_string()),
+        Err(_) => {
+            let detail = LAST_PANIC.lock().ok().and_then(|mut p| p.take()).unwrap_or_default();
+            Err(format!("internal error while converting this file (a bug: please report it with the file): {detail}"))
+        }
+    }
+}
+
+/// The file's JSON, then its CSV rows; rows exist only when the JSON does.
+fn write_outputs(job: &Job, config: &WorkerConfig, record: &DocumentRecord) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+    let json = jixiao_emit::json_bytes(record, config.pretty_json)?;
+    let path = config.out_dir.join(&job.json_out);
+    jixiao_emit::write_atomic_in(&path, &json, Some(&config.tmp_dir), jixiao_emit::Durability::Batched)?;
+    let indicators = jixiao_emit::csv_body(&indicator_rows(record, config.formula_guard))?;
+    let projects = jixiao_emit::csv_body(&project_rows(record, config.formula_guard))?;
+    Ok((indicators, projects))
+}
+
+fn fill_report(report: &mut FileReport, record: &DocumentRecord) {
+    report.format = Some(record.format.clone());
+    report.encoding = record.encoding.clone();
+    let projects = record.units.iter().flat_map(|u| &u.projects);
+    report.counts = Counts {
+        units: record.units.len(),
+        projects: projects.clone().count(),
+        indicators: projects.clone().map(|p| p.indicators.len()).sum(),
+        skipped_rows: projects.map(|p| p.skipped.len()).sum(),
+    };
+    report.warnings = record.diagnostics.iter().map(|d| d.message.clone()).collect();
+    let replaced = record
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Warning && d.message.contains("could not be decoded"));
+    report.status = if report.counts.indicators == 0 {
+        report.warnings.push("no indicator table found in this file".into());
+        Status::Partial
+    } else if replaced {
+        Status::Partial
+    } else {
+        Status::Ok
+    };
+}
+
+/// This process's peak resident memory (`VmHWM`), where the system says.
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
