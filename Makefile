@@ -4,7 +4,7 @@ OUT ?= out
 SHARED ?= ../shared
 
 FUZZ_SECONDS ?= 120
-FUZZ_TARGETS = text docx office html align
+FUZZ_TARGETS = text docx office html align legacy
 
 .PHONY: help run test ci fmt fmt-check clippy doc schemas score score-real bench fuzz clean
 
@@ -54,8 +54,9 @@ bench: ## stages (ratios to extraction), a generated archive of BENCH_FILES file
 
 fuzz: ## fuzz every target for FUZZ_SECONDS each (needs `cargo install cargo-fuzz`; not part of CI)
 	for t in $(FUZZ_TARGETS); do \
-	  mkdir -p fuzz/corpus/$$t && cp -n samples/* fuzz/corpus/$$t/ 2>/dev/null; \
-	  (cd fuzz && cargo fuzz run --sanitizer none $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144) || exit 1; \
+	  mkdir -p fuzz/corpus/$$t && cp -n samples/* tests/fixtures/*.doc fuzz/corpus/$$t/ 2>/dev/null; \
+	  dict=""; [ -f fuzz/dicts/$$t.dict ] && dict="-dict=dicts/$$t.dict"; \
+	  (cd fuzz && cargo fuzz run --sanitizer none $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 $$dict) || exit 1; \
 	done
 
 clean: ## remove build outputs and $(OUT)/

@@ -24,6 +24,10 @@ pub struct ArchiveBench {
     pub peers: Option<PathBuf>,
 }
 
+/// Runs of each contender in the 600-file comparison; the best counts, as
+/// other processes on the machine only ever add time.
+const ROUNDS: usize = 3;
+
 struct Timed {
     wall: Duration,
     report: serde_json::Value,
@@ -109,32 +113,39 @@ impl ArchiveBench {
             }
         }
         files.sort();
-        println!("\n{} files (50 copies of the shared corpus), one run each:", files.len());
+        println!("\n{} files (50 copies of the shared corpus), best of {ROUNDS} runs each:", files.len());
         let mut rows = Vec::new();
         for jobs in ["2", "1"] {
-            let out = self.work.join(format!("c600-out-{jobs}"));
-            let _ = std::fs::remove_dir_all(&out);
-            let t = convert(&self.jixiao, &root, &out, &["-j", jobs])?;
-            rows.push((format!("jixiao convert -j {jobs} (whole pipeline)"), t.wall.as_secs_f64()));
+            let mut best = f64::MAX;
+            for round in 0..ROUNDS {
+                let out = self.work.join(format!("c600-out-{jobs}-{round}"));
+                let _ = std::fs::remove_dir_all(&out);
+                best = best.min(convert(&self.jixiao, &root, &out, &["-j", jobs])?.wall.as_secs_f64());
+            }
+            rows.push((format!("jixiao convert -j {jobs} (whole pipeline)"), best));
         }
         if let Some(peers) = &self.peers {
             for mode in ["office_oxide", "floor"] {
-                let started = Instant::now();
-                let output = Command::new(peers).arg(mode).arg("1").args(&files).output()?;
-                if !output.status.success() {
-                    return Err(std::io::Error::other(format!("peers {mode} failed")));
+                let mut best = f64::MAX;
+                for _ in 0..ROUNDS {
+                    let started = Instant::now();
+                    let output = Command::new(peers).arg(mode).arg("1").args(&files).output()?;
+                    if !output.status.success() {
+                        return Err(std::io::Error::other(format!("peers {mode} failed")));
+                    }
+                    best = best.min(started.elapsed().as_secs_f64());
                 }
-                rows.push((format!("peers {mode} (extraction only, 1 thread)"), started.elapsed().as_secs_f64()));
+                rows.push((format!("peers {mode} (extraction only, 1 thread)"), best));
             }
         } else {
             println!("(peers harness not built: `make bench` builds it from ../shared/tools/peers)");
         }
         let oxide = rows.iter().find(|r| r.0.contains("office_oxide")).map(|r| r.1);
         let floor = rows.iter().find(|r| r.0.contains("floor")).map(|r| r.1);
-        println!("{:<48}{:>9}{:>14}{:>10}", "", "s", "× office_oxide", "× floor");
+        println!("{:<48}{:>9}{:>16}{:>10}", "", "s", "× office_oxide", "× floor");
         for (name, secs) in &rows {
             let ratio = |base: Option<f64>| base.map(|b| format!("{:.2}", secs / b)).unwrap_or_else(|| "-".into());
-            println!("{name:<48}{secs:>9.3}{:>14}{:>10}", ratio(oxide), ratio(floor));
+            println!("{name:<48}{secs:>9.3}{:>16}{:>10}", ratio(oxide), ratio(floor));
         }
         Ok(())
     }

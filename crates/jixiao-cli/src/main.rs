@@ -86,9 +86,6 @@ struct ConvertArgs {
     /// Indent the per-input JSON for people (compact by default).
     #[arg(long)]
     pretty: bool,
-    /// Longest LibreOffice may take to convert one legacy .doc/.wps file, in seconds.
-    #[arg(long, default_value_t = Limits::default().helper_timeout_secs)]
-    helper_timeout: u64,
     /// Worker processes (default: one per core).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -192,7 +189,6 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
             max_unzipped_bytes: args.max_unzipped,
             max_cells: args.max_cells,
             max_depth: args.max_depth,
-            helper_timeout_secs: args.helper_timeout,
             file_timeout_secs: args.timeout_per_file,
         },
         formula_guard: !args.no_formula_guard,

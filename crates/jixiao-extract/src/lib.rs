@@ -6,7 +6,11 @@
 //! - .docx → [`docx`] (zip + quick-xml);
 //! - .xlsx / .xls / .et / .ods → [`sheet`] (calamine);
 //! - HTML disguised as .xls / .doc → [`html`] (scraper);
-//! - legacy .doc / .wps → LibreOffice, when installed ([`legacy`]).
+//! - legacy .doc / .wps and RTF → [`word`] (anydoc, natively).
+//!
+//! OLE2 files are told apart by the streams their compound file holds
+//! (`WordDocument`, `Workbook`, `EncryptedPackage`), never by searching
+//! their bytes.
 //!
 //! A wrong extension is a warning, never a failure. Inputs are hostile:
 //! ZIP entries are size-capped before they are read, and every limit is a
@@ -14,8 +18,8 @@
 
 pub mod docx;
 pub mod html;
-pub mod legacy;
 pub mod sheet;
+pub mod word;
 
 use jixiao_model::{Diagnostic, Document};
 use std::io::Cursor;
@@ -97,9 +101,6 @@ pub enum ExtractError {
     /// The file is password-protected.
     #[error("password-protected: {0}; remove the password and convert again")]
     Encrypted(String),
-    /// A helper program this format needs is missing or failed.
-    #[error("{0}")]
-    Helper(String),
     /// The text reader refused it.
     #[error(transparent)]
     Text(#[from] jixiao_text::TextError),
@@ -116,8 +117,6 @@ pub struct Limits {
     pub max_cells: u64,
     /// Deepest nesting of tables in a document.
     pub max_depth: usize,
-    /// Longest a helper program (LibreOffice) may run on one file, in seconds.
-    pub helper_timeout_secs: u64,
     /// Longest one file may take from reading to records, in seconds.
     pub file_timeout_secs: u64,
 }
@@ -129,7 +128,6 @@ impl Default for Limits {
             max_unzipped_bytes: 512 * 1024 * 1024,
             max_cells: 1_000_000,
             max_depth: 32,
-            helper_timeout_secs: 120,
             file_timeout_secs: 300,
         }
     }
@@ -181,27 +179,30 @@ pub fn extract(path: &Path, limits: &Limits) -> Result<Document, ExtractError> {
     extract_bytes(&bytes, path.extension().and_then(|e| e.to_str()), limits)
 }
 
-/// Like [`extract`], with the .docx that LibreOffice already made of this
-/// file when it is legacy Word (converted in a batch beforehand).
-pub fn extract_prepared(path: &Path, limits: &Limits, converted_docx: Option<&[u8]>) -> Result<Document, ExtractError> {
-    match converted_docx {
-        Some(docx) => {
-            legacy::document_from_docx(docx, path.extension().and_then(|e| e.to_str()).unwrap_or("doc"), limits)
-        }
-        None => extract(path, limits),
+/// What an OLE2 compound file holds, by the streams in its root storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CfbContent {
+    /// A `WordDocument` stream: Word 97–2003 (.doc) or WPS Writer (.wps).
+    Word,
+    /// An `EncryptedPackage` stream: a password-protected .docx/.xlsx.
+    EncryptedOoxml,
+    /// Anything else (a `Workbook`/`Book` stream: .xls, .et), or a
+    /// directory the `cfb` crate cannot read: left to calamine, which has
+    /// its own OLE2 reader and says what is wrong.
+    Other,
+}
+
+/// Opens the compound file's directory and looks at its root streams.
+pub fn cfb_content(bytes: &[u8]) -> CfbContent {
+    let Ok(file) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return CfbContent::Other };
+    let has = |name: &str| file.is_stream(format!("/{name}"));
+    if has("EncryptedPackage") {
+        CfbContent::EncryptedOoxml
+    } else if has("WordDocument") {
+        CfbContent::Word
+    } else {
+        CfbContent::Other
     }
-}
-
-/// True for a legacy Word binary (.doc/.wps): an OLE2 file with a
-/// `WordDocument` stream and no encryption.
-pub fn is_legacy_word(bytes: &[u8]) -> bool {
-    sniff(bytes) == Format::Cfb && has_cfb_stream(bytes, "WordDocument") && !has_cfb_stream(bytes, "EncryptedPackage")
-}
-
-/// Stream names in a CFB directory are UTF-16LE.
-fn has_cfb_stream(bytes: &[u8], name: &str) -> bool {
-    let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    bytes.windows(utf16.len()).any(|w| w == utf16.as_slice())
 }
 
 /// Extracts a file already in memory; `extension` only feeds the warning
@@ -214,9 +215,10 @@ pub fn extract_bytes(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> 
     let mut doc = match format {
         Format::Text => jixiao_text::extract(bytes)?,
         Format::Zip => extract_zip(bytes, limits)?,
-        Format::Cfb => extract_cfb(bytes, extension, limits)?,
+        Format::Cfb => extract_cfb(bytes, limits)?,
         Format::Html => html::extract_html(bytes, limits)?,
-        Format::Pdf | Format::OldBiff | Format::Rtf => {
+        Format::Rtf => word::extract_word(bytes, word::WordFormat::Rtf, limits)?,
+        Format::Pdf | Format::OldBiff => {
             let ext = extension.map(|e| format!(" (.{})", e.to_ascii_lowercase())).unwrap_or_default();
             return Err(ExtractError::Unsupported(format!("{} content{ext}", format.name())));
         }
@@ -297,17 +299,16 @@ fn is_ods<R: std::io::Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> boo
         .is_ok_and(|m| m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet"))
 }
 
-/// OLE2 compound files: workbooks (.xls, .et) are read by calamine; Word
-/// documents (.doc, .wps) go through LibreOffice.
-fn extract_cfb(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> Result<Document, ExtractError> {
-    let has_stream = |name: &str| has_cfb_stream(bytes, name);
-    if has_stream("EncryptedPackage") {
-        return Err(ExtractError::Encrypted("an encrypted Office document (.docx/.xlsx inside OLE2)".into()));
+/// OLE2 compound files: Word documents (.doc, .wps) are read by
+/// [`word`]; workbooks (.xls, .et) by calamine.
+fn extract_cfb(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+    match cfb_content(bytes) {
+        CfbContent::EncryptedOoxml => {
+            Err(ExtractError::Encrypted("an encrypted Office document (.docx/.xlsx inside OLE2)".into()))
+        }
+        CfbContent::Word => word::extract_word(bytes, word::WordFormat::Doc, limits),
+        CfbContent::Other => sheet::extract_workbook(bytes, sheet::WorkbookKind::Xls, limits.max_cells),
     }
-    if has_stream("WordDocument") {
-        return legacy::convert_and_extract(bytes, extension.unwrap_or("doc"), limits);
-    }
-    sheet::extract_workbook(bytes, sheet::WorkbookKind::Xls, limits.max_cells)
 }
 
 #[cfg(test)]

@@ -9,7 +9,10 @@
 //! mistakes it for the original code.
 
 use crate::ExtractError;
-use calamine::{Data, Dimensions, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{
+    Data, Dimensions, ExcelDateTime, Ods, OdsError, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx,
+    XlsxError,
+};
 use jixiao_model::{Block, Cell, Diagnostic, Document, Paragraph, SourceRef, Table};
 use std::io::Cursor;
 
@@ -46,24 +49,11 @@ pub fn render_number(f: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// An Excel serial date (1900 system) as `YYYY-MM-DD`.
-fn render_date(serial: f64) -> String {
-    let days = serial.floor() as i64 - 25569; // days since 1970-01-01
-    let (y, m, d) = civil_from_days(days);
+/// A workbook date as `YYYY-MM-DD`, by calamine's own conversion, which
+/// knows whether the workbook counts from 1900 or from 1904.
+fn render_date(dt: &ExcelDateTime) -> String {
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
     format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Howard Hinnant's days → civil date.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// A number under a percent format (`0%`, `0.00%`) as the sheet shows it:
@@ -95,7 +85,7 @@ fn render(data: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => render_number(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
-        Data::DateTime(dt) if dt.is_datetime() => render_date(dt.as_f64()),
+        Data::DateTime(dt) if dt.is_datetime() => render_date(dt),
         Data::DateTime(dt) => render_number(dt.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),
@@ -182,20 +172,20 @@ pub enum WorkbookKind {
 }
 
 fn open(bytes: &[u8], kind: WorkbookKind) -> Result<Sheets<Cursor<&[u8]>>, ExtractError> {
-    let err = |e: &dyn std::fmt::Display| {
-        let msg = e.to_string();
-        if msg.to_ascii_lowercase().contains("password") {
+    // calamine says "password" with a variant of each reader's error type.
+    let err = |password: bool, e: &dyn std::fmt::Display| {
+        if password {
             ExtractError::Encrypted("the workbook is password-protected".into())
         } else {
-            ExtractError::Corrupt(format!("workbook: {msg}"))
+            ExtractError::Corrupt(format!("workbook: {e}"))
         }
     };
     let cursor = Cursor::new(bytes);
     Ok(match kind {
-        WorkbookKind::Xls => Sheets::Xls(Xls::new(cursor).map_err(|e| err(&e))?),
-        WorkbookKind::Xlsx => Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| err(&e))?),
-        WorkbookKind::Xlsb => Sheets::Xlsb(Xlsb::new(cursor).map_err(|e| err(&e))?),
-        WorkbookKind::Ods => Sheets::Ods(Ods::new(cursor).map_err(|e| err(&e))?),
+        WorkbookKind::Xls => Sheets::Xls(Xls::new(cursor).map_err(|e| err(matches!(e, XlsError::Password), &e))?),
+        WorkbookKind::Xlsx => Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| err(matches!(e, XlsxError::Password), &e))?),
+        WorkbookKind::Xlsb => Sheets::Xlsb(Xlsb::new(cursor).map_err(|e| err(matches!(e, XlsbError::Password), &e))?),
+        WorkbookKind::Ods => Sheets::Ods(Ods::new(cursor).map_err(|e| err(matches!(e, OdsError::Password), &e))?),
     })
 }
 
@@ -334,9 +324,14 @@ mod tests {
     }
 
     #[test]
-    fn dates_render_as_iso() {
-        assert_eq!(render_date(45291.0), "2023-12-31");
-        assert_eq!(render_date(25569.0), "1970-01-01");
-        assert_eq!(render_date(36526.0), "2000-01-01");
+    fn dates_render_as_iso_in_both_date_systems() {
+        let date = |serial: f64, is_1904: bool| {
+            render_date(&ExcelDateTime::new(serial, calamine::ExcelDateTimeType::DateTime, is_1904))
+        };
+        assert_eq!(date(45291.0, false), "2023-12-31");
+        assert_eq!(date(25569.0, false), "1970-01-01");
+        assert_eq!(date(36526.0, false), "2000-01-01");
+        // The same day counted from 1904-01-01 (1462 days fewer).
+        assert_eq!(date(45291.0 - 1462.0, true), "2023-12-31");
     }
 }

@@ -142,23 +142,132 @@ fn office_suite_files_resolve_merges_both_ways() {
 }
 
 #[test]
-fn legacy_word_goes_through_libreoffice_or_names_the_package() {
-    let path = repo().join("tests/fixtures/luolong-2024.doc");
-    let result = extract(&path, &Limits::default());
-    match jixiao_extract::legacy::soffice() {
-        Some(_) => {
-            let doc = result.expect("converted");
-            assert!(doc.format.starts_with("doc"));
-            let aligned = jixiao_align::align(&doc);
-            assert_eq!(aligned.owners.iter().map(|o| o.rows.len()).sum::<usize>(), 99);
-        }
-        None => {
-            assert!(std::env::var_os("CI").is_none(), "CI must install LibreOffice (.ci/run)");
-            let err = result.expect_err("no LibreOffice");
-            assert!(matches!(err, ExtractError::Helper(_)));
-            assert!(err.to_string().contains(jixiao_extract::legacy::PACKAGE));
+fn legacy_word_is_read_natively_with_its_merged_cells() {
+    let limits = Limits::default();
+    let bytes = std::fs::read(repo().join("tests/fixtures/luolong-2024.doc")).expect("doc");
+    let doc = extract_bytes(&bytes, Some("doc"), &limits).expect("doc");
+    assert_eq!(doc.format, "doc");
+    let aligned = jixiao_align::align(&doc);
+    assert_eq!(aligned.owners.iter().map(|o| o.rows.len()).sum::<usize>(), 99);
+    // The same grids as the .docx LibreOffice made of the same document.
+    let docx = extract(&repo().join("samples/luolong-2024.docx"), &limits).expect("docx");
+    let texts = |d: &jixiao_model::Document| d.tables().map(jixiao_model::Table::texts).collect::<Vec<_>>();
+    assert_eq!(texts(&doc), texts(&docx));
+    let spans = |d: &jixiao_model::Document| {
+        d.tables().flat_map(|t| t.rows.iter().flatten()).map(|c| (c.row_span, c.col_span)).collect::<Vec<_>>()
+    };
+    assert_eq!(spans(&doc), spans(&docx), "merged cells in the same places");
+    // WPS Writer's .wps is the same binary: read, with no warning about the name.
+    let wps = extract_bytes(&bytes, Some("wps"), &limits).expect("wps");
+    assert_eq!(texts(&wps), texts(&doc));
+    assert!(wps.diagnostics.iter().all(|d| !d.message.contains(".wps")), "{:?}", wps.diagnostics);
+}
+
+/// A BIFF8 record.
+fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = typ.to_le_bytes().to_vec();
+    out.extend((data.len() as u16).to_le_bytes());
+    out.extend_from_slice(data);
+    out
+}
+
+/// A BIFF8 (Excel 97) workbook of `rows`, strings stored as UTF-16.
+fn biff8_xls(rows: &[&[&str]]) -> Vec<u8> {
+    let utf16 = |text: &str| text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+    let bof = |dt: u16| {
+        let mut d = vec![0x00, 0x06];
+        d.extend(dt.to_le_bytes());
+        d.extend([0u8; 12]);
+        record(0x0809, &d)
+    };
+    let mut sheet = bof(0x0010);
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            let mut d = Vec::new();
+            for v in [r as u16, c as u16, 0, text.encode_utf16().count() as u16] {
+                d.extend(v.to_le_bytes());
+            }
+            d.push(0x01); // the characters are UTF-16
+            d.extend(utf16(text));
+            sheet.extend(record(0x0204, &d));
         }
     }
+    sheet.extend(record(0x000A, &[]));
+    let globals = |pos: u32| {
+        let mut g = bof(0x0005);
+        g.extend(record(0x0042, &1200u16.to_le_bytes()));
+        let mut bs = pos.to_le_bytes().to_vec();
+        bs.extend([0, 0, 6, 0x01]);
+        bs.extend(utf16("Sheet1"));
+        g.extend(record(0x0085, &bs));
+        g.extend(record(0x000A, &[]));
+        g
+    };
+    let mut book = globals(globals(0).len() as u32);
+    book.extend(sheet);
+    let mut comp = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
+    std::io::Write::write_all(&mut comp.create_stream("Workbook").expect("stream"), &book).expect("write");
+    comp.flush().expect("flush");
+    comp.into_inner().into_inner()
+}
+
+#[test]
+fn a_workbook_that_mentions_word_streams_is_still_a_workbook() {
+    // The UTF-16 bytes of "WordDocument" in a cell made the old byte scan
+    // send this workbook to the Word reader.
+    let xls = biff8_xls(&[
+        &["项目名称", "WordDocument 归档系统", "", ""],
+        &["一级指标", "二级指标", "三级指标", "指标值"],
+        &["产出指标", "数量指标", "EncryptedPackage 份数", "≥3份"],
+    ]);
+    let needle: Vec<u8> = "WordDocument".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert!(xls.windows(needle.len()).any(|w| w == needle.as_slice()), "the bytes are in the file");
+    let doc = extract_bytes(&xls, Some("xls"), &Limits::default()).expect("read as a workbook");
+    assert_eq!(doc.format, "xls");
+    let rows = &doc.tables().next().expect("table").texts();
+    assert_eq!(rows[2], vec!["产出指标", "数量指标", "EncryptedPackage 份数", "≥3份"]);
+}
+
+#[test]
+fn rtf_made_from_a_sample_converts() {
+    // The indicator rows of sample 004 as an RTF table, one row per line.
+    let text = std::fs::read_to_string(repo().join("samples/004_ff68eaab89af36f2.txt")).expect("sample");
+    let doc = jixiao_text::extract(text.as_bytes()).expect("sample reads");
+    let table = doc.tables().next().expect("a table").texts();
+    let escape = |s: &str| {
+        s.chars()
+            .map(|c| match c {
+                '\\' | '{' | '}' => format!("\\{c}"),
+                '\n' => "\\line ".to_string(),
+                c if c.is_ascii() => c.to_string(),
+                c => c.encode_utf16(&mut [0; 2]).iter().map(|u| format!("\\u{}?", *u as i16)).collect(),
+            })
+            .collect::<String>()
+    };
+    let mut rtf = String::from("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 SimSun;}}\n");
+    for row in &table {
+        rtf.push_str("\\trowd");
+        for c in 0..row.len() {
+            rtf.push_str(&format!("\\cellx{}", (c + 1) * 1500));
+        }
+        rtf.push('\n');
+        for cell in row {
+            rtf.push_str(&format!("\\pard\\intbl {}\\cell", escape(cell)));
+        }
+        rtf.push_str("\\row\n");
+    }
+    rtf.push('}');
+    let read = extract_bytes(rtf.as_bytes(), Some("rtf"), &Limits::default()).expect("rtf");
+    assert_eq!(read.format, "rtf");
+    // Rows come back padded to the widest one.
+    let back = read.tables().next().expect("table").texts();
+    assert_eq!(back.len(), table.len());
+    for (got, want) in back.iter().zip(&table) {
+        assert_eq!(&got[..want.len()], &want[..]);
+        assert!(got[want.len()..].iter().all(String::is_empty), "{got:?}");
+    }
+    let aligned = jixiao_align::align(&read);
+    assert!(aligned.owners.iter().map(|o| o.rows.len()).sum::<usize>() > 0);
 }
 
 #[test]

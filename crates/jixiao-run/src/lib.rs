@@ -232,7 +232,11 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         peak_rss_worker,
         ..RunInfo::default()
     };
-    let mut outcome = assemble(&plans, &reused, &layout, &mut info, started)?;
+    // The per-input files are made durable by one syncfs, which waits on
+    // the disk while the aggregates are assembled on the CPU.
+    let out = layout.out.clone();
+    let synced = std::thread::spawn(move || sync_output_tree(&out));
+    let mut outcome = assemble(&plans, &reused, &layout, &mut info, started, synced)?;
     remove_vanished(&plans, &layout);
     outcome.elapsed = started.elapsed();
     Ok(outcome)
@@ -283,9 +287,12 @@ fn plan(found: Vec<Input>, shard: Option<Shard>, layout: &Layout) -> Vec<Plan> {
         .collect()
 }
 
-/// A hash of what decides the outputs: jixiao's build (its version and the
-/// worker executable's bytes) and every option that changes them. An
-/// `--incremental` run reuses a fragment only under the same fingerprint.
+/// A hash of what decides the outputs: jixiao's build and every option that
+/// changes them. An `--incremental` run reuses a fragment only under the
+/// same fingerprint. The build is its version and the worker executable's
+/// path, size and modification time: any rebuild or upgrade changes them,
+/// and reading them costs nothing (hashing the 80 MB executable's bytes
+/// took longer than an incremental rerun of a thousand files).
 fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
     let l = &opts.limits;
     let options = vec![
@@ -296,13 +303,16 @@ fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
         format!("max_cells={}", l.max_cells),
         format!("max_depth={}", l.max_depth),
         format!("timeout_per_file={}", l.file_timeout_secs),
-        format!("helper_timeout={}", l.helper_timeout_secs),
         format!("max_memory_per_file={}", opts.max_memory_per_file),
     ];
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    if let Ok(file) = std::fs::File::open(&opts.worker.program) {
-        let _ = hasher.update_reader(file);
+    let program = opts.worker.program.canonicalize().unwrap_or_else(|_| opts.worker.program.clone());
+    hasher.update(program.to_string_lossy().as_bytes());
+    if let Ok(meta) = std::fs::metadata(&program) {
+        hasher.update(&meta.len().to_le_bytes());
+        let modified = meta.modified().ok().and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok());
+        hasher.update(&modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
     }
     for o in &options {
         hasher.update(o.as_bytes()).update(b"\n");
@@ -505,6 +515,7 @@ fn assemble(
     layout: &Layout,
     info: &mut RunInfo,
     started: Instant,
+    synced: std::thread::JoinHandle<()>,
 ) -> Result<RunOutcome, RunError> {
     let temp = || jixiao_emit::temp_file_in(&layout.tmp).map(BufWriter::new);
     let mut agg = Aggregates {
@@ -540,7 +551,7 @@ fn assemble(
         serde_json::to_string(&tail).map_err(std::io::Error::other).map_err(Layout::output_error(&layout.tmp))?;
     // `tail` is an object: splice its members after the files array.
     write!(agg.report, "\n],{}\n", &tail[1..]).map_err(Layout::output_error(&layout.tmp))?;
-    sync_output_tree(&layout.out);
+    let _ = synced.join();
     for (writer, name) in
         [(agg.indicators, "indicators.csv"), (agg.projects, "projects.csv"), (agg.report, "report.json")]
     {

@@ -3,7 +3,7 @@
 //!
 //! The protocol is JSON lines: one [`WorkerConfig`] first, then one [`Job`]
 //! per file, each answered by one [`Reply`]. A worker writes the file's JSON
-//! and its [fragment](crate::fragment) itself, so the parallel part of a run
+//! and its [fragment] itself, so the parallel part of a run
 //! includes the writing. What a worker cannot survive (an allocation over
 //! its memory ceiling, a stack overflow, a loop the supervisor kills) ends
 //! only that worker; the supervisor reports the file and starts another.
