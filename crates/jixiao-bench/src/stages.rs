@@ -61,7 +61,7 @@ pub fn run(dir: &Path, rounds: usize) {
     let normalize = best_of(rounds, || {
         for (d, a) in docs.iter().zip(&aligned) {
             let rec = jixiao_normalize::normalize("bench", d, a);
-            black_box(jixiao_emit::indicator_rows(&rec, true));
+            black_box(jixiao_emit::indicator_rows(&rec));
         }
     });
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;

@@ -69,6 +69,9 @@ struct ConvertArgs {
     /// Most cells one table or sheet may span.
     #[arg(long, default_value_t = Limits::default().max_cells)]
     max_cells: u64,
+    /// Most sheets one workbook may list.
+    #[arg(long, default_value_t = Limits::default().max_sheets)]
+    max_sheets: usize,
     /// Deepest nesting of tables in a document.
     #[arg(long, default_value_t = Limits::default().max_depth)]
     max_depth: usize,
@@ -97,6 +100,10 @@ struct ConvertArgs {
     /// their relative path, so N hosts can share one archive without talking.
     #[arg(long, value_name = "K/N")]
     shard: Option<Shard>,
+    /// Follow links that point outside the folders given (by default such a
+    /// link is a report entry, so that a link to / is never walked).
+    #[arg(long)]
+    follow_links: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -124,12 +131,7 @@ fn main() -> ExitCode {
     // A reader that panics on damaged input is caught per file and reported
     // in report.json; one line on stderr is enough.
     std::panic::set_hook(Box::new(|info| {
-        let msg = info
-            .payload()
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| info.payload().downcast_ref::<&str>().copied())
-            .unwrap_or("no message");
+        let msg = jixiao_extract::panic_message(info.payload());
         let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
         eprintln!("jixiao: a reader stopped on damaged input ({msg}{place}); the file is reported as failed");
     }));
@@ -188,6 +190,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
             max_file_bytes: args.max_file_size,
             max_unzipped_bytes: args.max_unzipped,
             max_cells: args.max_cells,
+            max_sheets: args.max_sheets,
             max_depth: args.max_depth,
             file_timeout_secs: args.timeout_per_file,
         },
@@ -197,6 +200,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
         max_memory_per_file: args.max_memory_per_file,
         incremental: args.incremental,
         shard: args.shard,
+        follow_links: args.follow_links,
         worker: WorkerCommand { program, args: vec!["worker".into()] },
         progress: ProgressMode::for_stderr(args.quiet),
     };

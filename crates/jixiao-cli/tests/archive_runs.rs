@@ -13,30 +13,8 @@ fn jixiao() -> Command {
     Command::new(env!("CARGO_BIN_EXE_jixiao"))
 }
 
-/// Runs `jixiao convert INPUT -o OUT -q EXTRA…` to its end (240 s at most).
 fn convert(input: &Path, out: &Path, extra: &[&str]) -> (i32, Duration) {
-    let started = Instant::now();
-    let mut child = jixiao()
-        .arg("convert")
-        .arg(input)
-        .arg("-o")
-        .arg(out)
-        .arg("-q")
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            return (status.code().unwrap_or(-1), started.elapsed());
-        }
-        if started.elapsed() > Duration::from_secs(240) {
-            let _ = child.kill();
-            panic!("jixiao did not finish within 240 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    common::convert_with(input, out, extra)
 }
 
 /// `copies` copies of every sample, spread over a few folders.

@@ -6,8 +6,7 @@ mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// What a case must come to.
 enum Expect {
@@ -245,34 +244,12 @@ fn limited_cases() -> Vec<Case> {
     ]
 }
 
-/// Runs the binary with a watchdog: a hang fails the test instead of
-/// hanging it.
+/// Runs the binary on the bad inputs (a hang fails the test).
 fn run(input: &Path, out: &Path, extra: &[&str]) -> (i32, serde_json::Value, Duration) {
-    let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .arg("convert")
-        .arg(input)
-        .arg("-o")
-        .arg(out)
-        .arg("-q")
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(240) {
-            let _ = child.kill();
-            panic!("jixiao did not finish on the bad inputs within 240 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let (code, elapsed) = common::convert_with(input, out, extra);
     let report =
         serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("report")).expect("json");
-    (status.code().unwrap_or(-1), report, started.elapsed())
+    (code, report, elapsed)
 }
 
 fn check(cases: &[Case], report: &serde_json::Value, out: &Path, failures: &mut Vec<String>) {
@@ -438,5 +415,88 @@ fn damaged_legacy_word_files_fail_alone() {
         // this file's own entry, never a crash.
         let error = f["error"].as_str().unwrap_or("");
         assert!(!error.contains("internal error") && f["worker_failure"].is_null(), "{f}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_links_out_and_odd_names_are_entries_never_reads() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    let good = sample("004_ff68eaab89af36f2.txt");
+    std::fs::write(input.join("good.txt"), &good).expect("write");
+    rustix::fs::mknodat(rustix::fs::CWD, input.join("x.txt"), rustix::fs::FileType::Fifo, rustix::fs::Mode::RUSR, 0)
+        .expect("mkfifo");
+    std::os::unix::fs::symlink("/dev/urandom", input.join("random.txt")).expect("link");
+    std::os::unix::fs::symlink("/", input.join("root")).expect("link");
+    // Control and bidi characters, and a valid name too long once .json is added.
+    for name in ["new\nline.txt", "esc\u{1b}[31m.txt", "del\u{7f}.txt", "cr\r.txt", "rlo\u{202e}txt.exe.txt"] {
+        std::fs::write(input.join(name), &good).expect("write");
+    }
+    let long = format!("{}.txt", "项".repeat(83)); // 253 bytes
+    std::fs::write(input.join(&long), &good).expect("write");
+    let out = tmp.path().join("out");
+    let args =
+        [std::ffi::OsStr::new("convert"), input.as_os_str(), "/dev/zero".as_ref(), "-o".as_ref(), out.as_os_str()];
+    let (code, _) = common::run_jixiao(&args, Duration::from_secs(60));
+    assert_eq!(code, 1, "special files fail");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report")).expect("json");
+    let files = report["files"].as_array().expect("files");
+    let entry =
+        |input: &str| files.iter().find(|f| f["input"] == input).unwrap_or_else(|| panic!("{input}: {files:?}"));
+    for (name, reason) in [
+        ("in/x.txt", "FIFO"),
+        ("in/random.txt", "leaves the input folder"),
+        ("in/root", "leaves the input folder"),
+        ("zero", "device"),
+    ] {
+        let e = entry(name);
+        assert_eq!(e["status"], "failed", "{e}");
+        assert!(e["error"].as_str().unwrap_or("").contains(reason), "{name}: {e}");
+    }
+    for shown in [
+        "in/new\\u{a}line.txt",
+        "in/esc\\u{1b}[31m.txt",
+        "in/del\\u{7f}.txt",
+        "in/cr\\u{d}.txt",
+        "in/rlo\\u{202e}txt.exe.txt",
+    ] {
+        let e = entry(shown);
+        assert_eq!(e["status"], "ok", "{e}");
+        let json = e["output"].as_str().expect("output");
+        assert!(!json.chars().any(|c| c.is_control() || c == '\u{202e}'), "{json}");
+        assert!(out.join(json).is_file(), "{json}");
+    }
+    let long_entry = entry(&format!("in/{long}"));
+    assert_eq!(long_entry["status"], "ok", "{long_entry}");
+    assert!(out.join(long_entry["output"].as_str().expect("output")).is_file());
+    let csv = std::fs::read_to_string(out.join("indicators.csv")).expect("csv");
+    assert!(!csv.contains('\u{202e}') && !csv.contains('\u{1b}'), "no hidden characters in the CSV");
+}
+
+#[test]
+fn the_formula_guard_covers_every_cell_of_every_csv() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = tmp.path().join("targets.txt");
+    let rows = ["1-2=cmd|x", ">=1+A1", "1-2=TRUE", "=HYPERLINK(1)", "-5"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("产出指标\t数量指标\t指标{i}\t{t}\n"))
+        .collect::<String>();
+    std::fs::write(&input, format!("项目名称\t=项目\n一级指标\t二级指标\t三级指标\t指标值\n{rows}")).expect("write");
+    let out = tmp.path().join("out");
+    let (code, _, _) = run(&input, &out, &[]);
+    assert_eq!(code, 0);
+    for csv in ["indicators.csv", "projects.csv"] {
+        let mut reader = csv::Reader::from_path(out.join(csv)).expect("csv");
+        for record in reader.records() {
+            for cell in record.expect("row").iter() {
+                let risky =
+                    cell.starts_with(['=', '+', '@']) || (cell.starts_with('-') && cell.parse::<f64>().is_err());
+                assert!(!risky || matches!(cell, "=" | ">=" | "<=" | "-"), "{csv}: {cell:?} would run as a formula");
+            }
+        }
     }
 }

@@ -67,6 +67,10 @@ impl CellRole {
     }
 }
 
+/// Texts longer than this (about 4,000 Chinese characters) are never
+/// segmented or rejoined: no label, indicator name or value is that long.
+pub const LONG_TEXT_BYTES: usize = 12 * 1024;
+
 /// The domain tags of `data/lexicon.dict`.
 const TAGS: &[&str] = &["jxunit", "jxcmp", "jxbasis", "jxtime", "jxqual", "jxscore", "jxword", "jxl1", "jxl2", "jxhdr"];
 
@@ -126,6 +130,11 @@ impl Lexicon {
     /// that were merged by an export (`财政足额 持续`) are not glued.
     /// Returns `None` when nothing changed.
     pub fn rejoin(&self, text: &str) -> Option<String> {
+        // A label, a name or a phrase is short; text this long is prose
+        // (or an attack), and rejoining it would cost seconds per MB.
+        if text.len() > LONG_TEXT_BYTES {
+            return None;
+        }
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len());
         let mut changed = false;
@@ -192,6 +201,11 @@ impl Lexicon {
         }
         if is_placeholder(&f) || (f.len() >= 5 && f.chars().all(|c| c.is_ascii_digit())) {
             return CellRole::Noise;
+        }
+        if f.len() > LONG_TEXT_BYTES {
+            // Far longer than any label, value or basis: prose, not worth
+            // segmenting word by word.
+            return CellRole::Description;
         }
         let words = self.segment(&f);
         let tagged = |tag: &str| words.iter().any(|w| self.domain_tag(w) == Some(tag));

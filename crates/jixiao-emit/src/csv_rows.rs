@@ -133,42 +133,36 @@ pub fn neutralize_formula(s: String) -> String {
     }
 }
 
-/// Applies [`neutralize_formula`] when the guard is on.
-fn guarded(on: bool) -> impl Fn(String) -> String {
-    move |s| if on { neutralize_formula(s) } else { s }
-}
-
 fn owners(rec: &DocumentRecord) -> impl Iterator<Item = (&UnitRecord, &ProjectRecord)> {
     rec.units.iter().flat_map(|u| u.projects.iter().map(move |p| (u, p)))
 }
 
-/// The rows of `indicators.csv` for one document; `formula_guard`
-/// neutralises cells a spreadsheet would run as formulas.
-pub fn indicator_rows(rec: &DocumentRecord, formula_guard: bool) -> Vec<IndicatorRow> {
-    let g = guarded(formula_guard);
+/// The rows of `indicators.csv` for one document (the CSV writer guards
+/// them against formulas: see [`crate::csv_body`]).
+pub fn indicator_rows(rec: &DocumentRecord) -> Vec<IndicatorRow> {
     let mut out = Vec::new();
     for (unit, project) in owners(rec) {
         for ind in &project.indicators {
             out.push(IndicatorRow {
-                source_file: g(rec.source_file.clone()),
+                source_file: rec.source_file.clone(),
                 scope: project.scope.as_str().into(),
                 horizon: ind.horizon.as_str().into(),
-                unit_code: g(unit.code.clone().unwrap_or_default()),
-                unit_name: g(unit.name.clone().unwrap_or_default()),
-                project_key: g(project.key.clone()),
-                project_code: g(text(&project.code)),
-                project_name: g(text(&project.name)),
-                level1: g(ind.level1.label.clone()),
-                level2: g(ind.level2.label.clone()),
-                level3: g(text(&ind.level3)),
-                description: g(text(&ind.description)),
-                target: g(text(&ind.target)),
+                unit_code: unit.code.clone().unwrap_or_default(),
+                unit_name: unit.name.clone().unwrap_or_default(),
+                project_key: project.key.clone(),
+                project_code: text(&project.code),
+                project_name: text(&project.name),
+                level1: ind.level1.label.clone(),
+                level2: ind.level2.label.clone(),
+                level3: text(&ind.level3),
+                description: text(&ind.description),
+                target: text(&ind.target),
                 comparator: ind.reading.comparator.map(|c| c.as_str().to_string()).unwrap_or_default(),
                 value: ind.reading.value.clone().unwrap_or_default(),
                 value_unit: ind.reading.unit.clone().unwrap_or_default(),
-                basis: g(text(&ind.basis)),
+                basis: text(&ind.basis),
                 source_ref: ind.source.to_string(),
-                warnings: g(indicator_warnings(ind)),
+                warnings: indicator_warnings(ind),
             });
         }
     }
@@ -185,23 +179,21 @@ fn indicator_warnings(ind: &jixiao_model::record::IndicatorRecord) -> String {
     parts.join("; ")
 }
 
-/// The rows of `projects.csv` for one document; `formula_guard` as for
-/// [`indicator_rows`].
-pub fn project_rows(rec: &DocumentRecord, formula_guard: bool) -> Vec<ProjectRow> {
-    let g = guarded(formula_guard);
+/// The rows of `projects.csv` for one document.
+pub fn project_rows(rec: &DocumentRecord) -> Vec<ProjectRow> {
     owners(rec)
         .map(|(unit, p)| ProjectRow {
-            source_file: g(rec.source_file.clone()),
+            source_file: rec.source_file.clone(),
             scope: p.scope.as_str().into(),
-            unit_code: g(unit.code.clone().unwrap_or_default()),
-            unit_name: g(unit.name.clone().unwrap_or_default()),
-            project_key: g(p.key.clone()),
-            project_code: g(text(&p.code)),
-            project_name: g(text(&p.name)),
+            unit_code: unit.code.clone().unwrap_or_default(),
+            unit_name: unit.name.clone().unwrap_or_default(),
+            project_key: p.key.clone(),
+            project_code: text(&p.code),
+            project_name: text(&p.name),
             budget: p.budget_wan.map(|b| format!("{b}")).unwrap_or_default(),
-            goal: g(text(&p.goal)),
+            goal: text(&p.goal),
             indicator_count: p.indicators.len(),
-            warnings: g(p.warnings.join("; ")),
+            warnings: p.warnings.join("; "),
         })
         .collect()
 }

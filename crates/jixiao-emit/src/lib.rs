@@ -4,6 +4,7 @@
 //! crash never destroys the previous output.
 
 mod csv_rows;
+mod fields;
 mod report;
 
 pub use csv_rows::{
@@ -93,12 +94,28 @@ pub fn csv_head(columns: &[&str]) -> std::io::Result<Vec<u8>> {
 /// Rows as CSV records without a header. Records are independent, so the
 /// bodies of several inputs concatenated after one [`csv_head`] are the
 /// same bytes as one CSV written in one go.
-pub fn csv_body<T: Serialize>(rows: &[T]) -> std::io::Result<Vec<u8>> {
+///
+/// The formula guard lives here, so that it covers every text cell of
+/// every CSV by construction: with `formula_guard`, each field goes
+/// through [`neutralize_formula`].
+pub fn csv_body<T: Serialize>(rows: &[T], formula_guard: bool) -> std::io::Result<Vec<u8>> {
+    let mut records = Vec::with_capacity(rows.len());
+    for row in rows {
+        let cells = fields::to_fields(row).map_err(std::io::Error::other)?;
+        records.push(if formula_guard { cells.into_iter().map(neutralize_formula).collect() } else { cells });
+    }
+    // A buffer larger than the longest field: the csv crate scans a field
+    // again each time it refills its buffer, so a 20 MB cell cost seconds
+    // with the default 8 KB.
+    let longest = records.iter().flatten().map(String::len).max().unwrap_or(0);
     let mut buf = Vec::new();
     {
-        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut buf);
-        for row in rows {
-            w.serialize(row).map_err(std::io::Error::other)?;
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .buffer_capacity((2 * longest + 16).max(8 * 1024))
+            .from_writer(&mut buf);
+        for cells in &records {
+            w.write_record(cells).map_err(std::io::Error::other)?;
         }
         w.flush()?;
     }
@@ -106,9 +123,9 @@ pub fn csv_body<T: Serialize>(rows: &[T]) -> std::io::Result<Vec<u8>> {
 }
 
 /// Writes rows as CSV with a header row, UTF-8 with a BOM, atomically.
-pub fn write_csv<T: Serialize>(path: &Path, columns: &[&str], rows: &[T]) -> std::io::Result<()> {
+pub fn write_csv<T: Serialize>(path: &Path, columns: &[&str], rows: &[T], formula_guard: bool) -> std::io::Result<()> {
     let mut buf = csv_head(columns)?;
-    buf.extend(csv_body(rows)?);
+    buf.extend(csv_body(rows, formula_guard)?);
     write_atomic(path, &buf)
 }
 

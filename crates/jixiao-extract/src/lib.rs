@@ -18,12 +18,24 @@
 
 pub mod docx;
 pub mod html;
+pub mod prescan;
 pub mod sheet;
 pub mod word;
 
 use jixiao_model::{Diagnostic, Document};
 use std::io::Cursor;
 use std::path::Path;
+
+/// The message a panic carried: `panic!("…")` leaves a `&str` or a
+/// `String` behind. Readers that may panic on damaged data are run under
+/// `catch_unwind`, and this is what their error quotes.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("no message")
+}
 
 /// What an input file is, by its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,8 +125,10 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Largest total of decompressed ZIP entries read from one file.
     pub max_unzipped_bytes: u64,
-    /// Most cells one sheet may span.
+    /// Most cells one table or sheet may span.
     pub max_cells: u64,
+    /// Most sheets one workbook may list.
+    pub max_sheets: usize,
     /// Deepest nesting of tables in a document.
     pub max_depth: usize,
     /// Longest one file may take from reading to records, in seconds.
@@ -127,6 +141,7 @@ impl Default for Limits {
             max_file_bytes: 256 * 1024 * 1024,
             max_unzipped_bytes: 512 * 1024 * 1024,
             max_cells: 1_000_000,
+            max_sheets: 1_000,
             max_depth: 32,
             file_timeout_secs: 300,
         }
@@ -262,9 +277,26 @@ fn extract_zip(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
     };
     if let Some(kind) = kind {
         // calamine inflates entries itself: make sure none expands past the
-        // limit, whatever its header claims, before handing it over.
-        inflate_within(&mut zip, limits.max_unzipped_bytes)?;
-        return sheet::extract_workbook(bytes, kind, limits.max_cells);
+        // limit, whatever its header claims, and that what the parts declare
+        // fits the limits, before handing it over.
+        let sizes = inflate_within(&mut zip, limits.max_unzipped_bytes)?;
+        let cap = limits.max_unzipped_bytes;
+        match kind {
+            sheet::WorkbookKind::Xlsx => {
+                if has("xl/sharedStrings.xml") {
+                    prescan::xlsx_shared_strings(&docx::read_entry(&mut zip, "xl/sharedStrings.xml", cap)?, limits)?;
+                }
+                let rels = if has("xl/_rels/workbook.xml.rels") {
+                    docx::read_entry(&mut zip, "xl/_rels/workbook.xml.rels", cap)?
+                } else {
+                    Vec::new()
+                };
+                prescan::xlsx_sheets(&docx::read_entry(&mut zip, "xl/workbook.xml", cap)?, &rels, &sizes, limits)?;
+            }
+            sheet::WorkbookKind::Ods => prescan::ods_content(&docx::read_entry(&mut zip, "content.xml", cap)?, limits)?,
+            sheet::WorkbookKind::Xlsb | sheet::WorkbookKind::Xls => {}
+        }
+        return sheet::extract_workbook(bytes, kind, limits);
     }
     if has("content.xml") {
         return Err(ExtractError::Unsupported("OpenDocument text (.odt)".into()));
@@ -273,11 +305,13 @@ fn extract_zip(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
 }
 
 /// Inflates every entry into nothing, counting, and fails past `cap` bytes
-/// in all: a ZIP bomb is caught here even when its headers lie.
+/// in all: a ZIP bomb is caught here even when its headers lie. Returns
+/// what each entry really inflates to.
 fn inflate_within<R: std::io::Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
     cap: u64,
-) -> Result<(), ExtractError> {
+) -> Result<std::collections::HashMap<String, u64>, ExtractError> {
+    let mut sizes = std::collections::HashMap::new();
     let mut total = 0u64;
     for i in 0..zip.len() {
         let entry = zip.by_index(i).map_err(|e| ExtractError::Corrupt(format!("ZIP entry {i}: {e}")))?;
@@ -290,8 +324,9 @@ fn inflate_within<R: std::io::Read + std::io::Seek>(
                 "the ZIP entries expand past {cap} bytes (at {name}) (--max-unzipped)"
             )));
         }
+        sizes.insert(name, read);
     }
-    Ok(())
+    Ok(sizes)
 }
 
 fn is_ods<R: std::io::Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> bool {
@@ -307,8 +342,23 @@ fn extract_cfb(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
             Err(ExtractError::Encrypted("an encrypted Office document (.docx/.xlsx inside OLE2)".into()))
         }
         CfbContent::Word => word::extract_word(bytes, word::WordFormat::Doc, limits),
-        CfbContent::Other => sheet::extract_workbook(bytes, sheet::WorkbookKind::Xls, limits.max_cells),
+        CfbContent::Other => {
+            if let Some(stream) = workbook_stream(bytes) {
+                prescan::xls_records(&stream, limits)?;
+            }
+            sheet::extract_workbook(bytes, sheet::WorkbookKind::Xls, limits)
+        }
     }
+}
+
+/// The BIFF stream of an .xls (`Workbook`, or `Book` before Excel 97).
+fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
+    let name = ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n))?;
+    let mut stream = file.open_stream(name).ok()?;
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut stream, &mut out).ok()?;
+    Some(out)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! digits (a code typed as a number) in scientific form, so that nobody
 //! mistakes it for the original code.
 
-use crate::ExtractError;
+use crate::{ExtractError, Limits};
 use calamine::{
     Data, Dimensions, ExcelDateTime, Ods, OdsError, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx,
     XlsxError,
@@ -194,20 +194,17 @@ fn open(bytes: &[u8], kind: WorkbookKind) -> Result<Sheets<Cursor<&[u8]>>, Extra
 /// calamine can panic on some damaged files (found by fuzzing: a slice
 /// index out of range in its OLE2 reader); such a panic is caught here and
 /// becomes a `Corrupt` error, so the library never panics on bad input.
-pub fn extract_workbook(bytes: &[u8], kind: WorkbookKind, max_cells: u64) -> Result<Document, ExtractError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(bytes, kind, max_cells))).unwrap_or_else(
+pub fn extract_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Document, ExtractError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(bytes, kind, limits))).unwrap_or_else(
         |panic| {
-            let msg = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("no message");
+            let msg = crate::panic_message(panic.as_ref());
             Err(ExtractError::Corrupt(format!("the workbook reader gave up on damaged data ({msg})")))
         },
     )
 }
 
-fn read_workbook(bytes: &[u8], kind: WorkbookKind, max_cells: u64) -> Result<Document, ExtractError> {
+fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Document, ExtractError> {
+    let max_cells = limits.max_cells;
     let mut book = open(bytes, kind)?;
     let format = match &book {
         Sheets::Xlsx(_) => "xlsx",
@@ -217,6 +214,13 @@ fn read_workbook(bytes: &[u8], kind: WorkbookKind, max_cells: u64) -> Result<Doc
     };
     let mut doc = Document { format: format.into(), ..Default::default() };
     let sheets = book.sheets_metadata().to_vec();
+    if sheets.len() > limits.max_sheets {
+        return Err(ExtractError::LimitExceeded(format!(
+            "the workbook lists {} sheets, over the limit of {} (--max-sheets)",
+            sheets.len(),
+            limits.max_sheets
+        )));
+    }
     for sheet in sheets {
         if sheet.visible != SheetVisible::Visible {
             doc.diagnostics.push(Diagnostic::warning(format!("sheet {:?} is hidden; read anyway", sheet.name), None));
@@ -267,7 +271,23 @@ fn read_workbook(bytes: &[u8], kind: WorkbookKind, max_cells: u64) -> Result<Doc
         for ((r, c), text) in cells {
             rows[r as usize][c as usize].text = text;
         }
+        // Each merge touches only its own cells, and all merges together may
+        // touch no more cells than the sheet holds: 20,000 copies of one
+        // merge over a 1000×1000 area fail here instead of taking hours.
+        let mut touched = 0u64;
         for m in merges {
+            let (rows_in, cols_in) = (
+                u64::from(m.end.0.min(end.0).saturating_sub(m.start.0)) + 1,
+                u64::from(m.end.1.min(end.1).saturating_sub(m.start.1)) + 1,
+            );
+            touched = touched.saturating_add(rows_in.saturating_mul(cols_in));
+            if touched > height * width {
+                return Err(ExtractError::LimitExceeded(format!(
+                    "sheet {:?}: its merged regions cover {touched}+ cells, more than its {} cells (--max-cells)",
+                    sheet.name,
+                    height * width
+                )));
+            }
             for r in m.start.0..=m.end.0.min(end.0) {
                 for c in m.start.1..=m.end.1.min(end.1) {
                     let Some(cell) = rows.get_mut(r as usize).and_then(|row| row.get_mut(c as usize)) else { continue };

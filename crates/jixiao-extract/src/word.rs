@@ -39,11 +39,7 @@ pub fn extract_word(bytes: &[u8], format: WordFormat, limits: &Limits) -> Result
         WordFormat::Rtf => anydoc::Format::Rtf,
     };
     let parsed = std::panic::catch_unwind(|| anydoc::to_document(bytes, anydoc_format)).map_err(|panic| {
-        let msg = panic
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| panic.downcast_ref::<&str>().copied())
-            .unwrap_or("no message");
+        let msg = crate::panic_message(panic.as_ref());
         ExtractError::Corrupt(format!("the {} reader gave up on damaged data ({msg})", format.name()))
     })?;
     let source = parsed.map_err(|e| convert_error(e, format))?;

@@ -6,6 +6,9 @@ use jixiao_extract::{extract, extract_bytes, sniff, ExtractError, Format, Limits
 use jixiao_model::{Block, Document, Table};
 use rust_xlsxwriter::{Format as XFormat, Workbook};
 use std::path::PathBuf;
+use support::biff8_xls;
+
+mod support;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -161,54 +164,6 @@ fn legacy_word_is_read_natively_with_its_merged_cells() {
     let wps = extract_bytes(&bytes, Some("wps"), &limits).expect("wps");
     assert_eq!(texts(&wps), texts(&doc));
     assert!(wps.diagnostics.iter().all(|d| !d.message.contains(".wps")), "{:?}", wps.diagnostics);
-}
-
-/// A BIFF8 record.
-fn record(typ: u16, data: &[u8]) -> Vec<u8> {
-    let mut out = typ.to_le_bytes().to_vec();
-    out.extend((data.len() as u16).to_le_bytes());
-    out.extend_from_slice(data);
-    out
-}
-
-/// A BIFF8 (Excel 97) workbook of `rows`, strings stored as UTF-16.
-fn biff8_xls(rows: &[&[&str]]) -> Vec<u8> {
-    let utf16 = |text: &str| text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
-    let bof = |dt: u16| {
-        let mut d = vec![0x00, 0x06];
-        d.extend(dt.to_le_bytes());
-        d.extend([0u8; 12]);
-        record(0x0809, &d)
-    };
-    let mut sheet = bof(0x0010);
-    for (r, row) in rows.iter().enumerate() {
-        for (c, text) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
-            let mut d = Vec::new();
-            for v in [r as u16, c as u16, 0, text.encode_utf16().count() as u16] {
-                d.extend(v.to_le_bytes());
-            }
-            d.push(0x01); // the characters are UTF-16
-            d.extend(utf16(text));
-            sheet.extend(record(0x0204, &d));
-        }
-    }
-    sheet.extend(record(0x000A, &[]));
-    let globals = |pos: u32| {
-        let mut g = bof(0x0005);
-        g.extend(record(0x0042, &1200u16.to_le_bytes()));
-        let mut bs = pos.to_le_bytes().to_vec();
-        bs.extend([0, 0, 6, 0x01]);
-        bs.extend(utf16("Sheet1"));
-        g.extend(record(0x0085, &bs));
-        g.extend(record(0x000A, &[]));
-        g
-    };
-    let mut book = globals(globals(0).len() as u32);
-    book.extend(sheet);
-    let mut comp = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
-    std::io::Write::write_all(&mut comp.create_stream("Workbook").expect("stream"), &book).expect("write");
-    comp.flush().expect("flush");
-    comp.into_inner().into_inner()
 }
 
 #[test]

@@ -11,3 +11,17 @@ pub mod aligned;
 pub mod record;
 
 pub use document::{Block, Cell, Diagnostic, Document, Paragraph, Severity, SourceRef, Table};
+
+/// `text` quoted for a message, cut to its first `max` characters: a
+/// warning names the cell, it does not copy a 20 MB one.
+///
+/// ```
+/// assert_eq!(jixiao_model::quoted("提高", 10), "\"提高\"");
+/// assert_eq!(jixiao_model::quoted("abcdef", 3), "\"abc…\"");
+/// ```
+pub fn quoted(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{:?}", format!("{}…", &text[..cut])),
+        None => format!("{text:?}"),
+    }
+}

@@ -9,6 +9,10 @@
 pub mod keys;
 pub mod value;
 
+use jixiao_model::quoted;
+
+/// Characters of a cell quoted in a warning.
+const QUOTE: usize = 60;
 use jixiao_domain::grammar;
 use jixiao_domain::lexicon::lexicon;
 use jixiao_domain::{fold, taxonomy};
@@ -48,11 +52,11 @@ fn project_record(owner: &AlignedOwner, year: Option<u16>, keys: &mut keys::KeyR
     let code = owner.project_code.as_ref().and_then(|c| match keys::check_project_code(&c.text) {
         keys::CodeCheck::Valid => Some(c.clone()),
         keys::CodeCheck::Unusual(why) => {
-            warnings.push(format!("project code {:?} kept, but {why}", c.text));
+            warnings.push(format!("project code {} kept, but {why}", quoted(&c.text, QUOTE)));
             Some(c.clone())
         }
         keys::CodeCheck::Invalid(why) => {
-            warnings.push(format!("project code {:?} not used: {why}", c.text));
+            warnings.push(format!("project code {} not used: {why}", quoted(&c.text, QUOTE)));
             None
         }
     });
@@ -60,7 +64,7 @@ fn project_record(owner: &AlignedOwner, year: Option<u16>, keys: &mut keys::KeyR
     let budget_wan = owner.budget.as_ref().and_then(|b| {
         let read = value::read_amount_wan(&b.text, owner.amount_unit.as_ref().map(|u| u.text.as_str()));
         if read.is_none() {
-            warnings.push(format!("budget {:?} is not an amount", b.text));
+            warnings.push(format!("budget {} is not an amount", quoted(&b.text, QUOTE)));
         }
         read
     });
@@ -111,8 +115,9 @@ fn check_budget_unit(
         .find_map(|(k, _)| evidence.iter().find(|(a, _, _)| near(a * k, budget_wan)).map(|e| (*k, e)))?;
     let unit = if scale > 1.0 { "元" } else { "亿元" };
     Some(format!(
-        "budget {:?} read as {budget_wan} 万元 disagrees with the document's own figure {written} at {}: the amount is probably in {unit}",
-        raw.text, at.source
+        "budget {} read as {budget_wan} 万元 disagrees with the document's own figure {written} at {}: the amount is probably in {unit}",
+        quoted(&raw.text, QUOTE),
+        at.source
     ))
 }
 
@@ -141,7 +146,8 @@ fn indicator_record(row: &AlignedRow) -> IndicatorRecord {
     let mut rejoin = |t: &Option<Traced>| {
         t.as_ref().map(|t| match lexicon().rejoin(&t.text) {
             Some(joined) => {
-                warnings.push(format!("words split by stray spaces rejoined: {:?} → {joined:?}", t.text));
+                let (before, after) = (quoted(&t.text, QUOTE), quoted(&joined, QUOTE));
+                warnings.push(format!("words split by stray spaces rejoined: {before} → {after}"));
                 Traced::new(joined, t.source.clone())
             }
             None => t.clone(),

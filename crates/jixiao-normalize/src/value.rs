@@ -51,7 +51,7 @@ pub fn read_target(target: Option<&str>, cmp_col: Option<&str>, unit_col: Option
                 reading.comparator = Some(c);
             }
         } else {
-            warnings.push(format!("comparator column value {col:?} not understood"));
+            warnings.push(format!("comparator column value {} not understood", jixiao_model::quoted(&col, 60)));
         }
     }
     if let Some(unit) = unit_col.map(fold).filter(|u| !u.is_empty() && !is_placeholder(u)) {
@@ -59,9 +59,9 @@ pub fn read_target(target: Option<&str>, cmp_col: Option<&str>, unit_col: Option
         if reading.value.is_some() {
             if reading.unit.is_some() && reading.unit != unit {
                 warnings.push(format!(
-                    "the target's unit {:?} disagrees with the unit column {:?}; the column wins",
-                    reading.unit.clone().unwrap_or_default(),
-                    unit.clone().unwrap_or_default()
+                    "the target's unit {} disagrees with the unit column {}; the column wins",
+                    jixiao_model::quoted(reading.unit.as_deref().unwrap_or_default(), 60),
+                    jixiao_model::quoted(unit.as_deref().unwrap_or_default(), 60)
                 ));
             }
             reading.unit = unit;

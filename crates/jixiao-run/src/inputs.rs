@@ -25,8 +25,10 @@ pub struct Input {
 }
 
 /// Expands the command-line inputs into files, leaving out everything
-/// under `exclude` (the output folder).
-pub fn collect(roots: &[PathBuf], exclude: Option<&Path>) -> Vec<Input> {
+/// under `exclude` (the output folder). Links are followed only while they
+/// stay inside the folder given, unless `follow_links`: a link to `/` or
+/// `/etc` in a drop folder is a report entry, not a walk of the system.
+pub fn collect(roots: &[PathBuf], exclude: Option<&Path>, follow_links: bool) -> Vec<Input> {
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     let mut seen = HashSet::new();
     let mut out = Vec::new();
@@ -34,44 +36,77 @@ pub fn collect(roots: &[PathBuf], exclude: Option<&Path>) -> Vec<Input> {
     for root in roots {
         let root_name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "input".into());
         if !root.exists() {
-            out.push(Input { path: root.clone(), relative: root_name, walk_error: None });
+            out.push(Input { path: root.clone(), relative: visible(&root_name), walk_error: None });
             continue;
         }
-        let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
-        let walker = walker.filter_entry(|e| {
-            exclude.as_deref().is_none_or(|ex| e.path().canonicalize().map_or(true, |c| !c.starts_with(ex)))
-        });
-        for entry in walker {
-            let relative_of = |path: &Path| {
-                let rel = path.strip_prefix(root).ok().filter(|r| !r.as_os_str().is_empty());
-                let rel = rel.map(slash_path).unwrap_or_else(|| root_name.clone());
-                if several && path != root.as_path() {
-                    format!("{root_name}/{rel}")
-                } else {
-                    rel
-                }
-            };
-            match entry {
-                Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) => {
-                    // A file reached twice is converted once.
-                    if let Ok(canonical) = e.path().canonicalize() {
-                        if !seen.insert(canonical) {
-                            continue;
-                        }
-                    }
-                    let walk_error = (!e.file_type().is_file()).then(|| not_regular(&e.file_type()));
-                    out.push(Input { path: e.path().to_path_buf(), relative: relative_of(e.path()), walk_error });
-                }
+        let root_canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let relative_of = |path: &Path| {
+            let rel = path.strip_prefix(root).ok().filter(|r| !r.as_os_str().is_empty());
+            let rel = rel.map(slash_path).unwrap_or_else(|| root_name.clone());
+            visible(&if several && path != root.as_path() { format!("{root_name}/{rel}") } else { rel })
+        };
+        let mut walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
+        while let Some(entry) = walker.next() {
+            let e = match entry {
+                Ok(e) => e,
                 Err(err) => {
                     let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
-                    let relative = relative_of(&path);
-                    out.push(Input { path, relative, walk_error: Some(err.to_string()) });
+                    out.push(Input { relative: relative_of(&path), path, walk_error: Some(err.to_string()) });
+                    continue;
+                }
+            };
+            let canonical = e.path().canonicalize().ok();
+            let is_dir = e.file_type().is_dir();
+            if is_dir && canonical.as_ref().zip(exclude.as_ref()).is_some_and(|(c, ex)| c.starts_with(ex)) {
+                walker.skip_current_dir();
+                continue;
+            }
+            if e.path_is_symlink() && !follow_links {
+                if let Some(target) = canonical.as_ref().filter(|c| !c.starts_with(&root_canonical)) {
+                    if is_dir {
+                        walker.skip_current_dir();
+                    }
+                    let error = format!(
+                        "a link that leaves the input folder (to {}); it is not followed without --follow-links",
+                        target.display()
+                    );
+                    out.push(Input {
+                        path: e.path().to_path_buf(),
+                        relative: relative_of(e.path()),
+                        walk_error: Some(error),
+                    });
+                    continue;
                 }
             }
+            if is_dir {
+                continue;
+            }
+            // A file reached twice is converted once.
+            if let Some(canonical) = canonical {
+                if !seen.insert(canonical) {
+                    continue;
+                }
+            }
+            let walk_error = (!e.file_type().is_file()).then(|| not_regular(&e.file_type()));
+            out.push(Input { path: e.path().to_path_buf(), relative: relative_of(e.path()), walk_error });
         }
     }
     out
+}
+
+/// A name as it can be shown and stored: control characters (newline, ESC,
+/// DEL …) and bidirectional overrides (U+202E …), which would corrupt a
+/// log line or disguise a name, become `\u{…}` escapes.
+pub fn visible(name: &str) -> String {
+    if !name.chars().any(is_hidden) {
+        return name.to_string();
+    }
+    name.chars().map(|c| if is_hidden(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
+}
+
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
 }
 
 /// Why a directory entry that is neither a file nor a folder is not read:
@@ -98,18 +133,39 @@ fn not_regular(kind: &std::fs::FileType) -> String {
     }
 }
 
+/// Most bytes of one output name component: 255 is the common file-system
+/// limit, less room for `.json`, a `~N` suffix and temporary-file names.
+const MAX_NAME_BYTES: usize = 200;
+
+/// A name component that fits [`MAX_NAME_BYTES`]: longer ones keep their
+/// first characters and end with a hash of the whole, so they stay unique.
+fn fit_name(name: &str) -> String {
+    let name: String = name.chars().map(|c| if is_hidden(c) { '_' } else { c }).collect();
+    if name.len() <= MAX_NAME_BYTES {
+        return name;
+    }
+    let hash = blake3::hash(name.as_bytes()).to_hex();
+    let mut cut = MAX_NAME_BYTES - 10;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}~{}", &name[..cut], &hash[..8])
+}
+
 fn slash_path(p: &Path) -> String {
     p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// A path under the output folder for an input's JSON: only plain name
 /// components survive (no `..`, no root, no drive), so it always stays
-/// inside; repeats get `~2`, `~3`.
+/// inside; escapes of hidden characters and separators become `_`; a name
+/// too long for a file system is cut and given a hash of the whole; repeats
+/// get `~2`, `~3`.
 pub fn output_json_path(relative: &str, taken: &mut HashSet<String>) -> String {
     let parts: Vec<String> = Path::new(relative)
         .components()
         .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().replace(['\\', ':'], "_")),
+            Component::Normal(s) => Some(fit_name(&s.to_string_lossy().replace(['\\', ':'], "_"))),
             _ => None,
         })
         .filter(|s| !s.is_empty())
@@ -145,10 +201,38 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("out/json")).expect("mkdir");
         std::fs::write(dir.path().join("out/json/a.txt.json"), "{}").expect("write");
         let root = dir.path().to_path_buf();
-        let found = collect(&[root.clone(), root.clone()], Some(&root.join("out")));
+        let found = collect(&[root.clone(), root.clone()], Some(&root.join("out")), false);
         let names: Vec<_> = found.iter().map(|i| i.relative.as_str()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
         assert!(names[0].ends_with("a.txt"), "{names:?}");
+    }
+
+    #[test]
+    fn hidden_characters_and_long_names_are_made_safe() {
+        assert_eq!(visible("a\nb\u{202e}c.txt"), "a\\u{a}b\\u{202e}c.txt");
+        let mut taken = HashSet::new();
+        assert_eq!(output_json_path(&visible("x\u{1b}y.txt"), &mut taken), "json/x_u{1b}y.txt.json");
+        let long = "项".repeat(84); // 252 bytes: a valid name, too long with .json
+        let path = output_json_path(&format!("d/{long}.txt"), &mut taken);
+        let name = path.rsplit('/').next().expect("name");
+        assert!(name.len() <= 255 && name.contains('~'), "{name}");
+        assert_ne!(path, output_json_path(&format!("d/{long}.doc"), &mut taken), "still unique");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_leaving_the_input_folder_are_entries_not_walks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let input = dir.path().join("in");
+        std::fs::create_dir_all(input.join("sub")).expect("mkdir");
+        std::fs::write(input.join("sub/a.txt"), "x").expect("write");
+        std::os::unix::fs::symlink("/etc", input.join("etc")).expect("link");
+        std::os::unix::fs::symlink(input.join("sub"), input.join("inside")).expect("link");
+        let found = collect(std::slice::from_ref(&input), None, false);
+        let etc = found.iter().find(|i| i.relative == "etc").expect("entry");
+        assert!(etc.walk_error.as_deref().is_some_and(|e| e.contains("--follow-links")), "{etc:?}");
+        assert!(found.iter().filter(|i| i.walk_error.is_none()).count() == 1, "{found:?}");
+        assert!(collect(&[input], None, true).len() > 2, "--follow-links walks /etc");
     }
 
     #[cfg(unix)]
@@ -158,7 +242,7 @@ mod tests {
         let fifo = dir.path().join("x.txt");
         rustix::fs::mknodat(rustix::fs::CWD, &fifo, rustix::fs::FileType::Fifo, rustix::fs::Mode::RUSR, 0)
             .expect("mkfifo");
-        let found = collect(&[dir.path().to_path_buf()], None);
+        let found = collect(&[dir.path().to_path_buf()], None, false);
         assert_eq!(found.len(), 1);
         assert!(found[0].walk_error.as_deref().is_some_and(|e| e.contains("FIFO")), "{found:?}");
     }

@@ -61,6 +61,8 @@ pub struct RunOptions {
     pub incremental: bool,
     /// Take only one shard of the inputs.
     pub shard: Option<Shard>,
+    /// Follow links that leave the folders given.
+    pub follow_links: bool,
     /// How to start a worker.
     pub worker: WorkerCommand,
     /// What to show while running.
@@ -216,7 +218,7 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
     // A full run needs every worker: start them now, so that they load
     // while the inputs are walked. An incremental run may need none.
     let workers = if opts.incremental { Vec::new() } else { spawn_workers(opts, &config)? };
-    let found = collect(&opts.inputs, Some(&opts.out_dir));
+    let found = collect(&opts.inputs, Some(&opts.out_dir), opts.follow_links);
     let inputs_found = found.len();
     let plans = plan(found, opts.shard, &layout);
 
@@ -301,6 +303,7 @@ fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
         format!("max_file_size={}", l.max_file_bytes),
         format!("max_unzipped={}", l.max_unzipped_bytes),
         format!("max_cells={}", l.max_cells),
+        format!("max_sheets={}", l.max_sheets),
         format!("max_depth={}", l.max_depth),
         format!("timeout_per_file={}", l.file_timeout_secs),
         format!("max_memory_per_file={}", opts.max_memory_per_file),

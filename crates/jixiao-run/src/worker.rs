@@ -118,12 +118,7 @@ static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
 fn install_panic_capture() {
     std::panic::set_hook(Box::new(|info| {
-        let msg = info
-            .payload()
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| info.payload().downcast_ref::<&str>().copied())
-            .unwrap_or("no message");
+        let msg = jixiao_extract::panic_message(info.payload());
         let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
         if let Ok(mut slot) = LAST_PANIC.lock() {
             *slot = Some(format!("{msg}{place}"));
@@ -196,8 +191,8 @@ fn write_outputs(job: &Job, config: &WorkerConfig, record: &DocumentRecord) -> s
     let json = jixiao_emit::json_bytes(record, config.pretty_json)?;
     let path = config.out_dir.join(&job.json_out);
     jixiao_emit::write_atomic_in(&path, &json, Some(&config.tmp_dir), jixiao_emit::Durability::Batched)?;
-    let indicators = jixiao_emit::csv_body(&indicator_rows(record, config.formula_guard))?;
-    let projects = jixiao_emit::csv_body(&project_rows(record, config.formula_guard))?;
+    let indicators = jixiao_emit::csv_body(&indicator_rows(record), config.formula_guard)?;
+    let projects = jixiao_emit::csv_body(&project_rows(record), config.formula_guard)?;
     Ok((indicators, projects))
 }
 

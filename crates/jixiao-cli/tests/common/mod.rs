@@ -36,6 +36,7 @@ pub fn run_options(inputs: Vec<PathBuf>, out: &Path) -> RunOptions {
         max_memory_per_file: 2 << 30,
         incremental: false,
         shard: None,
+        follow_links: false,
         worker: WorkerCommand { program: env!("CARGO_BIN_EXE_jixiao").into(), args: vec!["worker".into()] },
         progress: ProgressMode::Quiet,
     }
@@ -46,6 +47,36 @@ pub fn convert_into(inputs: Vec<PathBuf>) -> (tempfile::TempDir, RunOutcome) {
     let out = tempfile::tempdir().expect("tempdir");
     let outcome = jixiao_run::run(&run_options(inputs, out.path())).expect("run");
     (out, outcome)
+}
+
+/// Runs the jixiao binary with `args` under a watchdog: a run still going
+/// after `limit` is killed and fails the test instead of hanging it.
+/// Returns its exit status and how long it took.
+pub fn run_jixiao<S: AsRef<std::ffi::OsStr>>(args: &[S], limit: std::time::Duration) -> (i32, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return (status.code().unwrap_or(-1), started.elapsed());
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("jixiao {:?} did not finish within {limit:?}", args.iter().map(|a| a.as_ref()).collect::<Vec<_>>());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// `convert INPUT -o OUT -q EXTRA…` through [`run_jixiao`], 240 s at most.
+pub fn convert_with(input: &Path, out: &Path, extra: &[&str]) -> (i32, std::time::Duration) {
+    let mut args: Vec<std::ffi::OsString> = vec!["convert".into(), input.into(), "-o".into(), out.into(), "-q".into()];
+    args.extend(extra.iter().map(Into::into));
+    run_jixiao(&args, std::time::Duration::from_secs(240))
 }
 
 /// The run's report.json.

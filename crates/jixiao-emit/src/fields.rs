@@ -1,0 +1,214 @@
+//! A row struct as the text of its CSV fields, so that the CSV writer can
+//! see (and guard) every cell of every CSV, whatever the row type.
+
+use serde::ser::{self, Impossible, Serialize};
+
+/// Why a row could not be flattened: it is not a flat struct of scalars.
+#[derive(Debug)]
+pub struct NotFlat(String);
+
+impl std::fmt::Display for NotFlat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a CSV row must be a flat struct of text and numbers: {}", self.0)
+    }
+}
+
+impl std::error::Error for NotFlat {}
+
+impl ser::Error for NotFlat {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        NotFlat(msg.to_string())
+    }
+}
+
+/// The fields of `row`, a struct of strings, numbers, booleans and options,
+/// in declaration order, as the csv crate would write them.
+pub fn to_fields<T: Serialize>(row: &T) -> Result<Vec<String>, NotFlat> {
+    let mut out = Vec::new();
+    row.serialize(Row(&mut out))?;
+    Ok(out)
+}
+
+struct Row<'a>(&'a mut Vec<String>);
+
+impl<'a> ser::SerializeStruct for Row<'a> {
+    type Ok = ();
+    type Error = NotFlat;
+
+    fn serialize_field<V: ?Sized + Serialize>(&mut self, _key: &'static str, value: &V) -> Result<(), NotFlat> {
+        self.0.push(value.serialize(Scalar)?);
+        Ok(())
+    }
+
+    fn end(self) -> Result<(), NotFlat> {
+        Ok(())
+    }
+}
+
+macro_rules! not_flat {
+    ($($method:ident($($arg:ty),*) -> $ret:ty;)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<$ret, NotFlat> {
+            Err(NotFlat(stringify!($method).into()))
+        })*
+    };
+}
+
+/// Scalars as the csv crate writes them: their `Display` text.
+macro_rules! as_text {
+    ($($method:ident($arg:ty);)*) => {
+        $(fn $method(self, v: $arg) -> Result<String, NotFlat> {
+            Ok(v.to_string())
+        })*
+    };
+}
+
+impl<'a> ser::Serializer for Row<'a> {
+    type Ok = ();
+    type Error = NotFlat;
+    type SerializeSeq = Impossible<(), NotFlat>;
+    type SerializeTuple = Impossible<(), NotFlat>;
+    type SerializeTupleStruct = Impossible<(), NotFlat>;
+    type SerializeTupleVariant = Impossible<(), NotFlat>;
+    type SerializeMap = Impossible<(), NotFlat>;
+    type SerializeStruct = Row<'a>;
+    type SerializeStructVariant = Impossible<(), NotFlat>;
+
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Row<'a>, NotFlat> {
+        Ok(self)
+    }
+
+    not_flat! {
+        serialize_bool(bool) -> ();
+        serialize_i8(i8) -> ();
+        serialize_i16(i16) -> ();
+        serialize_i32(i32) -> ();
+        serialize_i64(i64) -> ();
+        serialize_u8(u8) -> ();
+        serialize_u16(u16) -> ();
+        serialize_u32(u32) -> ();
+        serialize_u64(u64) -> ();
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_char(char) -> ();
+        serialize_str(&str) -> ();
+        serialize_bytes(&[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_unit_variant(&'static str, u32, &'static str) -> ();
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_some<V: ?Sized + Serialize>(self, _: &V) -> Result<(), NotFlat> {
+        Err(NotFlat("a row, not a field, is optional".into()))
+    }
+
+    fn serialize_newtype_struct<V: ?Sized + Serialize>(self, _: &'static str, value: &V) -> Result<(), NotFlat> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<V: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &V,
+    ) -> Result<(), NotFlat> {
+        Err(NotFlat("serialize_newtype_variant".into()))
+    }
+}
+
+/// One field's text.
+struct Scalar;
+
+impl ser::Serializer for Scalar {
+    type Ok = String;
+    type Error = NotFlat;
+    type SerializeSeq = Impossible<String, NotFlat>;
+    type SerializeTuple = Impossible<String, NotFlat>;
+    type SerializeTupleStruct = Impossible<String, NotFlat>;
+    type SerializeTupleVariant = Impossible<String, NotFlat>;
+    type SerializeMap = Impossible<String, NotFlat>;
+    type SerializeStruct = Impossible<String, NotFlat>;
+    type SerializeStructVariant = Impossible<String, NotFlat>;
+
+    as_text! {
+        serialize_bool(bool);
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_i64(i64);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
+        serialize_u64(u64);
+        serialize_f32(f32);
+        serialize_f64(f64);
+        serialize_char(char);
+        serialize_str(&str);
+    }
+    fn serialize_none(self) -> Result<String, NotFlat> {
+        Ok(String::new())
+    }
+    fn serialize_some<V: ?Sized + Serialize>(self, value: &V) -> Result<String, NotFlat> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<String, NotFlat> {
+        Ok(String::new())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<String, NotFlat> {
+        Ok(String::new())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<String, NotFlat> {
+        Ok(variant.to_string())
+    }
+    fn serialize_newtype_struct<V: ?Sized + Serialize>(self, _: &'static str, value: &V) -> Result<String, NotFlat> {
+        value.serialize(self)
+    }
+
+    not_flat! {
+        serialize_bytes(&[u8]) -> String;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_newtype_variant<V: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &V,
+    ) -> Result<String, NotFlat> {
+        Err(NotFlat("serialize_newtype_variant".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct R {
+        a: String,
+        n: usize,
+        o: Option<f64>,
+        e: Option<String>,
+    }
+
+    #[test]
+    fn struct_fields_in_order() {
+        let r = R { a: "=1+1".into(), n: 3, o: Some(2.5), e: None };
+        assert_eq!(to_fields(&r).expect("flat"), vec!["=1+1", "3", "2.5", ""]);
+        assert!(to_fields(&vec![1, 2]).is_err());
+    }
+}

@@ -1,0 +1,313 @@
+//! Sizes a file declares, checked against the limits before a reader
+//! allocates for them.
+//!
+//! calamine trusts what a workbook says about itself: it reserves room for
+//! the number of shared strings an .xlsx declares, for the extent an .xls
+//! DIMENSIONS record claims, and it expands repeated .ods rows and cells
+//! before jixiao sees a single cell. A 2 KB file can make it ask for 96 GB.
+//! So each container is read here first, cheaply and with our own limits,
+//! and a file whose declarations do not fit fails alone, naming the limit,
+//! before calamine is called. (The upstream behaviour is written down in
+//! the README's limits section with the inputs that show it.)
+
+use crate::{ExtractError, Limits};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use std::collections::HashMap;
+
+fn limit(msg: String) -> ExtractError {
+    ExtractError::LimitExceeded(msg)
+}
+
+fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}
+
+fn number(value: Option<String>) -> Option<u64> {
+    value.and_then(|v| v.trim().parse::<u64>().ok())
+}
+
+/// `xl/sharedStrings.xml`: the `uniqueCount` calamine reserves room for.
+/// More strings than the sheet may hold cells cannot all be used.
+pub fn xlsx_shared_strings(xml: &[u8], limits: &Limits) -> Result<(), ExtractError> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"sst" => {
+                for name in [&b"uniqueCount"[..], b"count"] {
+                    if let Some(n) = number(attr(&e, name)).filter(|n| *n > limits.max_cells) {
+                        return Err(limit(format!(
+                            "xl/sharedStrings.xml declares {n} strings, over the limit of {} cells (--max-cells)",
+                            limits.max_cells
+                        )));
+                    }
+                }
+                return Ok(());
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()), // calamine reports a broken part itself
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// `xl/workbook.xml` and its relationships: how many sheets, and how many
+/// bytes calamine will parse for them. Two thousand `<sheet>` entries can
+/// all point at one 5 MB part: stored once, parsed two thousand times. The
+/// bytes parsed count toward `--max-unzipped`, not the bytes stored.
+pub fn xlsx_sheets(
+    workbook: &[u8],
+    rels: &[u8],
+    sizes: &HashMap<String, u64>,
+    limits: &Limits,
+) -> Result<(), ExtractError> {
+    let sheet_ids = elements_attr(workbook, b"sheet", b"id", limits.max_sheets + 1);
+    if sheet_ids.len() > limits.max_sheets {
+        return Err(limit(format!("the workbook lists more than {} sheets (--max-sheets)", limits.max_sheets)));
+    }
+    let targets: HashMap<String, String> =
+        elements_attrs(rels, b"Relationship", b"Id", b"Target").into_iter().collect();
+    let mut parsed = 0u64;
+    for id in &sheet_ids {
+        let Some(target) = targets.get(id) else { continue };
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("xl/{}", target.trim_start_matches("./")),
+        };
+        parsed = parsed.saturating_add(sizes.get(&path).copied().unwrap_or(0));
+        if parsed > limits.max_unzipped_bytes {
+            return Err(limit(format!(
+                "its {} sheets make {parsed}+ bytes of XML to parse, over the limit of {} (--max-unzipped)",
+                sheet_ids.len(),
+                limits.max_unzipped_bytes
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The values of attribute `local` of every `element`, at most `most`.
+fn elements_attr(xml: &[u8], element: &[u8], local: &[u8], most: usize) -> Vec<String> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    while out.len() < most {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == element => {
+                out.push(attr(&e, local).unwrap_or_default());
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// Pairs of two attributes of every `element`.
+fn elements_attrs(xml: &[u8], element: &[u8], key: &[u8], value: &[u8]) -> Vec<(String, String)> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == element => {
+                if let (Some(k), Some(v)) = (attr(&e, key), attr(&e, value)) {
+                    out.push((k, v));
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// `content.xml` of an .ods: every table's extent once its repeats are
+/// expanded (rows × the widest row, up to the last cell that holds
+/// something, as calamine builds it), and the number of tables.
+pub fn ods_content(xml: &[u8], limits: &Limits) -> Result<(), ExtractError> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let (mut tables, mut rows, mut row_repeat, mut width, mut widest, mut last_content_row) =
+        (0usize, 0u64, 1u64, 0u64, 0u64, 0u64);
+    let mut row_has_content = false;
+    let check = |rows: u64, widest: u64, name: &str| -> Result<(), ExtractError> {
+        let cells = rows.saturating_mul(widest);
+        if cells > limits.max_cells {
+            return Err(limit(format!(
+                "{name} expands to {rows} rows × {widest} columns = {cells} cells once its repeats are applied, over the limit of {} (--max-cells)",
+                limits.max_cells
+            )));
+        }
+        Ok(())
+    };
+    loop {
+        let event = reader.read_event_into(&mut buf);
+        let (start, e) = match &event {
+            Ok(Event::Start(e)) => (true, e),
+            Ok(Event::Empty(e)) => (false, e),
+            Ok(Event::End(e)) => {
+                match e.local_name().as_ref() {
+                    b"table-row" => {
+                        if row_has_content {
+                            rows = rows.saturating_add(row_repeat);
+                            last_content_row = rows;
+                            widest = widest.max(width);
+                            check(last_content_row, widest, "a sheet")?;
+                        } else {
+                            rows = rows.saturating_add(row_repeat);
+                        }
+                    }
+                    b"table" => {
+                        check(last_content_row, widest, "a sheet")?;
+                        (rows, widest, last_content_row) = (0, 0, 0);
+                    }
+                    _ => {}
+                }
+                buf.clear();
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            _ => {
+                buf.clear();
+                continue;
+            }
+        };
+        match e.local_name().as_ref() {
+            b"table" => {
+                tables += 1;
+                if tables > limits.max_sheets {
+                    return Err(limit(format!(
+                        "the spreadsheet holds more than {} sheets (--max-sheets)",
+                        limits.max_sheets
+                    )));
+                }
+            }
+            b"table-row" => {
+                row_repeat = number(attr(e, b"number-rows-repeated")).unwrap_or(1).max(1);
+                width = 0;
+                row_has_content = false;
+                if !start {
+                    rows = rows.saturating_add(row_repeat);
+                }
+            }
+            b"table-cell" | b"covered-table-cell" => {
+                let repeat = number(attr(e, b"number-columns-repeated")).unwrap_or(1).max(1);
+                // A cell holds something when it has a value or children.
+                let content = start || attr(e, b"value-type").is_some() || attr(e, b"formula").is_some();
+                width = width.saturating_add(repeat);
+                if content {
+                    row_has_content = true;
+                    // Trailing empty cells are never expanded; content is.
+                    widest = widest.max(width);
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// The BIFF records of an .xls workbook stream: the extent each sheet's
+/// DIMENSIONS record claims (calamine reserves rows × columns cells for
+/// it) and the number of sheets (BOUNDSHEET records).
+pub fn xls_records(stream: &[u8], limits: &Limits) -> Result<(), ExtractError> {
+    let mut pos = 0usize;
+    let mut sheets = 0usize;
+    while pos + 4 <= stream.len() {
+        let typ = u16::from_le_bytes([stream[pos], stream[pos + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[pos + 2], stream[pos + 3]]));
+        let data = &stream[pos + 4..(pos + 4 + len).min(stream.len())];
+        pos += 4 + len;
+        match typ {
+            0x0085 => {
+                sheets += 1;
+                if sheets > limits.max_sheets {
+                    return Err(limit(format!(
+                        "the workbook lists more than {} sheets (--max-sheets)",
+                        limits.max_sheets
+                    )));
+                }
+            }
+            0x0200 => {
+                let u16_at = |i: usize| u64::from(u16::from_le_bytes([data[i], data[i + 1]]));
+                let u32_at = |i: usize| u64::from(u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]));
+                let (first_row, last_row, first_col, last_col) = match data.len() {
+                    10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+                    14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+                    _ => continue, // calamine reports the bad length itself
+                };
+                let rows = last_row.saturating_sub(first_row).saturating_add(1);
+                let cols = last_col.saturating_sub(first_col).saturating_add(1);
+                let cells = rows.saturating_mul(cols);
+                if cells > limits.max_cells {
+                    return Err(limit(format!(
+                        "a sheet's DIMENSIONS record claims {rows} rows × {cols} columns = {cells} cells, over the limit of {} (--max-cells)",
+                        limits.max_cells
+                    )));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> Limits {
+        Limits { max_cells: 1_000_000, max_sheets: 100, ..Limits::default() }
+    }
+
+    #[test]
+    fn shared_string_counts_are_bounded() {
+        let sst = br#"<sst xmlns="x" count="4000000000" uniqueCount="4000000000"><si><t>a</t></si></sst>"#;
+        let err = xlsx_shared_strings(sst, &limits()).expect_err("4e9 strings");
+        assert!(err.to_string().contains("--max-cells"), "{err}");
+        assert!(xlsx_shared_strings(br#"<sst uniqueCount="2"><si/><si/></sst>"#, &limits()).is_ok());
+    }
+
+    #[test]
+    fn sheets_are_counted_and_parsed_bytes_add_up() {
+        let book = format!("<workbook><sheets>{}</sheets></workbook>", r#"<sheet name="s" r:id="rId1"/>"#.repeat(150));
+        let rels = br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#;
+        let sizes = HashMap::from([("xl/worksheets/sheet1.xml".to_string(), 5_000_000u64)]);
+        let err = xlsx_sheets(book.as_bytes(), rels, &sizes, &limits()).expect_err("150 sheets");
+        assert!(err.to_string().contains("--max-sheets"), "{err}");
+        let book = format!("<workbook><sheets>{}</sheets></workbook>", r#"<sheet name="s" r:id="rId1"/>"#.repeat(50));
+        let small = Limits { max_unzipped_bytes: 100_000_000, ..limits() };
+        let err = xlsx_sheets(book.as_bytes(), rels, &sizes, &small).expect_err("50 × 5 MB parsed");
+        assert!(err.to_string().contains("--max-unzipped"), "{err}");
+    }
+
+    #[test]
+    fn ods_repeats_are_expanded_in_the_count_only() {
+        let bomb = br#"<office:document-content><table:table><table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:document-content>"#;
+        let err = ods_content(bomb, &limits()).expect_err("98M cells");
+        assert!(err.to_string().contains("--max-cells"), "{err}");
+        // What LibreOffice writes after the last row: empty repeats, never expanded.
+        let real = br#"<table:table><table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1023"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#;
+        assert!(ods_content(real, &limits()).is_ok());
+    }
+
+    #[test]
+    fn xls_dimensions_are_bounded() {
+        let mut stream = vec![0x00, 0x02, 14, 0];
+        stream.extend(0u32.to_le_bytes());
+        stream.extend(u32::MAX.to_le_bytes());
+        stream.extend(0u16.to_le_bytes());
+        stream.extend(u16::MAX.to_le_bytes());
+        stream.extend([0, 0]); // reserved
+        let err = xls_records(&stream, &limits()).expect_err("petabytes");
+        assert!(err.to_string().contains("--max-cells"), "{err}");
+        assert!(xls_records(&[0x00, 0x02, 10, 0, 0, 0, 9, 0, 0, 0, 5, 0, 0, 0], &limits()).is_ok());
+    }
+}
