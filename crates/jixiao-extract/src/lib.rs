@@ -201,23 +201,28 @@ pub enum CfbContent {
     Word,
     /// An `EncryptedPackage` stream: a password-protected .docx/.xlsx.
     EncryptedOoxml,
-    /// Anything else (a `Workbook`/`Book` stream: .xls, .et), or a
-    /// directory the `cfb` crate cannot read: left to calamine, which has
-    /// its own OLE2 reader and says what is wrong.
+    /// Anything else (a `Workbook`/`Book` stream: .xls, .et), for calamine.
     Other,
 }
 
 /// Opens the compound file's directory and looks at its root streams.
-pub fn cfb_content(bytes: &[u8]) -> CfbContent {
-    let Ok(file) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return CfbContent::Other };
+///
+/// The `cfb` crate validates the container (sector chains that loop or
+/// leave the file, a directory that does not fit): a container it refuses
+/// is damaged, and never reaches calamine, whose own OLE2 reader follows a
+/// looping chain until memory runs out (a 12 KB .xls found by the fuzzer
+/// asked for 8 GB) or panics on a chain that leaves the file.
+pub fn cfb_content(bytes: &[u8]) -> Result<CfbContent, ExtractError> {
+    let file = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| ExtractError::Corrupt(format!("the OLE2 container is damaged: {e}")))?;
     let has = |name: &str| file.is_stream(format!("/{name}"));
-    if has("EncryptedPackage") {
+    Ok(if has("EncryptedPackage") {
         CfbContent::EncryptedOoxml
     } else if has("WordDocument") {
         CfbContent::Word
     } else {
         CfbContent::Other
-    }
+    })
 }
 
 /// Extracts a file already in memory; `extension` only feeds the warning
@@ -337,28 +342,30 @@ fn is_ods<R: std::io::Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> boo
 /// OLE2 compound files: Word documents (.doc, .wps) are read by
 /// [`word`]; workbooks (.xls, .et) by calamine.
 fn extract_cfb(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
-    match cfb_content(bytes) {
+    match cfb_content(bytes)? {
         CfbContent::EncryptedOoxml => {
             Err(ExtractError::Encrypted("an encrypted Office document (.docx/.xlsx inside OLE2)".into()))
         }
         CfbContent::Word => word::extract_word(bytes, word::WordFormat::Doc, limits),
         CfbContent::Other => {
-            if let Some(stream) = workbook_stream(bytes) {
-                prescan::xls_records(&stream, limits)?;
-            }
+            prescan::xls_records(&workbook_stream(bytes)?, limits)?;
             sheet::extract_workbook(bytes, sheet::WorkbookKind::Xls, limits)
         }
     }
 }
 
-/// The BIFF stream of an .xls (`Workbook`, or `Book` before Excel 97).
-fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
-    let name = ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n))?;
-    let mut stream = file.open_stream(name).ok()?;
+/// The BIFF stream of an .xls (`Workbook`, or `Book` before Excel 97),
+/// read through the validating `cfb` reader.
+fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, ExtractError> {
+    let damaged = |e: std::io::Error| ExtractError::Corrupt(format!("the OLE2 container is damaged: {e}"));
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(damaged)?;
+    let Some(name) = ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n)) else {
+        return Err(ExtractError::Unsupported("an OLE2 file with neither a Word document nor a workbook in it".into()));
+    };
+    let mut stream = file.open_stream(name).map_err(damaged)?;
     let mut out = Vec::new();
-    std::io::Read::read_to_end(&mut stream, &mut out).ok()?;
-    Some(out)
+    std::io::Read::read_to_end(&mut stream, &mut out).map_err(damaged)?;
+    Ok(out)
 }
 
 #[cfg(test)]

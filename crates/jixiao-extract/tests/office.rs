@@ -238,10 +238,12 @@ fn damaged_office_files_are_clear_errors() {
 }
 
 /// Found by `make fuzz` (target office): calamine's OLE2 reader panicked on
-/// this damaged .xls with a slice index out of range.
+/// two damaged .xls with a slice index out of range, and followed a looping
+/// sector chain of a third until it asked for 8 GB. The validating `cfb`
+/// reader now refuses all three before calamine sees them.
 #[test]
-fn fuzz_office_cfb_slice_index_is_a_damaged_file() {
-    for name in ["office-cfb-slice-index.xls", "office-cfb-slice-index-2.xls"] {
+fn fuzz_office_cfb_finds_are_damaged_files() {
+    for name in ["office-cfb-slice-index.xls", "office-cfb-slice-index-2.xls", "office-cfb-chain-loop.xls"] {
         let path = repo().join("tests/fixtures/fuzz").join(name);
         let err = extract(&path, &Limits::default()).expect_err("damaged");
         assert!(matches!(err, ExtractError::Corrupt(_)), "{name}: {err}");
