@@ -96,16 +96,15 @@ fn bombs_and_a_runaway_file_fail_alone_within_bounds() {
     std::fs::create_dir_all(&input).expect("mkdir");
     std::fs::write(input.join("span-1e8.docx"), span_bomb(100_000_000)).expect("write");
     std::fs::write(input.join("span-4e9.docx"), span_bomb(4_000_000_000)).expect("write");
-    // Stands in for a runaway loop: a valid 25 MB file far too slow for the
-    // limit (the good files take milliseconds, even in a debug build on a
-    // busy machine).
-    let slow = std::fs::read(common::samples().join("001_8fcafb6e0b91ba75.txt")).expect("sample").repeat(700);
+    // Stands in for a runaway loop: a valid 54 MB file that takes about
+    // 10 s here, far over the limit (the good files take milliseconds).
+    let slow = std::fs::read(common::samples().join("001_8fcafb6e0b91ba75.txt")).expect("sample").repeat(1500);
     std::fs::write(input.join("runaway.txt"), slow).expect("write");
     for name in ["003_5350117623e3437c.txt", "luolong-2024.docx", "hengyang-2023.xlsx"] {
         std::fs::copy(common::samples().join(name), input.join(name)).expect("copy");
     }
     let out = tmp.path().join("out");
-    let (code, elapsed) = convert(&input, &out, &["--timeout-per-file", "5", "--max-memory-per-file", "1G"]);
+    let (code, elapsed) = convert(&input, &out, &["--timeout-per-file", "2", "--max-memory-per-file", "1G"]);
     assert_eq!(code, 1, "some inputs failed");
     assert!(elapsed < Duration::from_secs(30), "took {elapsed:?}");
     let report = report(&out);

@@ -235,9 +235,15 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         ..RunInfo::default()
     };
     // The per-input files are made durable by one syncfs, which waits on
-    // the disk while the aggregates are assembled on the CPU.
+    // the disk while the aggregates are assembled on the CPU; a run that
+    // reused every input wrote none.
     let out = layout.out.clone();
-    let synced = std::thread::spawn(move || sync_output_tree(&out));
+    let wrote_any = reused.iter().any(|r| !r);
+    let synced = std::thread::spawn(move || {
+        if wrote_any {
+            sync_output_tree(&out);
+        }
+    });
     let mut outcome = assemble(&plans, &reused, &layout, &mut info, started, synced)?;
     remove_vanished(&plans, &layout);
     outcome.elapsed = started.elapsed();
