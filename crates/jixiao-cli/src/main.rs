@@ -104,6 +104,10 @@ struct ConvertArgs {
     /// link is a report entry, so that a link to / is never walked).
     #[arg(long)]
     follow_links: bool,
+    /// When no input file is found, write empty outputs instead of failing
+    /// with exit status 3 and leaving the last outputs as they were.
+    #[arg(long)]
+    allow_empty: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -201,6 +205,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
         incremental: args.incremental,
         shard: args.shard,
         follow_links: args.follow_links,
+        allow_empty: args.allow_empty,
         worker: WorkerCommand { program, args: vec!["worker".into()] },
         progress: ProgressMode::for_stderr(args.quiet),
     };

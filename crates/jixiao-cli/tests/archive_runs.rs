@@ -274,3 +274,21 @@ fn a_second_run_on_the_same_folder_waits_its_turn() {
     let (code, _) = convert(&common::samples(), &out, &[]);
     assert_eq!(code, 3, "the run itself could not complete");
 }
+
+#[test]
+fn an_empty_night_leaves_the_last_outputs_alone() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = tmp.path().join("drop");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    std::fs::copy(common::samples().join("004_ff68eaab89af36f2.txt"), input.join("a.txt")).expect("copy");
+    let out = tmp.path().join("out");
+    assert_eq!(convert(&input, &out, &[]).0, 0);
+    let before = tree(&out);
+    std::fs::remove_file(input.join("a.txt")).expect("remove");
+    assert_eq!(convert(&input, &out, &[]).0, 3, "no inputs is an error");
+    assert!(tree(&out) == before, "the last outputs are untouched");
+    assert_eq!(convert(&input, &out, &["--allow-empty"]).0, 0);
+    let csv = std::fs::read_to_string(out.join("indicators.csv")).expect("csv");
+    assert_eq!(csv.lines().count(), 1, "header only");
+    assert!(!out.join("json/a.txt.json").exists(), "the vanished input's JSON went with it");
+}

@@ -63,6 +63,9 @@ pub struct RunOptions {
     pub shard: Option<Shard>,
     /// Follow links that leave the folders given.
     pub follow_links: bool,
+    /// Write empty outputs when no input is found (by default that is an
+    /// error, so that an empty night never replaces the last outputs).
+    pub allow_empty: bool,
     /// How to start a worker.
     pub worker: WorkerCommand,
     /// What to show while running.
@@ -124,6 +127,10 @@ pub enum RunError {
     /// Another run holds the output folder.
     #[error("another jixiao run is writing {0}; wait for it to finish")]
     Locked(PathBuf),
+    /// No input was found, and `allow_empty` was not given: the outputs
+    /// were left as they were.
+    #[error("no input files found in {0}; the outputs in the output folder were left as they were (--allow-empty writes empty ones)")]
+    NoInputs(String),
     /// No worker process could be started.
     #[error("cannot start a worker process ({program}): {source}")]
     Worker {
@@ -220,6 +227,10 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
     let workers = if opts.incremental { Vec::new() } else { spawn_workers(opts, &config)? };
     let found = collect(&opts.inputs, Some(&opts.out_dir), opts.follow_links);
     let inputs_found = found.len();
+    if found.is_empty() && !opts.allow_empty {
+        let given = opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+        return Err(RunError::NoInputs(given));
+    }
     let plans = plan(found, opts.shard, &layout);
 
     let (reused, peak_rss_worker) = convert_all(opts, &plans, &config, workers)?;

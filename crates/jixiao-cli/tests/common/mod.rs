@@ -37,6 +37,7 @@ pub fn run_options(inputs: Vec<PathBuf>, out: &Path) -> RunOptions {
         incremental: false,
         shard: None,
         follow_links: false,
+        allow_empty: false,
         worker: WorkerCommand { program: env!("CARGO_BIN_EXE_jixiao").into(), args: vec!["worker".into()] },
         progress: ProgressMode::Quiet,
     }
