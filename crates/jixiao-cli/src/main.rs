@@ -155,22 +155,28 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Inspect { file, json } => {
             let (doc, aligned) = jixiao_cli::inspect::load(&file, &Limits::default())
                 .with_context(|| format!("cannot read {}", file.display()))?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&jixiao_cli::inspect::render_json(&doc, &aligned))?);
+            let text = if json {
+                serde_json::to_string_pretty(&jixiao_cli::inspect::render_json(&doc, &aligned))? + "\n"
             } else {
-                print!("{}", jixiao_cli::inspect::render_text(&doc, &aligned));
-            }
+                jixiao_cli::inspect::render_text(&doc, &aligned)
+            };
+            print_out(&text)?;
             Ok(0)
         }
         Command::Schema { write } => {
-            for (name, schema) in jixiao_cli::schema::all() {
-                let text = serde_json::to_string_pretty(&schema)? + "\n";
-                match &write {
-                    Some(dir) => {
-                        std::fs::create_dir_all(dir)?;
-                        std::fs::write(dir.join(name), text)?;
+            let schemas = jixiao_cli::schema::all();
+            match &write {
+                Some(dir) => {
+                    std::fs::create_dir_all(dir)?;
+                    for (name, schema) in schemas {
+                        std::fs::write(dir.join(name), serde_json::to_string_pretty(&schema)? + "\n")?;
                     }
-                    None => println!("// {name}\n{text}"),
+                }
+                // One JSON document that any JSON tool reads: the schemas keyed by file name.
+                None => {
+                    let all: serde_json::Map<String, serde_json::Value> =
+                        schemas.into_iter().map(|(name, schema)| (name.to_string(), schema)).collect();
+                    print_out(&(serde_json::to_string_pretty(&all)? + "\n"))?;
                 }
             }
             Ok(0)
@@ -179,6 +185,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             jixiao_run::worker::serve(std::io::stdin().lock(), std::io::stdout().lock())?;
             Ok(0)
         }
+    }
+}
+
+/// Writes `text` to stdout. A reader that closed the pipe early (`| head`)
+/// has all it wanted: that ends the command quietly, not as an error.
+fn print_out(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 

@@ -92,3 +92,35 @@ fn inspect_shows_roles_and_rebuilt_rows() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_inspect_quietly() {
+    use std::io::Read;
+    let file = common::samples().join("001_8fcafb6e0b91ba75.txt");
+    // --json writes about 500 KB: far more than a pipe buffers, so the
+    // writer does meet the closed pipe.
+    let mut child = jixiao()
+        .arg("inspect")
+        .arg(&file)
+        .arg("--json")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 16];
+    child.stdout.take().expect("stdout").read_exact(&mut first).expect("read"); // then close, like `| head -c 16`
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn schema_prints_one_json_document() {
+    let out = jixiao().arg("schema").output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    for name in ["document.schema.json", "indicators-row.schema.json", "projects-row.schema.json", "report.schema.json"]
+    {
+        assert!(all[name].is_object(), "{name}");
+    }
+}
