@@ -46,7 +46,7 @@ impl Progress {
         let bar = (mode == ProgressMode::Bar).then(|| {
             let bar = ProgressBar::new(total as u64);
             let style = ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} files · {msg} · {per_sec} · {elapsed_precise} (ETA {eta})",
+                "{bar:30} {pos}/{len} files · {msg} · {elapsed_precise} (ETA {eta})",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
@@ -62,7 +62,8 @@ impl Progress {
         self.failed += usize::from(failed);
         self.reused += usize::from(reused);
         if let Some(bar) = &self.bar {
-            bar.set_message(format!("{} failed, {} reused", self.failed, self.reused));
+            let rate = self.done as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!("{} failed, {} reused, {rate:.0} files/s", self.failed, self.reused));
             bar.inc(1);
         }
         self.tick();
