@@ -45,10 +45,9 @@ impl Progress {
     pub(crate) fn new(mode: ProgressMode, total: usize) -> Progress {
         let bar = (mode == ProgressMode::Bar).then(|| {
             let bar = ProgressBar::new(total as u64);
-            let style = ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} files · {msg} · {elapsed_precise} (ETA {eta})",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            let style =
+                ProgressStyle::with_template("{bar:30} {pos}/{len} files · {msg} · {elapsed_precise} (ETA {eta})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
             bar
         });
