@@ -64,11 +64,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_atomic_in(path, bytes, None, Durability::Now)
 }
 
-/// Serialises `value` as pretty JSON and writes it atomically.
-pub fn write_json<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
-    write_atomic(path, &json_bytes(value, true)?)
-}
-
 /// `value` as JSON with a final newline: the bytes of a per-input JSON
 /// file. Compact by default (pretty printing makes the canonical JSON about
 /// 2.6 times larger); `pretty` for people reading it.
@@ -122,13 +117,6 @@ pub fn csv_body<T: Serialize>(rows: &[T], formula_guard: bool) -> std::io::Resul
     Ok(buf)
 }
 
-/// Writes rows as CSV with a header row, UTF-8 with a BOM, atomically.
-pub fn write_csv<T: Serialize>(path: &Path, columns: &[&str], rows: &[T], formula_guard: bool) -> std::io::Result<()> {
-    let mut buf = csv_head(columns)?;
-    buf.extend(csv_body(rows, formula_guard)?);
-    write_atomic(path, &buf)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,8 +125,8 @@ mod tests {
     fn atomic_write_replaces_whole_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("a/b.json");
-        write_json(&path, &serde_json::json!({"x": 1})).expect("first");
-        write_json(&path, &serde_json::json!({"x": 2})).expect("second");
+        write_atomic(&path, &json_bytes(&serde_json::json!({"x": 1}), true).expect("json")).expect("first");
+        write_atomic(&path, &json_bytes(&serde_json::json!({"x": 2}), true).expect("json")).expect("second");
         let text = std::fs::read_to_string(&path).expect("read");
         assert!(text.contains("\"x\": 2"));
         assert_eq!(json_bytes(&serde_json::json!({"x": 1}), false).expect("json"), b"{\"x\":1}\n");

@@ -44,9 +44,32 @@ pub fn path_for(fragments_dir: &Path, relative: &str) -> PathBuf {
     fragments_dir.join(format!("{}.frag", &hash[..32]))
 }
 
-/// Writes a fragment in place (no fsync: the run syncs once at its end).
-pub fn write(path: &Path, head: &Head, indicators: &[u8], projects: &[u8]) -> std::io::Result<()> {
-    let mut bytes = serde_json::to_vec(head).map_err(std::io::Error::other)?;
+impl Head {
+    /// The head of an input's fragment; [`write()`] fills in the lengths.
+    pub fn new(
+        relative: &str,
+        content_hash: Option<String>,
+        fingerprint: &str,
+        json_out: &str,
+        report: FileReport,
+    ) -> Head {
+        Head {
+            relative: relative.to_string(),
+            content_hash,
+            fingerprint: fingerprint.to_string(),
+            json_out: json_out.to_string(),
+            report,
+            indicators_len: 0,
+            projects_len: 0,
+        }
+    }
+}
+
+/// Writes a fragment in place (no fsync: the run syncs once at its end),
+/// its head recording the lengths of the two row blocks.
+pub fn write(path: &Path, mut head: Head, indicators: &[u8], projects: &[u8]) -> std::io::Result<()> {
+    (head.indicators_len, head.projects_len) = (indicators.len(), projects.len());
+    let mut bytes = serde_json::to_vec(&head).map_err(std::io::Error::other)?;
     bytes.push(b'\n');
     bytes.extend_from_slice(indicators);
     bytes.extend_from_slice(projects);
@@ -89,16 +112,9 @@ mod tests {
     fn round_trip_and_head_alone() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = path_for(dir.path(), "a/b.txt");
-        let head = Head {
-            relative: "a/b.txt".into(),
-            content_hash: Some("00".into()),
-            fingerprint: "f".into(),
-            json_out: "json/a/b.txt.json".into(),
-            report: FileReport::failed("a/b.txt", "x"),
-            indicators_len: 4,
-            projects_len: 2,
-        };
-        write(&path, &head, b"1,2\n", b"3\n").expect("write");
+        let head =
+            Head::new("a/b.txt", Some("00".into()), "f", "json/a/b.txt.json", FileReport::failed("a/b.txt", "x"));
+        write(&path, head, b"1,2\n", b"3\n").expect("write");
         let (back, ind, proj) = read(&path).expect("read");
         assert_eq!((back.relative.as_str(), ind.as_slice(), proj.as_slice()), ("a/b.txt", &b"1,2\n"[..], &b"3\n"[..]));
         assert_eq!(read_head(&path).expect("head").json_out, "json/a/b.txt.json");

@@ -341,12 +341,11 @@ fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
 }
 
 fn spawn_workers(opts: &RunOptions, config: &WorkerConfig) -> Result<Vec<Worker>, RunError> {
-    (0..opts.jobs.max(1))
-        .map(|_| {
-            Worker::spawn(&opts.worker, config)
-                .map_err(|source| RunError::Worker { program: opts.worker.program.clone(), source })
-        })
-        .collect()
+    (0..opts.jobs.max(1)).map(|_| spawn_worker(&opts.worker, config)).collect()
+}
+
+fn spawn_worker(command: &WorkerCommand, config: &WorkerConfig) -> Result<Worker, RunError> {
+    Worker::spawn(command, config).map_err(|source| RunError::Worker { program: command.program.clone(), source })
 }
 
 /// Converts every planned input with `opts.jobs` workers (some perhaps
@@ -415,15 +414,11 @@ struct WorkerSlot<'a> {
 
 impl WorkerSlot<'_> {
     fn get(&mut self) -> Result<&mut Worker, RunError> {
-        if self.worker.is_none() {
-            let worker = Worker::spawn(self.command, self.config)
-                .map_err(|source| RunError::Worker { program: self.command.program.clone(), source })?;
-            self.worker = Some(worker);
-        }
-        self.worker.as_mut().ok_or_else(|| RunError::Worker {
-            program: self.command.program.clone(),
-            source: std::io::Error::other("no worker"),
-        })
+        let worker = match self.worker.take() {
+            Some(worker) => worker,
+            None => spawn_worker(self.command, self.config)?,
+        };
+        Ok(self.worker.insert(worker))
     }
 }
 
@@ -506,17 +501,15 @@ fn reusable(plan: &Plan, config: &WorkerConfig, hash: &str) -> Option<FileReport
 
 /// The fragment of an input that produced nothing but its report entry.
 fn write_failure(plan: &Plan, config: &WorkerConfig, report: &FileReport) {
-    let head = fragment::Head {
-        relative: plan.input.relative.clone(),
-        content_hash: report.blake3.clone(),
-        fingerprint: config.fingerprint.clone(),
-        json_out: plan.json_out.clone(),
-        report: report.clone(),
-        indicators_len: 0,
-        projects_len: 0,
-    };
+    let head = fragment::Head::new(
+        &plan.input.relative,
+        report.blake3.clone(),
+        &config.fingerprint,
+        &plan.json_out,
+        report.clone(),
+    );
     // A fragment that cannot be written is reported at assembly.
-    let _ = fragment::write(&plan.fragment, &head, &[], &[]);
+    let _ = fragment::write(&plan.fragment, head, &[], &[]);
 }
 
 /// The aggregates under construction: three temporary files.
@@ -537,46 +530,11 @@ fn assemble(
     started: Instant,
     synced: std::thread::JoinHandle<()>,
 ) -> Result<RunOutcome, RunError> {
-    let temp = || jixiao_emit::temp_file_in(&layout.tmp).map(BufWriter::new);
-    let mut agg = Aggregates {
-        indicators: temp().map_err(Layout::output_error(&layout.tmp))?,
-        projects: temp().map_err(Layout::output_error(&layout.tmp))?,
-        report: temp().map_err(Layout::output_error(&layout.tmp))?,
-    };
     let mut outcome = RunOutcome { files: plans.len(), ..RunOutcome::default() };
-    write_heads(&mut agg).map_err(Layout::output_error(&layout.tmp))?;
-    for (n, plan) in plans.iter().enumerate() {
-        let (report, ind, proj) = match fragment::read(&plan.fragment) {
-            Ok((head, ind, proj)) => (FileReport { reused: reused[n], ..head.report }, ind, proj),
-            Err(e) => {
-                (FileReport::failed(plan.input.relative.clone(), format!("its result was lost: {e}")), vec![], vec![])
-            }
-        };
-        tally(&mut outcome, &report);
-        agg.indicators.write_all(&ind).map_err(Layout::output_error(&layout.tmp))?;
-        agg.projects.write_all(&proj).map_err(Layout::output_error(&layout.tmp))?;
-        let mut line = if n == 0 { b"\n".to_vec() } else { b",\n".to_vec() };
-        line.extend(
-            serde_json::to_vec(&report).map_err(std::io::Error::other).map_err(Layout::output_error(&layout.tmp))?,
-        );
-        agg.report.write_all(&line).map_err(Layout::output_error(&layout.tmp))?;
-    }
-    info.reused = outcome.reused;
-    info.killed = outcome.killed;
-    info.peak_rss_supervisor = worker::peak_rss();
-    info.finished = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
-    info.millis = started.elapsed().as_millis() as u64;
-    let tail = serde_json::json!({"ok": outcome.ok, "partial": outcome.partial, "failed": outcome.failed, "run": info});
-    let tail =
-        serde_json::to_string(&tail).map_err(std::io::Error::other).map_err(Layout::output_error(&layout.tmp))?;
-    // `tail` is an object: splice its members after the files array.
-    write!(agg.report, "\n],{}\n", &tail[1..]).map_err(Layout::output_error(&layout.tmp))?;
+    let written =
+        concatenate(plans, reused, layout, info, started, &mut outcome).map_err(Layout::output_error(&layout.tmp))?;
     let _ = synced.join();
-    for (writer, name) in
-        [(agg.indicators, "indicators.csv"), (agg.projects, "projects.csv"), (agg.report, "report.json")]
-    {
-        let file = writer.into_inner().map_err(|e| e.into_error()).map_err(Layout::output_error(&layout.tmp))?;
-        file.as_file().sync_all().map_err(Layout::output_error(&layout.tmp))?;
+    for (file, name) in written {
         let dest = layout.out.join(name);
         file.persist(&dest).map_err(|e| RunError::Output { path: dest.clone(), source: e.error })?;
     }
@@ -585,6 +543,52 @@ fn assemble(
     }
     keep_slowest(&mut outcome.slowest);
     Ok(outcome)
+}
+
+/// Writes the three aggregates into temporary files in input order,
+/// counting into `outcome`, and syncs them; returns them with their names.
+fn concatenate(
+    plans: &[Plan],
+    reused: &[bool],
+    layout: &Layout,
+    info: &mut RunInfo,
+    started: Instant,
+    outcome: &mut RunOutcome,
+) -> std::io::Result<Vec<(tempfile::NamedTempFile, &'static str)>> {
+    let temp = || jixiao_emit::temp_file_in(&layout.tmp).map(BufWriter::new);
+    let mut agg = Aggregates { indicators: temp()?, projects: temp()?, report: temp()? };
+    write_heads(&mut agg)?;
+    for (n, plan) in plans.iter().enumerate() {
+        let (report, ind, proj) = match fragment::read(&plan.fragment) {
+            Ok((head, ind, proj)) => (FileReport { reused: reused[n], ..head.report }, ind, proj),
+            Err(e) => {
+                (FileReport::failed(plan.input.relative.clone(), format!("its result was lost: {e}")), vec![], vec![])
+            }
+        };
+        tally(outcome, &report);
+        agg.indicators.write_all(&ind)?;
+        agg.projects.write_all(&proj)?;
+        agg.report.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut agg.report, &report)?;
+    }
+    info.reused = outcome.reused;
+    info.killed = outcome.killed;
+    info.peak_rss_supervisor = worker::peak_rss();
+    info.finished = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+    info.millis = started.elapsed().as_millis() as u64;
+    let tail = serde_json::json!({"ok": outcome.ok, "partial": outcome.partial, "failed": outcome.failed, "run": info});
+    let tail = serde_json::to_string(&tail)?;
+    // `tail` is an object: splice its members after the files array.
+    write!(agg.report, "\n],{}\n", &tail[1..])?;
+    let mut files = Vec::with_capacity(3);
+    for (writer, name) in
+        [(agg.indicators, "indicators.csv"), (agg.projects, "projects.csv"), (agg.report, "report.json")]
+    {
+        let file = writer.into_inner().map_err(|e| e.into_error())?;
+        file.as_file().sync_all()?;
+        files.push((file, name));
+    }
+    Ok(files)
 }
 
 /// How many of the slowest files the outcome names.

@@ -152,16 +152,14 @@ pub fn convert_and_write(job: &Job, config: &WorkerConfig) -> FileReport {
         Err(error) => report.error = Some(error),
     }
     report.millis = started.elapsed().as_millis() as u64;
-    let head = fragment::Head {
-        relative: job.relative.clone(),
-        content_hash: Some(job.content_hash.clone()),
-        fingerprint: config.fingerprint.clone(),
-        json_out: job.json_out.clone(),
-        report: report.clone(),
-        indicators_len: rows.0.len(),
-        projects_len: rows.1.len(),
-    };
-    if let Err(e) = fragment::write(&job.fragment, &head, &rows.0, &rows.1) {
+    let head = fragment::Head::new(
+        &job.relative,
+        Some(job.content_hash.clone()),
+        &config.fingerprint,
+        &job.json_out,
+        report.clone(),
+    );
+    if let Err(e) = fragment::write(&job.fragment, head, &rows.0, &rows.1) {
         report.status = Status::Failed;
         report.output = None;
         report.error = Some(format!("cannot write the run's fragment {}: {e}", job.fragment.display()));
