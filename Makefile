@@ -11,8 +11,10 @@ FUZZ_TARGETS = text docx office html align legacy
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
 
+# Exit 1 means "converted, some files need a look" (listed in the summary):
+# some samples do, so that is a successful `make run`; 2 and 3 are not.
 run: ## convert the bundled samples into $(OUT)/
-	$(CARGO) run --release -q -- convert samples -o $(OUT)
+	$(CARGO) run --release -q -- convert samples -o $(OUT) || test $$? -eq 1
 
 test: ## run every test (unit, crate, end-to-end over samples and gold)
 	$(CARGO) test --workspace -q

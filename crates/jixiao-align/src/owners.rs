@@ -5,7 +5,7 @@ use crate::row::{join_split_row, kind_of, read_row, Kind, SideValues};
 use jixiao_domain::vocab::{field_label, is_placeholder, ColumnRole, FieldRole, MONEY_UNITS};
 use jixiao_domain::{fold, is_cjk, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, SkippedRow, Traced};
-use jixiao_model::{Block, Cell, Diagnostic, Document, Paragraph, SourceRef, Table};
+use jixiao_model::{Block, Cell, Code, Diagnostic, Document, Paragraph, SourceRef, Table};
 
 /// How much of a paragraph is read for titles, scope words and units.
 const MAX_TITLE_CHARS: usize = 300;
@@ -398,8 +398,12 @@ impl Aligner {
             }
             Attach::Leftover => format!("{n} indicator rows without a project row of their own were attached here"),
         };
+        let code = match how {
+            Attach::BeforeOwnRows => Code::RowsMovedByPageBreak,
+            Attach::AfterBlock | Attach::Leftover => Code::RowsWithoutProjectAttached,
+        };
         let o = &mut self.out.owners[i];
-        o.warnings.push(Diagnostic::warning(message, Some(first.source.clone())));
+        o.warnings.push(Diagnostic::new(code, message, Some(first.source.clone())));
         match how {
             Attach::BeforeOwnRows => {
                 o.rows.splice(0..0, rows);
@@ -487,10 +491,11 @@ impl Aligner {
             let skipped = SkippedRow { reason: reason.into(), cells, source: row_source.clone() };
             match self.receiving_owner() {
                 Some(i) => self.out.owners[i].skipped.push(skipped),
-                None => self
-                    .out
-                    .diagnostics
-                    .push(Diagnostic::warning(format!("skipped row: {reason}"), Some(row_source.clone()))),
+                None => self.out.diagnostics.push(Diagnostic::new(
+                    Code::RowSkipped,
+                    format!("skipped row: {reason}"),
+                    Some(row_source.clone()),
+                )),
             }
             return;
         }
@@ -535,9 +540,11 @@ impl Aligner {
             self.attach(i, orphans, Attach::Leftover);
         }
         if self.repeated_headers > 0 {
-            self.out
-                .diagnostics
-                .push(Diagnostic::warning(format!("{} repeated page headers dropped", self.repeated_headers), None));
+            self.out.diagnostics.push(Diagnostic::new(
+                Code::RepeatedHeadersDropped,
+                format!("{} repeated page headers dropped", self.repeated_headers),
+                None,
+            ));
         }
         self.out.owners.retain(|o| !o.rows.is_empty() || o.project_name.is_some() || o.scope == Scope::Department);
         self.out

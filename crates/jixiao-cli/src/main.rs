@@ -22,10 +22,11 @@ enum Command {
     /// Convert files and folders (walked recursively, in sorted order).
     ///
     /// Writes OUT_DIR/json/<input path>.json per input, OUT_DIR/indicators.csv,
-    /// OUT_DIR/projects.csv and OUT_DIR/report.json. Each file is converted in
-    /// a worker process with its own time and memory limits. Exit status: 0 when
-    /// every input converted, 1 when some failed (the others are still written),
-    /// 2 on usage errors, 3 when the run itself could not complete.
+    /// OUT_DIR/projects.csv, OUT_DIR/report.json and OUT_DIR/report.csv. Each
+    /// file is converted in a worker process with its own time and memory
+    /// limits. Exit status: 0 when every input converted cleanly, 1 when some
+    /// failed or need a look (the others are still written), 2 on usage
+    /// errors, 3 when the run itself could not complete.
     Convert(ConvertArgs),
     /// Show how one file is read: its grid with each cell's role, then the
     /// rebuilt indicator rows with their sources and repairs.
@@ -47,6 +48,9 @@ enum Command {
     Worker,
 }
 
+/// Exit status of a usage error (clap's own).
+const EXIT_USAGE: u8 = 2;
+
 /// Exit status when the run itself could not complete (output not
 /// writable, another run holding the folder, no worker could start).
 const EXIT_RUN_FAILED: u8 = 3;
@@ -60,6 +64,11 @@ struct ConvertArgs {
     /// Output directory (created if missing; files in it are replaced atomically).
     #[arg(short, long = "out", value_name = "OUT_DIR")]
     out: PathBuf,
+    /// Name every input by its path relative to DIR (`source_file`), so a
+    /// file keeps its name whatever else is given with it; every input must
+    /// lie inside DIR. By default: the deepest folder holding every input.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
     /// Largest input file to read, in bytes.
     #[arg(long, default_value_t = Limits::default().max_file_bytes)]
     max_file_size: u64,
@@ -205,6 +214,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
     };
     let opts = RunOptions {
         inputs: args.inputs,
+        root: args.root,
         out_dir: args.out.clone(),
         limits: Limits {
             max_file_bytes: args.max_file_size,
@@ -227,6 +237,10 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
     };
     let outcome = match jixiao_run::run(&opts) {
         Ok(outcome) => outcome,
+        Err(err @ jixiao_run::RunError::OutsideRoot(_)) => {
+            eprintln!("jixiao: {err}");
+            return Ok(EXIT_USAGE);
+        }
         Err(err) => {
             eprintln!("jixiao: {err}");
             return Ok(EXIT_RUN_FAILED);
@@ -236,16 +250,27 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
     for f in &outcome.failures {
         let _ = writeln!(err, "failed: {}: {}", f.input, f.error.as_deref().unwrap_or("unknown error"));
     }
+    let more = |listed: usize, total: usize| {
+        (total > listed).then(|| format!("… and {} more: see report.csv", total - listed))
+    };
+    if let Some(line) = more(outcome.failures.len(), outcome.failed) {
+        let _ = writeln!(err, "failed: {line}");
+    }
     if !args.quiet {
-        for input in &outcome.partial_files {
-            let _ = writeln!(err, "needs a look: {input} (see report.json)");
+        for (input, status, why) in &outcome.looks {
+            let why: Vec<&str> = why.iter().map(|c| c.as_str()).collect();
+            let _ = writeln!(err, "needs a look ({}): {input}: {}", status.as_str(), why.join(", "));
+        }
+        if let Some(line) = more(outcome.looks.len(), outcome.review + outcome.partial) {
+            let _ = writeln!(err, "needs a look: {line}");
         }
         let slow: Vec<String> = outcome.slowest.iter().take(3).map(|(f, ms)| format!("{f} {ms} ms")).collect();
         let _ = writeln!(
             err,
-            "{} files: {} ok, {} partial, {} failed ({} reused, {} killed); {} indicators written to {} in {:.1} s{}",
+            "{} files: {} ok, {} to review, {} partial, {} failed ({} reused, {} killed); {} indicators written to {} in {:.1} s{}",
             outcome.files,
             outcome.ok,
+            outcome.review,
             outcome.partial,
             outcome.failed,
             outcome.reused,

@@ -54,6 +54,15 @@ fn span_bomb(span: u64) -> Vec<u8> {
     ))
 }
 
+/// An archive of the samples converts with no failure, and exits 1: some
+/// samples hold rows a person should review.
+fn assert_all_converted(code: i32, out: &Path) {
+    let r = report(out);
+    assert_eq!((r["failed"].as_u64(), r["partial"].as_u64()), (Some(0), Some(0)), "{}", r["run"]);
+    assert!(r["review"].as_u64() > Some(0));
+    assert_eq!(code, 1);
+}
+
 fn report(out: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report.json")).expect("json")
 }
@@ -63,14 +72,14 @@ fn entry<'a>(report: &'a serde_json::Value, input: &str) -> &'a serde_json::Valu
 }
 
 /// Every file under `dir`, relative, with its bytes (the run's own state
-/// folder left out).
+/// folder left out, and the reports, which record times and reuse).
 fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = walk(dir)
         .into_iter()
         .map(|p| {
             (p.strip_prefix(dir).expect("inside").to_string_lossy().into_owned(), std::fs::read(&p).expect("read"))
         })
-        .filter(|(name, _)| !name.starts_with(".jixiao") && name != "report.json")
+        .filter(|(name, _)| !name.starts_with(".jixiao") && name != "report.json" && name != "report.csv")
         .collect();
     files.sort();
     files
@@ -152,7 +161,7 @@ fn a_run_killed_part_way_is_finished_by_an_incremental_rerun() {
     let input = archive(tmp.path(), 30);
     let whole = tmp.path().join("whole");
     let (code, first) = convert(&input, &whole, &["-j", "2"]);
-    assert_eq!(code, 0);
+    assert_all_converted(code, &whole);
 
     let killed = tmp.path().join("killed");
     let mut child = jixiao()
@@ -173,9 +182,11 @@ fn a_run_killed_part_way_is_finished_by_an_incremental_rerun() {
     assert!(!killed.join("indicators.csv").exists(), "killed before the end (it took {first:?} whole)");
 
     let (code, _) = convert(&input, &killed, &["--incremental"]);
-    assert_eq!(code, 0);
+    assert_all_converted(code, &killed);
     let resumed = report(&killed);
-    assert!(resumed["run"]["reused"].as_u64().expect("reused") >= 60, "{}", resumed["run"]);
+    // 60 fragments existed at the kill; the two being written then (one per
+    // worker, written in place) may be cut short and are redone.
+    assert!(resumed["run"]["reused"].as_u64().expect("reused") >= 58, "{}", resumed["run"]);
     let (a, b) = (tree(&whole), tree(&killed));
     assert_eq!(a.len(), b.len(), "same files");
     for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
@@ -192,7 +203,7 @@ fn an_incremental_rerun_parses_nothing_unchanged_and_redoes_what_changed() {
     let (_, first) = convert(&input, &out, &["--incremental"]);
     let files = report(&out)["files"].as_array().expect("files").len();
     let (code, second) = convert(&input, &out, &["--incremental"]);
-    assert_eq!(code, 0);
+    assert_all_converted(code, &out);
     let again = report(&out);
     assert_eq!(again["run"]["reused"].as_u64(), Some(files as u64), "every input reused");
     assert!(second.as_secs_f64() < 0.1 * first.as_secs_f64(), "rerun {second:?} vs first run {first:?}");
@@ -246,7 +257,7 @@ fn shards_split_the_inputs_without_overlap() {
     for k in 0..3 {
         let out = tmp.path().join(format!("shard{k}"));
         let (code, _) = convert(&input, &out, &["--shard", &format!("{k}/3")]);
-        assert_eq!(code, 0);
+        assert_all_converted(code, &out);
         let part = names(&report(&out));
         assert!(!part.is_empty() && part.len() < all.len(), "shard {k}: {} of {}", part.len(), all.len());
         union.extend(part);

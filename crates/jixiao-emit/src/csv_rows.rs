@@ -169,13 +169,15 @@ pub fn indicator_rows(rec: &DocumentRecord) -> Vec<IndicatorRow> {
     out
 }
 
-/// Warnings of an indicator, led by its confidence when it was repaired.
+/// Warnings of an indicator, led by its confidence when it was repaired,
+/// then its repairs and its doubts, in words.
 fn indicator_warnings(ind: &jixiao_model::record::IndicatorRecord) -> String {
-    let mut parts = Vec::with_capacity(ind.warnings.len() + 1);
+    let mut parts = Vec::with_capacity(ind.repairs.len() + ind.warnings.len() + 1);
     if ind.confidence < 1.0 {
         parts.push(format!("confidence {:.2}", ind.confidence));
     }
-    parts.extend(ind.warnings.iter().cloned());
+    parts.extend(ind.repairs.iter().map(|r| r.message()));
+    parts.extend(ind.warnings.iter().map(|d| d.message.clone()));
     parts.join("; ")
 }
 
@@ -193,7 +195,7 @@ pub fn project_rows(rec: &DocumentRecord) -> Vec<ProjectRow> {
             budget: p.budget_wan.map(|b| format!("{b}")).unwrap_or_default(),
             goal: text(&p.goal),
             indicator_count: p.indicators.len(),
-            warnings: p.warnings.join("; "),
+            warnings: p.warnings.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; "),
         })
         .collect()
 }

@@ -10,7 +10,7 @@ mod report;
 pub use csv_rows::{
     indicator_rows, neutralize_formula, project_rows, IndicatorRow, ProjectRow, INDICATOR_COLUMNS, PROJECT_COLUMNS,
 };
-pub use report::{Counts, FileReport, RunInfo, RunReport, Status, WorkerFailure};
+pub use report::{report_columns, report_record, Counts, FileReport, RunInfo, RunReport, Status, WorkerFailure};
 
 use serde::Serialize;
 use std::io::Write;
@@ -94,11 +94,19 @@ pub fn csv_head(columns: &[&str]) -> std::io::Result<Vec<u8>> {
 /// every CSV by construction: with `formula_guard`, each field goes
 /// through [`neutralize_formula`].
 pub fn csv_body<T: Serialize>(rows: &[T], formula_guard: bool) -> std::io::Result<Vec<u8>> {
-    let mut records = Vec::with_capacity(rows.len());
-    for row in rows {
-        let cells = fields::to_fields(row).map_err(std::io::Error::other)?;
-        records.push(if formula_guard { cells.into_iter().map(neutralize_formula).collect() } else { cells });
-    }
+    let records = rows.iter().map(fields::to_fields).collect::<Result<Vec<_>, _>>().map_err(std::io::Error::other)?;
+    csv_records(records, formula_guard)
+}
+
+/// Records of text fields as CSV without a header, each field through
+/// [`neutralize_formula`] with `formula_guard` (for rows whose columns are
+/// not a fixed struct, such as report.csv's count per code).
+pub fn csv_records(records: Vec<Vec<String>>, formula_guard: bool) -> std::io::Result<Vec<u8>> {
+    let records: Vec<Vec<String>> = if formula_guard {
+        records.into_iter().map(|cells| cells.into_iter().map(neutralize_formula).collect()).collect()
+    } else {
+        records
+    };
     // A buffer larger than the longest field: the csv crate scans a field
     // again each time it refills its buffer, so a 20 MB cell cost seconds
     // with the default 8 KB.

@@ -1,19 +1,43 @@
 //! The run report: one entry per input file, whatever happened to it.
+//!
+//! A file's status is decided on the [`Code`]s of its diagnostics (the
+//! document's, its projects' and its rows'), never on their wording: see
+//! [`FileReport::summarize`].
 
+use jixiao_model::record::DocumentRecord;
+use jixiao_model::{Code, Diagnostic, Effect};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// How converting one file went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Read, and indicators found.
+    /// Read, and indicators found; nothing needs a look.
     Ok,
-    /// Read, but with problems a user should look at (no indicators, or
-    /// undecodable characters).
+    /// Converted, but a person should look: a guess (rows attached to a
+    /// neighbouring project), a doubtful value (a budget's scale, a dropped
+    /// code, a rate over 100%) or rows read with low confidence. `review`
+    /// says which.
+    Review,
+    /// Read, but part of the input could not be used (no indicators,
+    /// undecodable characters, an unreadable sheet).
     Partial,
     /// Not read; `error` says why.
     Failed,
+}
+
+impl Status {
+    /// The status as written in the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Review => "review",
+            Status::Partial => "partial",
+            Status::Failed => "failed",
+        }
+    }
 }
 
 /// Counts of what was found in one file.
@@ -44,8 +68,20 @@ pub struct FileReport {
     pub output: Option<String>,
     /// What was found.
     pub counts: Counts,
-    /// Warnings worth a look.
-    pub warnings: Vec<String>,
+    /// The document's own diagnostics (projects' and rows' are in its
+    /// JSON, and counted in `warning_counts`).
+    pub warnings: Vec<Diagnostic>,
+    /// Every diagnostic of the file (document, projects, rows) counted by
+    /// code.
+    #[serde(default)]
+    pub warning_counts: BTreeMap<Code, usize>,
+    /// The aligner's repairs counted by kind.
+    #[serde(default)]
+    pub repair_counts: BTreeMap<String, usize>,
+    /// Why the file needs a look (status `review` or `partial`): the codes
+    /// that decided it, in code order.
+    #[serde(default)]
+    pub review: Vec<Code>,
     /// Why it failed.
     pub error: Option<String>,
     /// Wall time spent on the file, in milliseconds.
@@ -78,6 +114,9 @@ impl FileReport {
             output: None,
             counts: Counts::default(),
             warnings: Vec::new(),
+            warning_counts: BTreeMap::new(),
+            repair_counts: BTreeMap::new(),
+            review: Vec::new(),
             error: Some(error.into()),
             millis: 0,
             bytes: None,
@@ -85,6 +124,44 @@ impl FileReport {
             reused: false,
             worker_failure: None,
         }
+    }
+}
+
+impl FileReport {
+    /// Fills the entry from a converted document: its format, counts and
+    /// document diagnostics, every diagnostic and repair counted, and the
+    /// status the codes decide (the worst [`Effect`] among them).
+    pub fn summarize(&mut self, record: &DocumentRecord) {
+        self.format = Some(record.format.clone());
+        self.encoding = record.encoding.clone();
+        let projects = || record.units.iter().flat_map(|u| &u.projects);
+        let rows = || projects().flat_map(|p| &p.indicators);
+        self.counts = Counts {
+            units: record.units.len(),
+            projects: projects().count(),
+            indicators: rows().count(),
+            skipped_rows: projects().map(|p| p.skipped.len()).sum(),
+        };
+        self.warnings = record.diagnostics.clone();
+        let all = record
+            .diagnostics
+            .iter()
+            .chain(projects().flat_map(|p| &p.warnings))
+            .chain(rows().flat_map(|r| &r.warnings));
+        self.warning_counts.clear();
+        for d in all {
+            *self.warning_counts.entry(d.code).or_default() += 1;
+        }
+        self.repair_counts.clear();
+        for repair in rows().flat_map(|r| &r.repairs) {
+            *self.repair_counts.entry(repair.kind().to_string()).or_default() += 1;
+        }
+        self.review = self.warning_counts.keys().copied().filter(|c| c.effect() >= Effect::Review).collect();
+        self.status = match self.review.iter().map(|c| c.effect()).max() {
+            Some(Effect::Partial) => Status::Partial,
+            Some(Effect::Review) => Status::Review,
+            _ => Status::Ok,
+        };
     }
 }
 
@@ -125,6 +202,9 @@ pub struct RunReport {
     pub files: Vec<FileReport>,
     /// Files that converted without problems.
     pub ok: usize,
+    /// Files converted with something a person should look at.
+    #[serde(default)]
+    pub review: usize,
     /// Files read with problems.
     pub partial: usize,
     /// Files that could not be read.
@@ -148,6 +228,10 @@ pub struct RunInfo {
     /// Hash of jixiao's build and those options: an `--incremental` run
     /// reuses an earlier result only when it is the same.
     pub fingerprint: String,
+    /// The folder every `source_file` is relative to: `--root`, or the
+    /// deepest folder holding every input.
+    #[serde(default)]
+    pub base: String,
     /// Worker processes.
     pub jobs: usize,
     /// `K/N` when the run took one shard of its inputs.
@@ -162,4 +246,91 @@ pub struct RunInfo {
     pub peak_rss_supervisor: Option<u64>,
     /// Highest peak resident memory of any worker process, in bytes.
     pub peak_rss_worker: Option<u64>,
+}
+
+/// The fixed columns of report.csv; a count column per diagnostic code and
+/// per repair kind follows them (see [`report_columns`]).
+const REPORT_FIXED: &[&str] = &[
+    "input",
+    "status",
+    "review",
+    "error",
+    "format",
+    "encoding",
+    "units",
+    "projects",
+    "indicators",
+    "skipped_rows",
+    "warnings",
+    "repairs",
+    "millis",
+    "bytes",
+    "blake3",
+    "reused",
+    "worker_failure",
+];
+
+/// The columns of report.csv: one row per input, for people who filter in
+/// a spreadsheet. After the fixed columns comes the count of every
+/// diagnostic code (`budget_scale_doubtful` …), then of every repair kind
+/// (`repair_reseated` …): a filter on a column finds the files of a kind.
+pub fn report_columns() -> Vec<String> {
+    let codes = Code::ALL.iter().map(|c| c.as_str().to_string());
+    let repairs = jixiao_model::aligned::Repair::KINDS.iter().map(|k| format!("repair_{k}"));
+    REPORT_FIXED.iter().map(|c| c.to_string()).chain(codes).chain(repairs).collect()
+}
+
+/// One entry as a report.csv record, in [`report_columns`] order.
+pub fn report_record(r: &FileReport) -> Vec<String> {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    let failure = r.worker_failure.as_ref().map(|f| match f {
+        WorkerFailure::Timeout { .. } => "timeout",
+        WorkerFailure::OutOfMemory { .. } => "out_of_memory",
+        WorkerFailure::Signal { .. } => "signal",
+        WorkerFailure::Exited { .. } => "exited",
+    });
+    let mut out = vec![
+        r.input.clone(),
+        r.status.as_str().to_string(),
+        r.review.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" "),
+        opt(r.error.clone()),
+        opt(r.format.clone()),
+        opt(r.encoding.clone()),
+        r.counts.units.to_string(),
+        r.counts.projects.to_string(),
+        r.counts.indicators.to_string(),
+        r.counts.skipped_rows.to_string(),
+        r.warning_counts.values().sum::<usize>().to_string(),
+        r.repair_counts.values().sum::<usize>().to_string(),
+        r.millis.to_string(),
+        opt(r.bytes.map(|b| b.to_string())),
+        opt(r.blake3.clone()),
+        r.reused.to_string(),
+        failure.unwrap_or_default().to_string(),
+    ];
+    out.extend(Code::ALL.iter().map(|c| r.warning_counts.get(c).copied().unwrap_or(0).to_string()));
+    out.extend(
+        jixiao_model::aligned::Repair::KINDS.iter().map(|k| r.repair_counts.get(*k).copied().unwrap_or(0).to_string()),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_records_have_every_column() {
+        let mut r = FileReport::failed("a.txt", "boom");
+        r.warning_counts.insert(Code::BudgetScaleDoubtful, 2);
+        r.repair_counts.insert("rows_joined".into(), 3);
+        let columns = report_columns();
+        let record = report_record(&r);
+        assert_eq!(columns.len(), record.len());
+        let at = |name: &str| &record[columns.iter().position(|c| c == name).expect(name)];
+        assert_eq!((at("input"), at("status"), at("error")), (&"a.txt".to_string(), &"failed".into(), &"boom".into()));
+        assert_eq!(at("budget_scale_doubtful"), "2");
+        assert_eq!(at("repair_rows_joined"), "3");
+        assert_eq!(at("warnings"), "2");
+    }
 }

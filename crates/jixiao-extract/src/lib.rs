@@ -22,7 +22,7 @@ pub mod prescan;
 pub mod sheet;
 pub mod word;
 
-use jixiao_model::{Diagnostic, Document};
+use jixiao_model::{Code, Diagnostic, Document};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -245,7 +245,8 @@ pub fn extract_bytes(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> 
     };
     if let Some(ext) = extension.map(str::to_ascii_lowercase) {
         if !format.usual_extensions().contains(&ext.as_str()) {
-            doc.diagnostics.push(Diagnostic::warning(
+            doc.diagnostics.push(Diagnostic::new(
+                Code::MisleadingExtension,
                 format!("the file is named .{ext} but its content is {}", format.name()),
                 None,
             ));

@@ -13,7 +13,7 @@ use calamine::{
     Data, Dimensions, ExcelDateTime, Ods, OdsError, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx,
     XlsxError,
 };
-use jixiao_model::{Block, Cell, Diagnostic, Document, Paragraph, SourceRef, Table};
+use jixiao_model::{Block, Cell, Code, Diagnostic, Document, Paragraph, SourceRef, Table};
 use std::io::Cursor;
 
 /// `A1` reference of a 0-based cell.
@@ -223,14 +223,21 @@ fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Do
     }
     for sheet in sheets {
         if sheet.visible != SheetVisible::Visible {
-            doc.diagnostics.push(Diagnostic::warning(format!("sheet {:?} is hidden; read anyway", sheet.name), None));
+            doc.diagnostics.push(Diagnostic::new(
+                Code::HiddenSheet,
+                format!("sheet {:?} is hidden; read anyway", sheet.name),
+                None,
+            ));
         }
         let cells = match sparse_cells(&mut book, &sheet.name, max_cells) {
             Ok(cells) => cells,
             Err(SheetError::Limit(msg)) => return Err(ExtractError::LimitExceeded(msg)),
             Err(SheetError::Unreadable(e)) => {
-                doc.diagnostics
-                    .push(Diagnostic::warning(format!("sheet {:?} could not be read: {e}", sheet.name), None));
+                doc.diagnostics.push(Diagnostic::new(
+                    Code::SheetUnreadable,
+                    format!("sheet {:?} could not be read: {e}", sheet.name),
+                    None,
+                ));
                 continue;
             }
         };

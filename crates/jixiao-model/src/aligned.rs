@@ -99,6 +99,33 @@ impl Repair {
         }
     }
 
+    /// The repair's stable name, as serialised in `kind` (report counts
+    /// and report.csv columns use it).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Repair::Reseated { .. } => "reseated",
+            Repair::TargetFromNextCell => "target_from_next_cell",
+            Repair::Level2FromTwin => "level2_from_twin",
+            Repair::Level1Inferred => "level1_inferred",
+            Repair::RowsJoined => "rows_joined",
+            Repair::ComparatorRecovered => "comparator_recovered",
+            Repair::TextBeforeLabelsIgnored => "text_before_labels_ignored",
+            Repair::TwinValueMissing => "twin_value_missing",
+        }
+    }
+
+    /// Every kind, in a stable order (the columns of report.csv).
+    pub const KINDS: &'static [&'static str] = &[
+        "reseated",
+        "target_from_next_cell",
+        "level2_from_twin",
+        "level1_inferred",
+        "rows_joined",
+        "comparator_recovered",
+        "text_before_labels_ignored",
+        "twin_value_missing",
+    ];
+
     /// What was repaired, in words.
     pub fn message(&self) -> String {
         match self {
@@ -198,4 +225,28 @@ pub struct AlignedDocument {
     pub year: Option<u16>,
     /// Document-level warnings.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repair_kinds_are_the_serialised_tags() {
+        let all = [
+            Repair::Reseated { by: 1 },
+            Repair::TargetFromNextCell,
+            Repair::Level2FromTwin,
+            Repair::Level1Inferred,
+            Repair::RowsJoined,
+            Repair::ComparatorRecovered,
+            Repair::TextBeforeLabelsIgnored,
+            Repair::TwinValueMissing,
+        ];
+        assert_eq!(all.len(), Repair::KINDS.len());
+        for (repair, kind) in all.iter().zip(Repair::KINDS) {
+            assert_eq!(repair.kind(), *kind);
+            assert_eq!(serde_json::to_value(repair).expect("json")["kind"], serde_json::json!(kind));
+        }
+    }
 }

@@ -1,3 +1,4 @@
+use crate::Diagnostic;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -105,35 +106,6 @@ pub enum Block {
     Paragraph(Paragraph),
     /// A cell grid.
     Table(Table),
-}
-
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Something was repaired or guessed; the output is still usable.
-    Warning,
-    /// Part of the input could not be used.
-    Error,
-}
-
-/// A message about the input, tied to a place when one is known.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Diagnostic {
-    /// Warning or error.
-    pub severity: Severity,
-    /// What happened, in words a user can act on.
-    pub message: String,
-    /// Where, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<SourceRef>,
-}
-
-impl Diagnostic {
-    /// A warning with an optional place.
-    pub fn warning(message: impl Into<String>, source: Option<SourceRef>) -> Self {
-        Diagnostic { severity: Severity::Warning, message: message.into(), source }
-    }
 }
 
 /// The intermediate form every extractor produces.

@@ -5,12 +5,14 @@
 //! aligner turns it into [`aligned`] owners with raw indicator rows; the
 //! normalizer turns those into [`record`] types, which the sinks write.
 
+mod diagnostic;
 mod document;
 
 pub mod aligned;
 pub mod record;
 
-pub use document::{Block, Cell, Diagnostic, Document, Paragraph, Severity, SourceRef, Table};
+pub use diagnostic::{Code, Diagnostic, Effect};
+pub use document::{Block, Cell, Document, Paragraph, SourceRef, Table};
 
 /// `text` quoted for a message, cut to its first `max` characters: a
 /// warning names the cell, it does not copy a 20 MB one.

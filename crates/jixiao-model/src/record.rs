@@ -7,7 +7,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
+
+/// Rows read with less confidence than this (two heavy repairs, or three
+/// light ones) make their file need a look.
+pub const LOW_CONFIDENCE: f32 = 0.7;
 
 /// A normalised comparator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -104,8 +108,8 @@ pub struct IndicatorRecord {
     pub repairs: Vec<crate::aligned::Repair>,
     /// 1.0 for a row read as printed; each repair lowers it (see README).
     pub confidence: f32,
-    /// Repairs and doubts, in words.
-    pub warnings: Vec<String>,
+    /// Doubts about the row's values (the repairs are in `repairs`).
+    pub warnings: Vec<Diagnostic>,
     /// The row this indicator came from.
     pub source: SourceRef,
 }
@@ -134,7 +138,7 @@ pub struct ProjectRecord {
     /// Rows that are not indicators, with the reason.
     pub skipped: Vec<SkippedRow>,
     /// Warnings about the project as a whole.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
     /// Where the project's header is.
     pub source: SourceRef,
 }
@@ -155,7 +159,8 @@ pub struct UnitRecord {
 pub struct DocumentRecord {
     /// [`SCHEMA_VERSION`].
     pub schema_version: String,
-    /// The input path as given on the command line (relative to its root).
+    /// The input's path relative to the run's base folder (`--root`, or the
+    /// deepest folder holding every input).
     pub source_file: String,
     /// Detected format.
     pub format: String,

@@ -17,8 +17,10 @@ use jixiao_domain::grammar;
 use jixiao_domain::lexicon::lexicon;
 use jixiao_domain::{fold, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, Traced};
-use jixiao_model::record::{DocumentRecord, IndicatorRecord, LabelRecord, ProjectRecord, UnitRecord, SCHEMA_VERSION};
-use jixiao_model::Document;
+use jixiao_model::record::{
+    DocumentRecord, IndicatorRecord, LabelRecord, ProjectRecord, UnitRecord, LOW_CONFIDENCE, SCHEMA_VERSION,
+};
+use jixiao_model::{Code, Diagnostic, Document};
 
 /// Normalises an aligned document. `source_file` is the path reported in
 /// the outputs.
@@ -36,6 +38,7 @@ pub fn normalize(source_file: &str, doc: &Document, aligned: &AlignedDocument) -
     }
     let mut diagnostics = doc.diagnostics.clone();
     diagnostics.extend(aligned.diagnostics.iter().cloned());
+    diagnostics.extend(document_doubts(&units));
     DocumentRecord {
         schema_version: SCHEMA_VERSION.into(),
         source_file: source_file.into(),
@@ -47,16 +50,33 @@ pub fn normalize(source_file: &str, doc: &Document, aligned: &AlignedDocument) -
     }
 }
 
+/// What the whole document's records say about it: no indicators at all,
+/// or rows read with low confidence.
+fn document_doubts(units: &[UnitRecord]) -> Option<Diagnostic> {
+    let rows = || units.iter().flat_map(|u| &u.projects).flat_map(|p| &p.indicators);
+    if rows().next().is_none() {
+        return Some(Diagnostic::new(Code::NoIndicators, "no indicator table found in this file", None));
+    }
+    let low: Vec<_> = rows().filter(|r| r.confidence < LOW_CONFIDENCE).collect();
+    let first = low.first()?;
+    Some(Diagnostic::new(
+        Code::LowConfidenceRows,
+        format!("{} rows read with confidence below {LOW_CONFIDENCE} (repaired more than once)", low.len()),
+        Some(first.source.clone()),
+    ))
+}
+
 fn project_record(owner: &AlignedOwner, year: Option<u16>, keys: &mut keys::KeyRegistry) -> ProjectRecord {
-    let mut warnings: Vec<String> = owner.warnings.iter().map(|d| d.message.clone()).collect();
+    let mut warnings: Vec<Diagnostic> = owner.warnings.clone();
+    let mut warn = |code, message| warnings.push(Diagnostic::new(code, message, Some(owner.source.clone())));
     let code = owner.project_code.as_ref().and_then(|c| match keys::check_project_code(&c.text) {
         keys::CodeCheck::Valid => Some(c.clone()),
         keys::CodeCheck::Unusual(why) => {
-            warnings.push(format!("project code {} kept, but {why}", quoted(&c.text, QUOTE)));
+            warn(Code::ProjectCodeUnusual, format!("project code {} kept, but {why}", quoted(&c.text, QUOTE)));
             Some(c.clone())
         }
         keys::CodeCheck::Invalid(why) => {
-            warnings.push(format!("project code {} not used: {why}", quoted(&c.text, QUOTE)));
+            warn(Code::ProjectCodeDropped, format!("project code {} not used: {why}", quoted(&c.text, QUOTE)));
             None
         }
     });
@@ -64,13 +84,15 @@ fn project_record(owner: &AlignedOwner, year: Option<u16>, keys: &mut keys::KeyR
     let budget_wan = owner.budget.as_ref().and_then(|b| {
         let read = value::read_amount_wan(&b.text, owner.amount_unit.as_ref().map(|u| u.text.as_str()));
         if read.is_none() {
-            warnings.push(format!("budget {} is not an amount", quoted(&b.text, QUOTE)));
+            warn(Code::BudgetNotAmount, format!("budget {} is not an amount", quoted(&b.text, QUOTE)));
         }
         read
     });
     let indicators: Vec<IndicatorRecord> = owner.rows.iter().map(indicator_record).collect();
     if let (Some(raw), Some(budget)) = (&owner.budget, budget_wan) {
-        warnings.extend(check_budget_unit(raw, budget, owner, &indicators));
+        if let Some(doubt) = check_budget_unit(raw, budget, owner, &indicators) {
+            warnings.push(Diagnostic::new(Code::BudgetScaleDoubtful, doubt, Some(raw.source.clone())));
+        }
     }
     ProjectRecord {
         scope: owner.scope,
@@ -134,20 +156,26 @@ fn label(raw: Option<&Traced>, level: u8, inferred: bool) -> LabelRecord {
 fn indicator_record(row: &AlignedRow) -> IndicatorRecord {
     let l1_inferred = row.repairs.contains(&Repair::Level1Inferred);
     let l2_inferred = row.repairs.contains(&Repair::Level2FromTwin);
-    let (reading, mut warnings) = value::read_target(
+    let (reading, warnings) = value::read_target(
         row.target.as_ref().map(|t| t.text.as_str()),
         row.comparator.as_ref().map(|t| t.text.as_str()),
         row.unit.as_ref().map(|t| t.text.as_str()),
     );
-    warnings.splice(0..0, row.repairs.iter().map(Repair::message));
     let confidence = row.repairs.iter().fold(1.0f32, |c, r| c - r.cost()).max(0.0);
     let confidence = (confidence * 100.0).round() / 100.0;
+    let at = row.target.as_ref().map_or_else(|| row.source.clone(), |t| t.source.clone());
+    let mut warnings: Vec<Diagnostic> =
+        warnings.into_iter().map(|(code, message)| Diagnostic::new(code, message, Some(at.clone()))).collect();
     let target = row.target.as_ref().map(|t| Traced::new(t.text.trim(), t.source.clone()));
     let mut rejoin = |t: &Option<Traced>| {
         t.as_ref().map(|t| match lexicon().rejoin(&t.text) {
             Some(joined) => {
                 let (before, after) = (quoted(&t.text, QUOTE), quoted(&joined, QUOTE));
-                warnings.push(format!("words split by stray spaces rejoined: {before} → {after}"));
+                warnings.push(Diagnostic::new(
+                    Code::WordsRejoined,
+                    format!("words split by stray spaces rejoined: {before} → {after}"),
+                    Some(t.source.clone()),
+                ));
                 Traced::new(joined, t.source.clone())
             }
             None => t.clone(),
@@ -198,7 +226,9 @@ mod tests {
 
     fn warnings(budget: &str, basis: &str) -> Vec<String> {
         let mut keys = keys::KeyRegistry::default();
-        project_record(&owner(budget, basis), Some(2023), &mut keys).warnings
+        let w = project_record(&owner(budget, basis), Some(2023), &mut keys).warnings;
+        assert!(w.iter().all(|d| d.code == Code::BudgetScaleDoubtful), "{w:?}");
+        w.into_iter().map(|d| d.message).collect()
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub use jixiao_domain::grammar::read_amount_wan;
 use jixiao_domain::grammar::{normalize_unit, read_value};
 use jixiao_domain::vocab::{is_placeholder, COMPARATOR_CODES, QUALITATIVE_MARKERS};
 use jixiao_model::record::{Comparator, Reading};
+use jixiao_model::Code;
 
 fn comparator(sym: &str) -> Option<Comparator> {
     Some(match sym {
@@ -21,7 +22,11 @@ fn comparator(sym: &str) -> Option<Comparator> {
 
 /// Reads a target with its optional separate comparator and unit columns.
 /// Returns the reading and warnings about disagreements and doubts.
-pub fn read_target(target: Option<&str>, cmp_col: Option<&str>, unit_col: Option<&str>) -> (Reading, Vec<String>) {
+pub fn read_target(
+    target: Option<&str>,
+    cmp_col: Option<&str>,
+    unit_col: Option<&str>,
+) -> (Reading, Vec<(Code, String)>) {
     let mut warnings = Vec::new();
     let mut reading = target.map(read_cell).unwrap_or_default();
     if target.is_none_or(is_placeholder) {
@@ -36,7 +41,7 @@ pub fn read_target(target: Option<&str>, cmp_col: Option<&str>, unit_col: Option
         };
         if QUALITATIVE_MARKERS.contains(&sym) {
             if reading.value.is_some() {
-                warnings.push(format!("comparator column says {col} (qualitative) but the target is a number; the number is kept without a comparator"));
+                warnings.push((Code::ComparatorColumnQualitative, format!("comparator column says {col} (qualitative) but the target is a number; the number is kept without a comparator")));
                 reading.comparator = None;
             } else {
                 reading.qualitative = true;
@@ -44,24 +49,33 @@ pub fn read_target(target: Option<&str>, cmp_col: Option<&str>, unit_col: Option
         } else if let Some(c) = comparator(sym) {
             if reading.value.is_some() {
                 if reading.comparator.is_some_and(|own| own != c && own != Comparator::Eq) {
-                    warnings.push(format!(
-                        "the target's comparator disagrees with the comparator column ({col}); the column wins"
+                    warnings.push((
+                        Code::ComparatorDisagrees,
+                        format!(
+                            "the target's comparator disagrees with the comparator column ({col}); the column wins"
+                        ),
                     ));
                 }
                 reading.comparator = Some(c);
             }
         } else {
-            warnings.push(format!("comparator column value {} not understood", jixiao_model::quoted(&col, 60)));
+            warnings.push((
+                Code::ComparatorColumnUnknown,
+                format!("comparator column value {} not understood", jixiao_model::quoted(&col, 60)),
+            ));
         }
     }
     if let Some(unit) = unit_col.map(fold).filter(|u| !u.is_empty() && !is_placeholder(u)) {
         let unit = normalize_unit(&unit);
         if reading.value.is_some() {
             if reading.unit.is_some() && reading.unit != unit {
-                warnings.push(format!(
-                    "the target's unit {} disagrees with the unit column {}; the column wins",
-                    jixiao_model::quoted(reading.unit.as_deref().unwrap_or_default(), 60),
-                    jixiao_model::quoted(unit.as_deref().unwrap_or_default(), 60)
+                warnings.push((
+                    Code::UnitDisagrees,
+                    format!(
+                        "the target's unit {} disagrees with the unit column {}; the column wins",
+                        jixiao_model::quoted(reading.unit.as_deref().unwrap_or_default(), 60),
+                        jixiao_model::quoted(unit.as_deref().unwrap_or_default(), 60)
+                    ),
                 ));
             }
             reading.unit = unit;
@@ -70,7 +84,7 @@ pub fn read_target(target: Option<&str>, cmp_col: Option<&str>, unit_col: Option
     if reading.unit.as_deref() == Some("%") {
         if let Some(v) = reading.value.as_deref().and_then(|v| v.parse::<f64>().ok()) {
             if v > 100.0 {
-                warnings.push(format!("{v}% is above 100% for a rate; check the source"));
+                warnings.push((Code::RateAbove100, format!("{v}% is above 100% for a rate; check the source")));
             }
         }
     }
@@ -198,16 +212,20 @@ mod tests {
         assert!(w.is_empty());
         let (x, w) = read_target(Some("≤50"), Some("≥"), None);
         assert_eq!(x.comparator, Some(Comparator::Ge));
-        assert_eq!(w.len(), 1);
+        assert_eq!(w.iter().map(|w| w.0).collect::<Vec<_>>(), [Code::ComparatorDisagrees]);
         let (x, _) = read_target(Some("80"), Some("1"), Some("百分比"));
         assert_eq!((x.comparator, x.unit.as_deref()), (Some(Comparator::Ge), Some("%")));
         let (x, w) = read_target(Some("50"), Some("定性"), Some("万元"));
         assert_eq!((x.comparator, x.value.as_deref()), (None, Some("50")));
-        assert_eq!(w.len(), 1);
+        assert_eq!(w.iter().map(|w| w.0).collect::<Vec<_>>(), [Code::ComparatorColumnQualitative]);
         let (x, _) = read_target(Some("健全"), Some("定性"), Some("健全"));
         assert!(x.qualitative && x.unit.is_none());
         let (_, w) = read_target(Some("292%"), None, None);
-        assert_eq!(w.len(), 1);
+        assert_eq!(w.iter().map(|w| w.0).collect::<Vec<_>>(), [Code::RateAbove100]);
+        let (_, w) = read_target(Some("50"), Some("提高"), None);
+        assert_eq!(w.iter().map(|w| w.0).collect::<Vec<_>>(), [Code::ComparatorColumnUnknown]);
+        let (_, w) = read_target(Some("50人"), None, Some("个"));
+        assert_eq!(w.iter().map(|w| w.0).collect::<Vec<_>>(), [Code::UnitDisagrees]);
     }
 
     #[test]

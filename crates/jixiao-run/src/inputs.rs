@@ -16,35 +16,98 @@ use std::path::{Component, Path, PathBuf};
 pub struct Input {
     /// Where to read it.
     pub path: PathBuf,
-    /// Its name in the outputs: relative to the directory given, or the
-    /// file name; prefixed by the root's name when several roots are given.
+    /// Its name in the outputs (`source_file`): its path relative to the
+    /// run's base folder (see [`base_of`]), with `/` separators.
     pub relative: String,
     /// Set when the path cannot be converted (a link loop, no permission,
     /// not a regular file).
     pub walk_error: Option<String>,
 }
 
-/// Expands the command-line inputs into files, leaving out everything
-/// under `exclude` (the output folder). Links are followed only while they
-/// stay inside the folder given, unless `follow_links`: a link to `/` or
-/// `/etc` in a drop folder is a report entry, not a walk of the system.
-pub fn collect(roots: &[PathBuf], exclude: Option<&Path>, follow_links: bool) -> Vec<Input> {
+/// An input given outside the `--root` folder: its name would not be a
+/// path under the root.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{input} is not inside the root folder {root} (--root): name every input under it, or leave --root out")]
+pub struct OutsideRoot {
+    /// The input as given.
+    pub input: PathBuf,
+    /// The root.
+    pub root: PathBuf,
+}
+
+/// `path` made absolute against the current folder, with `.` and `..`
+/// resolved by their names (links are not followed: a name is a name).
+fn lexical_absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The folder every `source_file` is relative to: `root` when given (each
+/// input must lie inside it), else the deepest folder holding every input
+/// (the folder itself when one folder is given, a file's own folder when
+/// one file is). Without `--root` the names depend on which inputs are
+/// given together; a cron job whose arguments vary from night to night
+/// (a glob) passes `--root` so that a file keeps its name.
+pub fn base_of(inputs: &[PathBuf], root: Option<&Path>) -> Result<PathBuf, OutsideRoot> {
+    let folder_of = |p: &Path| {
+        let abs = lexical_absolute(p);
+        if p.is_dir() {
+            abs
+        } else {
+            abs.parent().map_or(abs.clone(), Path::to_path_buf)
+        }
+    };
+    if let Some(root) = root {
+        let base = lexical_absolute(root);
+        if let Some(outside) = inputs.iter().find(|i| !lexical_absolute(i).starts_with(&base)) {
+            return Err(OutsideRoot { input: outside.clone(), root: root.to_path_buf() });
+        }
+        return Ok(base);
+    }
+    let mut folders = inputs.iter().map(|p| folder_of(p));
+    let Some(mut base) = folders.next() else { return Ok(PathBuf::new()) };
+    for folder in folders {
+        while !folder.starts_with(&base) {
+            if !base.pop() {
+                break;
+            }
+        }
+    }
+    Ok(base)
+}
+
+/// Expands the command-line inputs into files, each named by its path
+/// relative to `base` (see [`base_of`]), leaving out everything under
+/// `exclude` (the output folder). Links are followed only while they stay
+/// inside the folder given, unless `follow_links`: a link to `/` or `/etc`
+/// in a drop folder is a report entry, not a walk of the system.
+pub fn collect(roots: &[PathBuf], base: &Path, exclude: Option<&Path>, follow_links: bool) -> Vec<Input> {
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    let several = roots.len() > 1;
     for root in roots {
-        let root_name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "input".into());
+        let root_abs = lexical_absolute(root);
+        let relative_of = |path: &Path| {
+            let abs = path.strip_prefix(root).map_or_else(|_| lexical_absolute(path), |rest| root_abs.join(rest));
+            let rel = abs.strip_prefix(base).ok().filter(|r| !r.as_os_str().is_empty());
+            let name = || abs.file_name().map_or_else(|| "input".to_string(), |n| n.to_string_lossy().into_owned());
+            visible(&rel.map(slash_path).unwrap_or_else(name))
+        };
         if !root.exists() {
-            out.push(Input { path: root.clone(), relative: visible(&root_name), walk_error: None });
+            out.push(Input { path: root.clone(), relative: relative_of(root), walk_error: None });
             continue;
         }
         let root_canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
-        let relative_of = |path: &Path| {
-            let rel = path.strip_prefix(root).ok().filter(|r| !r.as_os_str().is_empty());
-            let rel = rel.map(slash_path).unwrap_or_else(|| root_name.clone());
-            visible(&if several && path != root.as_path() { format!("{root_name}/{rel}") } else { rel })
-        };
         let mut walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
         while let Some(entry) = walker.next() {
             let e = match entry {
@@ -201,10 +264,41 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("out/json")).expect("mkdir");
         std::fs::write(dir.path().join("out/json/a.txt.json"), "{}").expect("write");
         let root = dir.path().to_path_buf();
-        let found = collect(&[root.clone(), root.clone()], Some(&root.join("out")), false);
+        let found = collect(&[root.clone(), root.clone()], &root, Some(&root.join("out")), false);
         let names: Vec<_> = found.iter().map(|i| i.relative.as_str()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
         assert!(names[0].ends_with("a.txt"), "{names:?}");
+    }
+
+    /// Names for `inputs` (relative to `dir`) with an optional root.
+    fn names_of(dir: &Path, inputs: &[&str], root: Option<&str>) -> Result<Vec<String>, OutsideRoot> {
+        let inputs: Vec<PathBuf> = inputs.iter().map(|i| dir.join(i)).collect();
+        let base = base_of(&inputs, root.map(|r| dir.join(r)).as_deref())?;
+        Ok(collect(&inputs, &base, None, false).into_iter().map(|i| i.relative).collect())
+    }
+
+    #[test]
+    fn source_names_are_unique_and_do_not_depend_on_how_many_inputs_are_given() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for f in ["a/x.xlsx", "b/x.xlsx", "drop/night1/x.txt", "drop/night2/x.txt"] {
+            std::fs::create_dir_all(dir.path().join(f).parent().expect("parent")).expect("mkdir");
+            std::fs::write(dir.path().join(f), "x").expect("write");
+        }
+        let d = dir.path();
+        // Two files of one name in two folders keep their folders.
+        assert_eq!(names_of(d, &["a/x.xlsx", "b/x.xlsx"], None).expect("names"), ["a/x.xlsx", "b/x.xlsx"]);
+        // One folder: names relative to it, as before.
+        assert_eq!(names_of(d, &["drop/night2"], None).expect("names"), ["x.txt"]);
+        // With --root a file keeps its name whatever else is given with it.
+        let one = names_of(d, &["drop/night2"], Some("drop")).expect("names");
+        let two = names_of(d, &["drop/night1", "drop/night2"], Some("drop")).expect("names");
+        assert_eq!(one, ["night2/x.txt"]);
+        assert_eq!(two, ["night1/x.txt", "night2/x.txt"]);
+        assert_eq!(names_of(d, &["drop/./night1/../night1"], Some("drop")).expect("names"), ["night1/x.txt"]);
+        let err = names_of(d, &["a/x.xlsx"], Some("drop")).expect_err("outside");
+        assert!(err.to_string().contains("--root"), "{err}");
+        // The same folder given twice, or by two spellings, is read once.
+        assert_eq!(names_of(d, &["a", "a/../a/"], None).expect("names"), ["x.xlsx"]);
     }
 
     #[test]
@@ -228,11 +322,11 @@ mod tests {
         std::fs::write(input.join("sub/a.txt"), "x").expect("write");
         std::os::unix::fs::symlink("/etc", input.join("etc")).expect("link");
         std::os::unix::fs::symlink(input.join("sub"), input.join("inside")).expect("link");
-        let found = collect(std::slice::from_ref(&input), None, false);
+        let found = collect(std::slice::from_ref(&input), &input, None, false);
         let etc = found.iter().find(|i| i.relative == "etc").expect("entry");
         assert!(etc.walk_error.as_deref().is_some_and(|e| e.contains("--follow-links")), "{etc:?}");
         assert!(found.iter().filter(|i| i.walk_error.is_none()).count() == 1, "{found:?}");
-        assert!(collect(&[input], None, true).len() > 2, "--follow-links walks /etc");
+        assert!(collect(std::slice::from_ref(&input), &input, None, true).len() > 2, "--follow-links walks /etc");
     }
 
     #[cfg(unix)]
@@ -242,7 +336,7 @@ mod tests {
         let fifo = dir.path().join("x.txt");
         rustix::fs::mknodat(rustix::fs::CWD, &fifo, rustix::fs::FileType::Fifo, rustix::fs::Mode::RUSR, 0)
             .expect("mkfifo");
-        let found = collect(&[dir.path().to_path_buf()], None, false);
+        let found = collect(&[dir.path().to_path_buf()], dir.path(), None, false);
         assert_eq!(found.len(), 1);
         assert!(found[0].walk_error.as_deref().is_some_and(|e| e.contains("FIFO")), "{found:?}");
     }

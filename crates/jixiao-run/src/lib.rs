@@ -27,7 +27,7 @@ pub mod worker;
 pub use pool::WorkerCommand;
 pub use progress::ProgressMode;
 
-use inputs::{collect, output_json_path, Input};
+use inputs::{base_of, collect, output_json_path, Input};
 use jixiao_emit::{FileReport, RunInfo, Status, INDICATOR_COLUMNS, PROJECT_COLUMNS};
 use jixiao_extract::Limits;
 use pool::Worker;
@@ -44,6 +44,9 @@ use worker::{Job, WorkerConfig};
 pub struct RunOptions {
     /// Files and directories to convert.
     pub inputs: Vec<PathBuf>,
+    /// The folder every `source_file` is relative to (`--root`); by
+    /// default the deepest folder holding every input.
+    pub root: Option<PathBuf>,
     /// Output folder.
     pub out_dir: PathBuf,
     /// Extraction limits (the per-file timeout is enforced by killing the
@@ -131,6 +134,9 @@ pub enum RunError {
     /// were left as they were.
     #[error("no input files found in {0}; the outputs in the output folder were left as they were (--allow-empty writes empty ones)")]
     NoInputs(String),
+    /// An input lies outside `--root` (a usage error).
+    #[error(transparent)]
+    OutsideRoot(#[from] inputs::OutsideRoot),
     /// No worker process could be started.
     #[error("cannot start a worker process ({program}): {source}")]
     Worker {
@@ -149,7 +155,9 @@ pub struct RunOutcome {
     pub files: usize,
     /// Converted without problems.
     pub ok: usize,
-    /// Converted, with problems to look at.
+    /// Converted, with something a person should look at.
+    pub review: usize,
+    /// Converted, but part of the input could not be used.
     pub partial: usize,
     /// Not converted.
     pub failed: usize,
@@ -159,20 +167,26 @@ pub struct RunOutcome {
     pub killed: usize,
     /// Indicators written.
     pub indicators: usize,
-    /// The failed entries, in input order.
+    /// The first [`LISTED`] failed entries, in input order.
     pub failures: Vec<FileReport>,
-    /// The partial entries' inputs, in input order.
-    pub partial_files: Vec<String>,
+    /// The first [`LISTED`] entries that need a look (status review or
+    /// partial), in input order: input, status and the codes why.
+    pub looks: Vec<(String, Status, Vec<jixiao_model::Code>)>,
     /// The slowest converted files (input, milliseconds), slowest first.
     pub slowest: Vec<(String, u64)>,
     /// Wall time of the run.
     pub elapsed: Duration,
 }
 
+/// How many failed files and files that need a look the outcome names (the
+/// report lists them all).
+pub const LISTED: usize = 50;
+
 impl RunOutcome {
-    /// 0 when every input converted, 1 when some failed.
+    /// 0 when every input converted cleanly; 1 when some failed or need a
+    /// look (the others are written either way).
     pub fn exit_code(&self) -> i32 {
-        i32::from(self.failed > 0)
+        i32::from(self.failed + self.partial + self.review > 0)
     }
 }
 
@@ -205,6 +219,7 @@ struct Plan {
 pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
     let started_at = SystemTime::now();
     let started = Instant::now();
+    let base = base_of(&opts.inputs, opts.root.as_deref())?;
     let layout = Layout::new(&opts.out_dir);
     for dir in [&layout.out, &layout.fragments, &layout.tmp] {
         std::fs::create_dir_all(dir).map_err(Layout::output_error(dir))?;
@@ -225,7 +240,7 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
     // A full run needs every worker: start them now, so that they load
     // while the inputs are walked. An incremental run may need none.
     let workers = if opts.incremental { Vec::new() } else { spawn_workers(opts, &config)? };
-    let found = collect(&opts.inputs, Some(&opts.out_dir), opts.follow_links);
+    let found = collect(&opts.inputs, &base, Some(&opts.out_dir), opts.follow_links);
     let inputs_found = found.len();
     if found.is_empty() && !opts.allow_empty {
         let given = opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
@@ -239,6 +254,7 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         started: humantime::format_rfc3339_seconds(started_at).to_string(),
         options,
         fingerprint,
+        base: base.display().to_string(),
         jobs: opts.jobs,
         shard: opts.shard.map(|s| s.to_string()),
         inputs_found,
@@ -255,7 +271,7 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
             sync_output_tree(&out);
         }
     });
-    let mut outcome = assemble(&plans, &reused, &layout, &mut info, started, synced)?;
+    let mut outcome = assemble(&plans, &reused, &layout, opts.formula_guard, &mut info, started, synced)?;
     remove_vanished(&plans, &layout);
     outcome.elapsed = started.elapsed();
     Ok(outcome)
@@ -512,27 +528,29 @@ fn write_failure(plan: &Plan, config: &WorkerConfig, report: &FileReport) {
     let _ = fragment::write(&plan.fragment, head, &[], &[]);
 }
 
-/// The aggregates under construction: three temporary files.
+/// The aggregates under construction: four temporary files.
 struct Aggregates {
     indicators: BufWriter<tempfile::NamedTempFile>,
     projects: BufWriter<tempfile::NamedTempFile>,
     report: BufWriter<tempfile::NamedTempFile>,
+    report_csv: BufWriter<tempfile::NamedTempFile>,
 }
 
 /// Concatenates the fragments in input order into `indicators.csv`,
-/// `projects.csv` and `report.json`, then makes everything durable at once
+/// `projects.csv`, `report.json` and `report.csv`, then makes everything durable at once
 /// and renames the aggregates into place.
 fn assemble(
     plans: &[Plan],
     reused: &[bool],
     layout: &Layout,
+    formula_guard: bool,
     info: &mut RunInfo,
     started: Instant,
     synced: std::thread::JoinHandle<()>,
 ) -> Result<RunOutcome, RunError> {
     let mut outcome = RunOutcome { files: plans.len(), ..RunOutcome::default() };
-    let written =
-        concatenate(plans, reused, layout, info, started, &mut outcome).map_err(Layout::output_error(&layout.tmp))?;
+    let written = concatenate(plans, reused, layout, formula_guard, info, started, &mut outcome)
+        .map_err(Layout::output_error(&layout.tmp))?;
     let _ = synced.join();
     for (file, name) in written {
         let dest = layout.out.join(name);
@@ -545,18 +563,19 @@ fn assemble(
     Ok(outcome)
 }
 
-/// Writes the three aggregates into temporary files in input order,
+/// Writes the four aggregates into temporary files in input order,
 /// counting into `outcome`, and syncs them; returns them with their names.
 fn concatenate(
     plans: &[Plan],
     reused: &[bool],
     layout: &Layout,
+    formula_guard: bool,
     info: &mut RunInfo,
     started: Instant,
     outcome: &mut RunOutcome,
 ) -> std::io::Result<Vec<(tempfile::NamedTempFile, &'static str)>> {
     let temp = || jixiao_emit::temp_file_in(&layout.tmp).map(BufWriter::new);
-    let mut agg = Aggregates { indicators: temp()?, projects: temp()?, report: temp()? };
+    let mut agg = Aggregates { indicators: temp()?, projects: temp()?, report: temp()?, report_csv: temp()? };
     write_heads(&mut agg)?;
     for (n, plan) in plans.iter().enumerate() {
         let (report, ind, proj) = match fragment::read(&plan.fragment) {
@@ -570,20 +589,31 @@ fn concatenate(
         agg.projects.write_all(&proj)?;
         agg.report.write_all(if n == 0 { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut agg.report, &report)?;
+        agg.report_csv
+            .write_all(&jixiao_emit::csv_records(vec![jixiao_emit::report_record(&report)], formula_guard)?)?;
     }
     info.reused = outcome.reused;
     info.killed = outcome.killed;
     info.peak_rss_supervisor = worker::peak_rss();
     info.finished = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
     info.millis = started.elapsed().as_millis() as u64;
-    let tail = serde_json::json!({"ok": outcome.ok, "partial": outcome.partial, "failed": outcome.failed, "run": info});
+    let tail = serde_json::json!({
+        "ok": outcome.ok,
+        "review": outcome.review,
+        "partial": outcome.partial,
+        "failed": outcome.failed,
+        "run": info
+    });
     let tail = serde_json::to_string(&tail)?;
     // `tail` is an object: splice its members after the files array.
     write!(agg.report, "\n],{}\n", &tail[1..])?;
-    let mut files = Vec::with_capacity(3);
-    for (writer, name) in
-        [(agg.indicators, "indicators.csv"), (agg.projects, "projects.csv"), (agg.report, "report.json")]
-    {
+    let mut files = Vec::with_capacity(4);
+    for (writer, name) in [
+        (agg.indicators, "indicators.csv"),
+        (agg.projects, "projects.csv"),
+        (agg.report, "report.json"),
+        (agg.report_csv, "report.csv"),
+    ] {
         let file = writer.into_inner().map_err(|e| e.into_error())?;
         file.as_file().sync_all()?;
         files.push((file, name));
@@ -603,14 +633,17 @@ fn keep_slowest(files: &mut Vec<(String, u64)>) {
 fn tally(outcome: &mut RunOutcome, report: &FileReport) {
     match report.status {
         Status::Ok => outcome.ok += 1,
-        Status::Partial => {
-            outcome.partial += 1;
-            outcome.partial_files.push(report.input.clone());
-        }
+        Status::Review => outcome.review += 1,
+        Status::Partial => outcome.partial += 1,
         Status::Failed => {
             outcome.failed += 1;
-            outcome.failures.push(report.clone());
+            if outcome.failures.len() < LISTED {
+                outcome.failures.push(report.clone());
+            }
         }
+    }
+    if matches!(report.status, Status::Review | Status::Partial) && outcome.looks.len() < LISTED {
+        outcome.looks.push((report.input.clone(), report.status, report.review.clone()));
     }
     outcome.reused += usize::from(report.reused);
     outcome.killed += usize::from(report.worker_failure.is_some());
@@ -626,6 +659,9 @@ fn tally(outcome: &mut RunOutcome, report: &FileReport) {
 fn write_heads(agg: &mut Aggregates) -> std::io::Result<()> {
     agg.indicators.write_all(&jixiao_emit::csv_head(INDICATOR_COLUMNS)?)?;
     agg.projects.write_all(&jixiao_emit::csv_head(PROJECT_COLUMNS)?)?;
+    let report_columns = jixiao_emit::report_columns();
+    agg.report_csv
+        .write_all(&jixiao_emit::csv_head(&report_columns.iter().map(String::as_str).collect::<Vec<_>>())?)?;
     write!(agg.report, "{{\"version\":{},\"files\":[", serde_json::json!(env!("CARGO_PKG_VERSION")))
 }
 

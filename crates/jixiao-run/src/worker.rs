@@ -9,10 +9,9 @@
 //! only that worker; the supervisor reports the file and starts another.
 
 use crate::fragment;
-use jixiao_emit::{indicator_rows, project_rows, Counts, FileReport, Status};
+use jixiao_emit::{indicator_rows, project_rows, FileReport, Status};
 use jixiao_extract::Limits;
 use jixiao_model::record::DocumentRecord;
-use jixiao_model::Severity;
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -137,7 +136,7 @@ pub fn convert_and_write(job: &Job, config: &WorkerConfig) -> FileReport {
     let mut rows = (Vec::new(), Vec::new());
     match convert_one(&job.path, &job.relative, &config.limits) {
         Ok(record) => {
-            fill_report(&mut report, &record);
+            report.summarize(&record);
             match write_outputs(job, config, &record) {
                 Ok(written) => {
                     report.output = Some(job.json_out.clone());
@@ -192,31 +191,6 @@ fn write_outputs(job: &Job, config: &WorkerConfig, record: &DocumentRecord) -> s
     let indicators = jixiao_emit::csv_body(&indicator_rows(record), config.formula_guard)?;
     let projects = jixiao_emit::csv_body(&project_rows(record), config.formula_guard)?;
     Ok((indicators, projects))
-}
-
-fn fill_report(report: &mut FileReport, record: &DocumentRecord) {
-    report.format = Some(record.format.clone());
-    report.encoding = record.encoding.clone();
-    let projects = record.units.iter().flat_map(|u| &u.projects);
-    report.counts = Counts {
-        units: record.units.len(),
-        projects: projects.clone().count(),
-        indicators: projects.clone().map(|p| p.indicators.len()).sum(),
-        skipped_rows: projects.map(|p| p.skipped.len()).sum(),
-    };
-    report.warnings = record.diagnostics.iter().map(|d| d.message.clone()).collect();
-    let replaced = record
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Warning && d.message.contains("could not be decoded"));
-    report.status = if report.counts.indicators == 0 {
-        report.warnings.push("no indicator table found in this file".into());
-        Status::Partial
-    } else if replaced {
-        Status::Partial
-    } else {
-        Status::Ok
-    };
 }
 
 /// This process's peak resident memory (`VmHWM`), where the system says.

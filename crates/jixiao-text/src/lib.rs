@@ -14,7 +14,7 @@ mod shape;
 pub use decode::{decode, Decoded};
 pub use shape::{parse, Shape};
 
-use jixiao_model::{Diagnostic, Document};
+use jixiao_model::{Code, Diagnostic, Document};
 
 /// Why a text export could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -32,7 +32,8 @@ pub fn extract(bytes: &[u8]) -> Result<Document, TextError> {
     if decoded.replaced > 0 {
         doc.diagnostics.insert(
             0,
-            Diagnostic::warning(
+            Diagnostic::new(
+                Code::UndecodableCharacters,
                 format!(
                     "{} characters could not be decoded as {} and were replaced",
                     decoded.replaced, decoded.encoding

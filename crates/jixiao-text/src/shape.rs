@@ -8,7 +8,7 @@
 //!   shifted or lost; blank lines occur inside tables (page breaks), so only
 //!   a paragraph ends a table. Cells quoted with `"` may span lines.
 
-use jixiao_model::{Block, Cell, Diagnostic, Document, Paragraph, SourceRef, Table};
+use jixiao_model::{Block, Cell, Code, Diagnostic, Document, Paragraph, SourceRef, Table};
 
 /// Which layout a text export has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,8 +80,11 @@ impl Builder {
         self.end_table();
         let mut diagnostics = Vec::new();
         if self.debris > 0 {
-            diagnostics
-                .push(Diagnostic::warning(format!("removed {} export bookmarks ([bookmark: …])", self.debris), None));
+            diagnostics.push(Diagnostic::new(
+                Code::ExportDebrisRemoved,
+                format!("removed {} export bookmarks ([bookmark: …])", self.debris),
+                None,
+            ));
         }
         let _ = shape;
         Document { blocks: self.blocks, format: "text".into(), encoding: None, diagnostics }

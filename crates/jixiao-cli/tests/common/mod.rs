@@ -28,6 +28,7 @@ pub fn gold_dir() -> PathBuf {
 pub fn run_options(inputs: Vec<PathBuf>, out: &Path) -> RunOptions {
     RunOptions {
         inputs,
+        root: None,
         out_dir: out.to_path_buf(),
         limits: Limits::default(),
         formula_guard: true,

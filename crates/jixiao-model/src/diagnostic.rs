@@ -1,0 +1,196 @@
+//! Diagnostics: what a stage noticed about its input, as a typed [`Code`]
+//! with a message in words. Statuses, review lists and counts are decided
+//! on the code, never on the wording, so a message can be rewritten freely.
+
+use crate::SourceRef;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// What a diagnostic is about. Serialised as a stable snake_case string
+/// (`budget_scale_doubtful`) in the JSON, report.json and report.csv.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    /// Characters that could not be decoded were replaced (U+FFFD).
+    UndecodableCharacters,
+    /// The file's extension names another format than its content.
+    MisleadingExtension,
+    /// A hidden sheet was read like any other.
+    HiddenSheet,
+    /// One sheet of a workbook could not be read; the others were.
+    SheetUnreadable,
+    /// Export debris (bookmarks) was removed from a text export.
+    ExportDebrisRemoved,
+    /// Page headers repeated mid-table were dropped.
+    RepeatedHeadersDropped,
+    /// A row outside any project was recognised as not an indicator.
+    RowSkipped,
+    /// No indicator table was found in the file.
+    NoIndicators,
+    /// Indicator rows printed before their project's row (a page break
+    /// moved it) were attached to it.
+    RowsMovedByPageBreak,
+    /// Indicator rows with no project row of their own were attached to a
+    /// neighbouring project: a guess.
+    RowsWithoutProjectAttached,
+    /// A project code was kept although its shape is unusual.
+    ProjectCodeUnusual,
+    /// A project code that cannot be right (a float, a wrong shape) was
+    /// dropped; the key was derived instead.
+    ProjectCodeDropped,
+    /// The budget cell holds no amount.
+    BudgetNotAmount,
+    /// The budget's scale disagrees with the document's own money figures.
+    BudgetScaleDoubtful,
+    /// A comparator column says qualitative, but the target is a number.
+    ComparatorColumnQualitative,
+    /// The target's comparator disagrees with the comparator column.
+    ComparatorDisagrees,
+    /// A comparator column value that is no known comparator or code.
+    ComparatorColumnUnknown,
+    /// The target's unit disagrees with the unit column.
+    UnitDisagrees,
+    /// A percentage above 100 for a rate.
+    RateAbove100,
+    /// Words split by stray spaces were rejoined.
+    WordsRejoined,
+    /// Rows whose repairs took their confidence below
+    /// [`LOW_CONFIDENCE`](crate::record::LOW_CONFIDENCE).
+    LowConfidenceRows,
+}
+
+/// What a diagnostic means for the file's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Effect {
+    /// Recorded; the output is as good as a clean read.
+    Note,
+    /// Converted, but a person should look: a guess or a doubtful value.
+    Review,
+    /// Part of the input could not be used.
+    Partial,
+}
+
+impl Code {
+    /// Every code, in a stable order (the columns of report.csv).
+    pub const ALL: &'static [Code] = &[
+        Code::UndecodableCharacters,
+        Code::MisleadingExtension,
+        Code::HiddenSheet,
+        Code::SheetUnreadable,
+        Code::ExportDebrisRemoved,
+        Code::RepeatedHeadersDropped,
+        Code::RowSkipped,
+        Code::NoIndicators,
+        Code::RowsMovedByPageBreak,
+        Code::RowsWithoutProjectAttached,
+        Code::ProjectCodeUnusual,
+        Code::ProjectCodeDropped,
+        Code::BudgetNotAmount,
+        Code::BudgetScaleDoubtful,
+        Code::ComparatorColumnQualitative,
+        Code::ComparatorDisagrees,
+        Code::ComparatorColumnUnknown,
+        Code::UnitDisagrees,
+        Code::RateAbove100,
+        Code::WordsRejoined,
+        Code::LowConfidenceRows,
+    ];
+
+    /// The stable name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::UndecodableCharacters => "undecodable_characters",
+            Code::MisleadingExtension => "misleading_extension",
+            Code::HiddenSheet => "hidden_sheet",
+            Code::SheetUnreadable => "sheet_unreadable",
+            Code::ExportDebrisRemoved => "export_debris_removed",
+            Code::RepeatedHeadersDropped => "repeated_headers_dropped",
+            Code::RowSkipped => "row_skipped",
+            Code::NoIndicators => "no_indicators",
+            Code::RowsMovedByPageBreak => "rows_moved_by_page_break",
+            Code::RowsWithoutProjectAttached => "rows_without_project_attached",
+            Code::ProjectCodeUnusual => "project_code_unusual",
+            Code::ProjectCodeDropped => "project_code_dropped",
+            Code::BudgetNotAmount => "budget_not_amount",
+            Code::BudgetScaleDoubtful => "budget_scale_doubtful",
+            Code::ComparatorColumnQualitative => "comparator_column_qualitative",
+            Code::ComparatorDisagrees => "comparator_disagrees",
+            Code::ComparatorColumnUnknown => "comparator_column_unknown",
+            Code::UnitDisagrees => "unit_disagrees",
+            Code::RateAbove100 => "rate_above_100",
+            Code::WordsRejoined => "words_rejoined",
+            Code::LowConfidenceRows => "low_confidence_rows",
+        }
+    }
+
+    /// What the code means for the file's status. Notes are repairs made
+    /// by a rule that is right for the layout; reviews are guesses and
+    /// doubtful values; partials lose part of the input.
+    pub fn effect(self) -> Effect {
+        match self {
+            Code::UndecodableCharacters | Code::SheetUnreadable | Code::NoIndicators => Effect::Partial,
+            Code::RowsWithoutProjectAttached
+            | Code::ProjectCodeUnusual
+            | Code::ProjectCodeDropped
+            | Code::BudgetNotAmount
+            | Code::BudgetScaleDoubtful
+            | Code::ComparatorColumnUnknown
+            | Code::RateAbove100
+            | Code::LowConfidenceRows => Effect::Review,
+            Code::MisleadingExtension
+            | Code::HiddenSheet
+            | Code::ExportDebrisRemoved
+            | Code::RepeatedHeadersDropped
+            | Code::RowSkipped
+            | Code::RowsMovedByPageBreak
+            | Code::ComparatorColumnQualitative
+            | Code::ComparatorDisagrees
+            | Code::UnitDisagrees
+            | Code::WordsRejoined => Effect::Note,
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A message about the input, tied to a place when one is known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Diagnostic {
+    /// What it is about; decisions are made on this.
+    pub code: Code,
+    /// What happened, in words a user can act on.
+    pub message: String,
+    /// Where, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRef>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with an optional place.
+    pub fn new(code: Code, message: impl Into<String>, source: Option<SourceRef>) -> Self {
+        Diagnostic { code, message: message.into(), source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed_once_and_serialises_as_its_name() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "{code:?} twice");
+            assert_eq!(serde_json::to_value(code).expect("json"), serde_json::json!(code.as_str()));
+        }
+        // A variant missing from ALL would not be a report.csv column: the
+        // schema lists every variant.
+        let schema = serde_json::to_value(schemars::schema_for!(Code)).expect("schema");
+        let variants = schema["enum"].as_array().map_or(0, Vec::len);
+        assert_eq!(variants, Code::ALL.len(), "{schema}");
+    }
+}
