@@ -7,10 +7,11 @@
 //! target land on text; every slide is reported as a repair.
 
 use crate::header::{ColumnMap, Side};
+use jixiao_domain::comparator::column_value;
 use jixiao_domain::fold;
 use jixiao_domain::lexicon::{lexicon, CellRole};
 use jixiao_domain::taxonomy;
-use jixiao_domain::vocab::{ColumnRole, COMPARATOR_CODES, COMPARATOR_SYMBOLS, QUALITATIVE_MARKERS};
+use jixiao_domain::vocab::ColumnRole;
 use jixiao_model::aligned::{Repair, Traced};
 use jixiao_model::Cell;
 
@@ -309,10 +310,7 @@ fn slide_target(rest: &[Item<'_>], side: &Side, offset: isize, out: &mut SideVal
 
 /// True for what a comparator column holds (≥, =, 定性, a code 1–6).
 pub fn is_comparator_text(text: &str) -> bool {
-    let f = fold(text);
-    COMPARATOR_SYMBOLS.contains(&f.as_str())
-        || QUALITATIVE_MARKERS.contains(&f.as_str())
-        || COMPARATOR_CODES.iter().any(|(code, _)| *code == f)
+    column_value(&fold(text)).is_some()
 }
 
 /// Cells pushed past the header's last column: find the comparator and unit

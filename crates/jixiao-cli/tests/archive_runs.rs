@@ -127,7 +127,9 @@ fn bombs_and_a_runaway_file_fail_alone_within_bounds() {
     assert!(runaway["error"].as_str().expect("error").contains("--timeout-per-file"), "{runaway}");
     for good in ["003_5350117623e3437c.txt", "luolong-2024.docx", "hengyang-2023.xlsx"] {
         let e = entry(&report, good);
-        assert_eq!(e["status"], "ok", "{e}");
+        // Converted in full (luolong-2024 has dates without a year to review).
+        assert!(matches!(e["status"].as_str(), Some("ok" | "review")), "{e}");
+        assert!(e["counts"]["indicators"].as_u64() > Some(0), "{e}");
         assert!(out.join(format!("json/{good}.json")).is_file());
     }
     let run = &report["run"];

@@ -1,37 +1,9 @@
-//! The 指标值 grammar: comparator, number and unit, or qualitative.
-//!
-//! After [`fold`]: `[comparator] number [unit] [suffix]`, or a range
-//! `number (-|~|至) number [unit]`. Anything else (提升, 及时, 2023年12月底前,
-//! 受理后30个工作日) is qualitative: no number is invented from words.
+//! Numbers and money in running text: budgets (`1,426.26`, `834.02万元`),
+//! the amounts a 测算依据 names, and units as a unit column writes them.
+//! How a 指标值 reads is [`crate::value`]'s.
 
 use crate::fold;
-use crate::vocab::{is_placeholder, COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES, MONEY_UNITS};
-
-/// A 指标值 read by the grammar.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ValueReading {
-    /// `>=`, `<=`, `>`, `<`, `=` or `range`, for quantitative values.
-    pub comparator: Option<&'static str>,
-    /// The number as a plain decimal.
-    pub value: Option<String>,
-    /// Upper bound of a range.
-    pub value_max: Option<String>,
-    /// Unit as written after folding (`%`, `万元`, `元/本`).
-    pub unit: Option<String>,
-    /// True for qualitative values.
-    pub qualitative: bool,
-}
-
-impl ValueReading {
-    /// True when the text read as a target value of either kind.
-    pub fn is_value(&self) -> bool {
-        self.value.is_some() || self.qualitative
-    }
-}
-
-fn symbol(sym: &str) -> Option<&'static str> {
-    [">=", "<=", ">", "<", "="].into_iter().find(|s| *s == sym)
-}
+use crate::vocab::MONEY_UNITS;
 
 /// Splits a leading decimal number (thousands commas allowed) off `s`.
 fn leading_number(s: &str) -> Option<(String, &str)> {
@@ -58,7 +30,7 @@ fn leading_number(s: &str) -> Option<(String, &str)> {
 }
 
 /// `050` → `50`, `95.00` → `95`, `0.50` → `0.5`.
-fn plain_decimal(n: &str) -> String {
+pub(crate) fn plain_decimal(n: &str) -> String {
     let (int, frac) = n.split_once('.').unwrap_or((n, ""));
     let int = int.trim_start_matches('0');
     let int = if int.is_empty() { "0" } else { int };
@@ -70,9 +42,6 @@ fn plain_decimal(n: &str) -> String {
     }
 }
 
-/// Words that make a text a deadline or a time phrase, not a quantity.
-const TIME_WORDS: &[&str] = &["年底", "月底", "日前", "之前", "以前", "底前", "年度内", "前完成"];
-
 /// `百分比` → `%`; brackets around a unit dropped; empty → none.
 pub fn normalize_unit(unit: &str) -> Option<String> {
     let u = unit.trim_matches(|c: char| c == '(' || c == ')');
@@ -80,49 +49,6 @@ pub fn normalize_unit(unit: &str) -> Option<String> {
         "" => None,
         "百分比" | "百分率" => Some("%".into()),
         other => Some(other.to_string()),
-    }
-}
-
-/// Reads a 指标值 cell alone.
-pub fn read_value(text: &str) -> ValueReading {
-    let f = fold(text);
-    let qualitative = ValueReading { qualitative: true, ..Default::default() };
-    if f.is_empty() || is_placeholder(&f) || f.contains('*') {
-        return ValueReading::default();
-    }
-    if TIME_WORDS.iter().any(|w| f.contains(w)) {
-        return qualitative;
-    }
-    let (mut cmp, rest) = COMPARATOR_PREFIXES
-        .iter()
-        .find(|(word, _)| f.starts_with(word))
-        .map_or((None, f.as_str()), |(word, sym)| (symbol(sym), &f[word.len()..]));
-    let Some((value, after)) = leading_number(rest) else {
-        return qualitative;
-    };
-    let mut unit = after.to_string();
-    let mut value_max = None;
-    if let Some(tail) = ["-", "~", "～", "至", "—"].iter().find_map(|sep| after.strip_prefix(sep)) {
-        if let Some((hi, after_hi)) = leading_number(tail) {
-            value_max = Some(hi);
-            unit = after_hi.to_string();
-            cmp = Some("range");
-        }
-    }
-    if let Some((word, sym)) = COMPARATOR_SUFFIXES.iter().find(|(w, _)| unit.ends_with(w)) {
-        unit.truncate(unit.len() - word.len());
-        cmp = cmp.or(symbol(sym));
-    }
-    // A number followed by more words (30个工作日内完成) is not a quantity we can read.
-    if unit.chars().count() > 6 || unit.chars().any(|c| c.is_ascii_digit()) {
-        return qualitative;
-    }
-    ValueReading {
-        comparator: Some(cmp.unwrap_or("=")),
-        value: Some(value),
-        value_max,
-        unit: normalize_unit(&unit),
-        qualitative: false,
     }
 }
 

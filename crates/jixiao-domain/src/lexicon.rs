@@ -6,8 +6,9 @@
 //! (units, comparator words, basis phrases, deadline and qualitative words).
 //! It is loaded once per process and shared across threads.
 
-use crate::grammar::read_value;
-use crate::vocab::{field_label, header_role, is_placeholder, COMPARATOR_SYMBOLS, QUALITATIVE_MARKERS};
+use crate::comparator::column_value;
+use crate::value::is_bare_value;
+use crate::vocab::{field_label, header_role, is_placeholder};
 use crate::{fold, is_cjk, taxonomy};
 use jieba_rs::Jieba;
 use std::collections::HashMap;
@@ -196,7 +197,7 @@ impl Lexicon {
         if field_label(text).is_some() {
             return CellRole::Field;
         }
-        if COMPARATOR_SYMBOLS.contains(&f.as_str()) || QUALITATIVE_MARKERS.contains(&f.as_str()) || f == "定量" {
+        if column_value(&f).is_some_and(|_| !f.chars().all(|c| c.is_ascii_digit())) {
             return CellRole::Comparator;
         }
         if is_placeholder(&f) || (f.len() >= 5 && f.chars().all(|c| c.is_ascii_digit())) {
@@ -218,8 +219,7 @@ impl Lexicon {
         if f == "%" || (words.len() == 1 && tagged("jxunit")) {
             return CellRole::Unit;
         }
-        let value = read_value(&f);
-        if value.value.is_some() || tagged("jxtime") || (f.chars().count() <= 8 && tagged("jxqual")) {
+        if is_bare_value(&f) || tagged("jxtime") || (f.chars().count() <= 8 && tagged("jxqual")) {
             return CellRole::Target;
         }
         if ["反映", "用于", "通过", "针对", "指"].iter().any(|p| f.starts_with(p)) || f.chars().count() >= 25 {

@@ -4,14 +4,21 @@
 //! - [`fold`]: the one text folding every comparison goes through.
 //! - [`taxonomy`]: the official 一级/二级 indicator labels and their variants.
 //! - [`vocab`]: column-header synonyms and project/department field labels.
-//! - [`grammar`]: how a 指标值 reads (comparator, number, unit, qualitative).
+//! - [`comparator`]: the comparator vocabulary (words, symbols, column codes).
+//! - [`value`]: how a 指标值 reads: its kind, comparator, number or date, unit.
+//! - [`grammar`]: numbers and money amounts in running text.
 //! - [`lexicon`]: jieba with the domain dictionary: segmentation, rejoining
 //!   split words, and the role a cell's text suggests.
 
+pub mod comparator;
 pub mod grammar;
 pub mod lexicon;
 pub mod taxonomy;
+pub mod value;
 pub mod vocab;
+
+pub use comparator::Comparator;
+pub use value::ValueKind;
 
 use unicode_normalization::UnicodeNormalization;
 

@@ -246,51 +246,6 @@ pub fn is_placeholder(text: &str) -> bool {
     PLACEHOLDERS.contains(&f.as_str()) || f.chars().all(|c| c == '.' || c == '…' || c == '/')
 }
 
-/// Comparator words and symbols, longest first, with their meaning.
-/// Suffix words (…以上) are in [`COMPARATOR_SUFFIXES`].
-pub const COMPARATOR_PREFIXES: &[(&str, &str)] = &[
-    (">=", ">="),
-    ("<=", "<="),
-    ("≥", ">="),
-    ("≤", "<="),
-    ("大于等于", ">="),
-    ("大于或等于", ">="),
-    ("不低于", ">="),
-    ("不少于", ">="),
-    ("不小于", ">="),
-    ("至少", ">="),
-    ("小于等于", "<="),
-    ("小于或等于", "<="),
-    ("不高于", "<="),
-    ("不超过", "<="),
-    ("不多于", "<="),
-    ("不大于", "<="),
-    ("控制在", "<="),
-    (">", ">"),
-    ("<", "<"),
-    ("大于", ">"),
-    ("高于", ">"),
-    ("超过", ">"),
-    ("小于", "<"),
-    ("低于", "<"),
-    ("=", "="),
-    ("等于", "="),
-];
-
-/// Comparator symbols as a comparator / value-type column holds them alone.
-pub const COMPARATOR_SYMBOLS: &[&str] = &[">=", "<=", "≥", "≤", ">", "<", "=", "≠"];
-
-/// Comparator words written after the number (95%以上).
-pub const COMPARATOR_SUFFIXES: &[(&str, &str)] =
-    &[("以上", ">="), ("及以上", ">="), ("以下", "<="), ("及以下", "<="), ("以内", "<=")];
-
-/// Codes some provincial systems put in a 指标值类型 column.
-pub const COMPARATOR_CODES: &[(&str, &str)] =
-    &[("1", ">="), ("2", ">"), ("3", "="), ("4", "<"), ("5", "<="), ("6", "定性")];
-
-/// Words a comparator column uses for "qualitative".
-pub const QUALITATIVE_MARKERS: &[&str] = &["定性", "定性指标"];
-
 /// Units of money, with their factor to 万元.
 pub const MONEY_UNITS: &[(&str, f64)] = &[("亿元", 10000.0), ("万元", 1.0), ("千元", 0.1), ("元", 0.0001)];
 

@@ -26,6 +26,7 @@ pub const INDICATOR_COLUMNS: &[&str] = &[
     "basis",
     "source_ref",
     "warnings",
+    "value_kind",
 ];
 
 /// Column order of `projects.csv`.
@@ -72,9 +73,10 @@ pub struct IndicatorRow {
     pub description: String,
     /// 指标值 as written (trimmed).
     pub target: String,
-    /// `>=`, `<=`, `>`, `<`, `=`, `range`, or empty for qualitative targets.
+    /// `>=`, `<=`, `>`, `<`, `=`, `range`, or empty for text targets.
     pub comparator: String,
-    /// The number as a plain decimal, or empty.
+    /// The number as a plain decimal, the deadline as `YYYY-MM-DD` (or
+    /// `YYYY-MM`), `low-high` for a range, or empty.
     pub value: String,
     /// Unit of the value (`%`, `万元`, `元/本` …).
     pub value_unit: String,
@@ -85,6 +87,9 @@ pub struct IndicatorRow {
     /// Repairs and doubts, separated by `; `; a repaired row starts with
     /// `confidence 0.85`.
     pub warnings: String,
+    /// `percent`, `amount`, `quantity`, `duration`, `deadline`, `range`,
+    /// `text`, or empty for an empty target.
+    pub value_kind: String,
 }
 
 /// One row of `projects.csv`.
@@ -158,11 +163,15 @@ pub fn indicator_rows(rec: &DocumentRecord) -> Vec<IndicatorRow> {
                 description: text(&ind.description),
                 target: text(&ind.target),
                 comparator: ind.reading.comparator.map(|c| c.as_str().to_string()).unwrap_or_default(),
-                value: ind.reading.value.clone().unwrap_or_default(),
+                value: match (&ind.reading.value, &ind.reading.value_max) {
+                    (Some(low), Some(high)) => format!("{low}-{high}"),
+                    (value, _) => value.clone().unwrap_or_default(),
+                },
                 value_unit: ind.reading.unit.clone().unwrap_or_default(),
                 basis: text(&ind.basis),
                 source_ref: ind.source.to_string(),
                 warnings: indicator_warnings(ind),
+                value_kind: ind.reading.value_kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
             });
         }
     }

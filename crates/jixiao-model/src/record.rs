@@ -13,57 +13,25 @@ pub const SCHEMA_VERSION: &str = "2";
 /// light ones) make their file need a look.
 pub const LOW_CONFIDENCE: f32 = 0.7;
 
-/// A normalised comparator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub enum Comparator {
-    /// ≥, 不低于, 不少于, …以上
-    #[serde(rename = ">=")]
-    Ge,
-    /// ≤, 不高于, 不超过, …以内
-    #[serde(rename = "<=")]
-    Le,
-    /// ＞, 大于, 高于
-    #[serde(rename = ">")]
-    Gt,
-    /// ＜, 小于, 低于
-    #[serde(rename = "<")]
-    Lt,
-    /// ＝, 等于, or a bare number
-    #[serde(rename = "=")]
-    Eq,
-    /// a-b, a~b, a至b: `value` is a, `value_max` is b
-    #[serde(rename = "range")]
-    Range,
-}
-
-impl Comparator {
-    /// The symbol written to CSV.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Comparator::Ge => ">=",
-            Comparator::Le => "<=",
-            Comparator::Gt => ">",
-            Comparator::Lt => "<",
-            Comparator::Eq => "=",
-            Comparator::Range => "range",
-        }
-    }
-}
+/// The comparator and value-kind vocabulary is the domain's, defined once.
+pub use jixiao_domain::{Comparator, ValueKind};
 
 /// The normalised reading of a 指标值.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Reading {
-    /// Comparator, for quantitative targets.
+    /// What kind of value the target is (percent, amount, quantity,
+    /// duration, deadline, range, text); none for an empty cell.
+    pub value_kind: Option<ValueKind>,
+    /// Comparator, for every kind but text (`<=` for a deadline).
     pub comparator: Option<Comparator>,
-    /// The number as a plain decimal string (`95`, `677.56`).
+    /// The number as a plain decimal string (`95`, `677.56`), or the
+    /// deadline as `YYYY-MM-DD` (`YYYY-MM` when only the month is given).
     pub value: Option<String>,
-    /// Upper bound of a range.
+    /// Upper bound of a range (`value` is the lower).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_max: Option<String>,
-    /// Unit as written after folding (`%`, `万元`, `元/本`, `万人`).
+    /// Unit (`%`, `万元/年`, `元/本`, `万人`, `个社区`, `小时`).
     pub unit: Option<String>,
-    /// True for qualitative targets (提升, 及时, 2023年12月底前).
-    pub qualitative: bool,
 }
 
 /// A level-1 or level-2 label: the official form and what the source said.

@@ -15,6 +15,7 @@ use jixiao_model::quoted;
 const QUOTE: usize = 60;
 use jixiao_domain::grammar;
 use jixiao_domain::lexicon::lexicon;
+use jixiao_domain::value::{Context, Family};
 use jixiao_domain::{fold, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, Traced};
 use jixiao_model::record::{
@@ -88,7 +89,7 @@ fn project_record(owner: &AlignedOwner, year: Option<u16>, keys: &mut keys::KeyR
         }
         read
     });
-    let indicators: Vec<IndicatorRecord> = owner.rows.iter().map(indicator_record).collect();
+    let indicators: Vec<IndicatorRecord> = owner.rows.iter().map(|r| indicator_record(r, year)).collect();
     if let (Some(raw), Some(budget)) = (&owner.budget, budget_wan) {
         if let Some(doubt) = check_budget_unit(raw, budget, owner, &indicators) {
             warnings.push(Diagnostic::new(Code::BudgetScaleDoubtful, doubt, Some(raw.source.clone())));
@@ -153,13 +154,15 @@ fn label(raw: Option<&Traced>, level: u8, inferred: bool) -> LabelRecord {
     LabelRecord { label: text, raw: if inferred { None } else { raw.cloned() }, inferred }
 }
 
-fn indicator_record(row: &AlignedRow) -> IndicatorRecord {
+fn indicator_record(row: &AlignedRow, year: Option<u16>) -> IndicatorRecord {
     let l1_inferred = row.repairs.contains(&Repair::Level1Inferred);
     let l2_inferred = row.repairs.contains(&Repair::Level2FromTwin);
+    let family = Family::of(row.level1.as_ref().map(|t| t.text.as_str()), row.level2.as_ref().map(|t| t.text.as_str()));
     let (reading, warnings) = value::read_target(
         row.target.as_ref().map(|t| t.text.as_str()),
         row.comparator.as_ref().map(|t| t.text.as_str()),
         row.unit.as_ref().map(|t| t.text.as_str()),
+        &Context { family, year },
     );
     let confidence = row.repairs.iter().fold(1.0f32, |c, r| c - r.cost()).max(0.0);
     let confidence = (confidence * 100.0).round() / 100.0;
