@@ -2,7 +2,7 @@
 
 use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
 use crate::row::{join_split_row, kind_of, read_row, Kind, SideValues};
-use jixiao_domain::vocab::{field_label, is_placeholder, ColumnRole, FieldRole, MONEY_UNITS};
+use jixiao_domain::vocab::{field_label, is_placeholder, ColumnRole, Fact, FieldRole, MONEY_UNITS};
 use jixiao_domain::{fold, is_cjk, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, SkippedRow, Traced};
 use jixiao_model::{Block, Cell, Code, Diagnostic, Document, Paragraph, SourceRef, Table};
@@ -175,6 +175,7 @@ impl Aligner {
             amount_unit: self.amount_unit.clone(),
             cost_basis: None,
             goal: None,
+            facts: Default::default(),
             rows: Vec::new(),
             skipped: Vec::new(),
             warnings: Vec::new(),
@@ -295,7 +296,28 @@ impl Aligner {
                 let i = self.current_or_new(scope, &v.source);
                 self.out.owners[i].cost_basis = Some(v);
             }
+            FieldRole::Fact(fact) => self.apply_fact(fact, v),
             FieldRole::Personal => {}
+        }
+    }
+
+    /// A project fact goes to the owner being read; a multi-year total is
+    /// also its budget when no annual amount is given.
+    fn apply_fact(&mut self, fact: Fact, v: Traced) {
+        let Some(i) = self.current else { return };
+        let facts = &mut self.out.owners[i].facts;
+        let slot = match fact {
+            Fact::MidTermBudget => &mut facts.mid_term_budget,
+            Fact::FiscalFunds => &mut facts.fiscal_funds,
+            Fact::OtherFunds => &mut facts.other_funds,
+            Fact::Period => &mut facts.period,
+            Fact::ProjectType => &mut facts.project_type,
+            Fact::Department => &mut facts.department,
+            Fact::DeclaredYear => &mut facts.declared_year,
+        };
+        slot.get_or_insert(v.clone());
+        if fact == Fact::MidTermBudget {
+            self.apply_field(FieldRole::Budget(0), v);
         }
     }
 

@@ -79,8 +79,8 @@ fn real_workbooks_score_at_least_0_99_each() {
     assert_eq!(scored, 10);
     let projects = std::fs::read_to_string(out.path().join("projects.csv")).expect("projects.csv");
     assert!(projects.contains("4.403062313915E+20") && projects.contains("not used"), "the mangled code is a warning");
-    let yuan = projects.matches("the amount is probably in 元").count();
-    assert!(yuan >= 50, "budgets labelled 万元 that are really 元 are flagged ({yuan})");
+    let yuan = projects.matches("label read in 元").count();
+    assert!(yuan >= 50, "budgets labelled 万元 that are really 元 are read in 元 with a repair ({yuan})");
 }
 
 #[test]

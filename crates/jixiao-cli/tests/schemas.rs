@@ -49,20 +49,18 @@ fn real_output_validates() {
             jixiao_emit::PROJECT_COLUMNS.to_vec()
         };
         assert_eq!(headers, expected, "{file} columns");
+        // A CSV cell is text: read it as the type its schema gives the column.
+        let row_schema = schema(schema_name);
+        let typed = |h: &str, v: &str| match row_schema["properties"][h]["type"].as_str() {
+            Some("integer") => serde_json::json!(v.parse::<u64>().unwrap_or_else(|_| panic!("{h}: {v:?}"))),
+            Some("number") => serde_json::json!(v.parse::<f64>().unwrap_or_else(|_| panic!("{h}: {v:?}"))),
+            Some("boolean") => serde_json::json!(v.parse::<bool>().unwrap_or_else(|_| panic!("{h}: {v:?}"))),
+            _ => serde_json::json!(v),
+        };
         for rec in r.records().take(200) {
             let rec = rec.expect("row");
-            let obj: serde_json::Map<String, serde_json::Value> = headers
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| {
-                    let value = if h == "indicator_count" {
-                        serde_json::json!(v.parse::<u64>().expect("count"))
-                    } else {
-                        serde_json::json!(v)
-                    };
-                    (h.clone(), value)
-                })
-                .collect();
+            let obj: serde_json::Map<String, serde_json::Value> =
+                headers.iter().zip(rec.iter()).map(|(h, v)| (h.clone(), typed(h, v))).collect();
             check(schema_name, &serde_json::Value::Object(obj));
         }
     }

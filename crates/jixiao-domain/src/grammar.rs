@@ -64,6 +64,91 @@ pub fn read_amount_wan(text: &str, doc_unit: Option<&str>) -> Option<f64> {
     Some((n * factor * 1e6).round() / 1e6)
 }
 
+/// An exact decimal number, `units × 10^-scale`: budgets are added,
+/// compared and moved between 元 and 万元 without float rounding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    units: i128,
+    scale: u32,
+}
+
+impl Decimal {
+    /// Most fraction digits kept: more are a float's noise
+    /// (`24349670.3999999985`), rounded away.
+    const MAX_SCALE: u32 = 12;
+
+    /// Reads a plain number: digits, one `.`, thousands commas.
+    pub fn parse(text: &str) -> Option<Decimal> {
+        let t: String = text.chars().filter(|c| *c != ',').collect();
+        let (int, frac) = t.split_once('.').unwrap_or((&t, ""));
+        if int.is_empty() && frac.is_empty() || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let frac = &frac[..frac.len().min(Self::MAX_SCALE as usize)];
+        let units: i128 = format!("{int}{frac}").parse().ok()?;
+        Some(Decimal { units, scale: frac.len() as u32 })
+    }
+
+    /// The number times 10^`places` (4 turns 万元 into 元).
+    pub fn shift(self, places: i32) -> Decimal {
+        if places >= 0 {
+            let down = (places as u32).min(self.scale);
+            let up = places as u32 - down;
+            Decimal { units: self.units.saturating_mul(10i128.saturating_pow(up)), scale: self.scale - down }
+        } else {
+            Decimal { units: self.units, scale: self.scale + places.unsigned_abs() }
+        }
+    }
+
+    /// Rounded half up to `places` fraction digits.
+    pub fn round(self, places: u32) -> Decimal {
+        if self.scale <= places {
+            return self;
+        }
+        let div = 10i128.pow(self.scale - places);
+        Decimal { units: (self.units + div / 2) / div, scale: places }
+    }
+
+    /// True for zero.
+    pub fn is_zero(self) -> bool {
+        self.units == 0
+    }
+
+    /// As a float, for comparisons with a tolerance.
+    pub fn to_f64(self) -> f64 {
+        self.units as f64 / 10f64.powi(self.scale as i32)
+    }
+}
+
+impl std::ops::Add for Decimal {
+    type Output = Decimal;
+
+    fn add(self, other: Decimal) -> Decimal {
+        let scale = self.scale.max(other.scale);
+        let lift = |d: Decimal| d.units.saturating_mul(10i128.pow(scale - d.scale));
+        Decimal { units: lift(self).saturating_add(lift(other)), scale }
+    }
+}
+
+impl std::fmt::Display for Decimal {
+    /// A plain decimal without trailing zeros: `246800`, `24.68`, `0.003`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let digits = format!("{:0>width$}", self.units, width = self.scale as usize + 1);
+        let (int, frac) = digits.split_at(digits.len() - self.scale as usize);
+        f.write_str(&plain_decimal(&format!("{int}.{frac}")))
+    }
+}
+
+/// The first number of a budget cell (`1,426.26`, `834.02万元`,
+/// `资金总额：296000元`), exact, with the money unit written right after it.
+pub fn read_budget(text: &str) -> Option<(Decimal, Option<&'static str>)> {
+    let f = fold(text);
+    let start = f.find(|c: char| c.is_ascii_digit())?;
+    let (number, rest) = leading_number(&f[start..])?;
+    let unit = MONEY_UNITS.iter().find(|(u, _)| rest.starts_with(u)).map(|(u, _)| *u);
+    Some((Decimal::parse(&number)?, unit))
+}
+
 /// Every money amount written in running text (`共计29.6万元`, `296000元`),
 /// in 万元, with the text it was read from.
 pub fn money_amounts(text: &str) -> Vec<(f64, String)> {
@@ -86,6 +171,21 @@ pub fn money_amounts(text: &str) -> Vec<(f64, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_decimals() {
+        let d = |s: &str| Decimal::parse(s).expect(s);
+        assert_eq!(d("24.68").shift(4).to_string(), "246800");
+        assert_eq!(d("246800").shift(-4).to_string(), "24.68");
+        assert_eq!(d("24349670.3999999985").round(2).to_string(), "24349670.4");
+        assert_eq!((d("0.1") + d("0.2")).to_string(), "0.3", "no float surprise");
+        assert_eq!(d("1,426.26").to_string(), "1426.26");
+        assert_eq!(d("0").to_string(), "0");
+        assert_eq!(d("3").shift(-4).to_string(), "0.0003");
+        assert!(Decimal::parse("abc").is_none() && Decimal::parse(".").is_none());
+        assert_eq!(read_budget("资金总额：834.02万元"), Some((d("834.02"), Some("万元"))));
+        assert_eq!(read_budget("137584"), Some((d("137584"), None)));
+    }
 
     #[test]
     fn money_in_running_text() {

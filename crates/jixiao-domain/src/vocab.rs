@@ -177,6 +177,28 @@ pub enum FieldRole {
     CostBasis,
     /// Personal data (负责人, 联系电话): read to be dropped.
     Personal,
+    /// A fact about the project analysts filter on (kept as written).
+    Fact(Fact),
+}
+
+/// Project facts a template may carry besides the budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fact {
+    /// 中期资金总额 / 项目总金额（中期规划）: the multi-year total. It is
+    /// also the budget when no annual amount is given.
+    MidTermBudget,
+    /// 其中：财政拨款 / 财政资金.
+    FiscalFunds,
+    /// 其他资金.
+    OtherFunds,
+    /// 实施期限 / 项目期.
+    Period,
+    /// 项目类型 / 项目属性.
+    ProjectType,
+    /// 主管部门 / 一级预算单位.
+    Department,
+    /// 申报年度 / 预算年度.
+    DeclaredYear,
 }
 
 const FIELDS: &[(&str, FieldRole)] = &[
@@ -197,8 +219,22 @@ const FIELDS: &[(&str, FieldRole)] = &[
     ("本年度项目金额", FieldRole::Budget(3)),
     ("资金总额", FieldRole::Budget(2)),
     ("年度预算申请", FieldRole::Budget(1)),
-    ("项目总金额", FieldRole::Budget(1)),
-    ("中期资金总额", FieldRole::Budget(0)),
+    ("项目总金额", FieldRole::Fact(Fact::MidTermBudget)),
+    ("中期资金总额", FieldRole::Fact(Fact::MidTermBudget)),
+    ("财政拨款", FieldRole::Fact(Fact::FiscalFunds)),
+    ("财政资金", FieldRole::Fact(Fact::FiscalFunds)),
+    ("其中财政拨款", FieldRole::Fact(Fact::FiscalFunds)),
+    ("其中财政资金", FieldRole::Fact(Fact::FiscalFunds)),
+    ("其他资金", FieldRole::Fact(Fact::OtherFunds)),
+    ("实施期限", FieldRole::Fact(Fact::Period)),
+    ("项目期", FieldRole::Fact(Fact::Period)),
+    ("项目实施期", FieldRole::Fact(Fact::Period)),
+    ("项目类型", FieldRole::Fact(Fact::ProjectType)),
+    ("项目属性", FieldRole::Fact(Fact::ProjectType)),
+    ("主管部门", FieldRole::Fact(Fact::Department)),
+    ("一级预算单位", FieldRole::Fact(Fact::Department)),
+    ("申报年度", FieldRole::Fact(Fact::DeclaredYear)),
+    ("预算年度", FieldRole::Fact(Fact::DeclaredYear)),
     ("年度目标", FieldRole::Goal(true)),
     ("绩效目标", FieldRole::Goal(true)),
     ("年度绩效目标", FieldRole::Goal(true)),
@@ -229,11 +265,14 @@ pub fn field_label(text: &str) -> Option<(FieldRole, Option<String>)> {
         None => (folded.clone(), None),
     };
     let key = header_key(&label);
-    // 中期目标(20××年—20××+n年): the bracket is a template hint, not a unit.
+    // 中期目标(20××年—20××+n年), 项目总金额（中期规划，万元）: the bracket is a
+    // template hint, not part of the label.
     let key = key.split('(').next().unwrap_or(&key).to_string();
-    let role = FIELDS.iter().find(|(k, _)| *k == key).map(|(_, r)| *r).or_else(|| {
-        FIELDS.iter().find(|(k, r)| matches!(r, FieldRole::Goal(_)) && key.starts_with(k)).map(|(_, r)| *r)
-    })?;
+    let before_bracket = header_key(label.split('(').next().unwrap_or(&label));
+    let role =
+        [&key, &before_bracket].iter().find_map(|k| FIELDS.iter().find(|(f, _)| f == k).map(|(_, r)| *r)).or_else(
+            || FIELDS.iter().find(|(k, r)| matches!(r, FieldRole::Goal(_)) && key.starts_with(k)).map(|(_, r)| *r),
+        )?;
     Some((role, inline))
 }
 
@@ -267,7 +306,10 @@ mod tests {
     #[test]
     fn field_labels_with_inline_values() {
         assert_eq!(field_label("资金总额：  834.02万元"), Some((FieldRole::Budget(2), Some("834.02万元".into()))));
-        assert_eq!(field_label("中期资金总额:"), Some((FieldRole::Budget(0), None)));
+        assert_eq!(field_label("中期资金总额:"), Some((FieldRole::Fact(Fact::MidTermBudget), None)));
+        assert_eq!(field_label("项目总金额（中期规划，万元）："), Some((FieldRole::Fact(Fact::MidTermBudget), None)));
+        assert_eq!(field_label("本年度项目金额（万元）："), Some((FieldRole::Budget(3), None)));
+        assert_eq!(field_label("实施期限："), Some((FieldRole::Fact(Fact::Period), None)));
         assert_eq!(field_label("中期目标 (20××年—20××+n 年)"), Some((FieldRole::Goal(false), None)));
         assert_eq!(field_label("项目编码"), Some((FieldRole::ProjectCode, None)));
         assert_eq!(field_label("衡东县医疗保障局"), None);

@@ -27,6 +27,7 @@ pub const INDICATOR_COLUMNS: &[&str] = &[
     "source_ref",
     "warnings",
     "value_kind",
+    "confidence",
 ];
 
 /// Column order of `projects.csv`.
@@ -42,6 +43,16 @@ pub const PROJECT_COLUMNS: &[&str] = &[
     "goal",
     "indicator_count",
     "warnings",
+    "year",
+    "budget_yuan",
+    "budget_wan",
+    "budget_unit_read",
+    "budget_scale_basis",
+    "budget_scale_uncertain",
+    "mid_term_budget_yuan",
+    "period",
+    "project_type",
+    "department",
 ];
 
 /// One row of `indicators.csv`.
@@ -90,6 +101,8 @@ pub struct IndicatorRow {
     /// `percent`, `amount`, `quantity`, `duration`, `deadline`, `range`,
     /// `text`, or empty for an empty target.
     pub value_kind: String,
+    /// 1.0 for a row read as printed; each repair lowers it.
+    pub confidence: f32,
 }
 
 /// One row of `projects.csv`.
@@ -109,7 +122,8 @@ pub struct ProjectRow {
     pub project_code: String,
     /// 项目名称.
     pub project_name: String,
-    /// Budget in 万元 as a plain number, or empty.
+    /// Budget in 万元 as a plain number, or empty (the same as
+    /// `budget_wan`, kept where analysts' sheets expect it).
     pub budget: String,
     /// 年度目标 / 实施期绩效目标.
     pub goal: String,
@@ -117,6 +131,26 @@ pub struct ProjectRow {
     pub indicator_count: usize,
     /// Warnings about the project, separated by `; `.
     pub warnings: String,
+    /// The budget year.
+    pub year: String,
+    /// Budget in 元, an exact decimal.
+    pub budget_yuan: String,
+    /// Budget in 万元, an exact decimal.
+    pub budget_wan: String,
+    /// The unit the written budget was read in: `元`, `万元`, `亿元`.
+    pub budget_unit_read: String,
+    /// What decided it: `cell`, `label`, `evidence`, `siblings`, `uncertain`.
+    pub budget_scale_basis: String,
+    /// `true` when the document's figures disagree about the unit.
+    pub budget_scale_uncertain: bool,
+    /// 中期资金总额 in 元.
+    pub mid_term_budget_yuan: String,
+    /// 实施期限 / 项目期, as written.
+    pub period: String,
+    /// 项目类型 / 项目属性, as written.
+    pub project_type: String,
+    /// 主管部门 / 一级预算单位, as written.
+    pub department: String,
 }
 
 fn text(t: &Option<Traced>) -> String {
@@ -172,6 +206,7 @@ pub fn indicator_rows(rec: &DocumentRecord) -> Vec<IndicatorRow> {
                 source_ref: ind.source.to_string(),
                 warnings: indicator_warnings(ind),
                 value_kind: ind.reading.value_kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
+                confidence: ind.confidence,
             });
         }
     }
@@ -201,10 +236,20 @@ pub fn project_rows(rec: &DocumentRecord) -> Vec<ProjectRow> {
             project_key: p.key.clone(),
             project_code: text(&p.code),
             project_name: text(&p.name),
-            budget: p.budget_wan.map(|b| format!("{b}")).unwrap_or_default(),
+            budget: p.budget_wan.clone().unwrap_or_default(),
             goal: text(&p.goal),
             indicator_count: p.indicators.len(),
             warnings: p.warnings.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; "),
+            year: p.year.map(|y| y.to_string()).unwrap_or_default(),
+            budget_yuan: p.budget_yuan.clone().unwrap_or_default(),
+            budget_wan: p.budget_wan.clone().unwrap_or_default(),
+            budget_unit_read: p.budget_scale.as_ref().map(|s| s.unit.clone()).unwrap_or_default(),
+            budget_scale_basis: p.budget_scale.as_ref().map(|s| s.basis.as_str().to_string()).unwrap_or_default(),
+            budget_scale_uncertain: p.budget_scale_uncertain,
+            mid_term_budget_yuan: p.mid_term_budget_yuan.clone().unwrap_or_default(),
+            period: text(&p.facts.period),
+            project_type: text(&p.facts.project_type),
+            department: text(&p.facts.department),
         })
         .collect()
 }

@@ -272,7 +272,7 @@ const REPORT_FIXED: &[&str] = &[
 
 /// The columns of report.csv: one row per input, for people who filter in
 /// a spreadsheet. After the fixed columns comes the count of every
-/// diagnostic code (`budget_scale_doubtful` …), then of every repair kind
+/// diagnostic code (`budget_scale_uncertain` …), then of every repair kind
 /// (`repair_reseated` …): a filter on a column finds the files of a kind.
 pub fn report_columns() -> Vec<String> {
     let codes = Code::ALL.iter().map(|c| c.as_str().to_string());
@@ -322,14 +322,14 @@ mod tests {
     #[test]
     fn report_records_have_every_column() {
         let mut r = FileReport::failed("a.txt", "boom");
-        r.warning_counts.insert(Code::BudgetScaleDoubtful, 2);
+        r.warning_counts.insert(Code::BudgetScaleUncertain, 2);
         r.repair_counts.insert("rows_joined".into(), 3);
         let columns = report_columns();
         let record = report_record(&r);
         assert_eq!(columns.len(), record.len());
         let at = |name: &str| &record[columns.iter().position(|c| c == name).expect(name)];
         assert_eq!((at("input"), at("status"), at("error")), (&"a.txt".to_string(), &"failed".into(), &"boom".into()));
-        assert_eq!(at("budget_scale_doubtful"), "2");
+        assert_eq!(at("budget_scale_uncertain"), "2");
         assert_eq!(at("repair_rows_joined"), "3");
         assert_eq!(at("warnings"), "2");
     }

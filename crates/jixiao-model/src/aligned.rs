@@ -147,6 +147,26 @@ impl Repair {
     }
 }
 
+/// Facts a template may state about a project besides its budget, each as
+/// written with its place.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ProjectFacts {
+    /// 中期资金总额 / 项目总金额（中期规划）.
+    pub mid_term_budget: Option<Traced>,
+    /// 其中：财政拨款 / 财政资金.
+    pub fiscal_funds: Option<Traced>,
+    /// 其他资金.
+    pub other_funds: Option<Traced>,
+    /// 实施期限 / 项目期.
+    pub period: Option<Traced>,
+    /// 项目类型 / 项目属性.
+    pub project_type: Option<Traced>,
+    /// 主管部门 / 一级预算单位.
+    pub department: Option<Traced>,
+    /// 申报年度 / 预算年度.
+    pub declared_year: Option<Traced>,
+}
+
 /// One indicator row as the aligner rebuilt it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AlignedRow {
@@ -206,6 +226,9 @@ pub struct AlignedOwner {
     pub cost_basis: Option<Traced>,
     /// 年度目标 / 实施期绩效目标.
     pub goal: Option<Traced>,
+    /// What else the template says about the project, as written.
+    #[serde(default)]
+    pub facts: ProjectFacts,
     /// Indicator rows in source order.
     pub rows: Vec<AlignedRow>,
     /// Rows that are not indicators, with the reason.

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// What a diagnostic is about. Serialised as a stable snake_case string
-/// (`budget_scale_doubtful`) in the JSON, report.json and report.csv.
+/// (`budget_scale_uncertain`) in the JSON, report.json and report.csv.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
@@ -40,8 +40,16 @@ pub enum Code {
     ProjectCodeDropped,
     /// The budget cell holds no amount.
     BudgetNotAmount,
-    /// The budget's scale disagrees with the document's own money figures.
-    BudgetScaleDoubtful,
+    /// The budget was read in another unit than its label's, because the
+    /// document's own figures prove it (or a sibling project's do).
+    BudgetScaleRepaired,
+    /// The document's figures disagree about the budget's unit.
+    BudgetScaleUncertain,
+    /// Annual and multi-year totals, or the funds and their total,
+    /// disagree.
+    BudgetTotalsDisagree,
+    /// The budget year was taken from the file name (no text states it).
+    YearFromFileName,
     /// A comparator column says qualitative, but the target is a number.
     ComparatorColumnQualitative,
     /// The target's comparator disagrees with the comparator column.
@@ -91,7 +99,10 @@ impl Code {
         Code::ProjectCodeUnusual,
         Code::ProjectCodeDropped,
         Code::BudgetNotAmount,
-        Code::BudgetScaleDoubtful,
+        Code::BudgetScaleRepaired,
+        Code::BudgetScaleUncertain,
+        Code::BudgetTotalsDisagree,
+        Code::YearFromFileName,
         Code::ComparatorColumnQualitative,
         Code::ComparatorDisagrees,
         Code::ComparatorColumnUnknown,
@@ -119,7 +130,10 @@ impl Code {
             Code::ProjectCodeUnusual => "project_code_unusual",
             Code::ProjectCodeDropped => "project_code_dropped",
             Code::BudgetNotAmount => "budget_not_amount",
-            Code::BudgetScaleDoubtful => "budget_scale_doubtful",
+            Code::BudgetScaleRepaired => "budget_scale_repaired",
+            Code::BudgetScaleUncertain => "budget_scale_uncertain",
+            Code::BudgetTotalsDisagree => "budget_totals_disagree",
+            Code::YearFromFileName => "year_from_file_name",
             Code::ComparatorColumnQualitative => "comparator_column_qualitative",
             Code::ComparatorDisagrees => "comparator_disagrees",
             Code::ComparatorColumnUnknown => "comparator_column_unknown",
@@ -142,7 +156,8 @@ impl Code {
             | Code::ProjectCodeUnusual
             | Code::ProjectCodeDropped
             | Code::BudgetNotAmount
-            | Code::BudgetScaleDoubtful
+            | Code::BudgetScaleUncertain
+            | Code::BudgetTotalsDisagree
             | Code::ComparatorColumnUnknown
             | Code::RateAbove100
             | Code::SeveralValues
@@ -154,6 +169,8 @@ impl Code {
             | Code::RepeatedHeadersDropped
             | Code::RowSkipped
             | Code::RowsMovedByPageBreak
+            | Code::BudgetScaleRepaired
+            | Code::YearFromFileName
             | Code::ComparatorColumnQualitative
             | Code::ComparatorDisagrees
             | Code::UnitDisagrees

@@ -95,10 +95,26 @@ pub struct ProjectRecord {
     pub code: Option<Traced>,
     /// 项目名称.
     pub name: Option<Traced>,
-    /// Budget in 万元.
-    pub budget_wan: Option<f64>,
+    /// Budget in 万元, an exact decimal (`24.68`).
+    pub budget_wan: Option<String>,
+    /// Budget in 元, an exact decimal (`246800`).
+    pub budget_yuan: Option<String>,
     /// Budget as written.
     pub budget_raw: Option<Traced>,
+    /// How the unit of the written budget was decided, and on what.
+    pub budget_scale: Option<BudgetScale>,
+    /// True when the document's own figures disagree about the budget's
+    /// unit and nothing settles it: the number is kept as labelled, and
+    /// the file is listed for review.
+    pub budget_scale_uncertain: bool,
+    /// The budget year: the project's own 申报年度 or 实施期限, else the
+    /// document's (title, file name as a last resort).
+    pub year: Option<u16>,
+    /// 中期资金总额 in 元, read in the same unit as the budget.
+    pub mid_term_budget_yuan: Option<String>,
+    /// What else the template says about the project (中期资金总额, 实施期限,
+    /// 项目类型, 主管部门 …), as written.
+    pub facts: crate::aligned::ProjectFacts,
     /// 年度目标 / 实施期绩效目标.
     pub goal: Option<Traced>,
     /// Indicators in source order.
@@ -109,6 +125,54 @@ pub struct ProjectRecord {
     pub warnings: Vec<Diagnostic>,
     /// Where the project's header is.
     pub source: SourceRef,
+}
+
+/// The unit a budget was read in, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BudgetScale {
+    /// The unit of the number as written: `元`, `万元` or `亿元`.
+    pub unit: String,
+    /// What decided it.
+    pub basis: ScaleBasis,
+    /// The figure of the document that decided it (a 测算依据 amount, a
+    /// cost target), with its place.
+    pub evidence: Option<Traced>,
+    /// The project whose own figures decided it, when it was a sibling of
+    /// the same layout in the same file (its key).
+    pub proved_by: Option<String>,
+    /// How sure the reading is (0–1).
+    pub confidence: f32,
+}
+
+/// What decided a budget's unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleBasis {
+    /// The budget cell names its unit (`834.02万元`).
+    Cell,
+    /// The table's stated unit (or 万元, the templates' default), and no
+    /// figure of the file disagrees.
+    Label,
+    /// The project's own figures (测算依据, cost targets) match it.
+    Evidence,
+    /// Projects of the same layout in the same file prove it, and this one
+    /// has no figures of its own.
+    Siblings,
+    /// The figures disagree; the label's unit is kept.
+    Uncertain,
+}
+
+impl ScaleBasis {
+    /// The name written to CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScaleBasis::Cell => "cell",
+            ScaleBasis::Label => "label",
+            ScaleBasis::Evidence => "evidence",
+            ScaleBasis::Siblings => "siblings",
+            ScaleBasis::Uncertain => "uncertain",
+        }
+    }
 }
 
 /// A budget unit (单位) and its projects.

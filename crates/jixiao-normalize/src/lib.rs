@@ -6,14 +6,16 @@
 //!   without one;
 //! - labels become official (产出 → 产出指标) when they map to one.
 
+pub mod budget;
 pub mod keys;
 pub mod value;
+pub mod years;
 
 use jixiao_model::quoted;
 
 /// Characters of a cell quoted in a warning.
 const QUOTE: usize = 60;
-use jixiao_domain::grammar;
+use jixiao_domain::grammar::read_budget;
 use jixiao_domain::lexicon::lexicon;
 use jixiao_domain::value::{Context, Family};
 use jixiao_domain::{fold, taxonomy};
@@ -24,12 +26,18 @@ use jixiao_model::record::{
 use jixiao_model::{Code, Diagnostic, Document};
 
 /// Normalises an aligned document. `source_file` is the path reported in
-/// the outputs.
+/// the outputs (its file name is the year's last resort).
 pub fn normalize(source_file: &str, doc: &Document, aligned: &AlignedDocument) -> DocumentRecord {
-    let mut units: Vec<UnitRecord> = Vec::new();
+    let (year, year_note) = years::document_year(aligned.year, &aligned.owners, source_file);
     let mut keys = keys::KeyRegistry::default();
-    for owner in &aligned.owners {
-        let project = project_record(owner, aligned.year, &mut keys);
+    let (mut projects, drafts): (Vec<ProjectRecord>, Vec<budget::Draft>) = aligned
+        .owners
+        .iter()
+        .map(|owner| project_record(owner, years::project_year(owner).or(year), &mut keys))
+        .unzip();
+    budget::decide(&mut projects, &drafts);
+    let mut units: Vec<UnitRecord> = Vec::new();
+    for (owner, project) in aligned.owners.iter().zip(projects) {
         let code = owner.unit_code.as_ref().map(|t| fold(&t.text));
         let name = owner.unit_name.as_ref().map(|t| t.text.trim().to_string());
         match units.iter_mut().find(|u| u.code == code && u.name == name) {
@@ -39,13 +47,14 @@ pub fn normalize(source_file: &str, doc: &Document, aligned: &AlignedDocument) -
     }
     let mut diagnostics = doc.diagnostics.clone();
     diagnostics.extend(aligned.diagnostics.iter().cloned());
+    diagnostics.extend(year_note);
     diagnostics.extend(document_doubts(&units));
     DocumentRecord {
         schema_version: SCHEMA_VERSION.into(),
         source_file: source_file.into(),
         format: doc.format.clone(),
         encoding: doc.encoding.clone(),
-        year: aligned.year,
+        year,
         units,
         diagnostics,
     }
@@ -67,7 +76,13 @@ fn document_doubts(units: &[UnitRecord]) -> Option<Diagnostic> {
     ))
 }
 
-fn project_record(owner: &AlignedOwner, year: Option<u16>, keys: &mut keys::KeyRegistry) -> ProjectRecord {
+/// The project's record (its budget decided later, with its siblings: see
+/// [`budget::decide`]) and its budget's draft.
+fn project_record(
+    owner: &AlignedOwner,
+    year: Option<u16>,
+    keys: &mut keys::KeyRegistry,
+) -> (ProjectRecord, budget::Draft) {
     let mut warnings: Vec<Diagnostic> = owner.warnings.clone();
     let mut warn = |code, message| warnings.push(Diagnostic::new(code, message, Some(owner.source.clone())));
     let code = owner.project_code.as_ref().and_then(|c| match keys::check_project_code(&c.text) {
@@ -82,66 +97,32 @@ fn project_record(owner: &AlignedOwner, year: Option<u16>, keys: &mut keys::KeyR
         }
     });
     let (key, key_inputs) = keys.key_for(owner, code.as_ref(), year);
-    let budget_wan = owner.budget.as_ref().and_then(|b| {
-        let read = value::read_amount_wan(&b.text, owner.amount_unit.as_ref().map(|u| u.text.as_str()));
-        if read.is_none() {
-            warn(Code::BudgetNotAmount, format!("budget {} is not an amount", quoted(&b.text, QUOTE)));
-        }
-        read
-    });
-    let indicators: Vec<IndicatorRecord> = owner.rows.iter().map(|r| indicator_record(r, year)).collect();
-    if let (Some(raw), Some(budget)) = (&owner.budget, budget_wan) {
-        if let Some(doubt) = check_budget_unit(raw, budget, owner, &indicators) {
-            warnings.push(Diagnostic::new(Code::BudgetScaleDoubtful, doubt, Some(raw.source.clone())));
-        }
+    if let Some(b) = owner.budget.as_ref().filter(|b| read_budget(&b.text).is_none()) {
+        warn(Code::BudgetNotAmount, format!("budget {} is not an amount", quoted(&b.text, QUOTE)));
     }
-    ProjectRecord {
+    let indicators: Vec<IndicatorRecord> = owner.rows.iter().map(|r| indicator_record(r, year)).collect();
+    let draft = budget::draft(owner, &indicators);
+    let record = ProjectRecord {
         scope: owner.scope,
         key,
         key_inputs,
         code,
         name: if owner.scope == Scope::Project { owner.project_name.clone() } else { None },
-        budget_wan,
+        budget_wan: None,
+        budget_yuan: None,
         budget_raw: owner.budget.clone(),
+        budget_scale: None,
+        budget_scale_uncertain: false,
+        year,
+        mid_term_budget_yuan: None,
+        facts: owner.facts.clone(),
         goal: owner.goal.clone(),
         indicators,
         skipped: owner.skipped.clone(),
         warnings,
         source: owner.source.clone(),
-    }
-}
-
-/// A budget whose scale disagrees with the document's own money figures
-/// (测算依据, goal, cost targets): `296000` under a 万元 label beside
-/// `29.6万元` in the 测算依据 is in 元. Warns with the evidence; never fixes.
-fn check_budget_unit(
-    raw: &Traced,
-    budget_wan: f64,
-    owner: &AlignedOwner,
-    indicators: &[IndicatorRecord],
-) -> Option<String> {
-    if budget_wan <= 0.0 {
-        return None;
-    }
-    let texts =
-        owner.cost_basis.iter().chain(&owner.goal).chain(
-            indicators.iter().flat_map(|i| [&i.target, &i.description, &i.basis, &i.level3].into_iter().flatten()),
-        );
-    let evidence: Vec<(f64, String, &Traced)> =
-        texts.flat_map(|t| grammar::money_amounts(&t.text).into_iter().map(move |(a, w)| (a, w, t))).collect();
-    let near = |a: f64, b: f64| (a - b).abs() <= 0.01 * b.abs();
-    if evidence.iter().any(|(a, _, _)| near(*a, budget_wan)) {
-        return None;
-    }
-    let (scale, (_, written, at)) = [(10_000.0, "元"), (0.0001, "亿元")]
-        .iter()
-        .find_map(|(k, _)| evidence.iter().find(|(a, _, _)| near(a * k, budget_wan)).map(|e| (*k, e)))?;
-    let unit = if scale > 1.0 { "元" } else { "亿元" };
-    Some(format!(
-        "budget {} read as {budget_wan} 万元 disagrees with the document's own figure {written} at {}: the amount is probably in {unit}",
-        quoted(&raw.text, QUOTE),
-        at.source
-    ))
+    };
+    (record, draft)
 }
 
 /// Official label when `raw` names one, else the raw label without spaces.
@@ -206,20 +187,22 @@ fn indicator_record(row: &AlignedRow, year: Option<u16>) -> IndicatorRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jixiao_model::record::ScaleBasis;
     use jixiao_model::SourceRef;
 
-    fn owner(budget: &str, basis: &str) -> AlignedOwner {
-        let t = |s: &str| Some(Traced::new(s, SourceRef::default()));
+    fn owner(name: &str, budget: &str, basis: &str) -> AlignedOwner {
+        let t = |s: &str| Some(Traced::new(s, SourceRef::default())).filter(|t| !t.text.is_empty());
         AlignedOwner {
             scope: Scope::Project,
             unit_code: None,
             unit_name: t("某局"),
             project_code: None,
-            project_name: t("甲项目"),
+            project_name: t(name),
             budget: t(budget),
             amount_unit: t("万元"),
             cost_basis: t(basis),
             goal: None,
+            facts: Default::default(),
             rows: Vec::new(),
             skipped: Vec::new(),
             warnings: Vec::new(),
@@ -227,32 +210,89 @@ mod tests {
         }
     }
 
-    fn warnings(budget: &str, basis: &str) -> Vec<String> {
+    /// The projects of one document, their budgets decided together.
+    fn decided(owners: &[AlignedOwner]) -> Vec<ProjectRecord> {
         let mut keys = keys::KeyRegistry::default();
-        let w = project_record(&owner(budget, basis), Some(2023), &mut keys).warnings;
-        assert!(w.iter().all(|d| d.code == Code::BudgetScaleDoubtful), "{w:?}");
-        w.into_iter().map(|d| d.message).collect()
+        let (mut projects, drafts): (Vec<_>, Vec<_>) =
+            owners.iter().map(|o| project_record(o, Some(2023), &mut keys)).unzip();
+        budget::decide(&mut projects, &drafts);
+        projects
+    }
+
+    fn codes(p: &ProjectRecord) -> Vec<Code> {
+        p.warnings.iter().map(|d| d.code).collect()
     }
 
     #[test]
-    fn budget_in_yuan_under_a_wan_label_is_flagged_with_evidence() {
-        let w = warnings("296000", "人员经费共计29.6万元");
-        assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].contains("29.6万元") && w[0].contains("元"), "{w:?}");
+    fn a_budget_in_yuan_under_a_wan_label_is_read_in_yuan_with_its_evidence() {
+        let [p] = decided(&[owner("甲", "296000", "人员经费共计29.6万元")]).try_into().expect("one");
+        assert_eq!((p.budget_yuan.as_deref(), p.budget_wan.as_deref()), (Some("296000"), Some("29.6")));
+        let scale = p.budget_scale.as_ref().expect("scale");
+        assert_eq!((scale.unit.as_str(), scale.basis), ("元", ScaleBasis::Evidence));
+        assert_eq!(scale.evidence.as_ref().map(|e| e.text.as_str()), Some("29.6万元"));
+        assert_eq!(codes(&p), [Code::BudgetScaleRepaired]);
+        assert!(p.warnings[0].message.contains("29.6万元"), "{:?}", p.warnings);
     }
 
     #[test]
-    fn consistent_or_unrelated_figures_are_quiet() {
-        assert!(warnings("29.6", "人员经费共计29.6万元").is_empty());
-        assert!(warnings("5", "每本5元/本").is_empty());
-        assert!(warnings("120", "办公费3万元").is_empty());
+    fn a_sum_of_the_cost_basis_proves_too() {
+        let [p] = decided(&[owner("甲", "246800", "食堂生鲜干货20.5万元，水电4.18万元")]).try_into().expect("one");
+        assert_eq!(p.budget_scale.map(|s| (s.unit, s.basis)), Some(("元".into(), ScaleBasis::Evidence)));
+    }
+
+    #[test]
+    fn siblings_without_figures_follow_the_proving_project() {
+        let ps = decided(&[owner("甲", "296000", "共计29.6万元"), owner("乙", "1278700", ""), owner("丙", "0", "")]);
+        assert_eq!(ps[1].budget_yuan.as_deref(), Some("1278700"));
+        let scale = ps[1].budget_scale.as_ref().expect("scale");
+        assert_eq!((scale.basis, scale.proved_by.as_deref()), (ScaleBasis::Siblings, Some(ps[0].key.as_str())));
+        assert!(ps[1].warnings[0].message.contains(&ps[0].key), "names the proving project");
+        assert_eq!(ps[2].budget_yuan.as_deref(), Some("0"));
+    }
+
+    #[test]
+    fn consistent_or_absent_figures_keep_the_label_and_conflicts_are_flagged() {
+        let ps = decided(&[owner("甲", "29.6", "人员经费共计29.6万元"), owner("乙", "5", "每本5元/本")]);
+        assert_eq!(ps[0].budget_yuan.as_deref(), Some("296000"));
+        assert!(ps.iter().all(|p| p.warnings.is_empty() && !p.budget_scale_uncertain), "{ps:?}");
+        assert_eq!(ps[1].budget_scale.as_ref().map(|s| s.basis), Some(ScaleBasis::Label));
+        // One project proves 元, another 万元: the one without figures is uncertain.
+        let ps = decided(&[
+            owner("甲", "296000", "共计29.6万元"),
+            owner("乙", "120", "办公费120万元"),
+            owner("丙", "50", ""),
+        ]);
+        assert!(!ps[0].budget_scale_uncertain && !ps[1].budget_scale_uncertain);
+        assert!(ps[2].budget_scale_uncertain);
+        assert_eq!(codes(&ps[2]), [Code::BudgetScaleUncertain]);
+        // A cell that names its unit is read in it.
+        let [p] = decided(&[owner("丁", "834.02万元", "")]).try_into().expect("one");
+        assert_eq!(
+            (p.budget_yuan.as_deref(), p.budget_scale.map(|s| s.basis)),
+            (Some("8340200"), Some(ScaleBasis::Cell))
+        );
+    }
+
+    #[test]
+    fn totals_are_cross_checked() {
+        let mut o = owner("甲", "100", "");
+        o.facts.mid_term_budget = Some(Traced::new("80", SourceRef::default()));
+        o.facts.fiscal_funds = Some(Traced::new("60", SourceRef::default()));
+        o.facts.other_funds = Some(Traced::new("30", SourceRef::default()));
+        let [p] = decided(&[o]).try_into().expect("one");
+        assert_eq!(codes(&p), [Code::BudgetTotalsDisagree, Code::BudgetTotalsDisagree]);
+        assert_eq!(p.mid_term_budget_yuan.as_deref(), Some("800000"));
+        let mut o = owner("乙", "90", "");
+        o.facts.fiscal_funds = Some(Traced::new("60", SourceRef::default()));
+        o.facts.other_funds = Some(Traced::new("30", SourceRef::default()));
+        assert!(decided(&[o])[0].warnings.is_empty());
     }
 
     #[test]
     fn derived_keys_carry_their_inputs() {
         let mut keys = keys::KeyRegistry::default();
-        let first = project_record(&owner("5", ""), Some(2023), &mut keys);
-        let second = project_record(&owner("5", ""), Some(2023), &mut keys);
+        let (first, _) = project_record(&owner("甲项目", "5", ""), Some(2023), &mut keys);
+        let (second, _) = project_record(&owner("甲项目", "5", ""), Some(2023), &mut keys);
         assert_eq!(first.key, "某局/2023/甲项目");
         assert_eq!(second.key, "某局/2023/甲项目#2");
         assert_eq!(first.key_inputs, vec!["unit=某局", "year=2023", "name=甲项目"]);
