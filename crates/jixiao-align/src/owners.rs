@@ -2,6 +2,7 @@
 
 use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
 use crate::row::{join_split_row, kind_of, read_row, Kind, SideValues};
+use jixiao_domain::grammar::read_budget;
 use jixiao_domain::vocab::{field_label, is_placeholder, ColumnRole, Fact, FieldRole, MONEY_UNITS};
 use jixiao_domain::{fold, is_cjk, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, SkippedRow, Traced};
@@ -60,6 +61,19 @@ struct Aligner {
     block_l1: Vec<&'static str>,
     fill: Vec<Fill>,
     repeated_headers: usize,
+    /// True once the table being read has opened its owner (a 项目名称,
+    /// 项目编码 or 预算数 row): a second such row in it is the same owner's.
+    table_opened_owner: bool,
+    /// Paragraph text since the last table: the title of the next one.
+    title_before_table: String,
+    /// Owners opened by a header block with no 项目名称: decided at the
+    /// end (department or unnamed project), with their table's title.
+    unnamed: Vec<(usize, String)>,
+    /// The column map of the last table, for a table that continues it.
+    last_map: Option<ColumnMap>,
+    /// A unit's total row's amount (衡阳市医疗保障局 100.00): a table whose
+    /// budget equals it is the department's.
+    unit_total: Option<Traced>,
 }
 
 /// `450001卢龙县医疗保障局本级` → (450001, 卢龙县医疗保障局本级).
@@ -94,6 +108,9 @@ impl Aligner {
         // Titles and unit lines are short: fold only the head of a long text.
         let head: String = p.text.chars().take(MAX_TITLE_CHARS).collect();
         let f = fold(&head);
+        if self.title_before_table.len() < 4 * MAX_TITLE_CHARS {
+            self.title_before_table.push_str(&f);
+        }
         if f.contains("整体支出") || f.contains("部门整体") {
             self.doc_scope = Some(Scope::Department);
         } else if f.contains("项目支出") || f.contains("预算项目") || f.contains("项目绩效") {
@@ -129,8 +146,13 @@ impl Aligner {
 
     fn table(&mut self, t: &Table) {
         self.seen_table = true;
+        self.table_opened_owner = false;
         let headers = header_groups(&t.rows);
-        let mut map: Option<ColumnMap> = None;
+        // A table that opens on indicator rows, with no header of its own,
+        // continues the table before it (a page break split it).
+        let continues =
+            headers.first().is_none_or(|(s, _)| *s > 0) && t.rows.first().is_some_and(|r| opens_on_indicators(r));
+        let mut map: Option<ColumnMap> = if continues { self.last_map.take() } else { None };
         let mut r = 0;
         while r < t.rows.len() {
             if let Some(end) = headers.iter().find(|(s, _)| *s == r).map(|(_, e)| *e) {
@@ -159,6 +181,10 @@ impl Aligner {
                 None => self.field_row(row, next),
             }
             r += 1;
+        }
+        self.title_before_table.clear();
+        if map.is_some() {
+            self.last_map = map;
         }
     }
 
@@ -237,13 +263,35 @@ impl Aligner {
                 Some(v) => Some(Traced::new(v, cell.source.clone())),
                 None => field_value(row, c, next, matches!(role, FieldRole::Goal(_))),
             };
-            if let Some(v) = value {
-                fields.push((c, role, v));
+            match value {
+                Some(v) => fields.push((c, role, v)),
+                // A 项目名称 label with nothing beside it still opens the
+                // table's owner: an unnamed one (often the department's).
+                None if role == FieldRole::ProjectName => self.open_table_owner(&cell.source),
+                None => {}
             }
         }
         fields.sort_by_key(|(c, role, _)| (!matches!(role, FieldRole::ProjectName | FieldRole::DepartmentName), *c));
         for (_, role, value) in fields {
+            if matches!(role, FieldRole::ProjectName | FieldRole::ProjectCode | FieldRole::Budget(_)) {
+                self.open_table_owner(&value.source);
+            }
             self.apply_field(role, value);
+        }
+    }
+
+    /// A table whose header block names an owner (项目名称, 项目编码, 预算数)
+    /// starts a new owner once the current one has indicator rows: rows
+    /// never flow across that boundary. The new owner is unnamed until a
+    /// 项目名称 value names it; unnamed owners are decided at the end.
+    fn open_table_owner(&mut self, source: &SourceRef) {
+        if std::mem::replace(&mut self.table_opened_owner, true) {
+            return;
+        }
+        if self.current.is_some_and(|i| !self.out.owners[i].rows.is_empty()) {
+            let scope = self.doc_scope.unwrap_or(Scope::Project);
+            let i = self.new_owner(scope, source.clone());
+            self.unnamed.push((i, self.title_before_table.clone()));
         }
     }
 
@@ -366,6 +414,7 @@ impl Aligner {
         if is_unit_total {
             self.unit_code = code.or(self.unit_code.take());
             self.unit_name = Some(traced(name_cell));
+            self.unit_total = cell(ColumnRole::Budget).map(traced).or(self.unit_total.take());
             return;
         }
         let scope = if project.is_some() { Scope::Project } else { Scope::Department };
@@ -543,7 +592,29 @@ impl Aligner {
         }
     }
 
+    /// An owner opened by a header block without a 项目名称 is the unit's
+    /// department table when its title says so (整体, 部门) or its budget is
+    /// the unit's total; otherwise an unnamed project, with a warning.
+    fn decide_unnamed(&mut self) {
+        let total = self.unit_total.as_ref().and_then(|t| read_budget(&t.text)).map(|(n, _)| n);
+        for (i, title) in std::mem::take(&mut self.unnamed) {
+            let o = &mut self.out.owners[i];
+            if o.project_name.is_some() {
+                continue;
+            }
+            let budget = o.budget.as_ref().and_then(|b| read_budget(&b.text)).map(|(n, _)| n);
+            let is_total = budget.is_some() && budget == total;
+            if title.contains("整体") || title.contains("部门") || is_total || o.scope == Scope::Department {
+                o.scope = Scope::Department;
+            } else {
+                let message = "a table with its own header block names no 项目名称: read as an unnamed project";
+                o.warnings.push(Diagnostic::new(Code::UnnamedProject, message, Some(o.source.clone())));
+            }
+        }
+    }
+
     fn finish(mut self) -> AlignedDocument {
+        self.decide_unnamed();
         if !self.orphans.is_empty() {
             let source = self.orphans[0].source.clone();
             let i = match self.current {
@@ -571,6 +642,15 @@ impl Aligner {
         self.out.owners.retain(|o| !o.rows.is_empty() || o.project_name.is_some() || o.scope == Scope::Department);
         self.out
     }
+}
+
+/// True when a table's first row is an indicator row (a taxonomy label,
+/// and no field label): the table continues one a page break split.
+fn opens_on_indicators(row: &[Cell]) -> bool {
+    let filled: Vec<&Cell> = row.iter().filter(|c| !c.is_blank()).collect();
+    filled.len() >= 2
+        && filled.iter().all(|c| field_label(&c.text).is_none())
+        && filled.iter().any(|c| taxonomy::label_kind(&c.text) != taxonomy::LabelKind::None)
 }
 
 /// `1.基金监管经费f绩效目标表` → `基金监管经费f`.

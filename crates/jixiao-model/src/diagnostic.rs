@@ -33,6 +33,9 @@ pub enum Code {
     /// Indicator rows with no project row of their own were attached to a
     /// neighbouring project: a guess.
     RowsWithoutProjectAttached,
+    /// A table with its own header block and no 项目名称 that is not the
+    /// department's: its rows are an unnamed project's.
+    UnnamedProject,
     /// A project code was kept although its shape is unusual.
     ProjectCodeUnusual,
     /// A project code that cannot be right (a float, a wrong shape) was
@@ -96,6 +99,7 @@ impl Code {
         Code::NoIndicators,
         Code::RowsMovedByPageBreak,
         Code::RowsWithoutProjectAttached,
+        Code::UnnamedProject,
         Code::ProjectCodeUnusual,
         Code::ProjectCodeDropped,
         Code::BudgetNotAmount,
@@ -127,6 +131,7 @@ impl Code {
             Code::NoIndicators => "no_indicators",
             Code::RowsMovedByPageBreak => "rows_moved_by_page_break",
             Code::RowsWithoutProjectAttached => "rows_without_project_attached",
+            Code::UnnamedProject => "unnamed_project",
             Code::ProjectCodeUnusual => "project_code_unusual",
             Code::ProjectCodeDropped => "project_code_dropped",
             Code::BudgetNotAmount => "budget_not_amount",
@@ -153,6 +158,7 @@ impl Code {
         match self {
             Code::UndecodableCharacters | Code::SheetUnreadable | Code::NoIndicators => Effect::Partial,
             Code::RowsWithoutProjectAttached
+            | Code::UnnamedProject
             | Code::ProjectCodeUnusual
             | Code::ProjectCodeDropped
             | Code::BudgetNotAmount
