@@ -69,24 +69,8 @@ struct ConvertArgs {
     /// lie inside DIR. By default: the deepest folder holding every input.
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
-    /// Largest input file to read, in bytes.
-    #[arg(long, default_value_t = Limits::default().max_file_bytes)]
-    max_file_size: u64,
-    /// Largest total of decompressed ZIP entries (.docx, .xlsx) per file, in bytes.
-    #[arg(long, default_value_t = Limits::default().max_unzipped_bytes)]
-    max_unzipped: u64,
-    /// Most cells one table or sheet may span.
-    #[arg(long, default_value_t = Limits::default().max_cells)]
-    max_cells: u64,
-    /// Most sheets one workbook may list.
-    #[arg(long, default_value_t = Limits::default().max_sheets)]
-    max_sheets: usize,
-    /// Deepest nesting of tables in a document.
-    #[arg(long, default_value_t = Limits::default().max_depth)]
-    max_depth: usize,
-    /// Longest one file may take, in seconds; its worker process is killed then.
-    #[arg(long, default_value_t = Limits::default().file_timeout_secs)]
-    timeout_per_file: u64,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// Memory ceiling of each worker process (address space), in bytes or with
     /// a K/M/G suffix: a file that needs more fails alone.
     #[arg(long, default_value = "2G", value_parser = parse_size)]
@@ -120,6 +104,51 @@ struct ConvertArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// The per-file limits, each checked by clap: a limit of 0 would fail every
+/// file (or, for the timeout, kill every worker at once).
+#[derive(Args)]
+struct LimitArgs {
+    /// Largest input file to read, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_file_bytes, value_parser = clap::value_parser!(u64).range(1..))]
+    max_file_size: u64,
+    /// Largest total of decompressed ZIP entries (.docx, .xlsx) per file, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_unzipped_bytes, value_parser = clap::value_parser!(u64).range(1..))]
+    max_unzipped: u64,
+    /// Most cells one table or sheet may span.
+    #[arg(long, default_value_t = Limits::default().max_cells, value_parser = clap::value_parser!(u64).range(1..))]
+    max_cells: u64,
+    /// Most sheets one workbook may list.
+    #[arg(long, default_value_t = Limits::default().max_sheets, value_parser = at_least_one)]
+    max_sheets: usize,
+    /// Deepest nesting of tables in a document.
+    #[arg(long, default_value_t = Limits::default().max_depth, value_parser = at_least_one)]
+    max_depth: usize,
+    /// Longest one file may take, in seconds; its worker process is killed then.
+    #[arg(long, default_value_t = Limits::default().file_timeout_secs, value_parser = clap::value_parser!(u64).range(1..))]
+    timeout_per_file: u64,
+}
+
+impl From<&LimitArgs> for Limits {
+    fn from(a: &LimitArgs) -> Limits {
+        Limits {
+            max_file_bytes: a.max_file_size,
+            max_unzipped_bytes: a.max_unzipped,
+            max_cells: a.max_cells,
+            max_sheets: a.max_sheets,
+            max_depth: a.max_depth,
+            file_timeout_secs: a.timeout_per_file,
+        }
+    }
+}
+
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a whole number")),
+    }
 }
 
 /// Reads `2G`, `512M`, `64K` or a plain number of bytes.
@@ -216,14 +245,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
         inputs: args.inputs,
         root: args.root,
         out_dir: args.out.clone(),
-        limits: Limits {
-            max_file_bytes: args.max_file_size,
-            max_unzipped_bytes: args.max_unzipped,
-            max_cells: args.max_cells,
-            max_sheets: args.max_sheets,
-            max_depth: args.max_depth,
-            file_timeout_secs: args.timeout_per_file,
-        },
+        limits: Limits::from(&args.limits),
         formula_guard: !args.no_formula_guard,
         pretty_json: args.pretty,
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1),

@@ -70,6 +70,17 @@ fn missing_input_is_reported_not_skipped() {
 fn usage_errors_exit_2_and_help_documents_options() {
     assert_eq!(jixiao().arg("convert").status().expect("run").code(), Some(2));
     assert_eq!(jixiao().arg("frobnicate").status().expect("run").code(), Some(2));
+    // Limits that would fail every file are refused before anything runs.
+    for (flag, value) in
+        [("--timeout-per-file", "0"), ("--max-depth", "0"), ("--max-cells", "0"), ("--max-sheets", "0")]
+    {
+        let out = tempfile::tempdir().expect("tempdir");
+        let run = jixiao().arg("convert").arg(common::samples()).arg("-o").arg(out.path()).args([flag, value]).output();
+        let run = run.expect("run");
+        assert_eq!(run.status.code(), Some(2), "{flag} {value}");
+        assert!(String::from_utf8_lossy(&run.stderr).contains(flag), "the error names {flag}");
+        assert!(!out.path().join("report.json").exists(), "nothing ran");
+    }
     let help = jixiao().args(["convert", "--help"]).output().expect("run");
     let text = String::from_utf8_lossy(&help.stdout);
     for opt in ["--out", "--max-file-size", "--jobs", "--quiet"] {
