@@ -13,9 +13,12 @@
 //!
 //! The stage is pure: no I/O, deterministic, every value keeps its source.
 
+pub mod fill;
 pub mod header;
 mod owners;
 pub mod row;
+pub mod skip;
+pub mod twin;
 
 pub use owners::align;
 

@@ -210,20 +210,14 @@ fn leading_labels<'a, 'b>(items: &'b [Item<'a>], side: &Side) -> Vec<(&'b Item<'
     out
 }
 
-/// Assigns roles to one side's items.
+/// Assigns roles to one side's items: text before the labels is set
+/// aside, the labels are read, the rest is re-seated under 三级指标 when it
+/// shifted, placed by column, and a target or comparator that landed past
+/// its column is recovered. Each step records the repair it made.
 pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
     let mut out = SideValues::default();
-    // Text left of the row's first taxonomy label cannot be a label: it is
-    // an owner's goal or debris pushed into the label columns.
-    let label_col = side.col(ColumnRole::Level2).unwrap_or(0);
-    let first_label = items.iter().position(Item::is_label);
-    let items = match first_label {
-        Some(k) if k > 0 && items[..k].iter().all(|i| i.col <= items[k].col.max(label_col)) => {
-            out.repairs.push(Repair::TextBeforeLabelsIgnored);
-            &items[k..]
-        }
-        _ => items,
-    };
+    let (items, ignored) = text_before_labels(items, side);
+    out.repairs.extend(ignored);
     let labels = leading_labels(items, side);
     for (item, role) in &labels {
         match role {
@@ -232,27 +226,51 @@ pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
         }
     }
     let rest = &items[labels.len()..];
-    let mut offset = label_offset(&labels, side).unwrap_or(0);
-    if let Some(l3_col) = side.level3_col() {
-        let expected = l3_col as isize - offset;
-        let filled = rest.iter().any(|i| i.col as isize == expected);
-        // A lone cell in a label column is a label kept as written (其他满意度
-        // in the 二级指标 column of an unused slot), not a displaced name.
-        let lone_label = rest.len() == 1
-            && matches!(
-                side.role_at((rest[0].col as isize + offset).max(0) as usize),
-                Some(ColumnRole::Level1 | ColumnRole::Level2)
-            );
-        if !filled && !lone_label {
-            if let Some(first) = rest.first() {
-                let new_offset = l3_col as isize - first.col as isize;
-                if new_offset != offset {
-                    out.repairs.push(Repair::Reseated { by: new_offset });
-                }
-                offset = new_offset;
-            }
+    let (offset, reseated) = reseat(rest, side, label_offset(&labels, side).unwrap_or(0));
+    out.repairs.extend(reseated);
+    let unplaced = place(rest, side, offset, &mut out);
+    slide_target(rest, side, offset, &mut out);
+    recover_comparator_and_unit(&unplaced, side, &mut out);
+    out
+}
+
+/// Text left of the row's first taxonomy label cannot be a label: it is an
+/// owner's goal or debris pushed into the label columns
+/// ([`Repair::TextBeforeLabelsIgnored`]).
+fn text_before_labels<'a, 'b>(items: &'b [Item<'a>], side: &Side) -> (&'b [Item<'a>], Option<Repair>) {
+    let label_col = side.col(ColumnRole::Level2).unwrap_or(0);
+    match items.iter().position(Item::is_label) {
+        Some(k) if k > 0 && items[..k].iter().all(|i| i.col <= items[k].col.max(label_col)) => {
+            (&items[k..], Some(Repair::TextBeforeLabelsIgnored))
         }
+        _ => (items, None),
     }
+}
+
+/// The column offset that puts the first cell after the labels under
+/// 三级指标 when nothing stands there ([`Repair::Reseated`]); a lone cell in
+/// a label column is a label kept as written (其他满意度 in the 二级指标
+/// column of an unused slot), not a displaced name.
+fn reseat(rest: &[Item<'_>], side: &Side, offset: isize) -> (isize, Option<Repair>) {
+    let Some(l3_col) = side.level3_col() else { return (offset, None) };
+    let filled = rest.iter().any(|i| i.col as isize == l3_col as isize - offset);
+    let lone_label = rest.len() == 1
+        && matches!(
+            side.role_at((rest[0].col as isize + offset).max(0) as usize),
+            Some(ColumnRole::Level1 | ColumnRole::Level2)
+        );
+    match rest.first() {
+        Some(first) if !filled && !lone_label => {
+            let new_offset = l3_col as isize - first.col as isize;
+            (new_offset, (new_offset != offset).then_some(Repair::Reseated { by: new_offset }))
+        }
+        _ => (offset, None),
+    }
+}
+
+/// Places each cell by its (re-seated) column; returns those no column
+/// takes.
+fn place<'a>(rest: &[Item<'a>], side: &Side, offset: isize, out: &mut SideValues) -> Vec<Item<'a>> {
     let mut unplaced = Vec::new();
     for item in rest {
         let col = item.col as isize + offset;
@@ -265,9 +283,7 @@ pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
             None => unplaced.push(*item),
         }
     }
-    slide_target(rest, side, offset, &mut out);
-    recover_comparator_and_unit(&unplaced, side, &mut out);
-    out
+    unplaced
 }
 
 /// A target lost to an inserted empty cell: the side's last cell, when it
@@ -334,35 +350,19 @@ fn recover_comparator_and_unit(unplaced: &[Item<'_>], side: &Side, out: &mut Sid
 }
 
 /// A row printed over two lines, found by a label broken between them
-/// (`可持续` above, `影响 指标` below): returns the one logical row. Within
-/// each side, the cells after the label continue pairwise from the right
-/// (`持续` + `保障`); a cell that the export merged with its neighbour
-/// (`财政足额 持续`) is split at its space when that makes the halves pair up.
-pub fn join_split_row(row: &[Cell], next: &[Cell], map: &ColumnMap) -> Option<Vec<Cell>> {
+/// (`可持续` above, `影响 指标` below): returns the one logical row and the
+/// repair ([`Repair::RowsJoined`]). Within each side, the cells after the
+/// label continue pairwise from the right (`持续` + `保障`); a cell that the
+/// export merged with its neighbour (`财政足额 持续`) is split at its space
+/// when that makes the halves pair up.
+pub fn join_split_row(row: &[Cell], next: &[Cell], map: &ColumnMap) -> Option<(Vec<Cell>, Repair)> {
     // Only a row holding the upper half of a broken label can continue.
     if map.sides.is_empty() || !row.iter().any(|c| taxonomy::is_label_head(&c.text)) {
         return None;
     }
     // From column 0: a broken label can stand left of the header's columns.
     let (a, b) = (items(row, 0), items(next, 0));
-    let heads: Vec<usize> = (0..a.len())
-        .filter(|&i| a[i].kind == Kind::Text && taxonomy::is_label_head(&a[i].cell.text))
-        .filter(|&i| b.iter().any(|x| taxonomy::completes(&a[i].cell.text, &x.cell.text)))
-        .collect();
-    if heads.is_empty() || a.iter().take(heads[0]).any(|i| i.kind != Kind::Text) {
-        return None;
-    }
-    // Each broken label's completion, searched left to right after the last.
-    let mut tails: Vec<usize> = Vec::new();
-    for &h in &heads {
-        let from = tails.last().map_or(0, |t| t + 1);
-        if let Some(p) = b[from..].iter().position(|x| taxonomy::completes(&a[h].cell.text, &x.cell.text)) {
-            tails.push(from + p);
-        }
-    }
-    if tails.len() != heads.len() || tails.windows(2).any(|w| w[0] >= w[1]) {
-        return None;
-    }
+    let (heads, tails) = broken_labels(&a, &b)?;
     let mut out: Vec<Cell> = row.iter().map(|c| Cell { text: String::new(), ..c.clone() }).collect();
     let width = row.len().max(next.len());
     while out.len() < width {
@@ -386,7 +386,28 @@ pub fn join_split_row(row: &[Cell], next: &[Cell], map: &ColumnMap) -> Option<Ve
             out[col].text = format!("{text}{tail}");
         }
     }
-    Some(out)
+    Some((out, Repair::RowsJoined))
+}
+
+/// The broken labels of the upper row (`heads`) and, left to right, the
+/// lower row's cells that complete each one (`tails`); none unless every
+/// head has its tail, in order, with no label before the first head.
+fn broken_labels(a: &[Item<'_>], b: &[Item<'_>]) -> Option<(Vec<usize>, Vec<usize>)> {
+    let heads: Vec<usize> = (0..a.len())
+        .filter(|&i| a[i].kind == Kind::Text && taxonomy::is_label_head(&a[i].cell.text))
+        .filter(|&i| b.iter().any(|x| taxonomy::completes(&a[i].cell.text, &x.cell.text)))
+        .collect();
+    if heads.is_empty() || a.iter().take(heads[0]).any(|i| i.kind != Kind::Text) {
+        return None;
+    }
+    let mut tails: Vec<usize> = Vec::new();
+    for &h in &heads {
+        let from = tails.last().map_or(0, |t| t + 1);
+        if let Some(p) = b[from..].iter().position(|x| taxonomy::completes(&a[h].cell.text, &x.cell.text)) {
+            tails.push(from + p);
+        }
+    }
+    (tails.len() == heads.len() && tails.windows(2).all(|w| w[0] < w[1])).then_some((heads, tails))
 }
 
 /// Splits cells at white space until there are `want` of them, placing the
@@ -518,7 +539,8 @@ mod tests {
         let map = twin_map();
         let upper = row(&["可持续", "", "财政足额保障", "", "持续", "", "可持续", "", "财政足额 持续", "", ""]);
         let lower = row(&["", "", "影响 指标", "", "保障", "", "影响 指标", "保障", "保障", "", ""]);
-        let joined = join_split_row(&upper, &lower, &map).expect("joined");
+        let (joined, repair) = join_split_row(&upper, &lower, &map).expect("joined");
+        assert_eq!(repair, Repair::RowsJoined);
         let got: Vec<_> = read_row(&joined, &map)
             .sides
             .iter()

@@ -5,6 +5,8 @@
 //! headers repeated) and written in both text shapes; the aligner must
 //! rebuild every indicator.
 
+#![allow(clippy::too_many_lines, reason = "each test is a table of generated cases, read as one")]
+
 use jixiao_domain::{fold, taxonomy};
 use std::collections::BTreeMap;
 

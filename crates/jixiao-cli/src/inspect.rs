@@ -80,7 +80,7 @@ pub fn render_text(doc: &Document, aligned: &AlignedDocument) -> String {
             );
         }
         for s in &o.skipped {
-            let _ = writeln!(out, "  (skipped: {}) {}", s.reason, short(&s.cells.join(" | "), 60));
+            let _ = writeln!(out, "  (skipped: {}) {}", s.reason.message(), short(&s.cells.join(" | "), 60));
         }
     }
     out

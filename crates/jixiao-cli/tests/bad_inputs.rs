@@ -369,21 +369,6 @@ fn formula_guard_can_be_turned_off() {
 }
 
 #[test]
-fn a_file_over_the_time_limit_fails_alone() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let input = tmp.path().join("in");
-    std::fs::create_dir_all(&input).expect("mkdir");
-    std::fs::write(input.join("a.txt"), sample("004_ff68eaab89af36f2.txt")).expect("write");
-    let out = tmp.path().join("out");
-    // No conversion finishes in zero seconds (the first one alone loads the lexicon).
-    let (code, report, _) = run(&input, &out, &["--timeout-per-file", "0"]);
-    assert_eq!(code, 1);
-    let error = report["files"][0]["error"].as_str().unwrap_or("");
-    assert!(error.contains("--timeout-per-file"), "{error}");
-    assert!(out.join("indicators.csv").is_file(), "the other outputs are still written");
-}
-
-#[test]
 fn damaged_legacy_word_files_fail_alone() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let input = tmp.path().join("in");

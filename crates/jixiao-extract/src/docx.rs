@@ -68,111 +68,146 @@ pub fn read_entry<R: std::io::Read + std::io::Seek>(
 /// and every table's grid (rows × widest row, spans included) by
 /// `limits.max_cells`, checked before the grid is allocated.
 pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
-    let max_depth = limits.max_depth;
     let mut reader = Reader::from_reader(xml);
     reader.config_mut().trim_text(false);
-    let mut doc = Document { format: "docx".into(), ..Default::default() };
-    let mut tables: Vec<TableBuf> = Vec::new();
-    let mut para = String::new();
-    let (mut in_del, mut in_instr, mut in_text) = (0usize, false, false);
+    let mut w = Walker {
+        doc: Document { format: "docx".into(), ..Default::default() },
+        limits,
+        tables: Vec::new(),
+        para: String::new(),
+        in_del: 0,
+        in_instr: false,
+        in_text: false,
+    };
     let mut buf = Vec::new();
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| {
             ExtractError::Corrupt(format!("word/document.xml at byte {}: {e}", reader.buffer_position()))
         })?;
         match event {
-            Event::Start(e) => match e.local_name().as_ref() {
-                b"tbl" => {
-                    if tables.len() >= max_depth {
-                        return Err(ExtractError::LimitExceeded(format!(
-                            "tables nested deeper than {max_depth} (--max-depth)"
-                        )));
-                    }
-                    flush_paragraph(&mut doc, &mut para, tables.is_empty());
-                    tables.push(TableBuf::default());
-                }
-                b"tr" => {
-                    if let Some(t) = tables.last_mut() {
-                        t.row.clear();
-                        t.next_col = 0;
-                        t.grid_after = 0;
-                    }
-                }
-                b"tc" => {
-                    if let Some(t) = tables.last_mut() {
-                        t.cell = Some(CellBuf { span: 1, ..Default::default() });
-                    }
-                }
-                b"del" | b"moveFrom" => in_del += 1,
-                b"instrText" => in_instr = true,
-                b"t" => in_text = true,
-                b"vMerge" | b"hMerge" | b"gridSpan" | b"gridBefore" | b"gridAfter" => cell_property(&e, &mut tables),
-                _ => {}
-            },
-            Event::Empty(e) => match e.local_name().as_ref() {
-                b"tab" if in_del == 0 => push_text(&mut tables, &mut para, "\t"),
-                b"br" | b"cr" if in_del == 0 => push_text(&mut tables, &mut para, "\n"),
-                b"sym" if in_del == 0 => {
-                    let ch = attr_val(&e, b"char")
-                        .and_then(|h| u32::from_str_radix(h.trim_start_matches("F0"), 16).ok())
-                        .and_then(char::from_u32);
-                    if let Some(ch) = ch {
-                        push_text(&mut tables, &mut para, &ch.to_string());
-                    }
-                }
-                b"vMerge" | b"hMerge" | b"gridSpan" | b"gridBefore" | b"gridAfter" => cell_property(&e, &mut tables),
-                _ => {}
-            },
-            Event::Text(t) if in_text && in_del == 0 && !in_instr => {
+            Event::Start(e) => w.start(&e)?,
+            Event::Empty(e) => w.empty(&e),
+            Event::Text(t) if w.in_text && w.in_del == 0 && !w.in_instr => {
                 let text =
                     t.unescape().map(|c| c.into_owned()).unwrap_or_else(|_| String::from_utf8_lossy(&t).into_owned());
-                push_text(&mut tables, &mut para, &text);
+                push_text(&mut w.tables, &mut w.para, &text);
             }
-            Event::End(e) => match e.local_name().as_ref() {
-                b"t" => in_text = false,
-                b"instrText" => in_instr = false,
-                b"del" | b"moveFrom" => in_del = in_del.saturating_sub(1),
-                b"p" => {
-                    if tables.is_empty() {
-                        flush_paragraph(&mut doc, &mut para, true);
-                    } else if let Some(cell) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
-                        cell.text.push('\n');
-                    }
-                }
-                b"tc" => {
-                    if let Some(t) = tables.last_mut() {
-                        if let Some(mut cell) = t.cell.take() {
-                            cell.text = cell.text.trim_end_matches('\n').to_string();
-                            let col = t.next_col;
-                            t.next_col = t.next_col.saturating_add(cell.span.max(1) as usize);
-                            t.row.push((col, cell));
-                        }
-                    }
-                }
-                b"tr" => {
-                    if let Some(t) = tables.last_mut() {
-                        let row = std::mem::take(&mut t.row);
-                        t.rows.push(row);
-                    }
-                }
-                b"tbl" => {
-                    if let Some(t) = tables.pop() {
-                        let table = resolve_grid(t, doc.blocks.len(), limits.max_cells)?;
-                        doc.blocks.push(Block::Table(table));
-                    }
-                }
-                _ => {}
-            },
+            Event::End(e) => w.end(e.local_name().as_ref())?,
             Event::Eof => break,
             _ => {}
         }
         buf.clear();
     }
-    if !tables.is_empty() {
+    if !w.tables.is_empty() {
         return Err(ExtractError::Corrupt("word/document.xml ends inside a table: the file is truncated".into()));
     }
-    flush_paragraph(&mut doc, &mut para, true);
-    Ok(doc)
+    flush_paragraph(&mut w.doc, &mut w.para, true);
+    Ok(w.doc)
+}
+
+/// The state of one walk over `word/document.xml`'s events.
+struct Walker<'l> {
+    doc: Document,
+    limits: &'l Limits,
+    /// Open tables, innermost last.
+    tables: Vec<TableBuf>,
+    para: String,
+    /// Inside tracked deletions (dropped), field instructions, text runs.
+    in_del: usize,
+    in_instr: bool,
+    in_text: bool,
+}
+
+impl Walker<'_> {
+    fn start(&mut self, e: &BytesStart<'_>) -> Result<(), ExtractError> {
+        match e.local_name().as_ref() {
+            b"tbl" => {
+                let max_depth = self.limits.max_depth;
+                if self.tables.len() >= max_depth {
+                    return Err(ExtractError::LimitExceeded(format!(
+                        "tables nested deeper than {max_depth} (--max-depth)"
+                    )));
+                }
+                flush_paragraph(&mut self.doc, &mut self.para, self.tables.is_empty());
+                self.tables.push(TableBuf::default());
+            }
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row.clear();
+                    t.next_col = 0;
+                    t.grid_after = 0;
+                }
+            }
+            b"tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.cell = Some(CellBuf { span: 1, ..Default::default() });
+                }
+            }
+            b"del" | b"moveFrom" => self.in_del += 1,
+            b"instrText" => self.in_instr = true,
+            b"t" => self.in_text = true,
+            b"vMerge" | b"hMerge" | b"gridSpan" | b"gridBefore" | b"gridAfter" => cell_property(e, &mut self.tables),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn empty(&mut self, e: &BytesStart<'_>) {
+        let (tables, para) = (&mut self.tables, &mut self.para);
+        match e.local_name().as_ref() {
+            b"tab" if self.in_del == 0 => push_text(tables, para, "\t"),
+            b"br" | b"cr" if self.in_del == 0 => push_text(tables, para, "\n"),
+            b"sym" if self.in_del == 0 => {
+                let ch = attr_val(e, b"char")
+                    .and_then(|h| u32::from_str_radix(h.trim_start_matches("F0"), 16).ok())
+                    .and_then(char::from_u32);
+                if let Some(ch) = ch {
+                    push_text(tables, para, &ch.to_string());
+                }
+            }
+            b"vMerge" | b"hMerge" | b"gridSpan" | b"gridBefore" | b"gridAfter" => cell_property(e, tables),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &[u8]) -> Result<(), ExtractError> {
+        match name {
+            b"t" => self.in_text = false,
+            b"instrText" => self.in_instr = false,
+            b"del" | b"moveFrom" => self.in_del = self.in_del.saturating_sub(1),
+            b"p" => {
+                if self.tables.is_empty() {
+                    flush_paragraph(&mut self.doc, &mut self.para, true);
+                } else if let Some(cell) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                    cell.text.push('\n');
+                }
+            }
+            b"tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    if let Some(mut cell) = t.cell.take() {
+                        cell.text = cell.text.trim_end_matches('\n').to_string();
+                        let col = t.next_col;
+                        t.next_col = t.next_col.saturating_add(cell.span.max(1) as usize);
+                        t.row.push((col, cell));
+                    }
+                }
+            }
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
+                }
+            }
+            b"tbl" => {
+                if let Some(t) = self.tables.pop() {
+                    let table = resolve_grid(t, self.doc.blocks.len(), self.limits.max_cells)?;
+                    self.doc.blocks.push(Block::Table(table));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 fn cell_property(e: &BytesStart<'_>, tables: &mut [TableBuf]) {

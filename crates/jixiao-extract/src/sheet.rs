@@ -203,6 +203,74 @@ pub fn extract_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Re
     )
 }
 
+/// The dense grid of one sheet up to `end`, every cell with its A1 source.
+fn sheet_grid(name: &str, block: usize, end: (u32, u32), cells: Vec<((u32, u32), String)>) -> Vec<Vec<Cell>> {
+    let mut rows: Vec<Vec<Cell>> = (0..=end.0)
+        .map(|r| {
+            (0..=end.1)
+                .map(|c| {
+                    let source = SourceRef {
+                        block,
+                        row: r as usize,
+                        col: c as usize,
+                        line: None,
+                        sheet: Some(name.to_string()),
+                        cell: Some(a1(r, c)),
+                    };
+                    Cell::new(String::new(), source)
+                })
+                .collect()
+        })
+        .collect();
+    for ((r, c), text) in cells {
+        rows[r as usize][c as usize].text = text;
+    }
+    rows
+}
+
+/// Applies merged regions: the top-left cell gets the spans, the covered
+/// positions are emptied. Each merge touches only its own cells, and all
+/// merges together may touch no more cells than the sheet holds: 20,000
+/// copies of one merge over a 1000×1000 area fail here instead of taking
+/// hours.
+fn apply_merges(
+    rows: &mut [Vec<Cell>],
+    merges: Vec<Dimensions>,
+    end: (u32, u32),
+    name: &str,
+) -> Result<(), ExtractError> {
+    let area = (u64::from(end.0) + 1) * (u64::from(end.1) + 1);
+    let mut touched = 0u64;
+    for m in merges {
+        let (rows_in, cols_in) = (
+            u64::from(m.end.0.min(end.0).saturating_sub(m.start.0)) + 1,
+            u64::from(m.end.1.min(end.1).saturating_sub(m.start.1)) + 1,
+        );
+        touched = touched.saturating_add(rows_in.saturating_mul(cols_in));
+        if touched > area {
+            return Err(ExtractError::LimitExceeded(format!(
+                "sheet {name:?}: its merged regions cover {touched}+ cells, more than its {area} cells (--max-cells)"
+            )));
+        }
+        for r in m.start.0..=m.end.0.min(end.0) {
+            for c in m.start.1..=m.end.1.min(end.1) {
+                let Some(cell) = rows.get_mut(r as usize).and_then(|row| row.get_mut(c as usize)) else { continue };
+                if (r, c) == m.start {
+                    cell.row_span = m.end.0 - m.start.0 + 1;
+                    cell.col_span = m.end.1 - m.start.1 + 1;
+                } else {
+                    // Only the top-left cell holds the value; the covered
+                    // positions stay empty (calamine may repeat nothing).
+                    cell.text.clear();
+                    cell.row_span = 0;
+                    cell.col_span = 0;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Document, ExtractError> {
     let max_cells = limits.max_cells;
     let mut book = open(bytes, kind)?;
@@ -257,60 +325,8 @@ fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Do
         let title_block = doc.blocks.len();
         let source = SourceRef { block: title_block, sheet: Some(sheet.name.clone()), ..Default::default() };
         doc.blocks.push(Block::Paragraph(Paragraph { text: sheet.name.clone(), source }));
-        let block = doc.blocks.len();
-        let mut rows: Vec<Vec<Cell>> = (0..=end.0)
-            .map(|r| {
-                (0..=end.1)
-                    .map(|c| {
-                        let source = SourceRef {
-                            block,
-                            row: r as usize,
-                            col: c as usize,
-                            line: None,
-                            sheet: Some(sheet.name.clone()),
-                            cell: Some(a1(r, c)),
-                        };
-                        Cell::new(String::new(), source)
-                    })
-                    .collect()
-            })
-            .collect();
-        for ((r, c), text) in cells {
-            rows[r as usize][c as usize].text = text;
-        }
-        // Each merge touches only its own cells, and all merges together may
-        // touch no more cells than the sheet holds: 20,000 copies of one
-        // merge over a 1000×1000 area fail here instead of taking hours.
-        let mut touched = 0u64;
-        for m in merges {
-            let (rows_in, cols_in) = (
-                u64::from(m.end.0.min(end.0).saturating_sub(m.start.0)) + 1,
-                u64::from(m.end.1.min(end.1).saturating_sub(m.start.1)) + 1,
-            );
-            touched = touched.saturating_add(rows_in.saturating_mul(cols_in));
-            if touched > height * width {
-                return Err(ExtractError::LimitExceeded(format!(
-                    "sheet {:?}: its merged regions cover {touched}+ cells, more than its {} cells (--max-cells)",
-                    sheet.name,
-                    height * width
-                )));
-            }
-            for r in m.start.0..=m.end.0.min(end.0) {
-                for c in m.start.1..=m.end.1.min(end.1) {
-                    let Some(cell) = rows.get_mut(r as usize).and_then(|row| row.get_mut(c as usize)) else { continue };
-                    if (r, c) == m.start {
-                        cell.row_span = m.end.0 - m.start.0 + 1;
-                        cell.col_span = m.end.1 - m.start.1 + 1;
-                    } else {
-                        // Only the top-left cell holds the value; the covered
-                        // positions stay empty (calamine may repeat nothing).
-                        cell.text.clear();
-                        cell.row_span = 0;
-                        cell.col_span = 0;
-                    }
-                }
-            }
-        }
+        let mut rows = sheet_grid(&sheet.name, doc.blocks.len(), end, cells);
+        apply_merges(&mut rows, merges, end, &sheet.name)?;
         doc.blocks.push(Block::Table(Table { rows }));
     }
     Ok(doc)

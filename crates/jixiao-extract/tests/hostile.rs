@@ -5,6 +5,8 @@
 //! the limit, in under 5 s, and never allocate more than 512 MB (the test
 //! binary's allocator refuses past that, which aborts it loudly).
 
+#![allow(clippy::too_many_lines, reason = "each test is a table of generated cases, read as one")]
+
 mod support;
 
 use jixiao_extract::{extract_bytes, ExtractError, Limits};

@@ -167,6 +167,30 @@ pub struct ProjectFacts {
     pub declared_year: Option<Traced>,
 }
 
+/// Why a row that looked like part of an indicator table is not an
+/// indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// No 一级 or 二级 label above it: not inside an indicator table.
+    NoLabelAbove,
+    /// A template remark (备注：…).
+    TemplateRemark,
+    /// A placeholder (不适用, 无, /) in both indicator name and target.
+    Placeholder,
+}
+
+impl SkipReason {
+    /// The reason in words.
+    pub fn message(self) -> &'static str {
+        match self {
+            SkipReason::NoLabelAbove => "no indicator label above this row",
+            SkipReason::TemplateRemark => "template remark",
+            SkipReason::Placeholder => "placeholder (不适用, 无, /) in both indicator name and target",
+        }
+    }
+}
+
 /// One indicator row as the aligner rebuilt it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AlignedRow {
@@ -197,8 +221,8 @@ pub struct AlignedRow {
 /// A row that looked like part of an indicator table but is not an indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SkippedRow {
-    /// Why it was not emitted (placeholder, remark, noise...).
-    pub reason: String,
+    /// Why it was not emitted.
+    pub reason: SkipReason,
     /// The row's non-empty cell texts.
     pub cells: Vec<String>,
     /// The row's first cell.

@@ -1,0 +1,198 @@
+//! Header fields: 项目名称, 项目编码, 预算数 … open owners and fill them.
+
+use super::{is_amount_unit, split_unit_cell, Aligner};
+use jixiao_domain::fold;
+use jixiao_domain::grammar::read_budget;
+use jixiao_domain::vocab::{field_label, Fact, FieldRole};
+use jixiao_model::aligned::{Scope, Traced};
+use jixiao_model::{Cell, Code, Diagnostic, SourceRef};
+
+impl Aligner {
+    pub(super) fn field_row(&mut self, row: &[Cell], next: Option<&[Cell]>) {
+        // Owner-creating fields first: 项目编码 may precede 项目名称 in a row.
+        let mut fields: Vec<(usize, FieldRole, Traced)> = Vec::new();
+        for (c, cell) in row.iter().enumerate() {
+            if cell.is_blank() {
+                continue;
+            }
+            if let Some((code, name)) = split_unit_cell(&cell.text) {
+                self.unit_code = Some(Traced::new(code, cell.source.clone()));
+                self.unit_name = Some(Traced::new(name, cell.source.clone()));
+                continue;
+            }
+            if let Some((_, unit)) = fold(&cell.text).split_once(':').filter(|(l, _)| l.ends_with("单位")) {
+                if is_amount_unit(unit) {
+                    self.amount_unit = Some(Traced::new(unit, cell.source.clone()));
+                    continue;
+                }
+            }
+            let Some((role, inline)) = field_label(&cell.text) else {
+                continue;
+            };
+            let value = match inline {
+                Some(v) => Some(Traced::new(v, cell.source.clone())),
+                None => field_value(row, c, next, matches!(role, FieldRole::Goal(_))),
+            };
+            match value {
+                Some(v) => fields.push((c, role, v)),
+                // A 项目名称 label with nothing beside it still opens the
+                // table's owner: an unnamed one (often the department's).
+                None if role == FieldRole::ProjectName => self.open_table_owner(&cell.source),
+                None => {}
+            }
+        }
+        fields.sort_by_key(|(c, role, _)| (!matches!(role, FieldRole::ProjectName | FieldRole::DepartmentName), *c));
+        for (_, role, value) in fields {
+            if matches!(role, FieldRole::ProjectName | FieldRole::ProjectCode | FieldRole::Budget(_)) {
+                self.open_table_owner(&value.source);
+            }
+            self.apply_field(role, value);
+        }
+    }
+
+    /// A table whose header block names an owner (项目名称, 项目编码, 预算数)
+    /// starts a new owner once the current one has indicator rows: rows
+    /// never flow across that boundary. The new owner is unnamed until a
+    /// 项目名称 value names it; unnamed owners are decided at the end.
+    fn open_table_owner(&mut self, source: &SourceRef) {
+        if std::mem::replace(&mut self.table_opened_owner, true) {
+            return;
+        }
+        if self.current.is_some_and(|i| !self.out.owners[i].rows.is_empty()) {
+            let scope = self.doc_scope.unwrap_or(Scope::Project);
+            let i = self.new_owner(scope, source.clone());
+            self.unnamed.push((i, self.title_before_table.clone()));
+        }
+    }
+
+    fn apply_field(&mut self, role: FieldRole, v: Traced) {
+        match role {
+            FieldRole::ProjectName | FieldRole::ProjectCode | FieldRole::DepartmentName => {
+                self.apply_owner_field(role, v)
+            }
+            FieldRole::UnitName => {
+                if let Some(i) = self.current {
+                    self.out.owners[i].unit_name = Some(v.clone());
+                }
+                self.set_doc_unit_name(v);
+            }
+            FieldRole::UnitCode => {
+                if let Some(i) = self.current {
+                    self.out.owners[i].unit_code = Some(v.clone());
+                }
+                self.unit_code = Some(v);
+            }
+            FieldRole::Budget(_) | FieldRole::Goal(_) | FieldRole::CostBasis => self.apply_amount_field(role, v),
+            FieldRole::Fact(fact) => self.apply_fact(fact, v),
+            FieldRole::Personal => {}
+        }
+    }
+
+    /// 项目名称, 项目编码, 部门名称: they name an owner, a new one when the
+    /// current one already has that name or has rows.
+    fn apply_owner_field(&mut self, role: FieldRole, v: Traced) {
+        match role {
+            FieldRole::ProjectName => {
+                let i = self.owner_for(Scope::Project, &v.source, |o| o.project_name.is_some());
+                self.out.owners[i].scope = Scope::Project;
+                self.out.owners[i].project_name = Some(v);
+            }
+            FieldRole::ProjectCode => {
+                let i = self.owner_for(Scope::Project, &v.source, |o| o.project_code.is_some());
+                self.out.owners[i].project_code = Some(v);
+            }
+            FieldRole::DepartmentName => {
+                let i = self
+                    .owner_for(Scope::Department, &v.source, |o| o.unit_name.is_some() && o.scope == Scope::Department);
+                self.out.owners[i].scope = Scope::Department;
+                self.out.owners[i].unit_name = Some(v.clone());
+                self.unit_name = Some(v);
+            }
+            _ => {}
+        }
+    }
+
+    /// 预算数 (the highest-ranked amount wins: 年度 over 中期), 年度目标 (over
+    /// 中期目标) and 测算依据 fill the current owner, or a new one when fields
+    /// come before any.
+    fn apply_amount_field(&mut self, role: FieldRole, v: Traced) {
+        let scope = self.doc_scope.unwrap_or(Scope::Project);
+        match role {
+            FieldRole::Budget(rank) => {
+                let i = self.current_or_new(scope, &v.source);
+                let has_number = v.text.chars().any(|c| c.is_ascii_digit());
+                if has_number && (self.out.owners[i].budget.is_none() || rank > self.budget_rank[i]) {
+                    self.out.owners[i].budget = Some(v);
+                    self.budget_rank[i] = rank;
+                }
+            }
+            FieldRole::Goal(annual) => {
+                let i = self.current_or_new(scope, &v.source);
+                if annual || self.out.owners[i].goal.is_none() {
+                    self.out.owners[i].goal = Some(v);
+                }
+            }
+            FieldRole::CostBasis => {
+                let i = self.current_or_new(scope, &v.source);
+                self.out.owners[i].cost_basis = Some(v);
+            }
+            _ => {}
+        }
+    }
+
+    /// A project fact goes to the owner being read; a multi-year total is
+    /// also its budget when no annual amount is given.
+    fn apply_fact(&mut self, fact: Fact, v: Traced) {
+        let Some(i) = self.current else { return };
+        let facts = &mut self.out.owners[i].facts;
+        let slot = match fact {
+            Fact::MidTermBudget => &mut facts.mid_term_budget,
+            Fact::FiscalFunds => &mut facts.fiscal_funds,
+            Fact::OtherFunds => &mut facts.other_funds,
+            Fact::Period => &mut facts.period,
+            Fact::ProjectType => &mut facts.project_type,
+            Fact::Department => &mut facts.department,
+            Fact::DeclaredYear => &mut facts.declared_year,
+        };
+        slot.get_or_insert(v.clone());
+        if fact == Fact::MidTermBudget {
+            self.apply_field(FieldRole::Budget(0), v);
+        }
+    }
+
+    /// An owner opened by a header block without a 项目名称 is the unit's
+    /// department table when its title says so (整体, 部门) or its budget is
+    /// the unit's total; otherwise an unnamed project, with a warning.
+    pub(super) fn decide_unnamed(&mut self) {
+        let total = self.unit_total.as_ref().and_then(|t| read_budget(&t.text)).map(|(n, _)| n);
+        for (i, title) in std::mem::take(&mut self.unnamed) {
+            let o = &mut self.out.owners[i];
+            if o.project_name.is_some() {
+                continue;
+            }
+            let budget = o.budget.as_ref().and_then(|b| read_budget(&b.text)).map(|(n, _)| n);
+            let is_total = budget.is_some() && budget == total;
+            if title.contains("整体") || title.contains("部门") || is_total || o.scope == Scope::Department {
+                o.scope = Scope::Department;
+            } else {
+                let message = "a table with its own header block names no 项目名称: read as an unnamed project";
+                o.warnings.push(Diagnostic::new(Code::UnnamedProject, message, Some(o.source.clone())));
+            }
+        }
+    }
+}
+
+/// The value of a field label: the next non-empty cell that is not itself a
+/// label; for goals, the cell below when the row has none.
+fn field_value(row: &[Cell], c: usize, next: Option<&[Cell]>, look_below: bool) -> Option<Traced> {
+    let after = row.iter().skip(c + 1).find(|x| !x.is_blank());
+    match after {
+        Some(x) if field_label(&x.text).is_none() => return Some(Traced::new(x.text.trim(), x.source.clone())),
+        _ => {}
+    }
+    if look_below {
+        let below = next?.get(c).filter(|x| !x.is_blank())?;
+        return Some(Traced::new(below.text.trim(), below.source.clone()));
+    }
+    None
+}

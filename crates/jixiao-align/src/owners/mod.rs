@@ -1,0 +1,352 @@
+//! Attaching rows to owners (projects, departments): the state machine
+//! that reads a document block by block.
+//!
+//! - [`fields`]: header fields (项目名称, 预算数 …) open and fill owners; a
+//!   table with a header block of its own starts a new one;
+//! - [`rows`]: project rows printed inside the indicator table, and
+//!   indicator rows printed before their project row (orphans);
+//! - [`emit`]: one side of a data row, as a short sequence: fill-down
+//!   ([`crate::fill`]) → twin share ([`crate::twin`]) → skip
+//!   ([`crate::skip`]) → route to its owner.
+
+mod emit;
+mod fields;
+mod rows;
+
+use crate::fill::Fill;
+use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
+use crate::row::{join_split_row, read_row};
+use crate::twin::reconcile_twins;
+use jixiao_domain::vocab::{field_label, MONEY_UNITS};
+use jixiao_domain::{fold, is_cjk, taxonomy};
+use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, Traced};
+use jixiao_model::{Block, Cell, Code, Diagnostic, Document, Paragraph, SourceRef, Table};
+use rows::Attach;
+
+/// How much of a paragraph is read for titles, scope words and units.
+const MAX_TITLE_CHARS: usize = 300;
+
+/// Aligns a document.
+pub fn align(doc: &Document) -> AlignedDocument {
+    let mut a = Aligner::default();
+    for block in &doc.blocks {
+        match block {
+            Block::Paragraph(p) => a.paragraph(p),
+            Block::Table(t) => a.table(t),
+        }
+    }
+    a.finish()
+}
+
+#[derive(Default)]
+struct Aligner {
+    out: AlignedDocument,
+    doc_scope: Option<Scope>,
+    unit_code: Option<Traced>,
+    unit_name: Option<Traced>,
+    amount_unit: Option<Traced>,
+    last_title: Option<Traced>,
+    seen_table: bool,
+    current: Option<usize>,
+    budget_rank: Vec<u8>,
+    /// Indicator rows whose owner row has not been seen yet.
+    orphans: Vec<AlignedRow>,
+    orphan_l1: Vec<&'static str>,
+    in_orphan_run: bool,
+    /// Level-1 labels seen in the current owner's block, in order.
+    block_l1: Vec<&'static str>,
+    fill: Vec<Fill>,
+    repeated_headers: usize,
+    /// True once the table being read has opened its owner (a 项目名称,
+    /// 项目编码 or 预算数 row): a second such row in it is the same owner's.
+    table_opened_owner: bool,
+    /// Paragraph text since the last table: the title of the next one.
+    title_before_table: String,
+    /// Owners opened by a header block with no 项目名称: decided at the
+    /// end (department or unnamed project), with their table's title.
+    unnamed: Vec<(usize, String)>,
+    /// The column map of the last table, for a table that continues it.
+    last_map: Option<ColumnMap>,
+    /// A unit's total row's amount (衡阳市医疗保障局 100.00): a table whose
+    /// budget equals it is the department's.
+    unit_total: Option<Traced>,
+}
+
+/// `450001卢龙县医疗保障局本级` → (450001, 卢龙县医疗保障局本级).
+fn split_unit_cell(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = t[digits.len()..].trim();
+    let cjk = rest.chars().next().is_some_and(is_cjk);
+    (digits.len() == 6 && cjk && !rest.contains(['：', ':'])).then(|| (digits, rest.to_string()))
+}
+
+fn is_amount_unit(text: &str) -> bool {
+    let f = fold(text);
+    MONEY_UNITS.iter().any(|(unit, _)| *unit == f)
+}
+
+/// The year a title states: `2023 年项目支出绩效目标表`, `（2021年度）`.
+fn title_year(text: &str) -> Option<u16> {
+    let f = fold(text);
+    let chars: Vec<char> = f.chars().collect();
+    (0..chars.len().saturating_sub(4)).find_map(|i| {
+        let y: String = chars[i..i + 4].iter().collect();
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+        (before_ok && y.starts_with("20") && y.chars().all(|c| c.is_ascii_digit()) && chars.get(i + 4) == Some(&'年'))
+            .then(|| y.parse().ok())
+            .flatten()
+    })
+}
+
+impl Aligner {
+    fn paragraph(&mut self, p: &Paragraph) {
+        // Titles and unit lines are short: fold only the head of a long text.
+        let head: String = p.text.chars().take(MAX_TITLE_CHARS).collect();
+        let f = fold(&head);
+        if self.title_before_table.len() < 4 * MAX_TITLE_CHARS {
+            self.title_before_table.push_str(&f);
+        }
+        if f.contains("整体支出") || f.contains("部门整体") {
+            self.doc_scope = Some(Scope::Department);
+        } else if f.contains("项目支出") || f.contains("预算项目") || f.contains("项目绩效") {
+            self.doc_scope = Some(Scope::Project);
+        }
+        if !self.seen_table && self.out.year.is_none() && (f.contains("绩效") || f.contains("年度")) {
+            self.out.year = title_year(&head);
+        }
+        if f.contains("绩效目标表") || f.contains("绩效目标申报表") {
+            self.last_title = Some(Traced::new(head.trim(), p.source.clone()));
+        }
+        if let Some((label, value)) = f.split_once(':') {
+            let value_text = head.split_once(['：', ':']).map_or("", |(_, v)| v.trim());
+            if label.ends_with("单位") && !value.is_empty() {
+                let t = Traced::new(value_text, p.source.clone());
+                if is_amount_unit(value) {
+                    self.amount_unit = Some(t);
+                } else if !label.contains("金额") {
+                    self.set_doc_unit_name(t);
+                }
+            }
+        }
+    }
+
+    fn set_doc_unit_name(&mut self, t: Traced) {
+        if let Some((code, name)) = split_unit_cell(&t.text) {
+            self.unit_code = Some(Traced::new(code, t.source.clone()));
+            self.unit_name = Some(Traced::new(name, t.source));
+        } else {
+            self.unit_name = Some(t);
+        }
+    }
+
+    fn table(&mut self, t: &Table) {
+        self.seen_table = true;
+        self.table_opened_owner = false;
+        let headers = header_groups(&t.rows);
+        // A table that opens on indicator rows, with no header of its own,
+        // continues the table before it (a page break split it).
+        let continues =
+            headers.first().is_none_or(|(s, _)| *s > 0) && t.rows.first().is_some_and(|r| opens_on_indicators(r));
+        let mut map: Option<ColumnMap> = if continues { self.last_map.take() } else { None };
+        let mut r = 0;
+        while r < t.rows.len() {
+            if let Some(end) = headers.iter().find(|(s, _)| *s == r).map(|(_, e)| *e) {
+                let group: Vec<&[Cell]> = t.rows[r..end].iter().map(Vec::as_slice).collect();
+                let new_map = build_map(&group);
+                if map.as_ref() == Some(&new_map) {
+                    self.repeated_headers += 1;
+                } else if !new_map.sides.is_empty() {
+                    self.fill = vec![Fill::default(); new_map.sides.len()];
+                    map = Some(new_map);
+                }
+                r = end;
+                continue;
+            }
+            let row = &t.rows[r];
+            let next = t.rows.get(r + 1).map(Vec::as_slice);
+            match &map {
+                Some(m) => {
+                    if let Some((joined, repair)) = next.and_then(|n| join_split_row(row, n, m)) {
+                        self.data_row(&joined, t.rows.get(r + 2).map(Vec::as_slice), m, Some(repair));
+                        r += 2;
+                        continue;
+                    }
+                    self.data_row(row, next, m, None)
+                }
+                None => self.field_row(row, next),
+            }
+            r += 1;
+        }
+        self.title_before_table.clear();
+        if map.is_some() {
+            self.last_map = map;
+        }
+    }
+
+    // ---- owners -------------------------------------------------------
+
+    fn new_owner(&mut self, scope: Scope, source: SourceRef) -> usize {
+        self.out.owners.push(AlignedOwner {
+            scope,
+            unit_code: self.unit_code.clone(),
+            unit_name: self.unit_name.clone(),
+            project_code: None,
+            project_name: None,
+            budget: None,
+            amount_unit: self.amount_unit.clone(),
+            cost_basis: None,
+            goal: None,
+            facts: Default::default(),
+            rows: Vec::new(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            source,
+        });
+        self.budget_rank.push(0);
+        let idx = self.out.owners.len() - 1;
+        self.current = Some(idx);
+        self.block_l1.clear();
+        for f in &mut self.fill {
+            *f = Fill::default();
+        }
+        idx
+    }
+
+    /// The owner that indicator rows go to now: none while an orphan block
+    /// waits for its project row.
+    fn receiving_owner(&self) -> Option<usize> {
+        self.current.filter(|_| !self.in_orphan_run)
+    }
+
+    /// The current owner, or a new one when fields come before any.
+    fn current_or_new(&mut self, scope: Scope, source: &SourceRef) -> usize {
+        match self.current {
+            Some(i) => i,
+            None => self.new_owner(scope, source.clone()),
+        }
+    }
+
+    fn owner_for(&mut self, scope: Scope, source: &SourceRef, taken: impl Fn(&AlignedOwner) -> bool) -> usize {
+        match self.current {
+            Some(i) if !taken(&self.out.owners[i]) && self.out.owners[i].rows.is_empty() => i,
+            _ => self.new_owner(scope, source.clone()),
+        }
+    }
+
+    // ---- indicator rows -----------------------------------------------
+
+    fn data_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap, repair: Option<Repair>) {
+        let reading = read_row(row, map);
+        let (shifted, mut values) = (reading.shifted, reading.sides);
+        reconcile_twins(&mut values);
+        if let Some(repair) = repair {
+            values.iter_mut().for_each(|v| v.repairs.push(repair.clone()));
+        }
+
+        if map.has_owner_rows() {
+            if !shifted {
+                // A project row opens its owner; its own indicator part is
+                // read below, for the new owner.
+                self.owner_row(row, next, map, &values);
+            }
+            self.detect_restart(values.first());
+        }
+        let source = row.iter().find(|c| !c.is_blank()).map(|c| c.source.clone()).unwrap_or_default();
+        for (i, v) in values.into_iter().enumerate() {
+            self.emit(i, v, map, &source);
+        }
+    }
+
+    fn finish(mut self) -> AlignedDocument {
+        self.decide_unnamed();
+        if !self.orphans.is_empty() {
+            let source = self.orphans[0].source.clone();
+            let i = match self.current {
+                Some(i) => i,
+                None => {
+                    let scope = self.doc_scope.unwrap_or(Scope::Project);
+                    let i = self.new_owner(scope, source.clone());
+                    if scope == Scope::Project {
+                        self.out.owners[i].project_name =
+                            self.last_title.as_ref().map(|t| Traced::new(title_to_name(&t.text), t.source.clone()));
+                    }
+                    i
+                }
+            };
+            let orphans = std::mem::take(&mut self.orphans);
+            self.attach(i, orphans, Attach::Leftover);
+        }
+        if self.repeated_headers > 0 {
+            self.out.diagnostics.push(Diagnostic::new(
+                Code::RepeatedHeadersDropped,
+                format!("{} repeated page headers dropped", self.repeated_headers),
+                None,
+            ));
+        }
+        self.out.owners.retain(|o| !o.rows.is_empty() || o.project_name.is_some() || o.scope == Scope::Department);
+        self.out
+    }
+}
+
+/// True when a table's first row is an indicator row (a taxonomy label,
+/// and no field label): the table continues one a page break split.
+fn opens_on_indicators(row: &[Cell]) -> bool {
+    let filled: Vec<&Cell> = row.iter().filter(|c| !c.is_blank()).collect();
+    filled.len() >= 2
+        && filled.iter().all(|c| field_label(&c.text).is_none())
+        && filled.iter().any(|c| taxonomy::label_kind(&c.text) != taxonomy::LabelKind::None)
+}
+
+/// `1.基金监管经费f绩效目标表` → `基金监管经费f`.
+fn title_to_name(title: &str) -> String {
+    let t = title.trim().trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | ' '));
+    t.trim_end_matches("绩效目标表").trim_end_matches("项目支出").trim().to_string()
+}
+
+/// Header rows of a table, each grouped with the header fragments above and
+/// below it: (first row, one past the last row).
+fn header_groups(rows: &[Vec<Cell>]) -> Vec<(usize, usize)> {
+    let mut groups = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        if !is_header_row(row) {
+            continue;
+        }
+        let mut start = r;
+        while start > 0 && r - start < 2 && is_header_fragment(&rows[start - 1]) && !is_header_row(&rows[start - 1]) {
+            start -= 1;
+        }
+        let mut end = r + 1;
+        while end < rows.len()
+            && end - r < 3
+            && is_header_fragment(&rows[end])
+            && !rows[end].iter().any(|c| taxonomy::is_label(&c.text))
+        {
+            end += 1;
+        }
+        if let Some(last) = groups.last_mut().filter(|(_, e): &&mut (usize, usize)| *e > start) {
+            last.1 = end;
+        } else {
+            groups.push((start, end));
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn unit_cells_and_titles() {
+        assert_eq!(
+            split_unit_cell("450001卢龙县医疗保障局本级"),
+            Some(("450001".into(), "卢龙县医疗保障局本级".into()))
+        );
+        assert_eq!(split_unit_cell("13032424P00442810283Y"), None);
+        assert_eq!(title_year("天长市医疗保障基金管理中心 2023 年项目支出绩效目标表"), Some(2023));
+        assert_eq!(title_year("（ 2021年度）"), Some(2021));
+        assert_eq!(title_year("唐财社[2023]132号"), None);
+        assert_eq!(title_to_name("1.基金监管经费f绩效目标表"), "基金监管经费f");
+    }
+}

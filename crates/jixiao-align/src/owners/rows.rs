@@ -1,0 +1,190 @@
+//! Project rows inside the indicator table, and indicator rows printed
+//! before their project row (orphans): attached, never dropped.
+
+use super::Aligner;
+use crate::fill::Fill;
+use crate::header::ColumnMap;
+use crate::row::{kind_of, Kind, SideValues};
+use jixiao_domain::vocab::ColumnRole;
+use jixiao_domain::{fold, taxonomy};
+use jixiao_model::aligned::{AlignedRow, Scope, Traced};
+use jixiao_model::{Cell, Code, Diagnostic};
+
+/// Where rows without a project row of their own are attached.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Attach {
+    /// Before the rows of the project whose row came after them.
+    BeforeOwnRows,
+    /// After the block of the project before them (no project row followed).
+    AfterBlock,
+    /// At the end of the document, to the last owner.
+    Leftover,
+}
+
+/// Orphan rows waiting for a project row, with the state they were read in.
+struct Pending {
+    rows: Vec<AlignedRow>,
+    l1: Vec<&'static str>,
+    fill: Vec<Fill>,
+    previous: Option<usize>,
+}
+
+impl Aligner {
+    /// A project or unit row inside the indicator table: opens a new owner,
+    /// or records the unit of a unit's total row.
+    pub(super) fn owner_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap, values: &[SideValues]) {
+        let cell = |role| map.owner_col(role).and_then(|c| row.get(c)).filter(|c| !c.is_blank());
+        let traced = |c: &Cell| Traced::new(c.text.trim(), c.source.clone());
+        let project = cell(ColumnRole::ProjectName);
+        let unit = cell(ColumnRole::UnitName);
+        let Some(name_cell) = project.or(unit) else {
+            return;
+        };
+        let code = cell(ColumnRole::UnitCode).map(traced);
+        if project.is_some() && self.is_unit_total(name_cell, next, map, values) {
+            self.unit_code = code.or(self.unit_code.take());
+            self.unit_name = Some(traced(name_cell));
+            self.unit_total = cell(ColumnRole::Budget).map(traced).or(self.unit_total.take());
+            return;
+        }
+        let scope = if project.is_some() { Scope::Project } else { Scope::Department };
+        let pending = Pending {
+            rows: std::mem::take(&mut self.orphans),
+            l1: std::mem::take(&mut self.orphan_l1),
+            fill: self.fill.clone(),
+            previous: self.current,
+        };
+        let i = self.new_owner(scope, name_cell.source.clone());
+        self.in_orphan_run = false;
+        {
+            let o = &mut self.out.owners[i];
+            if scope == Scope::Project {
+                o.project_name = Some(traced(name_cell));
+                o.project_code = cell(ColumnRole::ProjectCode).map(traced);
+            } else {
+                o.unit_name = Some(traced(name_cell));
+            }
+            if let Some(c) = code {
+                o.unit_code = Some(c);
+            }
+            o.budget = cell(ColumnRole::Budget).map(traced);
+            o.goal = owner_goal(row, map);
+        }
+        self.claim_orphans(i, values.first().and_then(effective_l1), pending);
+    }
+
+    /// A unit's total row in a project table: its name is the unit's, or it
+    /// holds no indicator and a project row follows it.
+    fn is_unit_total(&self, name: &Cell, next: Option<&[Cell]>, map: &ColumnMap, values: &[SideValues]) -> bool {
+        let project_follows = || {
+            next.is_some_and(|n| {
+                map.owner_col(ColumnRole::ProjectName).and_then(|c| n.get(c)).is_some_and(|c| !c.is_blank())
+            })
+        };
+        self.unit_name.as_ref().is_some_and(|u| fold(&u.text) == fold(&name.text))
+            || (!values.iter().any(|v| v.has_content() || v.level2.is_some()) && project_follows())
+    }
+
+    /// The orphans waiting when owner `i`'s project row came: its own when
+    /// its first 一级指标 continues their block (a page break moved the row),
+    /// else the previous owner's.
+    fn claim_orphans(&mut self, i: usize, first_l1: Option<&'static str>, pending: Pending) {
+        if pending.rows.is_empty() {
+            return;
+        }
+        let l1 = &pending.l1;
+        let continues = first_l1.is_none_or(|f| !l1.contains(&f) || l1.last() == Some(&f));
+        match pending.previous {
+            Some(p) if !continues => self.attach(p, pending.rows, Attach::AfterBlock),
+            _ => {
+                self.attach(i, pending.rows, Attach::BeforeOwnRows);
+                self.block_l1 = pending.l1;
+                self.fill = pending.fill;
+            }
+        }
+    }
+
+    /// Moves indicator rows that had no project row of their own to owner
+    /// `i`, with a warning saying why; never drops them.
+    pub(super) fn attach(&mut self, i: usize, rows: Vec<AlignedRow>, how: Attach) {
+        let Some(first) = rows.first() else {
+            return;
+        };
+        let n = rows.len();
+        let message = match how {
+            Attach::BeforeOwnRows => {
+                format!(
+                    "{n} indicator rows printed before this project's row (a page break moved it) were attached to it"
+                )
+            }
+            Attach::AfterBlock => {
+                format!("{n} indicator rows after this project's block had no project row; attached to this project")
+            }
+            Attach::Leftover => format!("{n} indicator rows without a project row of their own were attached here"),
+        };
+        let code = match how {
+            Attach::BeforeOwnRows => Code::RowsMovedByPageBreak,
+            Attach::AfterBlock | Attach::Leftover => Code::RowsWithoutProjectAttached,
+        };
+        let o = &mut self.out.owners[i];
+        o.warnings.push(Diagnostic::new(code, message, Some(first.source.clone())));
+        match how {
+            Attach::BeforeOwnRows => {
+                o.rows.splice(0..0, rows);
+            }
+            Attach::AfterBlock | Attach::Leftover => o.rows.extend(rows),
+        }
+    }
+
+    /// A level-1 label that the current owner's block has already left
+    /// means a new block has begun whose project row is still to come.
+    pub(super) fn detect_restart(&mut self, side0: Option<&SideValues>) {
+        let Some(l1) = side0.and_then(effective_l1) else {
+            return;
+        };
+        let seq = if self.in_orphan_run || self.current.is_none() { &mut self.orphan_l1 } else { &mut self.block_l1 };
+        if seq.contains(&l1) && seq.last() != Some(&l1) {
+            // A pending orphan block that no project row claimed goes to the
+            // project before it (with no project yet, it waits for the next).
+            if let Some(p) = self.current.filter(|_| self.in_orphan_run) {
+                let pending = std::mem::take(&mut self.orphans);
+                self.attach(p, pending, Attach::AfterBlock);
+            }
+            self.in_orphan_run = true;
+            self.orphan_l1 = vec![l1];
+            for f in &mut self.fill {
+                *f = Fill::default();
+            }
+            return;
+        }
+        if seq.last() != Some(&l1) {
+            seq.push(l1);
+        }
+    }
+}
+
+/// The level-1 label a row opens, read or implied by its level-2 label.
+fn effective_l1(v: &SideValues) -> Option<&'static str> {
+    if let Some(l1) = v.level1.as_ref().and_then(|t| taxonomy::level1(&t.text)) {
+        return Some(l1);
+    }
+    let l2 = v.level2.as_ref()?;
+    if taxonomy::is_ambiguous_cost(&l2.text) {
+        return None; // old-form 成本指标 under 产出指标: no new block
+    }
+    taxonomy::level2(&l2.text).map(|l| l.parent)
+}
+
+/// The goal of an owner row: its goal column when that holds text, else the
+/// longest text cell of the row that is not a label (layouts shift it).
+fn owner_goal(row: &[Cell], map: &ColumnMap) -> Option<Traced> {
+    let is_text =
+        |c: &Cell| !c.is_blank() && !fold(&c.text).chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ','));
+    if let Some(c) = map.owner_col(ColumnRole::Goal).and_then(|c| row.get(c)).filter(|c| is_text(c)) {
+        return Some(Traced::new(c.text.trim(), c.source.clone()));
+    }
+    row.iter()
+        .filter(|c| is_text(c) && kind_of(&c.text) == Kind::Text && c.text.chars().count() >= 15)
+        .max_by_key(|c| c.text.chars().count())
+        .map(|c| Traced::new(c.text.trim(), c.source.clone()))
+}

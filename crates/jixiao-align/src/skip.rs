@@ -1,0 +1,55 @@
+//! Rows that look like part of an indicator table but are not indicators:
+//! each gets a typed [`SkipReason`] and is kept under the owner's `skipped`.
+
+use crate::fill::Fill;
+use jixiao_domain::fold;
+use jixiao_domain::vocab::is_placeholder;
+use jixiao_model::aligned::{SkipReason, Traced};
+
+/// Why a row with this name and target, under these labels, is not an
+/// indicator; none when it is one.
+pub fn skip_reason(fill: &Fill, level3: Option<&Traced>, target: Option<&Traced>) -> Option<SkipReason> {
+    if fill.level1.is_none() && fill.level2.is_none() {
+        return Some(SkipReason::NoLabelAbove);
+    }
+    if level3.is_some_and(|t| fold(&t.text).starts_with("备注")) {
+        return Some(SkipReason::TemplateRemark);
+    }
+    let empty_name =
+        level3.is_none_or(|t| is_placeholder(&t.text) || fold(&t.text).chars().all(|c| c.is_ascii_digit()));
+    (empty_name && target.is_none_or(|t| is_placeholder(&t.text))).then_some(SkipReason::Placeholder)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jixiao_model::SourceRef;
+
+    fn t(s: &str) -> Traced {
+        Traced::new(s, SourceRef::default())
+    }
+
+    fn under_labels() -> Fill {
+        Fill { level2: Some(t("数量指标")), ..Fill::default() }
+    }
+
+    #[test]
+    fn no_label_above() {
+        assert_eq!(skip_reason(&Fill::default(), Some(&t("人数")), Some(&t("6人"))), Some(SkipReason::NoLabelAbove));
+    }
+
+    #[test]
+    fn template_remark() {
+        let remark = t("备注：作为导入模板，置灰信息无需录入");
+        assert_eq!(skip_reason(&under_labels(), Some(&remark), None), Some(SkipReason::TemplateRemark));
+    }
+
+    #[test]
+    fn placeholder() {
+        let fill = under_labels();
+        assert_eq!(skip_reason(&fill, Some(&t("不适用")), Some(&t("不适用"))), Some(SkipReason::Placeholder));
+        assert_eq!(skip_reason(&fill, Some(&t("3")), None), Some(SkipReason::Placeholder), "a row number alone");
+        assert_eq!(skip_reason(&fill, Some(&t("人数")), Some(&t("6人"))), None, "an indicator");
+        assert_eq!(skip_reason(&fill, Some(&t("人数")), None), None, "a name without its value is kept");
+    }
+}
