@@ -535,7 +535,7 @@ mod tests {
     }
 
     #[test]
-    fn twin_row_printed_over_two_lines_is_joined() {
+    fn rows_joined() {
         let map = twin_map();
         let upper = row(&["可持续", "", "财政足额保障", "", "持续", "", "可持续", "", "财政足额 持续", "", ""]);
         let lower = row(&["", "", "影响 指标", "", "保障", "", "影响 指标", "保障", "保障", "", ""]);
@@ -559,33 +559,43 @@ mod tests {
     }
 
     #[test]
-    fn each_repair_is_recorded() {
-        let twin = twin_map();
-        // A name one column right of 三级指标: re-seated.
-        let got = repairs_of(
-            &twin,
-            &[
-                "",
-                "",
-                "时效指标",
-                "工作任务完成及时性",
-                "受理后30个工作日",
-                "",
-                "时效指标",
-                "",
-                "工作任务",
-                "30个工作日",
-            ],
-        );
+    fn reseated() {
+        // A name one column right of 三级指标 on the twin side: re-seated.
+        let cells = [
+            "",
+            "",
+            "时效指标",
+            "工作任务完成及时性",
+            "受理后30个工作日",
+            "",
+            "时效指标",
+            "",
+            "工作任务",
+            "30个工作日",
+        ];
+        let got = repairs_of(&twin_map(), &cells);
         assert_eq!(got[1], vec![Repair::Reseated { by: -1 }]);
+        assert!(got[0].is_empty(), "the side read as printed has no repair");
+    }
+
+    #[test]
+    fn target_from_next_cell() {
         // An empty cell inserted before the value: the target comes from the next cell.
         let map = build_map(&[&row(&["一级指标", "二级指标", "三级指标", "指标值", "绩效标准"])]);
         let got = repairs_of(&map, &["产出指标", "数量指标", "参保居民", "", "51.3 万人"]);
         assert_eq!(got[0], vec![Repair::TargetFromNextCell]);
+    }
+
+    #[test]
+    fn text_before_labels_ignored() {
         // A goal left of the labels is not a label.
         let map = build_map(&[&row(&["单位名称", "一级指标", "二级指标", "三级指标", "指标值"])]);
         let got = repairs_of(&map, &["", "目标1：确保医保信息系统正常、安全运行", "成本指标", "经济成本指标", ""]);
         assert!(got[0].contains(&Repair::TextBeforeLabelsIgnored), "{got:?}");
+    }
+
+    #[test]
+    fn comparator_recovered() {
         // A comparator past the header's columns is recovered.
         let map = build_map(&[&row(&["一级指标", "二级指标", "三级指标", "指标值", "度量单位", "指标值类型"])]);
         let got = repairs_of(&map, &["产出指标", "数量指标", "x", "100", "", "", "说明", "%", "="]);
