@@ -8,7 +8,7 @@
 //! and field instructions dropped. A document that ends inside a table is
 //! truncated, and says so.
 
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, Limit, Limits, Place};
 use jixiao_model::{Block, Cell, Document, Paragraph, SourceRef, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -47,22 +47,26 @@ pub fn read_entry<R: std::io::Read + std::io::Seek>(
     name: &str,
     cap: u64,
 ) -> Result<Vec<u8>, ExtractError> {
-    let entry = zip.by_name(name).map_err(|e| ExtractError::Corrupt(format!("{name}: {e}")))?;
+    let entry = zip.by_name(name).map_err(|e| ExtractError::corrupt(Place::Entry(name.into()), e.to_string()))?;
     if entry.size() > cap {
-        return Err(ExtractError::LimitExceeded(format!(
-            "{name} expands to {} bytes, over the limit of {cap} (--max-unzipped)",
-            entry.size()
-        )));
+        return Err(ExtractError::limit(
+            Limit::Unzipped,
+            format!("{name} expands to {} bytes, over the limit of {cap}", entry.size()),
+        ));
     }
     let mut out = Vec::with_capacity(entry.size() as usize);
-    entry.take(cap + 1).read_to_end(&mut out).map_err(|e| ExtractError::Corrupt(format!("{name}: {e}")))?;
+    entry
+        .take(cap + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| ExtractError::corrupt(Place::Entry(name.into()), e.to_string()))?;
     if out.len() as u64 > cap {
-        return Err(ExtractError::LimitExceeded(format!(
-            "{name} expands past the limit of {cap} bytes (--max-unzipped)"
-        )));
+        return Err(ExtractError::limit(Limit::Unzipped, format!("{name} expands past the limit of {cap} bytes")));
     }
     Ok(out)
 }
+
+/// The part of a .docx that holds the document.
+const DOCUMENT_XML: &str = "word/document.xml";
 
 /// Parses `word/document.xml`. Nesting is bounded by `limits.max_depth`
 /// and every table's grid (rows × widest row, spans included) by
@@ -82,7 +86,8 @@ pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, Extra
     let mut buf = Vec::new();
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| {
-            ExtractError::Corrupt(format!("word/document.xml at byte {}: {e}", reader.buffer_position()))
+            let at = Place::Byte { entry: DOCUMENT_XML.into(), offset: reader.buffer_position() };
+            ExtractError::corrupt(at, e.to_string())
         })?;
         match event {
             Event::Start(e) => w.start(&e)?,
@@ -99,7 +104,8 @@ pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, Extra
         buf.clear();
     }
     if !w.tables.is_empty() {
-        return Err(ExtractError::Corrupt("word/document.xml ends inside a table: the file is truncated".into()));
+        let at = Place::Entry(DOCUMENT_XML.into());
+        return Err(ExtractError::corrupt(at, "it ends inside a table: the file is truncated"));
     }
     flush_paragraph(&mut w.doc, &mut w.para, true);
     Ok(w.doc)
@@ -124,9 +130,7 @@ impl Walker<'_> {
             b"tbl" => {
                 let max_depth = self.limits.max_depth;
                 if self.tables.len() >= max_depth {
-                    return Err(ExtractError::LimitExceeded(format!(
-                        "tables nested deeper than {max_depth} (--max-depth)"
-                    )));
+                    return Err(ExtractError::limit(Limit::Depth, format!("tables nested deeper than {max_depth}")));
                 }
                 flush_paragraph(&mut self.doc, &mut self.para, self.tables.is_empty());
                 self.tables.push(TableBuf::default());
@@ -256,10 +260,13 @@ fn resolve_grid(t: TableBuf, block: usize, max_cells: u64) -> Result<Table, Extr
         .unwrap_or(0);
     let cells = (t.rows.len() as u64).saturating_mul(width as u64);
     if cells > max_cells {
-        return Err(ExtractError::LimitExceeded(format!(
-            "table {block} spans {} rows × {width} columns = {cells} cells, over the limit of {max_cells} (--max-cells)",
-            t.rows.len()
-        )));
+        return Err(ExtractError::limit(
+            Limit::Cells,
+            format!(
+                "table {block} spans {} rows × {width} columns = {cells} cells, over the limit of {max_cells}",
+                t.rows.len()
+            ),
+        ));
     }
     let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(t.rows.len());
     for (r, row) in t.rows.into_iter().enumerate() {
@@ -365,7 +372,7 @@ mod tests {
         let body = format!("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>out</w:t></w:r></w:p>{inner}</w:tc></w:tr></w:tbl>");
         let doc = parse_document_xml(&wrap(&body), &limits(16)).expect("parse");
         assert_eq!(tables(&doc), vec![vec![vec!["in"]], vec![vec!["out"]]]);
-        assert!(matches!(parse_document_xml(&wrap(&body), &limits(1)), Err(ExtractError::LimitExceeded(_))));
+        assert!(matches!(parse_document_xml(&wrap(&body), &limits(1)), Err(ExtractError::LimitExceeded { .. })));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! text outside tables becomes paragraphs. Encoding is chosen like a text
 //! export's (these files are often GBK).
 
-use crate::ExtractError;
+use crate::{ExtractError, Limit};
 use jixiao_model::{Block, Cell, Document, Paragraph, SourceRef, Table};
 use scraper::node::Node;
 use scraper::{ElementRef, Html};
@@ -53,10 +53,10 @@ fn walk(
     depth: (usize, usize),
 ) -> Result<(), ExtractError> {
     if depth.0 > caps.max_elements {
-        return Err(ExtractError::LimitExceeded(format!(
-            "HTML elements nested deeper than {} (--max-depth × 16)",
-            caps.max_elements
-        )));
+        return Err(ExtractError::limit(
+            Limit::Depth,
+            format!("HTML elements nested deeper than {} (16 per table level)", caps.max_elements),
+        ));
     }
     for child in el.children() {
         match child.value() {
@@ -137,10 +137,7 @@ fn span(el: ElementRef<'_>, name: &str) -> usize {
 
 fn table(el: ElementRef<'_>, doc: &mut Document, caps: Caps, depth: (usize, usize)) -> Result<(), ExtractError> {
     if depth.1 >= caps.max_tables {
-        return Err(ExtractError::LimitExceeded(format!(
-            "HTML tables nested deeper than {} (--max-depth)",
-            caps.max_tables
-        )));
+        return Err(ExtractError::limit(Limit::Depth, format!("HTML tables nested deeper than {}", caps.max_tables)));
     }
     let max_cells = caps.max_cells;
     let block = doc.blocks.len();
@@ -159,9 +156,7 @@ fn table(el: ElementRef<'_>, doc: &mut Document, caps: Caps, depth: (usize, usiz
             let (rs, cs) = (span(td, "rowspan"), span(td, "colspan"));
             let cells = grid.iter().map(Vec::len).sum::<usize>() as u64 + (rs * cs) as u64;
             if cells > max_cells {
-                return Err(ExtractError::LimitExceeded(format!(
-                    "an HTML table spans over {max_cells} cells (--max-cells)"
-                )));
+                return Err(ExtractError::limit(Limit::Cells, format!("an HTML table spans over {max_cells} cells")));
             }
             let mut text = String::new();
             cell_text(td, &mut text, &mut nested, caps.max_elements);
@@ -252,7 +247,7 @@ mod tests {
     fn huge_spans_hit_the_cell_limit() {
         let html = "<table><tr><td rowspan=1000 colspan=1000>x</td></tr></table>";
         let limits = crate::Limits { max_cells: 10_000, ..Default::default() };
-        assert!(matches!(extract_html(html.as_bytes(), &limits), Err(ExtractError::LimitExceeded(_))));
+        assert!(matches!(extract_html(html.as_bytes(), &limits), Err(ExtractError::LimitExceeded { .. })));
     }
 
     #[test]
@@ -260,12 +255,12 @@ mod tests {
         let deep_tables = "<table><tr><td>".repeat(100) + "x";
         assert!(matches!(
             extract_html(deep_tables.as_bytes(), &crate::Limits::default()),
-            Err(ExtractError::LimitExceeded(_))
+            Err(ExtractError::LimitExceeded { .. })
         ));
         let deep_divs = "<div>".repeat(5000) + "x";
         assert!(matches!(
             extract_html(deep_divs.as_bytes(), &crate::Limits::default()),
-            Err(ExtractError::LimitExceeded(_))
+            Err(ExtractError::LimitExceeded { .. })
         ));
     }
 }

@@ -105,17 +105,117 @@ pub enum ExtractError {
     #[error("format not supported yet: {0}")]
     Unsupported(String),
     /// The container is damaged or truncated.
-    #[error("damaged file: {0}")]
-    Corrupt(String),
+    #[error("damaged file{at}: {detail}")]
+    Corrupt {
+        /// Where in the file.
+        at: Place,
+        /// What is wrong there.
+        detail: String,
+    },
     /// A configured limit was reached.
-    #[error("limit reached: {0}")]
-    LimitExceeded(String),
+    #[error("limit reached{at}: {detail}{}", limit.flag_note())]
+    LimitExceeded {
+        /// Which limit.
+        limit: Limit,
+        /// Where in the file.
+        at: Place,
+        /// What the file asked for.
+        detail: String,
+    },
     /// The file is password-protected.
     #[error("password-protected: {0}; remove the password and convert again")]
     Encrypted(String),
     /// The text reader refused it.
     #[error(transparent)]
     Text(#[from] jixiao_text::TextError),
+}
+
+/// Which limit a file reached; each is an option of `jixiao convert`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// `--max-file-size`.
+    FileSize,
+    /// `--max-unzipped`: decompressed bytes.
+    Unzipped,
+    /// `--max-cells`: cells of one table or sheet.
+    Cells,
+    /// `--max-sheets`.
+    Sheets,
+    /// `--max-depth`: nesting of tables.
+    Depth,
+    /// A legacy reader's own resource limit (anydoc's), not an option.
+    Reader,
+}
+
+impl Limit {
+    /// The option that sets it.
+    pub fn flag(self) -> Option<&'static str> {
+        match self {
+            Limit::FileSize => Some("--max-file-size"),
+            Limit::Unzipped => Some("--max-unzipped"),
+            Limit::Cells => Some("--max-cells"),
+            Limit::Sheets => Some("--max-sheets"),
+            Limit::Depth => Some("--max-depth"),
+            Limit::Reader => None,
+        }
+    }
+
+    fn flag_note(self) -> String {
+        self.flag().map(|f| format!(" ({f})")).unwrap_or_default()
+    }
+}
+
+/// Where in a file an error was found, so every message says where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The file as a whole (its container).
+    File,
+    /// A ZIP entry or an OLE2 stream, by name.
+    Entry(String),
+    /// A byte offset inside an entry.
+    Byte {
+        /// The entry.
+        entry: String,
+        /// The offset.
+        offset: u64,
+    },
+    /// A sheet of a workbook, by name.
+    Sheet(String),
+}
+
+impl std::fmt::Display for Place {
+    /// ``, ` in word/document.xml`, ` in sheet "预算"`: appended to a message.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::File => Ok(()),
+            Place::Entry(e) => write!(f, " in {e}"),
+            Place::Byte { entry, offset } => write!(f, " in {entry} at byte {offset}"),
+            Place::Sheet(s) => write!(f, " in sheet {s:?}"),
+        }
+    }
+}
+
+impl ExtractError {
+    /// A damaged file, at `at`.
+    pub fn corrupt(at: Place, detail: impl Into<String>) -> Self {
+        ExtractError::Corrupt { at, detail: detail.into() }
+    }
+
+    /// A limit reached, with what the file asked for.
+    pub fn limit(limit: Limit, detail: impl Into<String>) -> Self {
+        ExtractError::LimitExceeded { limit, at: Place::File, detail: detail.into() }
+    }
+
+    /// The same error, placed at `at` (when it has a place).
+    pub fn at(self, place: Place) -> Self {
+        match self {
+            ExtractError::Corrupt { detail, .. } => ExtractError::Corrupt { at: place, detail },
+            ExtractError::LimitExceeded { limit, detail, .. } => {
+                ExtractError::LimitExceeded { limit, at: place, detail }
+            }
+            other => other,
+        }
+    }
 }
 
 /// Limits applied while extracting.
@@ -214,7 +314,7 @@ pub enum CfbContent {
 /// asked for 8 GB) or panics on a chain that leaves the file.
 pub fn cfb_content(bytes: &[u8]) -> Result<CfbContent, ExtractError> {
     let file = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| ExtractError::Corrupt(format!("the OLE2 container is damaged: {e}")))?;
+        .map_err(|e| ExtractError::corrupt(Place::File, format!("the OLE2 container: {e}")))?;
     let has = |name: &str| file.is_stream(format!("/{name}"));
     Ok(if has("EncryptedPackage") {
         CfbContent::EncryptedOoxml
@@ -257,14 +357,14 @@ pub fn extract_bytes(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> 
 
 /// OOXML and ODF containers: which part they hold decides the reader.
 fn extract_zip(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
-    let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ExtractError::Corrupt(format!("ZIP container: {e}")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ExtractError::corrupt(Place::File, format!("ZIP container: {e}")))?;
     let declared: u64 = (0..zip.len()).filter_map(|i| zip.by_index_raw(i).ok().map(|e| e.size())).sum();
     if declared > limits.max_unzipped_bytes {
-        return Err(ExtractError::LimitExceeded(format!(
-            "the ZIP entries expand to {declared} bytes, over the limit of {} (--max-unzipped)",
-            limits.max_unzipped_bytes
-        )));
+        return Err(ExtractError::limit(
+            Limit::Unzipped,
+            format!("the ZIP entries expand to {declared} bytes, over the limit of {}", limits.max_unzipped_bytes),
+        ));
     }
     let names: Vec<String> = zip.file_names().map(str::to_string).collect();
     let has = |name: &str| names.iter().any(|n| n == name);
@@ -320,15 +420,18 @@ fn inflate_within<R: std::io::Read + std::io::Seek>(
     let mut sizes = std::collections::HashMap::new();
     let mut total = 0u64;
     for i in 0..zip.len() {
-        let entry = zip.by_index(i).map_err(|e| ExtractError::Corrupt(format!("ZIP entry {i}: {e}")))?;
+        let entry = zip
+            .by_index(i)
+            .map_err(|e| ExtractError::corrupt(Place::Entry(format!("ZIP entry {i}")), e.to_string()))?;
         let name = entry.name().to_string();
         let read = std::io::copy(&mut std::io::Read::take(entry, cap - total + 1), &mut std::io::sink())
-            .map_err(|e| ExtractError::Corrupt(format!("ZIP entry {name}: {e}")))?;
+            .map_err(|e| ExtractError::corrupt(Place::Entry(name.clone()), e.to_string()))?;
         total += read;
         if total > cap {
-            return Err(ExtractError::LimitExceeded(format!(
-                "the ZIP entries expand past {cap} bytes (at {name}) (--max-unzipped)"
-            )));
+            return Err(ExtractError::limit(
+                Limit::Unzipped,
+                format!("the ZIP entries expand past {cap} bytes (at {name})"),
+            ));
         }
         sizes.insert(name, read);
     }
@@ -358,7 +461,7 @@ fn extract_cfb(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
 /// The BIFF stream of an .xls (`Workbook`, or `Book` before Excel 97),
 /// read through the validating `cfb` reader.
 fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, ExtractError> {
-    let damaged = |e: std::io::Error| ExtractError::Corrupt(format!("the OLE2 container is damaged: {e}"));
+    let damaged = |e: std::io::Error| ExtractError::corrupt(Place::File, format!("the OLE2 container: {e}"));
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(damaged)?;
     let Some(name) = ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n)) else {
         return Err(ExtractError::Unsupported("an OLE2 file with neither a Word document nor a workbook in it".into()));

@@ -10,14 +10,10 @@
 //! before calamine is called. (The upstream behaviour is written down in
 //! the README's limits section with the inputs that show it.)
 
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, Limit, Limits};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
-
-fn limit(msg: String) -> ExtractError {
-    ExtractError::LimitExceeded(msg)
-}
 
 fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
     e.attributes()
@@ -40,10 +36,13 @@ pub fn xlsx_shared_strings(xml: &[u8], limits: &Limits) -> Result<(), ExtractErr
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"sst" => {
                 for name in [&b"uniqueCount"[..], b"count"] {
                     if let Some(n) = number(attr(&e, name)).filter(|n| *n > limits.max_cells) {
-                        return Err(limit(format!(
-                            "xl/sharedStrings.xml declares {n} strings, over the limit of {} cells (--max-cells)",
-                            limits.max_cells
-                        )));
+                        return Err(ExtractError::limit(
+                            Limit::Cells,
+                            format!(
+                                "xl/sharedStrings.xml declares {n} strings, over the limit of {} cells",
+                                limits.max_cells
+                            ),
+                        ));
                     }
                 }
                 return Ok(());
@@ -67,7 +66,10 @@ pub fn xlsx_sheets(
 ) -> Result<(), ExtractError> {
     let sheet_ids = elements_attr(workbook, b"sheet", b"id", limits.max_sheets + 1);
     if sheet_ids.len() > limits.max_sheets {
-        return Err(limit(format!("the workbook lists more than {} sheets (--max-sheets)", limits.max_sheets)));
+        return Err(ExtractError::limit(
+            Limit::Sheets,
+            format!("the workbook lists more than {} sheets", limits.max_sheets),
+        ));
     }
     let targets: HashMap<String, String> =
         elements_attrs(rels, b"Relationship", b"Id", b"Target").into_iter().collect();
@@ -80,11 +82,14 @@ pub fn xlsx_sheets(
         };
         parsed = parsed.saturating_add(sizes.get(&path).copied().unwrap_or(0));
         if parsed > limits.max_unzipped_bytes {
-            return Err(limit(format!(
-                "its {} sheets make {parsed}+ bytes of XML to parse, over the limit of {} (--max-unzipped)",
-                sheet_ids.len(),
-                limits.max_unzipped_bytes
-            )));
+            return Err(ExtractError::limit(
+                Limit::Unzipped,
+                format!(
+                    "its {} sheets make {parsed}+ bytes of XML to parse, over the limit of {}",
+                    sheet_ids.len(),
+                    limits.max_unzipped_bytes
+                ),
+            ));
         }
     }
     Ok(())
@@ -140,8 +145,8 @@ pub fn ods_content(xml: &[u8], limits: &Limits) -> Result<(), ExtractError> {
     let check = |rows: u64, widest: u64, name: &str| -> Result<(), ExtractError> {
         let cells = rows.saturating_mul(widest);
         if cells > limits.max_cells {
-            return Err(limit(format!(
-                "{name} expands to {rows} rows × {widest} columns = {cells} cells once its repeats are applied, over the limit of {} (--max-cells)",
+            return Err(ExtractError::limit(Limit::Cells, format!(
+                "{name} expands to {rows} rows × {widest} columns = {cells} cells once its repeats are applied, over the limit of {}",
                 limits.max_cells
             )));
         }
@@ -183,10 +188,10 @@ pub fn ods_content(xml: &[u8], limits: &Limits) -> Result<(), ExtractError> {
             b"table" => {
                 tables += 1;
                 if tables > limits.max_sheets {
-                    return Err(limit(format!(
-                        "the spreadsheet holds more than {} sheets (--max-sheets)",
-                        limits.max_sheets
-                    )));
+                    return Err(ExtractError::limit(
+                        Limit::Sheets,
+                        format!("the spreadsheet holds more than {} sheets", limits.max_sheets),
+                    ));
                 }
             }
             b"table-row" => {
@@ -229,10 +234,10 @@ pub fn xls_records(stream: &[u8], limits: &Limits) -> Result<(), ExtractError> {
             0x0085 => {
                 sheets += 1;
                 if sheets > limits.max_sheets {
-                    return Err(limit(format!(
-                        "the workbook lists more than {} sheets (--max-sheets)",
-                        limits.max_sheets
-                    )));
+                    return Err(ExtractError::limit(
+                        Limit::Sheets,
+                        format!("the workbook lists more than {} sheets", limits.max_sheets),
+                    ));
                 }
             }
             0x0200 => {
@@ -247,8 +252,8 @@ pub fn xls_records(stream: &[u8], limits: &Limits) -> Result<(), ExtractError> {
                 let cols = last_col.saturating_sub(first_col).saturating_add(1);
                 let cells = rows.saturating_mul(cols);
                 if cells > limits.max_cells {
-                    return Err(limit(format!(
-                        "a sheet's DIMENSIONS record claims {rows} rows × {cols} columns = {cells} cells, over the limit of {} (--max-cells)",
+                    return Err(ExtractError::limit(Limit::Cells, format!(
+                        "a sheet's DIMENSIONS record claims {rows} rows × {cols} columns = {cells} cells, over the limit of {}",
                         limits.max_cells
                     )));
                 }

@@ -8,7 +8,7 @@
 //! digits (a code typed as a number) in scientific form, so that nobody
 //! mistakes it for the original code.
 
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, Limit, Limits, Place};
 use calamine::{
     Data, Dimensions, ExcelDateTime, Ods, OdsError, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx,
     XlsxError,
@@ -98,7 +98,7 @@ type SparseCells = Vec<((u32, u32), String)>;
 /// Why a sheet's cells could not be listed.
 enum SheetError {
     /// A limit was reached (the whole file fails).
-    Limit(String),
+    Limit(ExtractError),
     /// The sheet is unreadable (the sheet is skipped with a warning).
     Unreadable(String),
 }
@@ -108,8 +108,12 @@ enum SheetError {
 /// refused before anything dense is allocated; other formats go through
 /// calamine's range, which BIFF bounds at 65536×256.
 fn sparse_cells(book: &mut Sheets<Cursor<&[u8]>>, name: &str, max_cells: u64) -> Result<SparseCells, SheetError> {
-    let limit =
-        |what: String| SheetError::Limit(format!("sheet {name:?} {what}, over the limit of {max_cells} (--max-cells)"));
+    let limit = |what: String| {
+        SheetError::Limit(
+            ExtractError::limit(Limit::Cells, format!("it {what}, over the limit of {max_cells}"))
+                .at(Place::Sheet(name.to_string())),
+        )
+    };
     let mut out = Vec::new();
     let (mut max_row, mut max_col) = (0u64, 0u64);
     let mut push = |pos: (u32, u32), text: String, out: &mut SparseCells| -> Result<(), SheetError> {
@@ -177,7 +181,7 @@ fn open(bytes: &[u8], kind: WorkbookKind) -> Result<Sheets<Cursor<&[u8]>>, Extra
         if password {
             ExtractError::Encrypted("the workbook is password-protected".into())
         } else {
-            ExtractError::Corrupt(format!("workbook: {e}"))
+            ExtractError::corrupt(Place::File, format!("workbook: {e}"))
         }
     };
     let cursor = Cursor::new(bytes);
@@ -198,7 +202,7 @@ pub fn extract_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Re
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(bytes, kind, limits))).unwrap_or_else(
         |panic| {
             let msg = crate::panic_message(panic.as_ref());
-            Err(ExtractError::Corrupt(format!("the workbook reader gave up on damaged data ({msg})")))
+            Err(ExtractError::corrupt(Place::File, format!("the workbook reader gave up on damaged data ({msg})")))
         },
     )
 }
@@ -248,9 +252,10 @@ fn apply_merges(
         );
         touched = touched.saturating_add(rows_in.saturating_mul(cols_in));
         if touched > area {
-            return Err(ExtractError::LimitExceeded(format!(
-                "sheet {name:?}: its merged regions cover {touched}+ cells, more than its {area} cells (--max-cells)"
-            )));
+            return Err(ExtractError::limit(
+                Limit::Cells,
+                format!("sheet {name:?}: its merged regions cover {touched}+ cells, more than its {area} cells"),
+            ));
         }
         for r in m.start.0..=m.end.0.min(end.0) {
             for c in m.start.1..=m.end.1.min(end.1) {
@@ -283,11 +288,10 @@ fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Do
     let mut doc = Document { format: format.into(), ..Default::default() };
     let sheets = book.sheets_metadata().to_vec();
     if sheets.len() > limits.max_sheets {
-        return Err(ExtractError::LimitExceeded(format!(
-            "the workbook lists {} sheets, over the limit of {} (--max-sheets)",
-            sheets.len(),
-            limits.max_sheets
-        )));
+        return Err(ExtractError::limit(
+            Limit::Sheets,
+            format!("the workbook lists {} sheets, over the limit of {}", sheets.len(), limits.max_sheets),
+        ));
     }
     for sheet in sheets {
         if sheet.visible != SheetVisible::Visible {
@@ -299,7 +303,7 @@ fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Do
         }
         let cells = match sparse_cells(&mut book, &sheet.name, max_cells) {
             Ok(cells) => cells,
-            Err(SheetError::Limit(msg)) => return Err(ExtractError::LimitExceeded(msg)),
+            Err(SheetError::Limit(e)) => return Err(e),
             Err(SheetError::Unreadable(e)) => {
                 doc.diagnostics.push(Diagnostic::new(
                     Code::SheetUnreadable,
@@ -316,10 +320,10 @@ fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Do
         };
         let (height, width) = (u64::from(end.0) + 1, u64::from(end.1) + 1);
         if height * width > max_cells {
-            return Err(ExtractError::LimitExceeded(format!(
-                "sheet {:?} spans {height}×{width} cells, over the limit of {max_cells} (--max-cells)",
-                sheet.name
-            )));
+            return Err(ExtractError::limit(
+                Limit::Cells,
+                format!("sheet {:?} spans {height}×{width} cells, over the limit of {max_cells}", sheet.name),
+            ));
         }
         let merges = merged_regions(&mut book, &sheet.name);
         let title_block = doc.blocks.len();

@@ -9,7 +9,7 @@
 //! nested ones included (inner first, as the .docx reader emits them),
 //! becomes a table block whose cells keep their spans and positions.
 
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, Limit, Limits, Place};
 use anydoc::model::{self as ad, CellSlot};
 use jixiao_model::{Block, Cell, Document, Paragraph, SourceRef, Table};
 
@@ -40,7 +40,7 @@ pub fn extract_word(bytes: &[u8], format: WordFormat, limits: &Limits) -> Result
     };
     let parsed = std::panic::catch_unwind(|| anydoc::to_document(bytes, anydoc_format)).map_err(|panic| {
         let msg = crate::panic_message(panic.as_ref());
-        ExtractError::Corrupt(format!("the {} reader gave up on damaged data ({msg})", format.name()))
+        ExtractError::corrupt(Place::File, format!("the {} reader gave up on damaged data ({msg})", format.name()))
     })?;
     let source = parsed.map_err(|e| convert_error(e, format))?;
     let mut doc = Document { format: format.name().into(), ..Default::default() };
@@ -55,10 +55,10 @@ fn convert_error(e: anydoc::ConvertError, format: WordFormat) -> ExtractError {
     match e {
         E::Encrypted => ExtractError::Encrypted(format!("an encrypted {} document", format.name())),
         E::ResourceLimit { limit, detail } => {
-            ExtractError::LimitExceeded(format!("the {} reader's {limit} limit: {detail}", format.name()))
+            ExtractError::limit(Limit::Reader, format!("the {} reader's {limit} limit: {detail}", format.name()))
         }
         E::Unsupported(what) => ExtractError::Unsupported(format!("{} variant: {what}", format.name())),
-        other => ExtractError::Corrupt(format!("{}: {other}", format.name())),
+        other => ExtractError::corrupt(Place::File, format!("{}: {other}", format.name())),
     }
 }
 
@@ -81,19 +81,19 @@ fn add_block(doc: &mut Document, block: &ad::Block, limits: &Limits, depth: usiz
 
 fn add_table(doc: &mut Document, table: &ad::Table, limits: &Limits, depth: usize) -> Result<(), ExtractError> {
     if depth >= limits.max_depth {
-        return Err(ExtractError::LimitExceeded(format!(
-            "tables nested deeper than {} (--max-depth)",
-            limits.max_depth
-        )));
+        return Err(ExtractError::limit(Limit::Depth, format!("tables nested deeper than {}", limits.max_depth)));
     }
     let width = table.grid.iter().map(Vec::len).max().unwrap_or(0);
     let cells = (table.grid.len() as u64).saturating_mul(width as u64);
     if cells > limits.max_cells {
-        return Err(ExtractError::LimitExceeded(format!(
-            "a table spans {} rows × {width} columns = {cells} cells, over the limit of {} (--max-cells)",
-            table.grid.len(),
-            limits.max_cells
-        )));
+        return Err(ExtractError::limit(
+            Limit::Cells,
+            format!(
+                "a table spans {} rows × {width} columns = {cells} cells, over the limit of {}",
+                table.grid.len(),
+                limits.max_cells
+            ),
+        ));
     }
     // Nested tables first, so that each block index is final when used.
     for row in &table.grid {
