@@ -204,7 +204,8 @@ impl Walker<'_> {
             }
             b"tbl" => {
                 if let Some(t) = self.tables.pop() {
-                    let table = resolve_grid(t, self.doc.blocks.len(), self.limits.max_cells)?;
+                    let table = resolve_grid(t, self.doc.blocks.len(), self.limits.max_cells)
+                        .map_err(|e| e.at(Place::Entry(DOCUMENT_XML.into())))?;
                     self.doc.blocks.push(Block::Table(table));
                 }
             }

@@ -252,10 +252,8 @@ fn apply_merges(
         );
         touched = touched.saturating_add(rows_in.saturating_mul(cols_in));
         if touched > area {
-            return Err(ExtractError::limit(
-                Limit::Cells,
-                format!("sheet {name:?}: its merged regions cover {touched}+ cells, more than its {area} cells"),
-            ));
+            let detail = format!("its merged regions cover {touched}+ cells, more than its {area} cells");
+            return Err(ExtractError::limit(Limit::Cells, detail).at(Place::Sheet(name.to_string())));
         }
         for r in m.start.0..=m.end.0.min(end.0) {
             for c in m.start.1..=m.end.1.min(end.1) {
@@ -320,10 +318,8 @@ fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Do
         };
         let (height, width) = (u64::from(end.0) + 1, u64::from(end.1) + 1);
         if height * width > max_cells {
-            return Err(ExtractError::limit(
-                Limit::Cells,
-                format!("sheet {:?} spans {height}×{width} cells, over the limit of {max_cells}", sheet.name),
-            ));
+            let detail = format!("it spans {height}×{width} cells, over the limit of {max_cells}");
+            return Err(ExtractError::limit(Limit::Cells, detail).at(Place::Sheet(sheet.name.clone())));
         }
         let merges = merged_regions(&mut book, &sheet.name);
         let title_block = doc.blocks.len();
