@@ -9,7 +9,8 @@
 //! truncated, and says so.
 
 use crate::{ExtractError, Limit, Limits, Place};
-use jixiao_model::{Block, Cell, Document, Paragraph, SourceRef, Table};
+use jixiao_model::grid::GridBuilder;
+use jixiao_model::{Block, Document, Paragraph, SourceRef, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::io::Read;
@@ -259,52 +260,39 @@ fn resolve_grid(t: TableBuf, block: usize, max_cells: u64) -> Result<Table, Extr
         .map(|r| r.iter().map(|(c, cell)| c.saturating_add(cell.span as usize)).max().unwrap_or(0))
         .max()
         .unwrap_or(0);
-    let cells = (t.rows.len() as u64).saturating_mul(width as u64);
-    if cells > max_cells {
-        return Err(ExtractError::limit(
-            Limit::Cells,
-            format!(
-                "table {block} spans {} rows × {width} columns = {cells} cells, over the limit of {max_cells}",
-                t.rows.len()
-            ),
-        ));
-    }
-    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(t.rows.len());
+    let mut grid = GridBuilder::new(block, t.rows.len(), width, max_cells, |_, _| SourceRef::default())
+        .map_err(|e| ExtractError::limit(Limit::Cells, format!("table {block}: {e}")))?;
+    // Origins with their spans: a vMerge continuation lengthens the origin
+    // above it in its column, an hMerge continuation widens the one left
+    // of it; the grid builder marks what they cover.
+    let mut origins: Vec<(usize, usize, String, u32, u32)> = Vec::new();
+    let mut last_in_col: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for (r, row) in t.rows.into_iter().enumerate() {
-        let mut out: Vec<Cell> =
-            (0..width).map(|c| Cell::new("", SourceRef { block, row: r, col: c, ..Default::default() })).collect();
         for (c, cell) in row {
             let span = (cell.span.max(1) as usize).min(width - c.min(width));
             if c >= width || span == 0 {
                 continue;
             }
-            for covered in &mut out[c + 1..c + span] {
-                covered.row_span = 0;
-                covered.col_span = 0;
-            }
             if cell.vmerge == Some(false) {
-                out[c].row_span = 0;
-                out[c].col_span = 0;
-                if let Some(origin) = rows.iter_mut().rev().find_map(|prev| prev.get_mut(c).filter(|x| !x.is_covered()))
-                {
-                    origin.row_span += 1;
+                if let Some(&k) = last_in_col.get(&c) {
+                    origins[k].3 += 1;
                 }
                 continue;
             }
             if cell.hmerge_continue {
-                out[c].row_span = 0;
-                out[c].col_span = 0;
-                if let Some(origin) = out[..c].iter_mut().rev().find(|x| !x.is_covered()) {
-                    origin.col_span += span as u32;
+                if let Some(o) = origins.iter_mut().rev().find(|o| o.0 == r && o.1 < c) {
+                    o.4 += span as u32;
                 }
                 continue;
             }
-            out[c].text = cell.text;
-            out[c].col_span = span as u32;
+            last_in_col.insert(c, origins.len());
+            origins.push((r, c, cell.text, 1, span as u32));
         }
-        rows.push(out);
     }
-    Ok(Table { rows })
+    for (r, c, text, rs, cs) in origins {
+        grid.place(r, c, text, rs, cs);
+    }
+    Ok(grid.finish())
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! export's (these files are often GBK).
 
 use crate::{ExtractError, Limit};
-use jixiao_model::{Block, Cell, Document, Paragraph, SourceRef, Table};
+use jixiao_model::grid::GridBuilder;
+use jixiao_model::{Block, Document, Paragraph, SourceRef, Table};
 use scraper::node::Node;
 use scraper::{ElementRef, Html};
 
@@ -142,65 +143,48 @@ fn table(el: ElementRef<'_>, doc: &mut Document, caps: Caps, depth: (usize, usiz
     let max_cells = caps.max_cells;
     let block = doc.blocks.len();
     doc.blocks.push(Block::Table(Table::default()));
-    let mut grid: Vec<Vec<Option<Cell>>> = Vec::new();
+    // Where each cell lands: the first free position of its row, after
+    // the cells that rowspans above already hold. The occupancy grows with
+    // the cells placed, and their spans together are bounded by the cap.
+    let mut taken: Vec<Vec<bool>> = Vec::new();
+    let mut placed: Vec<(usize, usize, String, usize, usize)> = Vec::new();
+    let mut area = 0u64;
     let mut nested = Vec::new();
     for (r, tr) in rows(el).into_iter().enumerate() {
-        if grid.len() <= r {
-            grid.push(Vec::new());
+        if taken.len() <= r {
+            taken.resize(r + 1, Vec::new());
         }
         let mut c = 0;
         for td in tr.children().filter_map(ElementRef::wrap).filter(|x| matches!(x.value().name(), "td" | "th")) {
-            while grid[r].get(c).is_some_and(Option::is_some) {
+            while taken.get(r).and_then(|row| row.get(c)).copied().unwrap_or(false) {
                 c += 1;
             }
             let (rs, cs) = (span(td, "rowspan"), span(td, "colspan"));
-            let cells = grid.iter().map(Vec::len).sum::<usize>() as u64 + (rs * cs) as u64;
-            if cells > max_cells {
+            area = area.saturating_add((rs * cs) as u64);
+            if area > max_cells {
                 return Err(ExtractError::limit(Limit::Cells, format!("an HTML table spans over {max_cells} cells")));
             }
             let mut text = String::new();
             cell_text(td, &mut text, &mut nested, caps.max_elements);
-            for dr in 0..rs {
-                while grid.len() <= r + dr {
-                    grid.push(Vec::new());
+            for row in r..r + rs {
+                if taken.len() <= row {
+                    taken.resize(row + 1, Vec::new());
                 }
-                let row = &mut grid[r + dr];
-                if row.len() < c + cs {
-                    row.resize(c + cs, None);
+                if taken[row].len() < c + cs {
+                    taken[row].resize(c + cs, false);
                 }
-                for dc in 0..cs {
-                    let source = SourceRef { block, row: r + dr, col: c + dc, ..Default::default() };
-                    let mut cell = Cell::new("", source);
-                    if dr == 0 && dc == 0 {
-                        cell.text = text.trim().to_string();
-                        cell.row_span = rs as u32;
-                        cell.col_span = cs as u32;
-                    } else {
-                        cell.row_span = 0;
-                        cell.col_span = 0;
-                    }
-                    row[c + dc] = Some(cell);
-                }
+                taken[row][c..c + cs].iter_mut().for_each(|t| *t = true);
             }
+            placed.push((r, c, text.trim().to_string(), rs, cs));
             c += cs;
         }
     }
-    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
-    let rows = grid
-        .into_iter()
-        .enumerate()
-        .map(|(r, row)| {
-            (0..width)
-                .map(|c| {
-                    row.get(c)
-                        .cloned()
-                        .flatten()
-                        .unwrap_or_else(|| Cell::new("", SourceRef { block, row: r, col: c, ..Default::default() }))
-                })
-                .collect()
-        })
-        .collect();
-    doc.blocks[block] = Block::Table(Table { rows });
+    let width = taken.iter().map(Vec::len).max().unwrap_or(0);
+    let mut grid = GridBuilder::new(block, taken.len(), width, max_cells, |_, _| SourceRef::default())?;
+    for (r, c, text, rs, cs) in placed {
+        grid.place(r, c, text, rs as u32, cs as u32);
+    }
+    doc.blocks[block] = Block::Table(grid.finish());
     for inner in nested {
         table(inner, doc, caps, (depth.0 + 1, depth.1 + 1))?;
     }

@@ -195,6 +195,12 @@ impl std::fmt::Display for Place {
     }
 }
 
+impl From<jixiao_model::grid::GridTooLarge> for ExtractError {
+    fn from(e: jixiao_model::grid::GridTooLarge) -> Self {
+        ExtractError::limit(Limit::Cells, e.to_string())
+    }
+}
+
 impl ExtractError {
     /// A damaged file, at `at`.
     pub fn corrupt(at: Place, detail: impl Into<String>) -> Self {

@@ -13,7 +13,8 @@ use calamine::{
     Data, Dimensions, ExcelDateTime, Ods, OdsError, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx,
     XlsxError,
 };
-use jixiao_model::{Block, Cell, Code, Diagnostic, Document, Paragraph, SourceRef, Table};
+use jixiao_model::grid::GridBuilder;
+use jixiao_model::{Block, Code, Diagnostic, Document, Paragraph, SourceRef, Table};
 use std::io::Cursor;
 
 /// `A1` reference of a 0-based cell.
@@ -207,43 +208,32 @@ pub fn extract_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Re
     )
 }
 
-/// The dense grid of one sheet up to `end`, every cell with its A1 source.
-fn sheet_grid(name: &str, block: usize, end: (u32, u32), cells: Vec<((u32, u32), String)>) -> Vec<Vec<Cell>> {
-    let mut rows: Vec<Vec<Cell>> = (0..=end.0)
-        .map(|r| {
-            (0..=end.1)
-                .map(|c| {
-                    let source = SourceRef {
-                        block,
-                        row: r as usize,
-                        col: c as usize,
-                        line: None,
-                        sheet: Some(name.to_string()),
-                        cell: Some(a1(r, c)),
-                    };
-                    Cell::new(String::new(), source)
-                })
-                .collect()
-        })
-        .collect();
-    for ((r, c), text) in cells {
-        rows[r as usize][c as usize].text = text;
-    }
-    rows
-}
-
-/// Applies merged regions: the top-left cell gets the spans, the covered
-/// positions are emptied. Each merge touches only its own cells, and all
-/// merges together may touch no more cells than the sheet holds: 20,000
-/// copies of one merge over a 1000×1000 area fail here instead of taking
-/// hours.
-fn apply_merges(
-    rows: &mut [Vec<Cell>],
-    merges: Vec<Dimensions>,
-    end: (u32, u32),
+/// The grid of one sheet up to `end`, every cell with its A1 source, its
+/// merged regions applied. The grid builder checks the cell cap before
+/// allocating; all merges together may touch no more cells than the sheet
+/// holds (20,000 copies of one merge over a 1000×1000 area fail here
+/// instead of taking hours).
+fn sheet_table(
     name: &str,
-) -> Result<(), ExtractError> {
-    let area = (u64::from(end.0) + 1) * (u64::from(end.1) + 1);
+    block: usize,
+    end: (u32, u32),
+    cells: Vec<((u32, u32), String)>,
+    merges: Vec<Dimensions>,
+    max_cells: u64,
+) -> Result<Table, ExtractError> {
+    let (height, width) = (end.0 as usize + 1, end.1 as usize + 1);
+    let source = |r: usize, c: usize| SourceRef {
+        sheet: Some(name.to_string()),
+        cell: Some(a1(r as u32, c as u32)),
+        ..Default::default()
+    };
+    let at = || Place::Sheet(name.to_string());
+    let mut grid =
+        GridBuilder::new(block, height, width, max_cells, source).map_err(|e| ExtractError::from(e).at(at()))?;
+    for ((r, c), text) in cells {
+        grid.set_text(r as usize, c as usize, text);
+    }
+    let area = (height as u64) * (width as u64);
     let mut touched = 0u64;
     for m in merges {
         let (rows_in, cols_in) = (
@@ -253,25 +243,15 @@ fn apply_merges(
         touched = touched.saturating_add(rows_in.saturating_mul(cols_in));
         if touched > area {
             let detail = format!("its merged regions cover {touched}+ cells, more than its {area} cells");
-            return Err(ExtractError::limit(Limit::Cells, detail).at(Place::Sheet(name.to_string())));
+            return Err(ExtractError::limit(Limit::Cells, detail).at(at()));
         }
-        for r in m.start.0..=m.end.0.min(end.0) {
-            for c in m.start.1..=m.end.1.min(end.1) {
-                let Some(cell) = rows.get_mut(r as usize).and_then(|row| row.get_mut(c as usize)) else { continue };
-                if (r, c) == m.start {
-                    cell.row_span = m.end.0 - m.start.0 + 1;
-                    cell.col_span = m.end.1 - m.start.1 + 1;
-                } else {
-                    // Only the top-left cell holds the value; the covered
-                    // positions stay empty (calamine may repeat nothing).
-                    cell.text.clear();
-                    cell.row_span = 0;
-                    cell.col_span = 0;
-                }
-            }
-        }
+        // Only the top-left cell holds the value; the covered positions
+        // stay empty (calamine may repeat nothing).
+        let (r, c) = (m.start.0 as usize, m.start.1 as usize);
+        let text = grid.text(r, c).to_string();
+        grid.place(r, c, text, m.end.0 - m.start.0 + 1, m.end.1 - m.start.1 + 1);
     }
-    Ok(())
+    Ok(grid.finish())
 }
 
 fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Document, ExtractError> {
@@ -316,18 +296,12 @@ fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Do
         }) else {
             continue;
         };
-        let (height, width) = (u64::from(end.0) + 1, u64::from(end.1) + 1);
-        if height * width > max_cells {
-            let detail = format!("it spans {height}×{width} cells, over the limit of {max_cells}");
-            return Err(ExtractError::limit(Limit::Cells, detail).at(Place::Sheet(sheet.name.clone())));
-        }
         let merges = merged_regions(&mut book, &sheet.name);
         let title_block = doc.blocks.len();
         let source = SourceRef { block: title_block, sheet: Some(sheet.name.clone()), ..Default::default() };
         doc.blocks.push(Block::Paragraph(Paragraph { text: sheet.name.clone(), source }));
-        let mut rows = sheet_grid(&sheet.name, doc.blocks.len(), end, cells);
-        apply_merges(&mut rows, merges, end, &sheet.name)?;
-        doc.blocks.push(Block::Table(Table { rows }));
+        let table = sheet_table(&sheet.name, doc.blocks.len(), end, cells, merges, max_cells)?;
+        doc.blocks.push(Block::Table(table));
     }
     Ok(doc)
 }

@@ -11,7 +11,8 @@
 
 use crate::{ExtractError, Limit, Limits, Place};
 use anydoc::model::{self as ad, CellSlot};
-use jixiao_model::{Block, Cell, Document, Paragraph, SourceRef, Table};
+use jixiao_model::grid::GridBuilder;
+use jixiao_model::{Block, Document, Paragraph, SourceRef};
 
 /// Which anydoc reader a file goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,17 +85,7 @@ fn add_table(doc: &mut Document, table: &ad::Table, limits: &Limits, depth: usiz
         return Err(ExtractError::limit(Limit::Depth, format!("tables nested deeper than {}", limits.max_depth)));
     }
     let width = table.grid.iter().map(Vec::len).max().unwrap_or(0);
-    let cells = (table.grid.len() as u64).saturating_mul(width as u64);
-    if cells > limits.max_cells {
-        return Err(ExtractError::limit(
-            Limit::Cells,
-            format!(
-                "a table spans {} rows × {width} columns = {cells} cells, over the limit of {}",
-                table.grid.len(),
-                limits.max_cells
-            ),
-        ));
-    }
+    GridBuilder::fits(table.grid.len(), width, limits.max_cells)?;
     // Nested tables first, so that each block index is final when used.
     for row in &table.grid {
         for slot in row {
@@ -106,31 +97,16 @@ fn add_table(doc: &mut Document, table: &ad::Table, limits: &Limits, depth: usiz
         }
     }
     let block = doc.blocks.len();
-    let rows = table
-        .grid
-        .iter()
-        .enumerate()
-        .map(|(r, row)| {
-            (0..width)
-                .map(|c| {
-                    let source = SourceRef { block, row: r, col: c, ..Default::default() };
-                    match row.get(c) {
-                        Some(CellSlot::Origin(cell)) => Cell {
-                            text: cell_text(cell),
-                            row_span: cell.row_span.max(1),
-                            col_span: cell.col_span.max(1),
-                            source,
-                        },
-                        Some(CellSlot::Covered { .. }) => {
-                            Cell { text: String::new(), row_span: 0, col_span: 0, source }
-                        }
-                        None => Cell::new("", source),
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    doc.blocks.push(Block::Table(Table { rows }));
+    let mut grid = GridBuilder::new(block, table.grid.len(), width, limits.max_cells, |_, _| SourceRef::default())?;
+    for (r, row) in table.grid.iter().enumerate() {
+        for (c, slot) in row.iter().enumerate() {
+            // Covered slots are marked by their origin's spans.
+            if let CellSlot::Origin(cell) = slot {
+                grid.place(r, c, cell_text(cell), cell.row_span, cell.col_span);
+            }
+        }
+    }
+    doc.blocks.push(Block::Table(grid.finish()));
     Ok(())
 }
 
@@ -173,7 +149,7 @@ mod tests {
         // \ansicpg936: the text is GBK bytes, as a Chinese word processor writes it.
         let (gbk, _, _) = encoding_rs::GBK.encode(RTF);
         let doc = extract_word(&gbk, WordFormat::Rtf, &Limits::default()).expect("rtf");
-        let tables: Vec<_> = doc.tables().map(Table::texts).collect();
+        let tables: Vec<_> = doc.tables().map(jixiao_model::Table::texts).collect();
         assert_eq!(tables.len(), 1, "{:?}", doc.blocks);
         assert_eq!(tables[0][0], vec!["产出指标", "数量指标", "≥212家"]);
         assert_eq!(tables[0][1][1..], ["质量指标", "100%"]);

@@ -7,6 +7,7 @@
 
 mod diagnostic;
 mod document;
+pub mod grid;
 
 pub mod aligned;
 pub mod record;
