@@ -70,7 +70,7 @@ impl Aligner {
     fn route(&mut self, row: AlignedRow) {
         match self.receiving_owner() {
             Some(i) => self.out.owners[i].rows.push(row),
-            None => self.orphans.push(row),
+            None => self.orphan_run.rows.push(row),
         }
     }
 }

@@ -16,13 +16,13 @@ impl Aligner {
                 continue;
             }
             if let Some((code, name)) = split_unit_cell(&cell.text) {
-                self.unit_code = Some(Traced::new(code, cell.source.clone()));
-                self.unit_name = Some(Traced::new(name, cell.source.clone()));
+                self.ctx.unit_code = Some(Traced::new(code, cell.source.clone()));
+                self.ctx.unit_name = Some(Traced::new(name, cell.source.clone()));
                 continue;
             }
             if let Some((_, unit)) = fold(&cell.text).split_once(':').filter(|(l, _)| l.ends_with("单位")) {
                 if is_amount_unit(unit) {
-                    self.amount_unit = Some(Traced::new(unit, cell.source.clone()));
+                    self.ctx.amount_unit = Some(Traced::new(unit, cell.source.clone()));
                     continue;
                 }
             }
@@ -55,13 +55,13 @@ impl Aligner {
     /// never flow across that boundary. The new owner is unnamed until a
     /// 项目名称 value names it; unnamed owners are decided at the end.
     fn open_table_owner(&mut self, source: &SourceRef) {
-        if std::mem::replace(&mut self.table_opened_owner, true) {
+        if std::mem::replace(&mut self.table.opened_owner, true) {
             return;
         }
         if self.current.is_some_and(|i| !self.out.owners[i].rows.is_empty()) {
-            let scope = self.doc_scope.unwrap_or(Scope::Project);
+            let scope = self.ctx.doc_scope.unwrap_or(Scope::Project);
             let i = self.new_owner(scope, source.clone());
-            self.unnamed.push((i, self.title_before_table.clone()));
+            self.unnamed.push((i, self.ctx.title_before_table.clone()));
         }
     }
 
@@ -80,7 +80,7 @@ impl Aligner {
                 if let Some(i) = self.current {
                     self.out.owners[i].unit_code = Some(v.clone());
                 }
-                self.unit_code = Some(v);
+                self.ctx.unit_code = Some(v);
             }
             FieldRole::Budget(_) | FieldRole::Goal(_) | FieldRole::CostBasis => self.apply_amount_field(role, v),
             FieldRole::Fact(fact) => self.apply_fact(fact, v),
@@ -106,7 +106,7 @@ impl Aligner {
                     .owner_for(Scope::Department, &v.source, |o| o.unit_name.is_some() && o.scope == Scope::Department);
                 self.out.owners[i].scope = Scope::Department;
                 self.out.owners[i].unit_name = Some(v.clone());
-                self.unit_name = Some(v);
+                self.ctx.unit_name = Some(v);
             }
             _ => {}
         }
@@ -116,7 +116,7 @@ impl Aligner {
     /// 中期目标) and 测算依据 fill the current owner, or a new one when fields
     /// come before any.
     fn apply_amount_field(&mut self, role: FieldRole, v: Traced) {
-        let scope = self.doc_scope.unwrap_or(Scope::Project);
+        let scope = self.ctx.doc_scope.unwrap_or(Scope::Project);
         match role {
             FieldRole::Budget(rank) => {
                 let i = self.current_or_new(scope, &v.source);
@@ -164,7 +164,7 @@ impl Aligner {
     /// department table when its title says so (整体, 部门) or its budget is
     /// the unit's total; otherwise an unnamed project, with a warning.
     pub(super) fn decide_unnamed(&mut self) {
-        let total = self.unit_total.as_ref().and_then(|t| read_budget(&t.text)).map(|(n, _)| n);
+        let total = self.ctx.unit_total.as_ref().and_then(|t| read_budget(&t.text)).map(|(n, _)| n);
         for (i, title) in std::mem::take(&mut self.unnamed) {
             let o = &mut self.out.owners[i];
             if o.project_name.is_some() {

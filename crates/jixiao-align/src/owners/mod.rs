@@ -38,38 +38,68 @@ pub fn align(doc: &Document) -> AlignedDocument {
     a.finish()
 }
 
+/// The state of one walk over a document, in four parts.
 #[derive(Default)]
 struct Aligner {
     out: AlignedDocument,
+    /// What the document says around its tables.
+    ctx: DocContext,
+    /// The table being read.
+    table: TableState,
+    /// Indicator rows whose owner row has not been seen yet.
+    orphan_run: OrphanRun,
+    /// The owner receiving rows (an index into `out.owners`).
+    current: Option<usize>,
+    /// Per owner (parallel to `out.owners`): the rank of the amount its
+    /// budget was read from (年度 over 中期).
+    budget_rank: Vec<u8>,
+    /// Level-1 labels seen in the current owner's block, in order.
+    block_l1: Vec<&'static str>,
+    /// Labels carried down each side of the current table.
+    fill: Vec<Fill>,
+    /// Owners opened by a header block with no 项目名称: decided at the
+    /// end (department or unnamed project), with their table's title.
+    unnamed: Vec<(usize, String)>,
+}
+
+/// What the document says around its tables: scope words, the unit, the
+/// unit of amounts, titles.
+#[derive(Default)]
+struct DocContext {
     doc_scope: Option<Scope>,
     unit_code: Option<Traced>,
     unit_name: Option<Traced>,
     amount_unit: Option<Traced>,
     last_title: Option<Traced>,
     seen_table: bool,
-    current: Option<usize>,
-    budget_rank: Vec<u8>,
-    /// Indicator rows whose owner row has not been seen yet.
-    orphans: Vec<AlignedRow>,
-    orphan_l1: Vec<&'static str>,
-    in_orphan_run: bool,
-    /// Level-1 labels seen in the current owner's block, in order.
-    block_l1: Vec<&'static str>,
-    fill: Vec<Fill>,
-    repeated_headers: usize,
-    /// True once the table being read has opened its owner (a 项目名称,
-    /// 项目编码 or 预算数 row): a second such row in it is the same owner's.
-    table_opened_owner: bool,
     /// Paragraph text since the last table: the title of the next one.
     title_before_table: String,
-    /// Owners opened by a header block with no 项目名称: decided at the
-    /// end (department or unnamed project), with their table's title.
-    unnamed: Vec<(usize, String)>,
-    /// The column map of the last table, for a table that continues it.
-    last_map: Option<ColumnMap>,
     /// A unit's total row's amount (衡阳市医疗保障局 100.00): a table whose
     /// budget equals it is the department's.
     unit_total: Option<Traced>,
+}
+
+/// The table being read.
+#[derive(Default)]
+struct TableState {
+    /// True once it has opened its owner (a 项目名称, 项目编码 or 预算数
+    /// row): a second such row in it is the same owner's.
+    opened_owner: bool,
+    /// The column map of the last table, for a table that continues it.
+    last_map: Option<ColumnMap>,
+    /// Page headers repeated mid-table, dropped.
+    repeated_headers: usize,
+}
+
+/// Indicator rows printed before their project row (a page break moved
+/// it), waiting for it.
+#[derive(Default)]
+struct OrphanRun {
+    rows: Vec<AlignedRow>,
+    /// The level-1 labels of the waiting block, in order.
+    l1: Vec<&'static str>,
+    /// True while such a block is being read.
+    active: bool,
 }
 
 /// `450001卢龙县医疗保障局本级` → (450001, 卢龙县医疗保障局本级).
@@ -104,26 +134,26 @@ impl Aligner {
         // Titles and unit lines are short: fold only the head of a long text.
         let head: String = p.text.chars().take(MAX_TITLE_CHARS).collect();
         let f = fold(&head);
-        if self.title_before_table.len() < 4 * MAX_TITLE_CHARS {
-            self.title_before_table.push_str(&f);
+        if self.ctx.title_before_table.len() < 4 * MAX_TITLE_CHARS {
+            self.ctx.title_before_table.push_str(&f);
         }
         if f.contains("整体支出") || f.contains("部门整体") {
-            self.doc_scope = Some(Scope::Department);
+            self.ctx.doc_scope = Some(Scope::Department);
         } else if f.contains("项目支出") || f.contains("预算项目") || f.contains("项目绩效") {
-            self.doc_scope = Some(Scope::Project);
+            self.ctx.doc_scope = Some(Scope::Project);
         }
-        if !self.seen_table && self.out.year.is_none() && (f.contains("绩效") || f.contains("年度")) {
+        if !self.ctx.seen_table && self.out.year.is_none() && (f.contains("绩效") || f.contains("年度")) {
             self.out.year = title_year(&head);
         }
         if f.contains("绩效目标表") || f.contains("绩效目标申报表") {
-            self.last_title = Some(Traced::new(head.trim(), p.source.clone()));
+            self.ctx.last_title = Some(Traced::new(head.trim(), p.source.clone()));
         }
         if let Some((label, value)) = f.split_once(':') {
             let value_text = head.split_once(['：', ':']).map_or("", |(_, v)| v.trim());
             if label.ends_with("单位") && !value.is_empty() {
                 let t = Traced::new(value_text, p.source.clone());
                 if is_amount_unit(value) {
-                    self.amount_unit = Some(t);
+                    self.ctx.amount_unit = Some(t);
                 } else if !label.contains("金额") {
                     self.set_doc_unit_name(t);
                 }
@@ -133,29 +163,29 @@ impl Aligner {
 
     fn set_doc_unit_name(&mut self, t: Traced) {
         if let Some((code, name)) = split_unit_cell(&t.text) {
-            self.unit_code = Some(Traced::new(code, t.source.clone()));
-            self.unit_name = Some(Traced::new(name, t.source));
+            self.ctx.unit_code = Some(Traced::new(code, t.source.clone()));
+            self.ctx.unit_name = Some(Traced::new(name, t.source));
         } else {
-            self.unit_name = Some(t);
+            self.ctx.unit_name = Some(t);
         }
     }
 
     fn table(&mut self, t: &Table) {
-        self.seen_table = true;
-        self.table_opened_owner = false;
+        self.ctx.seen_table = true;
+        self.table.opened_owner = false;
         let headers = header_groups(&t.rows);
         // A table that opens on indicator rows, with no header of its own,
         // continues the table before it (a page break split it).
         let continues =
             headers.first().is_none_or(|(s, _)| *s > 0) && t.rows.first().is_some_and(|r| opens_on_indicators(r));
-        let mut map: Option<ColumnMap> = if continues { self.last_map.take() } else { None };
+        let mut map: Option<ColumnMap> = if continues { self.table.last_map.take() } else { None };
         let mut r = 0;
         while r < t.rows.len() {
             if let Some(end) = headers.iter().find(|(s, _)| *s == r).map(|(_, e)| *e) {
                 let group: Vec<&[Cell]> = t.rows[r..end].iter().map(Vec::as_slice).collect();
                 let new_map = build_map(&group);
                 if map.as_ref() == Some(&new_map) {
-                    self.repeated_headers += 1;
+                    self.table.repeated_headers += 1;
                 } else if !new_map.sides.is_empty() {
                     self.fill = vec![Fill::default(); new_map.sides.len()];
                     map = Some(new_map);
@@ -178,9 +208,9 @@ impl Aligner {
             }
             r += 1;
         }
-        self.title_before_table.clear();
+        self.ctx.title_before_table.clear();
         if map.is_some() {
-            self.last_map = map;
+            self.table.last_map = map;
         }
     }
 
@@ -189,12 +219,12 @@ impl Aligner {
     fn new_owner(&mut self, scope: Scope, source: SourceRef) -> usize {
         self.out.owners.push(AlignedOwner {
             scope,
-            unit_code: self.unit_code.clone(),
-            unit_name: self.unit_name.clone(),
+            unit_code: self.ctx.unit_code.clone(),
+            unit_name: self.ctx.unit_name.clone(),
             project_code: None,
             project_name: None,
             budget: None,
-            amount_unit: self.amount_unit.clone(),
+            amount_unit: self.ctx.amount_unit.clone(),
             cost_basis: None,
             goal: None,
             facts: Default::default(),
@@ -216,7 +246,7 @@ impl Aligner {
     /// The owner that indicator rows go to now: none while an orphan block
     /// waits for its project row.
     fn receiving_owner(&self) -> Option<usize> {
-        self.current.filter(|_| !self.in_orphan_run)
+        self.current.filter(|_| !self.orphan_run.active)
     }
 
     /// The current owner, or a new one when fields come before any.
@@ -260,27 +290,27 @@ impl Aligner {
 
     fn finish(mut self) -> AlignedDocument {
         self.decide_unnamed();
-        if !self.orphans.is_empty() {
-            let source = self.orphans[0].source.clone();
+        if !self.orphan_run.rows.is_empty() {
+            let source = self.orphan_run.rows[0].source.clone();
             let i = match self.current {
                 Some(i) => i,
                 None => {
-                    let scope = self.doc_scope.unwrap_or(Scope::Project);
+                    let scope = self.ctx.doc_scope.unwrap_or(Scope::Project);
                     let i = self.new_owner(scope, source.clone());
                     if scope == Scope::Project {
                         self.out.owners[i].project_name =
-                            self.last_title.as_ref().map(|t| Traced::new(title_to_name(&t.text), t.source.clone()));
+                            self.ctx.last_title.as_ref().map(|t| Traced::new(title_to_name(&t.text), t.source.clone()));
                     }
                     i
                 }
             };
-            let orphans = std::mem::take(&mut self.orphans);
+            let orphans = std::mem::take(&mut self.orphan_run.rows);
             self.attach(i, orphans, Attach::Leftover);
         }
-        if self.repeated_headers > 0 {
+        if self.table.repeated_headers > 0 {
             self.out.diagnostics.push(Diagnostic::new(
                 Code::RepeatedHeadersDropped,
-                format!("{} repeated page headers dropped", self.repeated_headers),
+                format!("{} repeated page headers dropped", self.table.repeated_headers),
                 None,
             ));
         }

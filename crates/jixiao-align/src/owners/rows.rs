@@ -42,20 +42,20 @@ impl Aligner {
         };
         let code = cell(ColumnRole::UnitCode).map(traced);
         if project.is_some() && self.is_unit_total(name_cell, next, map, values) {
-            self.unit_code = code.or(self.unit_code.take());
-            self.unit_name = Some(traced(name_cell));
-            self.unit_total = cell(ColumnRole::Budget).map(traced).or(self.unit_total.take());
+            self.ctx.unit_code = code.or(self.ctx.unit_code.take());
+            self.ctx.unit_name = Some(traced(name_cell));
+            self.ctx.unit_total = cell(ColumnRole::Budget).map(traced).or(self.ctx.unit_total.take());
             return;
         }
         let scope = if project.is_some() { Scope::Project } else { Scope::Department };
         let pending = Pending {
-            rows: std::mem::take(&mut self.orphans),
-            l1: std::mem::take(&mut self.orphan_l1),
+            rows: std::mem::take(&mut self.orphan_run.rows),
+            l1: std::mem::take(&mut self.orphan_run.l1),
             fill: self.fill.clone(),
             previous: self.current,
         };
         let i = self.new_owner(scope, name_cell.source.clone());
-        self.in_orphan_run = false;
+        self.orphan_run.active = false;
         {
             let o = &mut self.out.owners[i];
             if scope == Scope::Project {
@@ -81,7 +81,7 @@ impl Aligner {
                 map.owner_col(ColumnRole::ProjectName).and_then(|c| n.get(c)).is_some_and(|c| !c.is_blank())
             })
         };
-        self.unit_name.as_ref().is_some_and(|u| fold(&u.text) == fold(&name.text))
+        self.ctx.unit_name.as_ref().is_some_and(|u| fold(&u.text) == fold(&name.text))
             || (!values.iter().any(|v| v.has_content() || v.level2.is_some()) && project_follows())
     }
 
@@ -142,16 +142,17 @@ impl Aligner {
         let Some(l1) = side0.and_then(effective_l1) else {
             return;
         };
-        let seq = if self.in_orphan_run || self.current.is_none() { &mut self.orphan_l1 } else { &mut self.block_l1 };
+        let seq =
+            if self.orphan_run.active || self.current.is_none() { &mut self.orphan_run.l1 } else { &mut self.block_l1 };
         if seq.contains(&l1) && seq.last() != Some(&l1) {
             // A pending orphan block that no project row claimed goes to the
             // project before it (with no project yet, it waits for the next).
-            if let Some(p) = self.current.filter(|_| self.in_orphan_run) {
-                let pending = std::mem::take(&mut self.orphans);
+            if let Some(p) = self.current.filter(|_| self.orphan_run.active) {
+                let pending = std::mem::take(&mut self.orphan_run.rows);
                 self.attach(p, pending, Attach::AfterBlock);
             }
-            self.in_orphan_run = true;
-            self.orphan_l1 = vec![l1];
+            self.orphan_run.active = true;
+            self.orphan_run.l1 = vec![l1];
             for f in &mut self.fill {
                 *f = Fill::default();
             }
