@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -36,20 +35,9 @@ fn archive(dir: &Path, copies: usize) -> PathBuf {
     root
 }
 
-fn docx_of(body: &str) -> Vec<u8> {
-    let xml = format!(
-        r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-    );
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    w.start_file("word/document.xml", opts).expect("entry");
-    w.write_all(xml.as_bytes()).expect("write");
-    w.finish().expect("zip").into_inner()
-}
-
 /// A 1 KB .docx whose one cell spans `span` grid columns.
 fn span_bomb(span: u64) -> Vec<u8> {
-    docx_of(&format!(
+    common::docx_of(&format!(
         r#"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#
     ))
 }

@@ -41,23 +41,6 @@ fn noise(seed: u64, len: usize) -> Vec<u8> {
         .collect()
 }
 
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in entries {
-        w.start_file(*name, opts).expect("entry");
-        w.write_all(data).expect("write");
-    }
-    w.finish().expect("zip").into_inner()
-}
-
-fn docx_of(body: &str) -> Vec<u8> {
-    let xml = format!(
-        r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-    );
-    zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", xml.as_bytes())])
-}
-
 fn cell(text: &str) -> String {
     format!("<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
 }
@@ -155,7 +138,7 @@ fn xlsx_with_entity(entity: &str) -> Vec<u8> {
     let workbook = r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
     let rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
     let root_rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
-    zip_of(&[
+    common::zip_of(&[
         ("[Content_Types].xml", b"<Types/>"),
         ("_rels/.rels", root_rels.as_bytes()),
         ("xl/workbook.xml", workbook.as_bytes()),
@@ -171,7 +154,7 @@ fn with_doctype(docx_doctype: &str, body: &str) -> Vec<u8> {
     let xml = format!(
         r#"<?xml version="1.0"?>{docx_doctype}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
     );
-    zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", xml.as_bytes())])
+    common::zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", xml.as_bytes())])
 }
 
 fn sample(name: &str) -> Vec<u8> {
@@ -195,14 +178,14 @@ fn default_cases() -> Vec<Case> {
         case("xxe.docx", with_doctype(XXE, &indicator_table("&xxe;")), Expect::Converted(1)),
         case("billion-laughs.docx", with_doctype(LAUGHS, &indicator_table("&lol9;")), Expect::Converted(1)),
         case("xxe.xlsx", xlsx_with_entity(XXE), Expect::Read),
-        case("nested-tables.docx", docx_of(&("<w:tbl><w:tr><w:tc>".repeat(200) + "<w:p/>" + &"</w:tc></w:tr></w:tbl>".repeat(200))), Expect::Fails("nested deeper than 32")),
+        case("nested-tables.docx", common::docx_of(&("<w:tbl><w:tr><w:tc>".repeat(200) + "<w:p/>" + &"</w:tc></w:tr></w:tbl>".repeat(200))), Expect::Fails("nested deeper than 32")),
         case("million-rows.xlsx", million_rows_xlsx(), Expect::Fails("over the limit")),
         case("huge-cell.txt", "一".repeat(50 * 1024 * 1024 / 3).into_bytes(), Expect::Read),
         case("encrypted.xlsx", cfb_of(&[("EncryptedInfo", vec![4, 0, 4, 0]), ("EncryptedPackage", noise(7, 4096))]), Expect::Fails("password-protected")),
         case("encrypted.xls", encrypted_xls(), Expect::Fails("password-protected")),
         case("biff5.xls", biff5_xls(), Expect::Converted(2)),
         case("biff4.xls", [record(0x0409, &[0, 0, 0x10, 0, 0, 0]), record(0x000A, &[])].concat(), Expect::Fails("Excel 2.x–4.x")),
-        case("parts-missing.docx", zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/styles.xml", b"<styles/>")]), Expect::Fails("neither a Word nor a spreadsheet")),
+        case("parts-missing.docx", common::zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/styles.xml", b"<styles/>")]), Expect::Fails("neither a Word nor a spreadsheet")),
         case("invalid-utf8.txt", [&good[..2000], &[0xFF, 0xFE, 0xC0][..], &good[2000..]].concat(), Expect::Read),
         case("mixed-encodings.txt", [&good[..], &encoding_rs::GBK.encode("项目名称\t混合编码\n").0[..]].concat(), Expect::Read),
         // RTF is read (natively, like .doc): a letter without a table has no indicators.
@@ -236,10 +219,10 @@ fn limited_cases() -> Vec<Case> {
         case("good.txt", sample("004_ff68eaab89af36f2.txt"), Expect::Converted(32)),
         case(
             "bomb.docx",
-            docx_of(&format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", String::from_utf8_lossy(&bomb))),
+            common::docx_of(&format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", String::from_utf8_lossy(&bomb))),
             Expect::Fails("limit reached"),
         ),
-        case("bomb.xlsx", zip_of(&refs), Expect::Fails("limit reached")),
+        case("bomb.xlsx", common::zip_of(&refs), Expect::Fails("limit reached")),
         case("too-big.txt", vec![b'x'; 3 * 1024 * 1024], Expect::Fails("over the limit")),
     ]
 }

@@ -7,7 +7,6 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
 
 /// One table: rows of cells.
@@ -60,14 +59,7 @@ fn docx(tables: &[(&str, Grid<'_>)]) -> Vec<u8> {
         }
         body.push_str("</w:tbl>");
     }
-    let xml = format!(
-        r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-    );
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    w.start_file("word/document.xml", opts).expect("entry");
-    w.write_all(xml.as_bytes()).expect("write");
-    w.finish().expect("zip").into_inner()
+    common::docx_of(&body)
 }
 
 /// The same tables as a tab-separated text export (a blank line between).

@@ -184,3 +184,23 @@ pub fn f1(pred: &HashMap<Key, usize>, gold: &HashMap<Key, usize>) -> (f64, Vec<K
     let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
     (f, missed, extra)
 }
+
+/// A ZIP archive of `entries` (name, bytes), deflated.
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in entries {
+        w.start_file(*name, opts).expect("entry");
+        w.write_all(data).expect("write");
+    }
+    w.finish().expect("zip").into_inner()
+}
+
+/// A minimal .docx whose `word/document.xml` body is `body`.
+pub fn docx_of(body: &str) -> Vec<u8> {
+    let xml = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", xml.as_bytes())])
+}
