@@ -52,18 +52,6 @@ pub fn normalize_unit(unit: &str) -> Option<String> {
     }
 }
 
-/// Reads an amount in 万元: `1,426.26`, `834.02万元`, `296000元`. A number
-/// without a unit is in the document's stated amount unit (default 万元).
-pub fn read_amount_wan(text: &str, doc_unit: Option<&str>) -> Option<f64> {
-    let f = fold(text);
-    let start = f.find(|c: char| c.is_ascii_digit())?;
-    let (number, rest) = leading_number(&f[start..])?;
-    let n: f64 = number.parse().ok()?;
-    let unit_of = |s: &str| MONEY_UNITS.iter().find(|(u, _)| s.starts_with(u)).map(|(_, k)| *k);
-    let factor = unit_of(rest).or_else(|| doc_unit.map(fold).and_then(|u| unit_of(&u))).unwrap_or(1.0);
-    Some((n * factor * 1e6).round() / 1e6)
-}
-
 /// An exact decimal number, `units × 10^-scale`: budgets are added,
 /// compared and moved between 元 and 万元 without float rounding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,8 +148,8 @@ pub fn money_amounts(text: &str) -> Vec<(f64, String)> {
         let consumed = rest.len() - after.len();
         // A price per item (5元/本, 3元每人) is not an amount of the budget.
         let unit = MONEY_UNITS.iter().find(|(u, _)| after.starts_with(u) && !after[u.len()..].starts_with(['/', '每']));
-        if let (Some((u, factor)), Ok(n)) = (unit, number.parse::<f64>()) {
-            out.push(((n * factor * 1e6).round() / 1e6, format!("{number}{u}")));
+        if let (Some((u, places)), Ok(n)) = (unit, number.parse::<f64>()) {
+            out.push(((n * 10f64.powi(places - 4) * 1e6).round() / 1e6, format!("{number}{u}")));
         }
         rest = &rest[consumed..];
     }

@@ -13,7 +13,7 @@
 
 use crate::comparator::{Comparator, PREFIX_WORDS, SUFFIX_WORDS};
 use crate::grammar::plain_decimal;
-use crate::vocab::is_placeholder;
+use crate::vocab::{is_placeholder, MONEY_UNITS};
 use crate::{fold, taxonomy};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -257,9 +257,6 @@ const DURATIONS: &[(&str, &str)] = &[
     ("天", "天"),
 ];
 
-/// Money units (the longest first).
-const MONEY: &[&str] = &["亿元", "万元", "千元", "元"];
-
 /// Words for "each" before a period: 每年 → `/年`.
 const EACH: &[(&str, &str)] = &[
     ("每年", "年"),
@@ -318,7 +315,7 @@ pub fn kind_of_unit(unit: &str) -> Option<ValueKind> {
     if unit == "%" {
         return Some(ValueKind::Percent);
     }
-    if MONEY.iter().any(|m| unit.starts_with(m)) {
+    if MONEY_UNITS.iter().any(|(m, _)| unit.starts_with(m)) {
         return Some(ValueKind::Amount);
     }
     if DURATIONS.iter().any(|(w, u)| unit == *w || unit == *u) || unit == "年" {
@@ -580,7 +577,7 @@ impl Scan<'_> {
     /// The kind and unit after a number at `j`, and where they end; none
     /// when the number is not a value (一级, a Chinese numeral in a word).
     fn unit(&self, j: usize) -> Option<(ValueKind, Option<String>, usize)> {
-        if let Some(m) = MONEY.iter().find(|m| self.at(j, m)) {
+        if let Some((m, _)) = MONEY_UNITS.iter().find(|(m, _)| self.at(j, m)) {
             return Some((ValueKind::Amount, Some(m.to_string()), j + m.chars().count()));
         }
         if let Some((w, u)) = DURATIONS.iter().find(|(w, _)| self.at(j, w)) {

@@ -285,8 +285,14 @@ pub fn is_placeholder(text: &str) -> bool {
     PLACEHOLDERS.contains(&f.as_str()) || f.chars().all(|c| c == '.' || c == '…' || c == '/')
 }
 
-/// Units of money, with their factor to 万元.
-pub const MONEY_UNITS: &[(&str, f64)] = &[("亿元", 10000.0), ("万元", 1.0), ("千元", 0.1), ("元", 0.0001)];
+/// Units of money, longest first, with the power of ten that turns each
+/// into 元 (万元 is 4): the one list every reader and check uses.
+pub const MONEY_UNITS: &[(&str, i32)] = &[("亿元", 8), ("万元", 4), ("千元", 3), ("元", 0)];
+
+/// The power of ten that turns `unit` (a name of [`MONEY_UNITS`]) into 元.
+pub fn money_places(unit: &str) -> Option<i32> {
+    MONEY_UNITS.iter().find(|(u, _)| *u == unit).map(|(_, p)| *p)
+}
 
 #[cfg(test)]
 mod tests {

@@ -17,16 +17,14 @@
 
 use jixiao_domain::fold;
 use jixiao_domain::grammar::{money_amounts, read_budget, Decimal};
+use jixiao_domain::vocab::{money_places, MONEY_UNITS};
 use jixiao_model::aligned::{AlignedOwner, Traced};
 use jixiao_model::quoted;
 use jixiao_model::record::{BudgetScale, IndicatorRecord, ProjectRecord, ScaleBasis};
 use jixiao_model::{Code, Diagnostic};
 
-/// Money units with the power of ten that turns them into 元.
-const UNITS: &[(&str, i32)] = &[("元", 0), ("千元", 3), ("万元", 4), ("亿元", 8)];
-
 fn places(unit: &str) -> i32 {
-    UNITS.iter().find(|(u, _)| *u == unit).map_or(4, |(_, p)| *p)
+    money_places(unit).unwrap_or(4)
 }
 
 /// What a project's own figures say about its budget's unit.
@@ -58,7 +56,7 @@ pub fn draft(owner: &AlignedOwner, indicators: &[IndicatorRecord]) -> Draft {
     let label_unit = owner
         .amount_unit
         .as_ref()
-        .and_then(|u| UNITS.iter().find(|(name, _)| *name == fold(&u.text)).map(|(name, _)| *name))
+        .and_then(|u| MONEY_UNITS.iter().find(|(name, _)| *name == fold(&u.text)).map(|(name, _)| *name))
         .unwrap_or("万元");
     let proof = match budget {
         Some((n, None)) if !n.is_zero() => prove(n, owner, indicators),
@@ -98,7 +96,7 @@ fn prove(n: Decimal, owner: &AlignedOwner, indicators: &[IndicatorRecord]) -> Pr
     let mut proved: Option<(&'static str, Traced)> = None;
     for (wan, at) in figures {
         // The figure in 万元 equals the budget read in each unit.
-        let unit = UNITS.iter().find(|(_, p)| near(wan * 10_000.0, n * 10f64.powi(*p))).map(|(u, _)| *u);
+        let unit = MONEY_UNITS.iter().find(|(_, p)| near(wan * 10_000.0, n * 10f64.powi(*p))).map(|(u, _)| *u);
         let Some(unit) = unit else { continue };
         match &proved {
             None => proved = Some((unit, at)),

@@ -5,7 +5,6 @@
 use jixiao_domain::comparator::{column_value, ColumnValue};
 use jixiao_domain::fold;
 use jixiao_domain::grammar::normalize_unit;
-pub use jixiao_domain::grammar::read_amount_wan;
 use jixiao_domain::value::{kind_of_unit, read, Context, Note};
 use jixiao_domain::vocab::is_placeholder;
 use jixiao_domain::ValueKind;
@@ -170,14 +169,5 @@ mod tests {
         let ctx = Context { family: Some(Family::Quantity), year: Some(2023) };
         let (x, w) = read_target(Some("手册3000张；景点10处"), None, None, &ctx);
         assert_eq!((x.value.as_deref(), codes(&w)), (Some("3000"), vec![Code::SeveralValues]));
-    }
-
-    #[test]
-    fn amounts() {
-        assert_eq!(read_amount_wan("1,426.26", None), Some(1426.26));
-        assert_eq!(read_amount_wan("资金总额：  834.02万元", None), Some(834.02));
-        assert_eq!(read_amount_wan("296000", Some("元")), Some(29.6));
-        assert_eq!(read_amount_wan("296000元", Some("万元")), Some(29.6));
-        assert_eq!(read_amount_wan("无", None), None);
     }
 }
