@@ -674,7 +674,7 @@ impl Scan<'_> {
     /// An Arabic number (thousands commas allowed) or a Chinese numeral
     /// (一, 两, 十二, 半) at `i`, as a plain decimal, and where it ends.
     fn numeral(&self, i: usize) -> Option<(String, usize)> {
-        if self.s[i].is_ascii_digit() {
+        if self.s.get(i)?.is_ascii_digit() {
             if i > 0 && (self.s[i - 1].is_ascii_digit() || self.s[i - 1] == '.') {
                 return None;
             }
@@ -719,7 +719,7 @@ fn chinese_numeral(s: &[char], i: usize) -> Option<(String, usize)> {
     {
         return None;
     }
-    if s[i] == '半' {
+    if *s.get(i)? == '半' {
         return Some(("0.5".into(), i + 1));
     }
     let (mut section, mut digit) = (0u64, None::<u64>);
