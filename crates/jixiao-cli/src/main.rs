@@ -79,6 +79,15 @@ struct ConvertArgs {
     /// leading ' so that spreadsheets do not run them as formulas.
     #[arg(long)]
     no_formula_guard: bool,
+    /// Encoding of the CSVs: utf8-bom (spreadsheets read the Chinese text
+    /// right), utf8, gbk (for tools that want it; a character GBK cannot
+    /// hold stops the run naming it), or gb18030 (holds every character).
+    #[arg(long, default_value = "utf8-bom", value_name = "ENCODING")]
+    csv_encoding: jixiao_run::CsvEncoding,
+    /// Write the indicator and project tables as csv, or as jsonl (one JSON
+    /// object a line: indicators.jsonl, projects.jsonl) for data tools.
+    #[arg(long, default_value = "csv", value_name = "FORMAT")]
+    format: jixiao_run::TableFormat,
     /// Indent the per-input JSON for people (compact by default).
     #[arg(long)]
     pretty: bool,
@@ -247,6 +256,8 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
         out_dir: args.out.clone(),
         limits: Limits::from(&args.limits),
         formula_guard: !args.no_formula_guard,
+        format: args.format,
+        csv_encoding: args.csv_encoding,
         pretty_json: args.pretty,
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1),
         max_memory_per_file: args.max_memory_per_file,

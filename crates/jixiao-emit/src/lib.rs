@@ -4,12 +4,14 @@
 //! crash never destroys the previous output.
 
 mod csv_rows;
+mod encoding;
 mod fields;
 mod report;
 
 pub use csv_rows::{
     indicator_rows, neutralize_formula, project_rows, IndicatorRow, ProjectRow, INDICATOR_COLUMNS, PROJECT_COLUMNS,
 };
+pub use encoding::{CsvEncoding, Unmappable};
 pub use report::{report_columns, report_record, Counts, FileReport, RunInfo, RunReport, Status, WorkerFailure};
 
 use serde::Serialize;
@@ -74,10 +76,10 @@ pub fn json_bytes<T: Serialize>(value: &T, pretty: bool) -> std::io::Result<Vec<
     Ok(bytes)
 }
 
-/// The start of a CSV file: a UTF-8 BOM (so that spreadsheet programs read
-/// the Chinese text right) and the header row.
+/// The start of a CSV file, in UTF-8: the header row (the encoding's
+/// preamble, a BOM for UTF-8 with BOM, is written before it by the run).
 pub fn csv_head(columns: &[&str]) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::from("\u{feff}".as_bytes());
+    let mut buf = Vec::new();
     {
         let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut buf);
         w.write_record(columns).map_err(std::io::Error::other)?;
@@ -96,6 +98,17 @@ pub fn csv_head(columns: &[&str]) -> std::io::Result<Vec<u8>> {
 pub fn csv_body<T: Serialize>(rows: &[T], formula_guard: bool) -> std::io::Result<Vec<u8>> {
     let records = rows.iter().map(fields::to_fields).collect::<Result<Vec<_>, _>>().map_err(std::io::Error::other)?;
     csv_records(records, formula_guard)
+}
+
+/// Rows as JSON lines (`--format jsonl`): one object per row, keyed by the
+/// column names, text as written (no formula guard: JSON is never run).
+pub fn jsonl_body<T: Serialize>(rows: &[T]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for row in rows {
+        serde_json::to_writer(&mut out, row).map_err(std::io::Error::other)?;
+        out.push(b'\n');
+    }
+    Ok(out)
 }
 
 /// Records of text fields as CSV without a header, each field through

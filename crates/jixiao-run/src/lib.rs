@@ -18,21 +18,23 @@
 //! Where later sinks (workbooks, databases) plug in: they read the same
 //! fragments or per-input JSON in input order, after the workers are done.
 
+mod assemble;
 pub mod fragment;
 pub mod inputs;
 pub mod pool;
 mod progress;
 pub mod worker;
 
+pub use assemble::{Outputs, TableFormat};
+pub use jixiao_emit::CsvEncoding;
 pub use pool::WorkerCommand;
 pub use progress::ProgressMode;
 
 use inputs::{base_of, collect, output_json_path, Input};
-use jixiao_emit::{FileReport, RunInfo, Status, INDICATOR_COLUMNS, PROJECT_COLUMNS};
+use jixiao_emit::{FileReport, RunInfo, Status};
 use jixiao_extract::Limits;
 use pool::Worker;
 use std::collections::HashSet;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -54,6 +56,10 @@ pub struct RunOptions {
     pub limits: Limits,
     /// Neutralise CSV cells a spreadsheet would run as formulas.
     pub formula_guard: bool,
+    /// CSV or JSON lines for the indicator and project tables.
+    pub format: TableFormat,
+    /// The encoding of the CSVs.
+    pub csv_encoding: CsvEncoding,
     /// Indent the per-input JSON (compact by default).
     pub pretty_json: bool,
     /// Worker processes.
@@ -137,6 +143,21 @@ pub enum RunError {
     /// An input lies outside `--root` (a usage error).
     #[error(transparent)]
     OutsideRoot(#[from] inputs::OutsideRoot),
+    /// An output's encoding cannot hold a character of the data: the run
+    /// writes nothing rather than lose it.
+    #[error("{file} cannot be written in {encoding}: row {row} (from {input}) holds {character:?} (U+{:04X}), which {encoding} cannot represent; use --csv-encoding gb18030, which holds every character, or utf8-bom", u32::from(*character))]
+    Unencodable {
+        /// The output.
+        file: String,
+        /// Its data row (1 is the first row after the header).
+        row: usize,
+        /// The input the row came from.
+        input: String,
+        /// The character.
+        character: char,
+        /// The encoding.
+        encoding: &'static str,
+    },
     /// No worker process could be started.
     #[error("cannot start a worker process ({program}): {source}")]
     Worker {
@@ -234,6 +255,7 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         limits: opts.limits,
         formula_guard: opts.formula_guard,
         pretty_json: opts.pretty_json,
+        format: opts.format,
         max_memory: opts.max_memory_per_file,
         fingerprint: fingerprint.clone(),
     };
@@ -271,7 +293,8 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
             sync_output_tree(&out);
         }
     });
-    let mut outcome = assemble(&plans, &reused, &layout, opts.formula_guard, &mut info, started, synced)?;
+    let outputs = Outputs { format: opts.format, encoding: opts.csv_encoding, formula_guard: opts.formula_guard };
+    let mut outcome = finish_outputs(&plans, &reused, &layout, outputs, &mut info, started, synced)?;
     remove_vanished(&plans, &layout);
     outcome.elapsed = started.elapsed();
     Ok(outcome)
@@ -333,6 +356,7 @@ fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
     let options = vec![
         format!("formula_guard={}", opts.formula_guard),
         format!("pretty_json={}", opts.pretty_json),
+        format!("format={}", opts.format.extension()),
         format!("max_file_size={}", l.max_file_bytes),
         format!("max_unzipped={}", l.max_unzipped_bytes),
         format!("max_cells={}", l.max_cells),
@@ -353,6 +377,10 @@ fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
     for o in &options {
         hasher.update(o.as_bytes()).update(b"\n");
     }
+    // The CSVs' encoding changes the aggregates only, never a fragment:
+    // switching it reuses every input.
+    let mut options = options;
+    options.push(format!("csv_encoding={}", opts.csv_encoding.as_str()));
     (hasher.finalize().to_hex()[..32].to_string(), options)
 }
 
@@ -528,30 +556,30 @@ fn write_failure(plan: &Plan, config: &WorkerConfig, report: &FileReport) {
     let _ = fragment::write(&plan.fragment, head, &[], &[]);
 }
 
-/// The aggregates under construction: four temporary files.
-struct Aggregates {
-    indicators: BufWriter<tempfile::NamedTempFile>,
-    projects: BufWriter<tempfile::NamedTempFile>,
-    report: BufWriter<tempfile::NamedTempFile>,
-    report_csv: BufWriter<tempfile::NamedTempFile>,
-}
-
 /// Concatenates the fragments in input order into `indicators.csv`,
 /// `projects.csv`, `report.json` and `report.csv`, then makes everything durable at once
 /// and renames the aggregates into place.
-fn assemble(
+fn finish_outputs(
     plans: &[Plan],
     reused: &[bool],
     layout: &Layout,
-    formula_guard: bool,
+    outputs: Outputs,
     info: &mut RunInfo,
     started: Instant,
     synced: std::thread::JoinHandle<()>,
 ) -> Result<RunOutcome, RunError> {
     let mut outcome = RunOutcome { files: plans.len(), ..RunOutcome::default() };
-    let written = concatenate(plans, reused, layout, formula_guard, info, started, &mut outcome)
-        .map_err(Layout::output_error(&layout.tmp))?;
+    let written = assemble::assemble(plans, reused, layout, outputs, info, started, &mut outcome)?;
     let _ = synced.join();
+    // The tables of the other format, from an earlier run, are not this
+    // run's results.
+    let other = match outputs.format {
+        TableFormat::Csv => TableFormat::Jsonl,
+        TableFormat::Jsonl => TableFormat::Csv,
+    };
+    for table in ["indicators", "projects"] {
+        let _ = std::fs::remove_file(layout.out.join(format!("{table}.{}", other.extension())));
+    }
     for (file, name) in written {
         let dest = layout.out.join(name);
         file.persist(&dest).map_err(|e| RunError::Output { path: dest.clone(), source: e.error })?;
@@ -559,110 +587,8 @@ fn assemble(
     if let Ok(dir) = std::fs::File::open(&layout.out) {
         let _ = dir.sync_all();
     }
-    keep_slowest(&mut outcome.slowest);
+    assemble::keep_slowest(&mut outcome.slowest);
     Ok(outcome)
-}
-
-/// Writes the four aggregates into temporary files in input order,
-/// counting into `outcome`, and syncs them; returns them with their names.
-fn concatenate(
-    plans: &[Plan],
-    reused: &[bool],
-    layout: &Layout,
-    formula_guard: bool,
-    info: &mut RunInfo,
-    started: Instant,
-    outcome: &mut RunOutcome,
-) -> std::io::Result<Vec<(tempfile::NamedTempFile, &'static str)>> {
-    let temp = || jixiao_emit::temp_file_in(&layout.tmp).map(BufWriter::new);
-    let mut agg = Aggregates { indicators: temp()?, projects: temp()?, report: temp()?, report_csv: temp()? };
-    write_heads(&mut agg)?;
-    for (n, plan) in plans.iter().enumerate() {
-        let (report, ind, proj) = match fragment::read(&plan.fragment) {
-            Ok((head, ind, proj)) => (FileReport { reused: reused[n], ..head.report }, ind, proj),
-            Err(e) => {
-                (FileReport::failed(plan.input.relative.clone(), format!("its result was lost: {e}")), vec![], vec![])
-            }
-        };
-        tally(outcome, &report);
-        agg.indicators.write_all(&ind)?;
-        agg.projects.write_all(&proj)?;
-        agg.report.write_all(if n == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut agg.report, &report)?;
-        agg.report_csv
-            .write_all(&jixiao_emit::csv_records(vec![jixiao_emit::report_record(&report)], formula_guard)?)?;
-    }
-    info.reused = outcome.reused;
-    info.killed = outcome.killed;
-    info.peak_rss_supervisor = worker::peak_rss();
-    info.finished = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
-    info.millis = started.elapsed().as_millis() as u64;
-    let tail = serde_json::json!({
-        "ok": outcome.ok,
-        "review": outcome.review,
-        "partial": outcome.partial,
-        "failed": outcome.failed,
-        "run": info
-    });
-    let tail = serde_json::to_string(&tail)?;
-    // `tail` is an object: splice its members after the files array.
-    write!(agg.report, "\n],{}\n", &tail[1..])?;
-    let mut files = Vec::with_capacity(4);
-    for (writer, name) in [
-        (agg.indicators, "indicators.csv"),
-        (agg.projects, "projects.csv"),
-        (agg.report, "report.json"),
-        (agg.report_csv, "report.csv"),
-    ] {
-        let file = writer.into_inner().map_err(|e| e.into_error())?;
-        file.as_file().sync_all()?;
-        files.push((file, name));
-    }
-    Ok(files)
-}
-
-/// How many of the slowest files the outcome names.
-const SLOWEST: usize = 5;
-
-fn keep_slowest(files: &mut Vec<(String, u64)>) {
-    files.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    files.truncate(SLOWEST);
-}
-
-/// Counts one entry into the outcome.
-fn tally(outcome: &mut RunOutcome, report: &FileReport) {
-    match report.status {
-        Status::Ok => outcome.ok += 1,
-        Status::Review => outcome.review += 1,
-        Status::Partial => outcome.partial += 1,
-        Status::Failed => {
-            outcome.failed += 1;
-            if outcome.failures.len() < LISTED {
-                outcome.failures.push(report.clone());
-            }
-        }
-    }
-    if matches!(report.status, Status::Review | Status::Partial) && outcome.looks.len() < LISTED {
-        outcome.looks.push((report.input.clone(), report.status, report.review.clone()));
-    }
-    outcome.reused += usize::from(report.reused);
-    outcome.killed += usize::from(report.worker_failure.is_some());
-    outcome.indicators += report.counts.indicators;
-    if !report.reused {
-        outcome.slowest.push((report.input.clone(), report.millis));
-        if outcome.slowest.len() > SLOWEST * 4 {
-            keep_slowest(&mut outcome.slowest);
-        }
-    }
-}
-
-fn write_heads(agg: &mut Aggregates) -> std::io::Result<()> {
-    agg.indicators.write_all(&jixiao_emit::csv_head(INDICATOR_COLUMNS)?)?;
-    agg.projects.write_all(&jixiao_emit::csv_head(PROJECT_COLUMNS)?)?;
-    let report_columns = jixiao_emit::report_columns();
-    agg.report_csv
-        .write_all(&jixiao_emit::csv_head(&report_columns.iter().map(String::as_str).collect::<Vec<_>>())?)?;
-    write!(agg.report, "{{\"version\":{},\"files\":[", serde_json::json!(env!("CARGO_PKG_VERSION")))
 }
 
 /// Makes every file the workers renamed into place durable in one call

@@ -31,6 +31,8 @@ pub struct WorkerConfig {
     pub formula_guard: bool,
     /// Indent the per-input JSON.
     pub pretty_json: bool,
+    /// CSV or JSON lines for the table rows of the fragments.
+    pub format: crate::TableFormat,
     /// The worker's address-space ceiling in bytes (`--max-memory-per-file`).
     pub max_memory: u64,
     /// The run's fingerprint, written into each fragment.
@@ -188,8 +190,12 @@ fn write_outputs(job: &Job, config: &WorkerConfig, record: &DocumentRecord) -> s
     let json = jixiao_emit::json_bytes(record, config.pretty_json)?;
     let path = config.out_dir.join(&job.json_out);
     jixiao_emit::write_atomic_in(&path, &json, Some(&config.tmp_dir), jixiao_emit::Durability::Batched)?;
-    let indicators = jixiao_emit::csv_body(&indicator_rows(record), config.formula_guard)?;
-    let projects = jixiao_emit::csv_body(&project_rows(record), config.formula_guard)?;
+    let (indicators, projects) = (indicator_rows(record), project_rows(record));
+    if config.format == crate::TableFormat::Jsonl {
+        return Ok((jixiao_emit::jsonl_body(&indicators)?, jixiao_emit::jsonl_body(&projects)?));
+    }
+    let indicators = jixiao_emit::csv_body(&indicators, config.formula_guard)?;
+    let projects = jixiao_emit::csv_body(&projects, config.formula_guard)?;
     Ok((indicators, projects))
 }
 

@@ -32,6 +32,8 @@ pub fn run_options(inputs: Vec<PathBuf>, out: &Path) -> RunOptions {
         out_dir: out.to_path_buf(),
         limits: Limits::default(),
         formula_guard: true,
+        format: jixiao_run::TableFormat::Csv,
+        csv_encoding: jixiao_run::CsvEncoding::Utf8Bom,
         pretty_json: false,
         jobs: 2,
         max_memory_per_file: 2 << 30,

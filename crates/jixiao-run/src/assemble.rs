@@ -1,0 +1,213 @@
+//! The end of a run: the fragments, read in input order, become the
+//! aggregates (`indicators` and `projects` as CSV or JSON lines,
+//! `report.json`, `report.csv`), all written to temporary files, made
+//! durable at once and renamed into place. Sinks that need the whole run
+//! (the report page, the workbook) plug in here, fed the same entries in
+//! the same order, so they never loop over the inputs themselves.
+
+use crate::{fragment, worker, Layout, Plan, RunError, RunOutcome, Status};
+use jixiao_emit::{CsvEncoding, FileReport, RunInfo, INDICATOR_COLUMNS, PROJECT_COLUMNS};
+use std::io::{BufWriter, Write};
+use std::time::{Instant, SystemTime};
+
+/// How the tables of a run are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableFormat {
+    /// `indicators.csv` and `projects.csv`.
+    #[default]
+    Csv,
+    /// `indicators.jsonl` and `projects.jsonl`, one JSON object a row.
+    Jsonl,
+}
+
+impl TableFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            TableFormat::Csv => "csv",
+            TableFormat::Jsonl => "jsonl",
+        }
+    }
+}
+
+impl std::str::FromStr for TableFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "csv" => Ok(TableFormat::Csv),
+            "jsonl" => Ok(TableFormat::Jsonl),
+            other => Err(format!("{other:?} is not a format: csv or jsonl")),
+        }
+    }
+}
+
+/// What the assembled outputs look like.
+#[derive(Debug, Clone, Copy)]
+pub struct Outputs {
+    /// CSV or JSON lines for the two tables.
+    pub format: TableFormat,
+    /// The encoding of every CSV (the tables and report.csv).
+    pub encoding: CsvEncoding,
+    /// Neutralise CSV cells a spreadsheet would run as formulas.
+    pub formula_guard: bool,
+}
+
+/// One aggregate under construction: a temporary file, the rows written.
+struct Sink {
+    file: BufWriter<tempfile::NamedTempFile>,
+    name: String,
+    rows: usize,
+    encoding: Option<CsvEncoding>,
+}
+
+impl Sink {
+    fn new(layout: &Layout, name: String, encoding: Option<CsvEncoding>) -> std::io::Result<Sink> {
+        let mut file = BufWriter::new(jixiao_emit::temp_file_in(&layout.tmp)?);
+        file.write_all(encoding.map_or(&b""[..], CsvEncoding::preamble))?;
+        Ok(Sink { file, name, rows: 0, encoding })
+    }
+
+    /// Writes UTF-8 `body` (whole rows) in the sink's encoding; a character
+    /// the encoding cannot hold fails the run naming the row and the input.
+    fn write_rows(&mut self, body: &[u8], input: &str) -> Result<(), RunError> {
+        let io = |e: std::io::Error| RunError::Output { path: self.name.clone().into(), source: e };
+        // UTF-8 holds everything: only other encodings count rows, to name one.
+        let encoding = match self.encoding {
+            None | Some(CsvEncoding::Utf8 | CsvEncoding::Utf8Bom) => return self.file.write_all(body).map_err(io),
+            Some(encoding) => encoding,
+        };
+        let text = String::from_utf8_lossy(body);
+        let row_of = |offset: usize| {
+            // The record the character stands in: a partial one counts.
+            let before = &text.as_bytes()[..offset];
+            let at_start = before.is_empty() || before.ends_with(b"\n");
+            self.rows + records_in(before) + usize::from(at_start)
+        };
+        let encoded = encoding.encode(&text).map_err(|u| RunError::Unencodable {
+            file: self.name.clone(),
+            row: row_of(u.offset),
+            input: input.to_string(),
+            character: u.character,
+            encoding: encoding.as_str(),
+        })?;
+        self.rows += records_in(text.as_bytes());
+        self.file.write_all(&encoded).map_err(|e| RunError::Output { path: self.name.clone().into(), source: e })
+    }
+
+    /// The header row: written, not counted.
+    fn write_head(&mut self, head: &[u8]) -> Result<(), RunError> {
+        self.write_rows(head, "")?;
+        self.rows = 0;
+        Ok(())
+    }
+
+    fn finish(self) -> std::io::Result<(tempfile::NamedTempFile, String)> {
+        let file = self.file.into_inner().map_err(|e| e.into_error())?;
+        file.as_file().sync_all()?;
+        Ok((file, self.name))
+    }
+}
+
+/// Whole CSV records in `bytes` (a partial last one counts): quoted
+/// fields may hold line breaks, so lines are not rows.
+fn records_in(bytes: &[u8]) -> usize {
+    csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes).byte_records().count()
+}
+
+/// Writes every aggregate in input order, counting into `outcome`;
+/// returns the temporary files with their names, synced.
+pub(crate) fn assemble(
+    plans: &[Plan],
+    reused: &[bool],
+    layout: &Layout,
+    outputs: Outputs,
+    info: &mut RunInfo,
+    started: Instant,
+    outcome: &mut RunOutcome,
+) -> Result<Vec<(tempfile::NamedTempFile, String)>, RunError> {
+    let io = |e: std::io::Error| RunError::Output { path: layout.tmp.clone(), source: e };
+    let csv = (outputs.format == TableFormat::Csv).then_some(outputs.encoding);
+    let ext = outputs.format.extension();
+    let mut indicators = Sink::new(layout, format!("indicators.{ext}"), csv).map_err(io)?;
+    let mut projects = Sink::new(layout, format!("projects.{ext}"), csv).map_err(io)?;
+    let mut report_csv = Sink::new(layout, "report.csv".into(), Some(outputs.encoding)).map_err(io)?;
+    let mut report = Sink::new(layout, "report.json".into(), None).map_err(io)?;
+    if outputs.format == TableFormat::Csv {
+        indicators.write_head(&jixiao_emit::csv_head(INDICATOR_COLUMNS).map_err(io)?)?;
+        projects.write_head(&jixiao_emit::csv_head(PROJECT_COLUMNS).map_err(io)?)?;
+    }
+    let report_columns = jixiao_emit::report_columns();
+    let head = jixiao_emit::csv_head(&report_columns.iter().map(String::as_str).collect::<Vec<_>>()).map_err(io)?;
+    report_csv.write_head(&head)?;
+    let version = serde_json::json!(env!("CARGO_PKG_VERSION"));
+    report.write_head(format!("{{\"version\":{version},\"files\":[").as_bytes())?;
+    for (n, plan) in plans.iter().enumerate() {
+        let (entry, ind, proj) = match fragment::read(&plan.fragment) {
+            Ok((head, ind, proj)) => (FileReport { reused: reused[n], ..head.report }, ind, proj),
+            Err(e) => {
+                (FileReport::failed(plan.input.relative.clone(), format!("its result was lost: {e}")), vec![], vec![])
+            }
+        };
+        tally(outcome, &entry);
+        indicators.write_rows(&ind, &entry.input)?;
+        projects.write_rows(&proj, &entry.input)?;
+        let mut json = Vec::from(if n == 0 { &b"\n"[..] } else { &b",\n"[..] });
+        serde_json::to_writer(&mut json, &entry).map_err(|e| io(e.into()))?;
+        report.write_rows(&json, &entry.input)?;
+        let row = jixiao_emit::csv_records(vec![jixiao_emit::report_record(&entry)], outputs.formula_guard);
+        report_csv.write_rows(&row.map_err(io)?, &entry.input)?;
+    }
+    info.reused = outcome.reused;
+    info.killed = outcome.killed;
+    info.peak_rss_supervisor = worker::peak_rss();
+    info.finished = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+    info.millis = started.elapsed().as_millis() as u64;
+    let tail = serde_json::json!({
+        "ok": outcome.ok,
+        "review": outcome.review,
+        "partial": outcome.partial,
+        "failed": outcome.failed,
+        "run": info
+    });
+    let tail = serde_json::to_string(&tail).map_err(|e| io(e.into()))?;
+    // `tail` is an object: splice its members after the files array.
+    report.write_rows(format!("\n],{}\n", &tail[1..]).as_bytes(), "")?;
+    [indicators, projects, report, report_csv].into_iter().map(|s| s.finish().map_err(io)).collect()
+}
+
+/// How many of the slowest files the outcome names.
+const SLOWEST: usize = 5;
+
+pub(crate) fn keep_slowest(files: &mut Vec<(String, u64)>) {
+    files.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    files.truncate(SLOWEST);
+}
+
+/// Counts one entry into the outcome.
+fn tally(outcome: &mut RunOutcome, report: &FileReport) {
+    match report.status {
+        Status::Ok => outcome.ok += 1,
+        Status::Review => outcome.review += 1,
+        Status::Partial => outcome.partial += 1,
+        Status::Failed => {
+            outcome.failed += 1;
+            if outcome.failures.len() < crate::LISTED {
+                outcome.failures.push(report.clone());
+            }
+        }
+    }
+    if matches!(report.status, Status::Review | Status::Partial) && outcome.looks.len() < crate::LISTED {
+        outcome.looks.push((report.input.clone(), report.status, report.review.clone()));
+    }
+    outcome.reused += usize::from(report.reused);
+    outcome.killed += usize::from(report.worker_failure.is_some());
+    outcome.indicators += report.counts.indicators;
+    if !report.reused {
+        outcome.slowest.push((report.input.clone(), report.millis));
+        if outcome.slowest.len() > SLOWEST * 4 {
+            keep_slowest(&mut outcome.slowest);
+        }
+    }
+}
