@@ -6,7 +6,7 @@ SHARED ?= ../shared
 FUZZ_SECONDS ?= 120
 FUZZ_TARGETS = text docx office html align legacy
 
-.PHONY: help run test ci fmt fmt-check clippy doc schemas score score-real bench fuzz clean
+.PHONY: help run test ci fmt fmt-check clippy doc schemas score score-real bench fuzz report-screenshot clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -18,6 +18,13 @@ run: ## convert the bundled samples into $(OUT)/
 
 test: ## run every test (unit, crate, end-to-end over samples and gold)
 	$(CARGO) test --workspace -q
+
+CHROMIUM ?= chromium
+
+report-screenshot: run ## a PNG of $(OUT)/report.html, rendered by headless chromium
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1800 \
+	  --screenshot=$(abspath $(OUT))/report.png file://$(abspath $(OUT))/report.html
+	@echo "wrote $(OUT)/report.png"
 
 fmt: ## format the code
 	$(CARGO) fmt --all

@@ -313,6 +313,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
             outcome.elapsed.as_secs_f64(),
             if slow.is_empty() { String::new() } else { format!("; slowest: {}", slow.join(", ")) }
         );
+        let _ = writeln!(err, "report: {}", args.out.join("report.html").display());
     }
     Ok(outcome.exit_code() as u8)
 }

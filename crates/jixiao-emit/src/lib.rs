@@ -6,13 +6,17 @@
 mod csv_rows;
 mod encoding;
 mod fields;
+mod html;
 mod report;
 
 pub use csv_rows::{
     indicator_rows, neutralize_formula, project_rows, IndicatorRow, ProjectRow, INDICATOR_COLUMNS, PROJECT_COLUMNS,
 };
 pub use encoding::{CsvEncoding, Unmappable};
-pub use report::{report_columns, report_record, Counts, FileReport, RunInfo, RunReport, Status, WorkerFailure};
+pub use html::{escape, HtmlReport};
+pub use report::{
+    report_columns, report_record, Counts, FileReport, RunInfo, RunReport, Status, UnitTotal, WorkerFailure,
+};
 
 use serde::Serialize;
 use std::io::Write;

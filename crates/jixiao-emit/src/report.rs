@@ -53,6 +53,19 @@ pub struct Counts {
     pub skipped_rows: usize,
 }
 
+/// What one budget unit of a file holds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct UnitTotal {
+    /// 单位名称 (or its code, or empty).
+    pub unit: String,
+    /// Projects and department tables.
+    pub projects: usize,
+    /// Indicators.
+    pub indicators: usize,
+    /// The sum of its budgets in 元 (as read; see `budget_scale`).
+    pub budget_yuan: f64,
+}
+
 /// The report entry of one input file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FileReport {
@@ -82,6 +95,12 @@ pub struct FileReport {
     /// that decided it, in code order.
     #[serde(default)]
     pub review: Vec<Code>,
+    /// Indicators by 一级指标 (the official label, or as written).
+    #[serde(default)]
+    pub level1_counts: BTreeMap<String, usize>,
+    /// Per budget unit: its projects, indicators and budget.
+    #[serde(default)]
+    pub unit_totals: Vec<UnitTotal>,
     /// Why it failed.
     pub error: Option<String>,
     /// Wall time spent on the file, in milliseconds.
@@ -117,6 +136,8 @@ impl FileReport {
             warning_counts: BTreeMap::new(),
             repair_counts: BTreeMap::new(),
             review: Vec::new(),
+            level1_counts: BTreeMap::new(),
+            unit_totals: Vec::new(),
             error: Some(error.into()),
             millis: 0,
             bytes: None,
@@ -143,6 +164,20 @@ impl FileReport {
             skipped_rows: projects().map(|p| p.skipped.len()).sum(),
         };
         self.warnings = record.diagnostics.clone();
+        self.level1_counts.clear();
+        for row in rows() {
+            *self.level1_counts.entry(row.level1.label.clone()).or_default() += 1;
+        }
+        self.unit_totals = record
+            .units
+            .iter()
+            .map(|u| UnitTotal {
+                unit: u.name.clone().or_else(|| u.code.clone()).unwrap_or_default(),
+                projects: u.projects.len(),
+                indicators: u.projects.iter().map(|p| p.indicators.len()).sum(),
+                budget_yuan: u.projects.iter().filter_map(|p| p.budget_yuan.as_deref()?.parse::<f64>().ok()).sum(),
+            })
+            .collect();
         let all = record
             .diagnostics
             .iter()

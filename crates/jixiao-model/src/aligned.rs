@@ -99,6 +99,21 @@ impl Repair {
         }
     }
 
+    /// What a repair of this kind costs in confidence (`reseated` …).
+    pub fn cost_of_kind(kind: &str) -> Option<f32> {
+        let all = [
+            Repair::Reseated { by: 1 },
+            Repair::TargetFromNextCell,
+            Repair::Level2FromTwin,
+            Repair::Level1Inferred,
+            Repair::RowsJoined,
+            Repair::ComparatorRecovered,
+            Repair::TextBeforeLabelsIgnored,
+            Repair::TwinValueMissing,
+        ];
+        all.iter().find(|r| r.kind() == kind).map(Repair::cost)
+    }
+
     /// The repair's stable name, as serialised in `kind` (report counts
     /// and report.csv columns use it).
     pub fn kind(&self) -> &'static str {

@@ -141,6 +141,7 @@ pub(crate) fn assemble(
     let report_columns = jixiao_emit::report_columns();
     let head = jixiao_emit::csv_head(&report_columns.iter().map(String::as_str).collect::<Vec<_>>()).map_err(io)?;
     report_csv.write_head(&head)?;
+    let mut page = jixiao_emit::HtmlReport::default();
     let version = serde_json::json!(env!("CARGO_PKG_VERSION"));
     report.write_head(format!("{{\"version\":{version},\"files\":[").as_bytes())?;
     for (n, plan) in plans.iter().enumerate() {
@@ -151,6 +152,7 @@ pub(crate) fn assemble(
             }
         };
         tally(outcome, &entry);
+        page.add(&entry);
         indicators.write_rows(&ind, &entry.input)?;
         projects.write_rows(&proj, &entry.input)?;
         let mut json = Vec::from(if n == 0 { &b"\n"[..] } else { &b",\n"[..] });
@@ -174,7 +176,9 @@ pub(crate) fn assemble(
     let tail = serde_json::to_string(&tail).map_err(|e| io(e.into()))?;
     // `tail` is an object: splice its members after the files array.
     report.write_rows(format!("\n],{}\n", &tail[1..]).as_bytes(), "")?;
-    [indicators, projects, report, report_csv].into_iter().map(|s| s.finish().map_err(io)).collect()
+    let mut html = Sink::new(layout, "report.html".into(), None).map_err(io)?;
+    html.write_rows(page.finish(info).as_bytes(), "")?;
+    [indicators, projects, report, report_csv, html].into_iter().map(|s| s.finish().map_err(io)).collect()
 }
 
 /// How many of the slowest files the outcome names.
