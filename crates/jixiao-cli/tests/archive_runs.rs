@@ -67,7 +67,7 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|p| {
             (p.strip_prefix(dir).expect("inside").to_string_lossy().into_owned(), std::fs::read(&p).expect("read"))
         })
-        .filter(|(name, _)| !name.starts_with(".jixiao") && name != "report.json" && name != "report.csv")
+        .filter(|(name, _)| !name.starts_with(".jixiao") && !name.starts_with("report."))
         .collect();
     files.sort();
     files
