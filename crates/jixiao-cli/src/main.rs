@@ -88,6 +88,10 @@ struct ConvertArgs {
     /// object a line: indicators.jsonl, projects.jsonl) for data tools.
     #[arg(long, default_value = "csv", value_name = "FORMAT")]
     format: jixiao_run::TableFormat,
+    /// Also write the analyst's workbook to FILE: sheets 项目, 指标 and 运行报告,
+    /// numbers as numbers, deadlines as dates, codes as text.
+    #[arg(long, value_name = "FILE")]
+    xlsx: Option<PathBuf>,
     /// Indent the per-input JSON for people (compact by default).
     #[arg(long)]
     pretty: bool,
@@ -258,6 +262,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
         formula_guard: !args.no_formula_guard,
         format: args.format,
         csv_encoding: args.csv_encoding,
+        xlsx: args.xlsx.clone(),
         pretty_json: args.pretty,
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1),
         max_memory_per_file: args.max_memory_per_file,

@@ -105,3 +105,60 @@ fn json_lines_carry_the_same_rows() {
     }
     assert!(out.join("projects.jsonl").is_file());
 }
+
+#[test]
+fn the_workbook_holds_the_csv_rows_with_numbers_dates_and_text_codes() {
+    use calamine::{Data, Reader};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    let xlsx = tmp.path().join("analyst.xlsx");
+    let xlsx_arg = xlsx.to_string_lossy().into_owned();
+    convert(&common::samples(), &out, &["--xlsx", &xlsx_arg]);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("workbook");
+    assert_eq!(book.sheet_names(), ["项目", "指标", "运行报告"]);
+    let sheet = book.worksheet_range("指标").expect("指标");
+    let csv = rows_of(std::fs::read_to_string(out.join("indicators.csv")).expect("csv").trim_start_matches('\u{feff}'));
+    assert_eq!(sheet.height(), csv.len(), "the 指标 sheet has exactly indicators.csv's rows");
+    let head = &csv[0];
+    let col = |name: &str| head.iter().position(|h| h == name).expect(name);
+    assert_eq!(sheet.get((0, col("level1"))), Some(&Data::String("一级指标".into())));
+    let (mut numbers, mut dates) = (0, 0);
+    for (r, row) in csv.iter().enumerate().skip(1) {
+        let cell = |name: &str| sheet.get((r, col(name))).cloned().unwrap_or(Data::Empty);
+        // Text columns are the CSV's text (the CSV guards formulas with a ').
+        for name in ["source_file", "project_key", "level3", "target"] {
+            let text = match cell(name) {
+                Data::String(s) => s,
+                Data::Empty => String::new(),
+                other => panic!("{name} at row {r} is {other:?}, not text"),
+            };
+            assert_eq!(jixiao_emit::neutralize_formula(text), row[col(name)], "{name} at row {r}");
+        }
+        let value = &row[col("value")];
+        match (row[col("value_kind")].as_str(), cell("value")) {
+            ("percent", Data::Float(f)) => {
+                assert!((f * 100.0 - value.parse::<f64>().expect("number")).abs() < 1e-9);
+                numbers += 1;
+            }
+            ("amount" | "quantity" | "duration", Data::Float(f)) => {
+                assert_eq!(f, value.parse::<f64>().expect("number"));
+                numbers += 1;
+            }
+            ("deadline", Data::DateTime(d)) => {
+                let (y, m, day, ..) = d.to_ymd_hms_milli();
+                let iso = format!("{y:04}-{m:02}-{day:02}");
+                assert!(iso.starts_with(value.as_str()), "{iso} for {value}");
+                dates += 1;
+            }
+            ("range" | "text" | "", _) => {}
+            (kind, other) => panic!("row {r}: {kind} {value:?} written as {other:?}"),
+        }
+        assert!(matches!(cell("confidence"), Data::Float(_)), "confidence is a number");
+    }
+    assert!(numbers > 300 && dates > 10, "{numbers} numbers, {dates} dates");
+    // Codes stay text: a leading zero survives.
+    let projects = book.worksheet_range("项目").expect("项目");
+    let unit_col = jixiao_emit::PROJECT_COLUMNS.iter().position(|c| *c == "unit_code").expect("unit_code");
+    let codes: Vec<Data> = (1..projects.height()).filter_map(|r| projects.get((r, unit_col)).cloned()).collect();
+    assert!(codes.contains(&Data::String("062001".into())), "{codes:?}");
+}

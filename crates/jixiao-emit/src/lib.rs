@@ -8,6 +8,7 @@ mod encoding;
 mod fields;
 mod html;
 mod report;
+mod workbook;
 
 pub use csv_rows::{
     indicator_rows, neutralize_formula, project_rows, IndicatorRow, ProjectRow, INDICATOR_COLUMNS, PROJECT_COLUMNS,
@@ -17,6 +18,7 @@ pub use html::{escape, HtmlReport};
 pub use report::{
     report_columns, report_record, Counts, FileReport, RunInfo, RunReport, Status, UnitTotal, WorkerFailure,
 };
+pub use workbook::WorkbookSink;
 
 use serde::Serialize;
 use std::io::Write;

@@ -44,8 +44,10 @@ impl std::str::FromStr for TableFormat {
 }
 
 /// What the assembled outputs look like.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Outputs {
+    /// Where to write the analyst's workbook, if anywhere (`--xlsx`).
+    pub xlsx: Option<std::path::PathBuf>,
     /// CSV or JSON lines for the two tables.
     pub format: TableFormat,
     /// The encoding of every CSV (the tables and report.csv).
@@ -116,17 +118,27 @@ fn records_in(bytes: &[u8]) -> usize {
     csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes).byte_records().count()
 }
 
-/// Writes every aggregate in input order, counting into `outcome`;
-/// returns the temporary files with their names, synced.
+/// The assembled outputs: temporary files (synced) with their names in
+/// the output folder, and the workbook to save, when one was asked for.
+pub(crate) struct Assembled {
+    pub files: Vec<(tempfile::NamedTempFile, String)>,
+    pub workbook: Option<jixiao_emit::WorkbookSink>,
+}
+
+fn xlsx_error(path: &std::path::Path) -> impl Fn(rust_xlsxwriter::XlsxError) -> RunError + '_ {
+    move |e| RunError::Output { path: path.to_path_buf(), source: std::io::Error::other(e.to_string()) }
+}
+
+/// Writes every aggregate in input order, counting into `outcome`.
 pub(crate) fn assemble(
     plans: &[Plan],
     reused: &[bool],
     layout: &Layout,
-    outputs: Outputs,
+    outputs: &Outputs,
     info: &mut RunInfo,
     started: Instant,
     outcome: &mut RunOutcome,
-) -> Result<Vec<(tempfile::NamedTempFile, String)>, RunError> {
+) -> Result<Assembled, RunError> {
     let io = |e: std::io::Error| RunError::Output { path: layout.tmp.clone(), source: e };
     let csv = (outputs.format == TableFormat::Csv).then_some(outputs.encoding);
     let ext = outputs.format.extension();
@@ -142,6 +154,10 @@ pub(crate) fn assemble(
     let head = jixiao_emit::csv_head(&report_columns.iter().map(String::as_str).collect::<Vec<_>>()).map_err(io)?;
     report_csv.write_head(&head)?;
     let mut page = jixiao_emit::HtmlReport::default();
+    let mut workbook = match &outputs.xlsx {
+        Some(path) => Some(jixiao_emit::WorkbookSink::new(&layout.tmp).map_err(xlsx_error(path))?),
+        None => None,
+    };
     let version = serde_json::json!(env!("CARGO_PKG_VERSION"));
     report.write_head(format!("{{\"version\":{version},\"files\":[").as_bytes())?;
     for (n, plan) in plans.iter().enumerate() {
@@ -153,6 +169,9 @@ pub(crate) fn assemble(
         };
         tally(outcome, &entry);
         page.add(&entry);
+        if let (Some(book), Some(path)) = (workbook.as_mut(), &outputs.xlsx) {
+            add_to_workbook(book, &layout.out, &entry).map_err(xlsx_error(path))?;
+        }
         indicators.write_rows(&ind, &entry.input)?;
         projects.write_rows(&proj, &entry.input)?;
         let mut json = Vec::from(if n == 0 { &b"\n"[..] } else { &b",\n"[..] });
@@ -178,7 +197,24 @@ pub(crate) fn assemble(
     report.write_rows(format!("\n],{}\n", &tail[1..]).as_bytes(), "")?;
     let mut html = Sink::new(layout, "report.html".into(), None).map_err(io)?;
     html.write_rows(page.finish(info).as_bytes(), "")?;
-    [indicators, projects, report, report_csv, html].into_iter().map(|s| s.finish().map_err(io)).collect()
+    let files = [indicators, projects, report, report_csv, html].into_iter().map(|s| s.finish().map_err(io));
+    Ok(Assembled { files: files.collect::<Result<_, _>>()?, workbook })
+}
+
+/// An input's rows from its canonical JSON (typed values: the CSV rows are
+/// text), and its report entry.
+fn add_to_workbook(
+    book: &mut jixiao_emit::WorkbookSink,
+    out: &std::path::Path,
+    entry: &FileReport,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    if let Some(json) = &entry.output {
+        let text = std::fs::read_to_string(out.join(json))?;
+        let record: jixiao_model::record::DocumentRecord = serde_json::from_str(&text)
+            .map_err(|e| rust_xlsxwriter::XlsxError::ParameterError(format!("{json}: {e}")))?;
+        book.add_document(&record)?;
+    }
+    book.add_report(entry)
 }
 
 /// How many of the slowest files the outcome names.

@@ -60,6 +60,8 @@ pub struct RunOptions {
     pub format: TableFormat,
     /// The encoding of the CSVs.
     pub csv_encoding: CsvEncoding,
+    /// Also write the analyst's workbook here (`--xlsx`).
+    pub xlsx: Option<PathBuf>,
     /// Indent the per-input JSON (compact by default).
     pub pretty_json: bool,
     /// Worker processes.
@@ -293,7 +295,12 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
             sync_output_tree(&out);
         }
     });
-    let outputs = Outputs { format: opts.format, encoding: opts.csv_encoding, formula_guard: opts.formula_guard };
+    let outputs = Outputs {
+        xlsx: opts.xlsx.clone(),
+        format: opts.format,
+        encoding: opts.csv_encoding,
+        formula_guard: opts.formula_guard,
+    };
     let mut outcome = finish_outputs(&plans, &reused, &layout, outputs, &mut info, started, synced)?;
     remove_vanished(&plans, &layout);
     outcome.elapsed = started.elapsed();
@@ -569,7 +576,8 @@ fn finish_outputs(
     synced: std::thread::JoinHandle<()>,
 ) -> Result<RunOutcome, RunError> {
     let mut outcome = RunOutcome { files: plans.len(), ..RunOutcome::default() };
-    let written = assemble::assemble(plans, reused, layout, outputs, info, started, &mut outcome)?;
+    let assembled = assemble::assemble(plans, reused, layout, &outputs, info, started, &mut outcome)?;
+    let written = assembled.files;
     let _ = synced.join();
     // The tables of the other format, from an earlier run, are not this
     // run's results.
@@ -587,8 +595,24 @@ fn finish_outputs(
     if let Ok(dir) = std::fs::File::open(&layout.out) {
         let _ = dir.sync_all();
     }
+    if let (Some(book), Some(dest)) = (assembled.workbook, &outputs.xlsx) {
+        save_workbook(book, dest)?;
+    }
     assemble::keep_slowest(&mut outcome.slowest);
     Ok(outcome)
+}
+
+/// Saves the workbook beside `dest` and renames it into place: a reader
+/// never sees half a workbook, and the previous one stays until then.
+fn save_workbook(book: jixiao_emit::WorkbookSink, dest: &Path) -> Result<(), RunError> {
+    let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let error = |e: std::io::Error| RunError::Output { path: dest.to_path_buf(), source: e };
+    std::fs::create_dir_all(dir).map_err(error)?;
+    let tmp = jixiao_emit::temp_file_in(dir).map_err(error)?;
+    book.save(tmp.path()).map_err(|e| error(std::io::Error::other(e.to_string())))?;
+    tmp.as_file().sync_all().map_err(error)?;
+    tmp.persist(dest).map_err(|e| error(e.error))?;
+    Ok(())
 }
 
 /// Makes every file the workers renamed into place durable in one call

@@ -34,6 +34,7 @@ pub fn run_options(inputs: Vec<PathBuf>, out: &Path) -> RunOptions {
         formula_guard: true,
         format: jixiao_run::TableFormat::Csv,
         csv_encoding: jixiao_run::CsvEncoding::Utf8Bom,
+        xlsx: None,
         pretty_json: false,
         jobs: 2,
         max_memory_per_file: 2 << 30,
