@@ -28,6 +28,18 @@ enum Command {
     /// failed or need a look (the others are still written), 2 on usage
     /// errors, 3 when the run itself could not complete.
     Convert(ConvertArgs),
+    /// Convert as `convert` does, and review every project's targets (初审):
+    /// writes OUT_DIR/review.csv, one row per finding with the reviewer's
+    /// opinion, counts by rule and project in report.json, and a 审核意见
+    /// sheet in the workbook (--xlsx). The default rules ship in the binary;
+    /// --rules FILE extends them (or replaces them: mode = "replace").
+    Review {
+        #[command(flatten)]
+        args: ConvertArgs,
+        /// A rules file (TOML; see the README's review section).
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+    },
     /// Show how one file is read: its grid with each cell's role, then the
     /// rebuilt indicator rows with their sources and repairs.
     Inspect {
@@ -202,7 +214,29 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Convert(args) => convert(args),
+        Command::Convert(args) => convert(args, None),
+        Command::Review { args, rules } => {
+            let rules = match rules {
+                None => jixiao_review::RuleSet::defaults(),
+                Some(path) => {
+                    let text = match std::fs::read_to_string(&path) {
+                        Ok(text) => text,
+                        Err(e) => {
+                            eprintln!("jixiao: cannot read the rules file {}: {e}", path.display());
+                            return Ok(EXIT_USAGE);
+                        }
+                    };
+                    match jixiao_review::RuleSet::with_file(&path.display().to_string(), &text) {
+                        Ok(rules) => rules,
+                        Err(e) => {
+                            eprintln!("jixiao: the rules file cannot be used: {e}");
+                            return Ok(EXIT_USAGE);
+                        }
+                    }
+                }
+            };
+            convert(args, Some(std::sync::Arc::new(rules)))
+        }
         Command::Inspect { file, json } => {
             let (doc, aligned) = jixiao_cli::inspect::load(&file, &Limits::default())
                 .with_context(|| format!("cannot read {}", file.display()))?;
@@ -249,7 +283,7 @@ fn print_out(text: &str) -> std::io::Result<()> {
     }
 }
 
-fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
+fn convert(args: ConvertArgs, review: Option<std::sync::Arc<jixiao_review::RuleSet>>) -> anyhow::Result<u8> {
     let Ok(program) = std::env::current_exe() else {
         eprintln!("jixiao: cannot find its own executable to start worker processes");
         return Ok(EXIT_RUN_FAILED);
@@ -263,6 +297,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
         format: args.format,
         csv_encoding: args.csv_encoding,
         xlsx: args.xlsx.clone(),
+        review,
         pretty_json: args.pretty,
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1),
         max_memory_per_file: args.max_memory_per_file,

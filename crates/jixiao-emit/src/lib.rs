@@ -16,7 +16,8 @@ pub use csv_rows::{
 pub use encoding::{CsvEncoding, Unmappable};
 pub use html::{escape, HtmlReport};
 pub use report::{
-    report_columns, report_record, Counts, FileReport, RunInfo, RunReport, Status, UnitTotal, WorkerFailure,
+    report_columns, report_record, Counts, FileReport, ProjectFindings, ReviewSummary, RunInfo, RunReport, Status,
+    UnitTotal, WorkerFailure,
 };
 pub use workbook::WorkbookSink;
 

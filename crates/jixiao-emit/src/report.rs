@@ -247,6 +247,51 @@ pub struct RunReport {
     /// How the run went: when, how, with what.
     #[serde(default)]
     pub run: Option<RunInfo>,
+    /// The review's counts, when the run reviewed (`jixiao review`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub findings: Option<ReviewSummary>,
+}
+
+/// The review's counts in report.json: findings by rule and by project
+/// (review.csv has every finding).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ReviewSummary {
+    /// Findings in all.
+    pub total: usize,
+    /// Findings by rule id.
+    pub by_rule: BTreeMap<String, usize>,
+    /// Projects with findings, in input order.
+    pub by_project: Vec<ProjectFindings>,
+}
+
+/// One project's count of findings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ProjectFindings {
+    /// The input.
+    pub source_file: String,
+    /// The project's key.
+    pub project_key: String,
+    /// 项目名称.
+    pub project_name: String,
+    /// Its findings.
+    pub findings: usize,
+}
+
+impl ReviewSummary {
+    /// Counts one finding (findings come project by project).
+    pub fn add(&mut self, source_file: &str, project_key: &str, project_name: &str, rule: &str) {
+        self.total += 1;
+        *self.by_rule.entry(rule.to_string()).or_default() += 1;
+        match self.by_project.last_mut() {
+            Some(p) if p.source_file == source_file && p.project_key == project_key => p.findings += 1,
+            _ => self.by_project.push(ProjectFindings {
+                source_file: source_file.into(),
+                project_key: project_key.into(),
+                project_name: project_name.into(),
+                findings: 1,
+            }),
+        }
+    }
 }
 
 /// When and how a run was made, beside its per-file entries.

@@ -62,6 +62,11 @@ const HEADERS: &[(&str, &str)] = &[
     ("skipped_rows", "跳过行数"),
     ("millis", "耗时（毫秒）"),
     ("bytes", "字节数"),
+    ("rule", "规则"),
+    ("group", "类别"),
+    ("severity", "严重程度"),
+    ("finding", "问题"),
+    ("opinion", "审核意见"),
 ];
 
 /// Columns written as numbers when they hold one (codes never are).
@@ -88,7 +93,9 @@ fn header(name: &str) -> &str {
 /// The workbook under construction.
 pub struct WorkbookSink {
     book: Workbook,
-    rows: [u32; 3],
+    rows: [u32; 4],
+    /// The columns of the 审核意见 sheet, when the run reviews.
+    review_columns: Option<Vec<String>>,
     percent: Format,
     date: Format,
     month: Format,
@@ -97,18 +104,23 @@ pub struct WorkbookSink {
 const PROJECTS: usize = 0;
 const INDICATORS: usize = 1;
 const REPORT: usize = 2;
+const REVIEW: usize = 3;
 
 impl WorkbookSink {
-    /// A workbook whose sheets stream to temporary files in `tmp_dir`.
-    pub fn new(tmp_dir: &Path) -> Result<WorkbookSink, XlsxError> {
+    /// A workbook whose sheets stream to temporary files in `tmp_dir`;
+    /// with `review_columns`, a fourth sheet 审核意见 holds the review.
+    pub fn new(tmp_dir: &Path, review_columns: Option<&[&str]>) -> Result<WorkbookSink, XlsxError> {
         let mut book = Workbook::new();
         book.set_tempdir(tmp_dir)?;
         let report_columns = report_columns();
-        let sheets: [(&str, Vec<&str>); 3] = [
+        let mut sheets: Vec<(&str, Vec<&str>)> = vec![
             ("项目", PROJECT_COLUMNS.to_vec()),
             ("指标", INDICATOR_COLUMNS.to_vec()),
             ("运行报告", report_columns.iter().map(String::as_str).collect()),
         ];
+        if let Some(columns) = review_columns {
+            sheets.push(("审核意见", columns.to_vec()));
+        }
         for (name, columns) in &sheets {
             let ws = book.add_worksheet_with_constant_memory();
             ws.set_name(*name)?;
@@ -126,7 +138,8 @@ impl WorkbookSink {
         }
         Ok(WorkbookSink {
             book,
-            rows: [1; 3],
+            rows: [1; 4],
+            review_columns: review_columns.map(|c| c.iter().map(|s| s.to_string()).collect()),
             percent: Format::new().set_num_format("0.##%"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             month: Format::new().set_num_format("yyyy-mm"),
@@ -151,6 +164,13 @@ impl WorkbookSink {
         let columns = report_columns();
         let names: Vec<&str> = columns.iter().map(String::as_str).collect();
         self.write_row(REPORT, &names, &report_record(entry))
+    }
+
+    /// One finding of the review, its fields in the review's column order.
+    pub fn add_review(&mut self, fields: &[String]) -> Result<(), XlsxError> {
+        let columns = self.review_columns.clone().unwrap_or_default();
+        let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+        self.write_row(REVIEW, &names, fields)
     }
 
     fn write_row(&mut self, sheet: usize, columns: &[&str], fields: &[String]) -> Result<(), XlsxError> {
@@ -184,7 +204,8 @@ impl WorkbookSink {
 
     /// Adds the autofilters and saves the workbook to `path`.
     pub fn save(mut self, path: &Path) -> Result<(), XlsxError> {
-        let widths = [PROJECT_COLUMNS.len(), INDICATOR_COLUMNS.len(), report_columns().len()];
+        let mut widths = vec![PROJECT_COLUMNS.len(), INDICATOR_COLUMNS.len(), report_columns().len()];
+        widths.extend(self.review_columns.as_ref().map(Vec::len));
         for (sheet, width) in widths.into_iter().enumerate() {
             let last = self.rows[sheet].saturating_sub(1);
             self.book.worksheet_from_index(sheet)?.autofilter(0, 0, last, width as u16 - 1)?;

@@ -48,6 +48,9 @@ impl std::str::FromStr for TableFormat {
 pub struct Outputs {
     /// Where to write the analyst's workbook, if anywhere (`--xlsx`).
     pub xlsx: Option<std::path::PathBuf>,
+    /// The rules to review every project with (`jixiao review`): writes
+    /// review.csv, counts in report.json and a 审核意见 sheet.
+    pub review: Option<std::sync::Arc<jixiao_review::RuleSet>>,
     /// CSV or JSON lines for the two tables.
     pub format: TableFormat,
     /// The encoding of every CSV (the tables and report.csv).
@@ -154,8 +157,17 @@ pub(crate) fn assemble(
     let head = jixiao_emit::csv_head(&report_columns.iter().map(String::as_str).collect::<Vec<_>>()).map_err(io)?;
     report_csv.write_head(&head)?;
     let mut page = jixiao_emit::HtmlReport::default();
+    let review_columns = outputs.review.as_ref().map(|_| jixiao_review::REVIEW_COLUMNS);
     let mut workbook = match &outputs.xlsx {
-        Some(path) => Some(jixiao_emit::WorkbookSink::new(&layout.tmp).map_err(xlsx_error(path))?),
+        Some(path) => Some(jixiao_emit::WorkbookSink::new(&layout.tmp, review_columns).map_err(xlsx_error(path))?),
+        None => None,
+    };
+    let mut review = match &outputs.review {
+        Some(rules) => {
+            let mut sink = Sink::new(layout, "review.csv".into(), Some(outputs.encoding)).map_err(io)?;
+            sink.write_head(&jixiao_emit::csv_head(jixiao_review::REVIEW_COLUMNS).map_err(io)?)?;
+            Some((rules, sink, jixiao_emit::ReviewSummary::default()))
+        }
         None => None,
     };
     let version = serde_json::json!(env!("CARGO_PKG_VERSION"));
@@ -169,8 +181,23 @@ pub(crate) fn assemble(
         };
         tally(outcome, &entry);
         page.add(&entry);
+        let record = match (&entry.output, workbook.is_some() || review.is_some()) {
+            (Some(json), true) => Some(read_record(&layout.out, json).map_err(io)?),
+            _ => None,
+        };
+        let findings = match (&mut review, &record) {
+            (Some((rules, sink, counts)), Some(record)) => {
+                let findings = jixiao_review::review(record, rules);
+                for f in &findings {
+                    counts.add(&f.source_file, &f.project_key, &f.project_name, &f.rule);
+                }
+                sink.write_rows(&jixiao_emit::csv_body(&findings, outputs.formula_guard).map_err(io)?, &entry.input)?;
+                findings
+            }
+            _ => Vec::new(),
+        };
         if let (Some(book), Some(path)) = (workbook.as_mut(), &outputs.xlsx) {
-            add_to_workbook(book, &layout.out, &entry).map_err(xlsx_error(path))?;
+            add_to_workbook(book, record.as_ref(), &entry, &findings).map_err(xlsx_error(path))?;
         }
         indicators.write_rows(&ind, &entry.input)?;
         projects.write_rows(&proj, &entry.input)?;
@@ -185,34 +212,58 @@ pub(crate) fn assemble(
     info.peak_rss_supervisor = worker::peak_rss();
     info.finished = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
     info.millis = started.elapsed().as_millis() as u64;
-    let tail = serde_json::json!({
+    let mut tail = serde_json::json!({
         "ok": outcome.ok,
         "review": outcome.review,
         "partial": outcome.partial,
         "failed": outcome.failed,
         "run": info
     });
+    if let Some((_, _, counts)) = &review {
+        tail["findings"] = serde_json::to_value(counts).map_err(|e| io(e.into()))?;
+    }
     let tail = serde_json::to_string(&tail).map_err(|e| io(e.into()))?;
     // `tail` is an object: splice its members after the files array.
     report.write_rows(format!("\n],{}\n", &tail[1..]).as_bytes(), "")?;
     let mut html = Sink::new(layout, "report.html".into(), None).map_err(io)?;
     html.write_rows(page.finish(info).as_bytes(), "")?;
-    let files = [indicators, projects, report, report_csv, html].into_iter().map(|s| s.finish().map_err(io));
+    let mut sinks = vec![indicators, projects, report, report_csv, html];
+    sinks.extend(review.map(|(_, sink, _)| sink));
+    let files = sinks.into_iter().map(|s| s.finish().map_err(io));
     Ok(Assembled { files: files.collect::<Result<_, _>>()?, workbook })
 }
 
-/// An input's rows from its canonical JSON (typed values: the CSV rows are
-/// text), and its report entry.
+/// An input's canonical JSON, read back (its typed values: the fragments'
+/// rows are text).
+fn read_record(out: &std::path::Path, json: &str) -> std::io::Result<jixiao_model::record::DocumentRecord> {
+    let text = std::fs::read_to_string(out.join(json))?;
+    serde_json::from_str(&text).map_err(|e| std::io::Error::other(format!("{json}: {e}")))
+}
+
+/// An input's rows, report entry and findings, in the workbook.
 fn add_to_workbook(
     book: &mut jixiao_emit::WorkbookSink,
-    out: &std::path::Path,
+    record: Option<&jixiao_model::record::DocumentRecord>,
     entry: &FileReport,
+    findings: &[jixiao_review::Finding],
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
-    if let Some(json) = &entry.output {
-        let text = std::fs::read_to_string(out.join(json))?;
-        let record: jixiao_model::record::DocumentRecord = serde_json::from_str(&text)
-            .map_err(|e| rust_xlsxwriter::XlsxError::ParameterError(format!("{json}: {e}")))?;
-        book.add_document(&record)?;
+    if let Some(record) = record {
+        book.add_document(record)?;
+    }
+    for f in findings {
+        let fields = [
+            &f.source_file,
+            &f.unit_name,
+            &f.project_key,
+            &f.project_name,
+            &f.rule,
+            &f.group,
+            &f.severity,
+            &f.finding,
+            &f.opinion,
+            &f.source_ref,
+        ];
+        book.add_review(&fields.map(|s| s.to_string()))?;
     }
     book.add_report(entry)
 }

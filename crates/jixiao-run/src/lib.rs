@@ -62,6 +62,8 @@ pub struct RunOptions {
     pub csv_encoding: CsvEncoding,
     /// Also write the analyst's workbook here (`--xlsx`).
     pub xlsx: Option<PathBuf>,
+    /// Review every project with these rules (`jixiao review`).
+    pub review: Option<std::sync::Arc<jixiao_review::RuleSet>>,
     /// Indent the per-input JSON (compact by default).
     pub pretty_json: bool,
     /// Worker processes.
@@ -297,6 +299,7 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
     });
     let outputs = Outputs {
         xlsx: opts.xlsx.clone(),
+        review: opts.review.clone(),
         format: opts.format,
         encoding: opts.csv_encoding,
         formula_guard: opts.formula_guard,

@@ -35,6 +35,7 @@ pub fn run_options(inputs: Vec<PathBuf>, out: &Path) -> RunOptions {
         format: jixiao_run::TableFormat::Csv,
         csv_encoding: jixiao_run::CsvEncoding::Utf8Bom,
         xlsx: None,
+        review: None,
         pretty_json: false,
         jobs: 2,
         max_memory_per_file: 2 << 30,

@@ -1,0 +1,167 @@
+//! `jixiao review` (初审): each default rule's findings on the ten real
+//! workbooks equal counts computed here, independently, from the
+//! converter's CSVs; a custom rules file adds a finding; a malformed one is
+//! a usage error naming its line; one sample's review is a snapshot.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::process::Command;
+use unicode_normalization::UnicodeNormalization;
+
+type Row = HashMap<String, String>;
+
+fn table(path: &Path) -> Vec<Row> {
+    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let head: Vec<String> =
+        r.headers().expect("head").iter().map(|h| h.trim_start_matches('\u{feff}').into()).collect();
+    r.records().map(|x| head.iter().cloned().zip(x.expect("row").iter().map(str::to_string)).collect()).collect()
+}
+
+fn review(inputs: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("review")
+        .arg(inputs)
+        .arg("-o")
+        .arg(out)
+        .arg("-q")
+        .args(extra)
+        .output()
+        .expect("run jixiao review")
+}
+
+fn folded_len(s: &str) -> usize {
+    s.nfkc().filter(|c| !c.is_whitespace()).count()
+}
+
+fn empty(s: &str) -> bool {
+    let f: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    ["", "无", "/", "-", "—", "--", "——", "不适用", "本项目不适用此指标"].contains(&f.as_str())
+}
+
+/// Each default rule's findings, counted from indicators.csv and projects.csv.
+fn expected_counts(out: &Path) -> HashMap<&'static str, usize> {
+    let rows = table(&out.join("indicators.csv"));
+    let projects = table(&out.join("projects.csv"));
+    let key = |r: &Row| (r["source_file"].clone(), r["project_key"].clone());
+    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    let mut add = |rule, hit: bool| *counts.entry(rule).or_default() += usize::from(hit);
+    let described: HashSet<_> = rows.iter().filter(|r| !r["description"].trim().is_empty()).map(key).collect();
+    let mut names = HashSet::new();
+    let cost_family = ["成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标"];
+    for r in &rows {
+        let kind = r["value_kind"].as_str();
+        add("long-name", folded_len(&r["level3"]) >= 15);
+        add("empty-value", empty(&r["target"]));
+        add("empty-description", described.contains(&key(r)) && empty(&r["description"]));
+        add("no-unit", matches!(kind, "quantity" | "amount") && r["value_unit"].is_empty());
+        let measured =
+            ["数量指标", "质量指标"].contains(&r["level2"].as_str()) || cost_family.contains(&r["level2"].as_str());
+        add("not-measurable", measured && kind == "text");
+        add("vague-deadline", r["level2"] == "时效指标" && kind == "text");
+        let name: String = r["level3"].nfkc().filter(|c| !c.is_whitespace()).collect();
+        add("duplicate", !name.is_empty() && !names.insert((key(r), r["horizon"].clone(), name)));
+    }
+    let budgets: HashMap<_, f64> =
+        projects.iter().filter_map(|p| Some((key(p), p["budget_yuan"].parse::<f64>().ok()?))).collect();
+    for r in &rows {
+        let cost = r["level2"].contains("成本") || r["level1"] == "成本指标";
+        let unit = if r["value_unit"].is_empty() { "万元" } else { r["value_unit"].trim_end_matches("/年") };
+        let places =
+            [("元", 0), ("千元", 3), ("万元", 4), ("亿元", 8)].iter().find(|(u, _)| *u == unit).map(|(_, p)| *p);
+        let (value, budget) = (r["value"].parse::<f64>().ok(), budgets.get(&key(r)).copied());
+        let over = match (places, value, budget) {
+            (Some(p), Some(v), Some(b)) => b > 0.0 && v * 10f64.powi(p) > b * 1.0001,
+            _ => false,
+        };
+        add("cost-vs-budget", cost && r["value_kind"] == "amount" && over);
+    }
+    let slots = ["数量指标", "质量指标", "时效指标", "成本指标", "社会效益指标"];
+    for p in &projects {
+        add("no-annual-goal", empty(&p["goal"]));
+        if p["scope"] != "project" {
+            continue;
+        }
+        let mine: Vec<&Row> = rows.iter().filter(|r| key(r) == key(p)).collect();
+        let has = |s: &str| mine.iter().any(|r| r["level2"] == s || (s == "成本指标" && r["level1"] == s));
+        add("required-level2", slots.iter().any(|s| !has(s)));
+    }
+    counts
+}
+
+fn found_counts(out: &Path) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for f in table(&out.join("review.csv")) {
+        *counts.entry(f["rule"].clone()).or_default() += 1;
+    }
+    counts
+}
+
+#[test]
+fn real_workbooks_findings_equal_independent_counts() {
+    let Some(shared) = common::shared() else {
+        assert!(std::env::var_os("CI").is_none(), "CI has ../shared beside the clone");
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    review(&shared.join("real/songgang-2023"), &out, &[]);
+    let (expected, found) = (expected_counts(&out), found_counts(&out));
+    for (rule, n) in &expected {
+        assert_eq!(found.get(*rule).copied().unwrap_or(0), *n, "{rule}");
+    }
+    assert!(expected["long-name"] > 50 && expected["required-level2"] > 0, "{expected:?}");
+    // The report counts them by rule and by project.
+    let report = common::report(&out);
+    let summary = report.findings.expect("findings in report.json");
+    assert_eq!(summary.total, found.values().sum::<usize>());
+    assert_eq!(summary.by_rule.get("long-name"), found.get("long-name"));
+    assert_eq!(summary.by_project.iter().map(|p| p.findings).sum::<usize>(), summary.total);
+}
+
+#[test]
+fn a_custom_rule_adds_a_finding_and_a_malformed_file_names_its_line() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let rules = tmp.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nid = \"satisfaction-floor\"\ngroup = \"可行性\"\nseverity = \"info\"\napplies_to = \"indicator\"\n\
+         when = { all = [{ field = \"level2\", in = [\"服务对象满意度指标\"] }, { field = \"value\", matches = \"^(8[0-9]|[0-7][0-9])$\" }] }\n\
+         opinion = \"满意度目标「{target}」低于90%，请说明理由。\"\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let rules_arg = rules.to_string_lossy().into_owned();
+    let run =
+        review(&common::samples(), &out, &["--rules", &rules_arg, "--xlsx", &out.join("a.xlsx").to_string_lossy()]);
+    assert_eq!(run.status.code(), Some(1), "{}", String::from_utf8_lossy(&run.stderr));
+    let found = found_counts(&out);
+    assert!(found.get("satisfaction-floor") > Some(&0), "{found:?}");
+    assert!(found.get("long-name") > Some(&0), "the defaults still apply");
+    let opinions: Vec<Row> = table(&out.join("review.csv"));
+    let custom = opinions.iter().find(|f| f["rule"] == "satisfaction-floor").expect("finding");
+    assert!(custom["opinion"].starts_with("满意度目标「") && custom["opinion"].contains("」低于90%"), "{custom:?}");
+    // The workbook has the same findings on its 审核意见 sheet.
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(out.join("a.xlsx")).expect("workbook");
+    let sheet = book.worksheet_range("审核意见").expect("审核意见");
+    assert_eq!(sheet.height(), opinions.len() + 1);
+
+    std::fs::write(&rules, "[[rule]]\nid = \"x\"\ngroup = \"完整性\"\nseverity = \"fatal\"\n").expect("write");
+    let run = review(&common::samples(), &tmp.path().join("bad"), &["--rules", &rules_arg]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("rules.toml:4"), "names the line: {stderr}");
+    assert!(!tmp.path().join("bad/review.csv").exists(), "nothing ran");
+}
+
+#[test]
+fn a_samples_review_is_its_snapshot() {
+    let path = common::samples().join("001_8fcafb6e0b91ba75.txt");
+    let doc = jixiao_extract::extract(&path, &jixiao_extract::Limits::default()).expect("extract");
+    let record = jixiao_normalize::normalize("001_8fcafb6e0b91ba75.txt", &doc, &jixiao_align::align(&doc));
+    let findings = jixiao_review::review(&record, &jixiao_review::RuleSet::defaults());
+    let csv = String::from_utf8(jixiao_emit::csv_body(&findings, true).expect("csv")).expect("utf-8");
+    insta::assert_snapshot!("review_001", csv);
+}
