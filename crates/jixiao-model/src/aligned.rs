@@ -99,19 +99,21 @@ impl Repair {
         }
     }
 
+    /// One repair of each kind, in [`Repair::KINDS`] order.
+    pub const EACH: [Repair; 8] = [
+        Repair::Reseated { by: 1 },
+        Repair::TargetFromNextCell,
+        Repair::Level2FromTwin,
+        Repair::Level1Inferred,
+        Repair::RowsJoined,
+        Repair::ComparatorRecovered,
+        Repair::TextBeforeLabelsIgnored,
+        Repair::TwinValueMissing,
+    ];
+
     /// What a repair of this kind costs in confidence (`reseated` …).
     pub fn cost_of_kind(kind: &str) -> Option<f32> {
-        let all = [
-            Repair::Reseated { by: 1 },
-            Repair::TargetFromNextCell,
-            Repair::Level2FromTwin,
-            Repair::Level1Inferred,
-            Repair::RowsJoined,
-            Repair::ComparatorRecovered,
-            Repair::TextBeforeLabelsIgnored,
-            Repair::TwinValueMissing,
-        ];
-        all.iter().find(|r| r.kind() == kind).map(Repair::cost)
+        Repair::EACH.iter().find(|r| r.kind() == kind).map(Repair::cost)
     }
 
     /// The repair's stable name, as serialised in `kind` (report counts
@@ -295,16 +297,7 @@ mod tests {
 
     #[test]
     fn repair_kinds_are_the_serialised_tags() {
-        let all = [
-            Repair::Reseated { by: 1 },
-            Repair::TargetFromNextCell,
-            Repair::Level2FromTwin,
-            Repair::Level1Inferred,
-            Repair::RowsJoined,
-            Repair::ComparatorRecovered,
-            Repair::TextBeforeLabelsIgnored,
-            Repair::TwinValueMissing,
-        ];
+        let all = Repair::EACH;
         assert_eq!(all.len(), Repair::KINDS.len());
         for (repair, kind) in all.iter().zip(Repair::KINDS) {
             assert_eq!(repair.kind(), *kind);
