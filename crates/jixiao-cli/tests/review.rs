@@ -154,6 +154,17 @@ fn a_custom_rule_adds_a_finding_and_a_malformed_file_names_its_line() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("rules.toml:4"), "names the line: {stderr}");
     assert!(!tmp.path().join("bad/review.csv").exists(), "nothing ran");
+    // A plain convert into the reviewed folder leaves no stale review.
+    let converted = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("convert")
+        .arg(common::samples())
+        .arg("-o")
+        .arg(&out)
+        .arg("-q")
+        .status()
+        .expect("convert");
+    assert_eq!(converted.code(), Some(1));
+    assert!(!out.join("review.csv").exists(), "review.csv is not this run's result");
 }
 
 #[test]

@@ -591,6 +591,9 @@ fn finish_outputs(
     for table in ["indicators", "projects"] {
         let _ = std::fs::remove_file(layout.out.join(format!("{table}.{}", other.extension())));
     }
+    if outputs.review.is_none() {
+        let _ = std::fs::remove_file(layout.out.join("review.csv"));
+    }
     for (file, name) in written {
         let dest = layout.out.join(name);
         file.persist(&dest).map_err(|e| RunError::Output { path: dest.clone(), source: e.error })?;
