@@ -166,11 +166,13 @@ impl WorkbookSink {
         self.write_row(REPORT, &names, &report_record(entry))
     }
 
-    /// One finding of the review, its fields in the review's column order.
-    pub fn add_review(&mut self, fields: &[String]) -> Result<(), XlsxError> {
+    /// One finding of the review: a flat row whose fields are in the
+    /// review's column order (as its CSV row is).
+    pub fn add_review<T: serde::Serialize>(&mut self, finding: &T) -> Result<(), XlsxError> {
+        let fields = to_fields(finding).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
         let columns = self.review_columns.clone().unwrap_or_default();
         let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-        self.write_row(REVIEW, &names, fields)
+        self.write_row(REVIEW, &names, &fields)
     }
 
     fn write_row(&mut self, sheet: usize, columns: &[&str], fields: &[String]) -> Result<(), XlsxError> {

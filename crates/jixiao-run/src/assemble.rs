@@ -77,12 +77,17 @@ impl Sink {
     /// Writes UTF-8 `body` (whole rows) in the sink's encoding; a character
     /// the encoding cannot hold fails the run naming the row and the input.
     fn write_rows(&mut self, body: &[u8], input: &str) -> Result<(), RunError> {
-        let io = |e: std::io::Error| RunError::Output { path: self.name.clone().into(), source: e };
         // UTF-8 holds everything: only other encodings count rows, to name one.
-        let encoding = match self.encoding {
-            None | Some(CsvEncoding::Utf8 | CsvEncoding::Utf8Bom) => return self.file.write_all(body).map_err(io),
-            Some(encoding) => encoding,
+        let bytes = match self.encoding {
+            None | Some(CsvEncoding::Utf8 | CsvEncoding::Utf8Bom) => std::borrow::Cow::Borrowed(body),
+            Some(encoding) => std::borrow::Cow::Owned(self.encode(encoding, body, input)?),
         };
+        self.file.write_all(&bytes).map_err(|e| RunError::Output { path: self.name.clone().into(), source: e })
+    }
+
+    /// `body` in `encoding`, counting its rows; a character the encoding
+    /// cannot hold is an error naming the record it stands in.
+    fn encode(&mut self, encoding: CsvEncoding, body: &[u8], input: &str) -> Result<Vec<u8>, RunError> {
         let text = String::from_utf8_lossy(body);
         let row_of = |offset: usize| {
             // The record the character stands in: a partial one counts.
@@ -97,8 +102,9 @@ impl Sink {
             character: u.character,
             encoding: encoding.as_str(),
         })?;
+        let encoded = encoded.into_owned();
         self.rows += records_in(text.as_bytes());
-        self.file.write_all(&encoded).map_err(|e| RunError::Output { path: self.name.clone().into(), source: e })
+        Ok(encoded)
     }
 
     /// The header row: written, not counted.
@@ -251,19 +257,7 @@ fn add_to_workbook(
         book.add_document(record)?;
     }
     for f in findings {
-        let fields = [
-            &f.source_file,
-            &f.unit_name,
-            &f.project_key,
-            &f.project_name,
-            &f.rule,
-            &f.group,
-            &f.severity,
-            &f.finding,
-            &f.opinion,
-            &f.source_ref,
-        ];
-        book.add_review(&fields.map(|s| s.to_string()))?;
+        book.add_review(f)?;
     }
     book.add_report(entry)
 }

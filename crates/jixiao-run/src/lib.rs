@@ -54,16 +54,9 @@ pub struct RunOptions {
     /// Extraction limits (the per-file timeout is enforced by killing the
     /// worker).
     pub limits: Limits,
-    /// Neutralise CSV cells a spreadsheet would run as formulas.
-    pub formula_guard: bool,
-    /// CSV or JSON lines for the indicator and project tables.
-    pub format: TableFormat,
-    /// The encoding of the CSVs.
-    pub csv_encoding: CsvEncoding,
-    /// Also write the analyst's workbook here (`--xlsx`).
-    pub xlsx: Option<PathBuf>,
-    /// Review every project with these rules (`jixiao review`).
-    pub review: Option<std::sync::Arc<jixiao_review::RuleSet>>,
+    /// What the run writes besides the per-input JSON: table format, CSV
+    /// encoding and formula guard, the workbook, the review.
+    pub outputs: Outputs,
     /// Indent the per-input JSON (compact by default).
     pub pretty_json: bool,
     /// Worker processes.
@@ -257,9 +250,9 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         out_dir: layout.out.clone(),
         tmp_dir: layout.tmp.clone(),
         limits: opts.limits,
-        formula_guard: opts.formula_guard,
+        formula_guard: opts.outputs.formula_guard,
         pretty_json: opts.pretty_json,
-        format: opts.format,
+        format: opts.outputs.format,
         max_memory: opts.max_memory_per_file,
         fingerprint: fingerprint.clone(),
     };
@@ -297,14 +290,7 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
             sync_output_tree(&out);
         }
     });
-    let outputs = Outputs {
-        xlsx: opts.xlsx.clone(),
-        review: opts.review.clone(),
-        format: opts.format,
-        encoding: opts.csv_encoding,
-        formula_guard: opts.formula_guard,
-    };
-    let mut outcome = finish_outputs(&plans, &reused, &layout, outputs, &mut info, started, synced)?;
+    let mut outcome = finish_outputs(&plans, &reused, &layout, &opts.outputs, &mut info, started, synced)?;
     remove_vanished(&plans, &layout);
     outcome.elapsed = started.elapsed();
     Ok(outcome)
@@ -364,9 +350,9 @@ fn plan(found: Vec<Input>, shard: Option<Shard>, layout: &Layout) -> Vec<Plan> {
 fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
     let l = &opts.limits;
     let options = vec![
-        format!("formula_guard={}", opts.formula_guard),
+        format!("formula_guard={}", opts.outputs.formula_guard),
         format!("pretty_json={}", opts.pretty_json),
-        format!("format={}", opts.format.extension()),
+        format!("format={}", opts.outputs.format.extension()),
         format!("max_file_size={}", l.max_file_bytes),
         format!("max_unzipped={}", l.max_unzipped_bytes),
         format!("max_cells={}", l.max_cells),
@@ -390,7 +376,7 @@ fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
     // The CSVs' encoding changes the aggregates only, never a fragment:
     // switching it reuses every input.
     let mut options = options;
-    options.push(format!("csv_encoding={}", opts.csv_encoding.as_str()));
+    options.push(format!("csv_encoding={}", opts.outputs.encoding.as_str()));
     (hasher.finalize().to_hex()[..32].to_string(), options)
 }
 
@@ -566,20 +552,21 @@ fn write_failure(plan: &Plan, config: &WorkerConfig, report: &FileReport) {
     let _ = fragment::write(&plan.fragment, head, &[], &[]);
 }
 
-/// Concatenates the fragments in input order into `indicators.csv`,
-/// `projects.csv`, `report.json` and `report.csv`, then makes everything durable at once
-/// and renames the aggregates into place.
+/// Assembles the aggregates from the fragments (see [`assemble`]), makes
+/// everything durable at once, renames the aggregates into place (and
+/// saves the workbook), and removes the outputs of an earlier run that
+/// this one does not write.
 fn finish_outputs(
     plans: &[Plan],
     reused: &[bool],
     layout: &Layout,
-    outputs: Outputs,
+    outputs: &Outputs,
     info: &mut RunInfo,
     started: Instant,
     synced: std::thread::JoinHandle<()>,
 ) -> Result<RunOutcome, RunError> {
     let mut outcome = RunOutcome { files: plans.len(), ..RunOutcome::default() };
-    let assembled = assemble::assemble(plans, reused, layout, &outputs, info, started, &mut outcome)?;
+    let assembled = assemble::assemble(plans, reused, layout, outputs, info, started, &mut outcome)?;
     let written = assembled.files;
     let _ = synced.join();
     // The tables of the other format, from an earlier run, are not this
