@@ -112,7 +112,14 @@ fn prove(n: Decimal, owner: &AlignedOwner, indicators: &[IndicatorRecord]) -> Pr
 pub fn decide(records: &mut [ProjectRecord], drafts: &[Draft]) {
     for i in 0..records.len() {
         let d = &drafts[i];
-        let Some(number) = d.number else { continue };
+        let Some(number) = d.number else {
+            let record = &mut records[i];
+            if let Some(raw) = &record.budget_raw {
+                let message = format!("budget {} is not an amount", quoted(&raw.text, 60));
+                record.warnings.push(Diagnostic::new(Code::BudgetNotAmount, message, Some(record.source.clone())));
+            }
+            continue;
+        };
         let (unit, basis, evidence, proved_by, confidence) = if let Some(unit) = d.cell_unit {
             (unit, ScaleBasis::Cell, None, None, 1.0)
         } else if number.is_zero() {

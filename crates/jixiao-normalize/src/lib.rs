@@ -15,7 +15,6 @@ use jixiao_model::quoted;
 
 /// Characters of a cell quoted in a warning.
 const QUOTE: usize = 60;
-use jixiao_domain::grammar::read_budget;
 use jixiao_domain::lexicon::lexicon;
 use jixiao_domain::value::{Context, Family};
 use jixiao_domain::{fold, taxonomy};
@@ -97,9 +96,6 @@ fn project_record(
         }
     });
     let (key, key_inputs) = keys.key_for(owner, code.as_ref(), year);
-    if let Some(b) = owner.budget.as_ref().filter(|b| read_budget(&b.text).is_none()) {
-        warn(Code::BudgetNotAmount, format!("budget {} is not an amount", quoted(&b.text, QUOTE)));
-    }
     let indicators: Vec<IndicatorRecord> = owner.rows.iter().map(|r| indicator_record(r, year)).collect();
     let draft = budget::draft(owner, &indicators);
     let record = ProjectRecord {
@@ -271,6 +267,13 @@ mod tests {
             (p.budget_yuan.as_deref(), p.budget_scale.map(|s| s.basis)),
             (Some("8340200"), Some(ScaleBasis::Cell))
         );
+    }
+
+    #[test]
+    fn a_budget_cell_without_an_amount_is_said_once() {
+        let [p] = decided(&[owner("甲", "待定", "")]).try_into().expect("one");
+        assert_eq!(codes(&p), [Code::BudgetNotAmount]);
+        assert_eq!((p.budget_yuan, p.budget_scale), (None, None));
     }
 
     #[test]
