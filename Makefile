@@ -6,7 +6,7 @@ SHARED ?= ../shared
 FUZZ_SECONDS ?= 120
 FUZZ_TARGETS = text docx office html align legacy
 
-.PHONY: help run test ci fmt fmt-check clippy doc schemas score score-real bench fuzz report-screenshot clean
+.PHONY: help run test test-deps ci fmt fmt-check clippy doc schemas score score-real bench fuzz report-screenshot clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -16,8 +16,11 @@ help: ## list the targets
 run: ## convert the bundled samples into $(OUT)/
 	$(CARGO) run --release -q -- convert samples -o $(OUT) || test $$? -eq 1
 
-test: ## run every test (unit, crate, end-to-end over samples and gold)
+test: test-deps ## run every test (unit, crate, end-to-end over samples and gold, SQLite and PostgreSQL imports)
 	$(CARGO) test --workspace -q
+
+test-deps: ## install chromium and postgresql for the tests when missing (as root, with apt-get)
+	@scripts/test-deps
 
 CHROMIUM ?= chromium
 

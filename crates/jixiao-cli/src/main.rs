@@ -40,6 +40,26 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
     },
+    /// Convert as `convert` does and import every input into a database:
+    /// SQLite (`--db FILE`, created when missing) or PostgreSQL (`--db
+    /// postgres://…`), one transaction per file, keyed by the input's
+    /// relative path and content hash, so that importing again changes
+    /// nothing and many hosts can import into one PostgreSQL at once. With
+    /// --incremental, an input whose content the database already holds is
+    /// not parsed. The run's report goes to -o DIR when given (else to a
+    /// temporary folder, removed at the end); the tables are the database's.
+    Import {
+        /// The database: a SQLite file's path, or a postgres:// URL.
+        #[arg(long, value_name = "URL")]
+        db: String,
+        /// Keep the run's report (report.json, report.csv, report.html) and
+        /// the per-input results here; by default they go to a temporary
+        /// folder removed at the end.
+        #[arg(short, long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        run: RunArgs,
+    },
     /// Show how one file is read: its grid with each cell's role, then the
     /// rebuilt indicator rows with their sources and repairs.
     Inspect {
@@ -70,12 +90,21 @@ const EXIT_RUN_FAILED: u8 = 3;
 /// `jixiao convert`.
 #[derive(Args)]
 struct ConvertArgs {
-    /// Input files or directories.
-    #[arg(required = true)]
-    inputs: Vec<PathBuf>,
     /// Output directory (created if missing; files in it are replaced atomically).
     #[arg(short, long = "out", value_name = "OUT_DIR")]
     out: PathBuf,
+    #[command(flatten)]
+    run: RunArgs,
+    #[command(flatten)]
+    tables: TableArgs,
+}
+
+/// What every run takes: the inputs, limits and how to run.
+#[derive(Args)]
+struct RunArgs {
+    /// Input files or directories.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
     /// Name every input by its path relative to DIR (`source_file`), so a
     /// file keeps its name whatever else is given with it; every input must
     /// lie inside DIR. By default: the deepest folder holding every input.
@@ -87,23 +116,6 @@ struct ConvertArgs {
     /// a K/M/G suffix: a file that needs more fails alone.
     #[arg(long, default_value = "2G", value_parser = parse_size)]
     max_memory_per_file: u64,
-    /// Write CSV cells that start with = + - @ as they are; by default they get a
-    /// leading ' so that spreadsheets do not run them as formulas.
-    #[arg(long)]
-    no_formula_guard: bool,
-    /// Encoding of the CSVs: utf8-bom (spreadsheets read the Chinese text
-    /// right), utf8, gbk (for tools that want it; a character GBK cannot
-    /// hold stops the run naming it), or gb18030 (holds every character).
-    #[arg(long, default_value = "utf8-bom", value_name = "ENCODING")]
-    csv_encoding: jixiao_run::CsvEncoding,
-    /// Write the indicator and project tables as csv, or as jsonl (one JSON
-    /// object a line: indicators.jsonl, projects.jsonl) for data tools.
-    #[arg(long, default_value = "csv", value_name = "FORMAT")]
-    format: jixiao_run::TableFormat,
-    /// Also write the analyst's workbook to FILE: sheets 项目, 指标 and 运行报告,
-    /// numbers as numbers, deadlines as dates, codes as text.
-    #[arg(long, value_name = "FILE")]
-    xlsx: Option<PathBuf>,
     /// Indent the per-input JSON for people (compact by default).
     #[arg(long)]
     pretty: bool,
@@ -112,6 +124,7 @@ struct ConvertArgs {
     jobs: Option<usize>,
     /// Reuse the results of inputs unchanged since the last run into OUT_DIR
     /// (same content hash, same jixiao build and options); resumes a killed run.
+    /// With `import`, inputs whose content the database holds are skipped too.
     #[arg(long)]
     incremental: bool,
     /// Convert only shard K of N (K from 0): inputs are split by a hash of
@@ -129,6 +142,28 @@ struct ConvertArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// How `convert` and `review` write their tables.
+#[derive(Args)]
+struct TableArgs {
+    /// Write CSV cells that start with = + - @ as they are; by default they get a
+    /// leading ' so that spreadsheets do not run them as formulas.
+    #[arg(long)]
+    no_formula_guard: bool,
+    /// Encoding of the CSVs: utf8-bom (spreadsheets read the Chinese text
+    /// right), utf8, gbk (for tools that want it; a character GBK cannot
+    /// hold stops the run naming it), or gb18030 (holds every character).
+    #[arg(long, default_value = "utf8-bom", value_name = "ENCODING")]
+    csv_encoding: jixiao_run::CsvEncoding,
+    /// Write the indicator and project tables as csv, or as jsonl (one JSON
+    /// object a line: indicators.jsonl, projects.jsonl) for data tools.
+    #[arg(long, default_value = "csv", value_name = "FORMAT")]
+    format: jixiao_run::TableFormat,
+    /// Also write the analyst's workbook to FILE: sheets 项目, 指标 and 运行报告,
+    /// numbers as numbers, deadlines as dates, codes as text.
+    #[arg(long, value_name = "FILE")]
+    xlsx: Option<PathBuf>,
 }
 
 /// The per-file limits, each checked by clap: a limit of 0 would fail every
@@ -215,6 +250,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Convert(args) => convert(args, None),
+        Command::Import { db, out, run } => import(db, out, run),
         Command::Review { args, rules } => {
             let rules = match rules {
                 None => jixiao_review::RuleSet::defaults(),
@@ -284,6 +320,50 @@ fn print_out(text: &str) -> std::io::Result<()> {
 }
 
 fn convert(args: ConvertArgs, review: Option<std::sync::Arc<jixiao_review::RuleSet>>) -> anyhow::Result<u8> {
+    let t = args.tables;
+    let outputs = jixiao_run::Outputs {
+        xlsx: t.xlsx,
+        review,
+        format: t.format,
+        encoding: t.csv_encoding,
+        formula_guard: !t.no_formula_guard,
+        tables: true,
+        database: None,
+    };
+    execute(args.run, args.out, outputs, true)
+}
+
+/// `jixiao import`: the run, with the database as its sink and no tables.
+fn import(db: String, out: Option<PathBuf>, run: RunArgs) -> anyhow::Result<u8> {
+    let outputs = jixiao_run::Outputs {
+        xlsx: None,
+        review: None,
+        format: jixiao_run::TableFormat::Csv,
+        encoding: jixiao_run::CsvEncoding::Utf8Bom,
+        formula_guard: true,
+        tables: false,
+        database: Some(db),
+    };
+    match out {
+        Some(out) => execute(run, out, outputs, true),
+        None => {
+            // The run's own files go to a folder of their own, removed at the end.
+            let work = match tempfile::Builder::new().prefix("jixiao-import-").tempdir() {
+                Ok(work) => work,
+                Err(e) => {
+                    eprintln!("jixiao: cannot make a temporary folder for the run: {e}");
+                    return Ok(EXIT_RUN_FAILED);
+                }
+            };
+            execute(run, work.path().to_path_buf(), outputs, false)
+        }
+    }
+}
+
+/// Runs a conversion and prints its summary; returns the exit status.
+/// `keep` is false when `out` is a temporary folder: the summary names no
+/// report that will be gone.
+fn execute(args: RunArgs, out: PathBuf, outputs: jixiao_run::Outputs, keep: bool) -> anyhow::Result<u8> {
     let Ok(program) = std::env::current_exe() else {
         eprintln!("jixiao: cannot find its own executable to start worker processes");
         return Ok(EXIT_RUN_FAILED);
@@ -291,15 +371,9 @@ fn convert(args: ConvertArgs, review: Option<std::sync::Arc<jixiao_review::RuleS
     let opts = RunOptions {
         inputs: args.inputs,
         root: args.root,
-        out_dir: args.out.clone(),
+        out_dir: out.clone(),
         limits: Limits::from(&args.limits),
-        outputs: jixiao_run::Outputs {
-            xlsx: args.xlsx.clone(),
-            review,
-            format: args.format,
-            encoding: args.csv_encoding,
-            formula_guard: !args.no_formula_guard,
-        },
+        outputs,
         pretty_json: args.pretty,
         jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1),
         max_memory_per_file: args.max_memory_per_file,
@@ -321,6 +395,12 @@ fn convert(args: ConvertArgs, review: Option<std::sync::Arc<jixiao_review::RuleS
             return Ok(EXIT_RUN_FAILED);
         }
     };
+    summarize(&outcome, args.quiet, &out, keep);
+    Ok(outcome.exit_code() as u8)
+}
+
+/// The end-of-run summary on stderr: failures always, the rest unless quiet.
+fn summarize(outcome: &jixiao_run::RunOutcome, quiet: bool, out: &std::path::Path, keep: bool) {
     let mut err = std::io::stderr().lock();
     for f in &outcome.failures {
         let _ = writeln!(err, "failed: {}: {}", f.input, f.error.as_deref().unwrap_or("unknown error"));
@@ -331,31 +411,37 @@ fn convert(args: ConvertArgs, review: Option<std::sync::Arc<jixiao_review::RuleS
     if let Some(line) = more(outcome.failures.len(), outcome.failed) {
         let _ = writeln!(err, "failed: {line}");
     }
-    if !args.quiet {
-        for (input, status, why) in &outcome.looks {
-            let why: Vec<&str> = why.iter().map(|c| c.as_str()).collect();
-            let _ = writeln!(err, "needs a look ({}): {input}: {}", status.as_str(), why.join(", "));
-        }
-        if let Some(line) = more(outcome.looks.len(), outcome.review + outcome.partial) {
-            let _ = writeln!(err, "needs a look: {line}");
-        }
-        let slow: Vec<String> = outcome.slowest.iter().take(3).map(|(f, ms)| format!("{f} {ms} ms")).collect();
-        let _ = writeln!(
-            err,
-            "{} files: {} ok, {} to review, {} partial, {} failed ({} reused, {} killed); {} indicators written to {} in {:.1} s{}",
-            outcome.files,
-            outcome.ok,
-            outcome.review,
-            outcome.partial,
-            outcome.failed,
-            outcome.reused,
-            outcome.killed,
-            outcome.indicators,
-            args.out.display(),
-            outcome.elapsed.as_secs_f64(),
-            if slow.is_empty() { String::new() } else { format!("; slowest: {}", slow.join(", ")) }
-        );
-        let _ = writeln!(err, "report: {}", args.out.join("report.html").display());
+    if quiet {
+        return;
     }
-    Ok(outcome.exit_code() as u8)
+    for (input, status, why) in &outcome.looks {
+        let why: Vec<&str> = why.iter().map(|c| c.as_str()).collect();
+        let _ = writeln!(err, "needs a look ({}): {input}: {}", status.as_str(), why.join(", "));
+    }
+    if let Some(line) = more(outcome.looks.len(), outcome.review + outcome.partial) {
+        let _ = writeln!(err, "needs a look: {line}");
+    }
+    let slow: Vec<String> = outcome.slowest.iter().take(3).map(|(f, ms)| format!("{f} {ms} ms")).collect();
+    let dest = match &outcome.database {
+        Some(db) => format!("{} ({} documents imported, {} unchanged)", db.name, db.imported, db.unchanged),
+        None => out.display().to_string(),
+    };
+    let _ = writeln!(
+        err,
+        "{} files: {} ok, {} to review, {} partial, {} failed ({} reused, {} killed); {} indicators written to {} in {:.1} s{}",
+        outcome.files,
+        outcome.ok,
+        outcome.review,
+        outcome.partial,
+        outcome.failed,
+        outcome.reused,
+        outcome.killed,
+        outcome.indicators,
+        dest,
+        outcome.elapsed.as_secs_f64(),
+        if slow.is_empty() { String::new() } else { format!("; slowest: {}", slow.join(", ")) }
+    );
+    if keep {
+        let _ = writeln!(err, "report: {}", out.join("report.html").display());
+    }
 }

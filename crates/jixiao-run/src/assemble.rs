@@ -5,7 +5,7 @@
 //! (the report page, the workbook) plug in here, fed the same entries in
 //! the same order, so they never loop over the inputs themselves.
 
-use crate::{fragment, worker, Layout, Plan, RunError, RunOutcome, Status};
+use crate::{database::DbSink, fragment, worker, Layout, Origin, Plan, RunError, RunOutcome, Status};
 use jixiao_emit::{CsvEncoding, FileReport, RunInfo, INDICATOR_COLUMNS, PROJECT_COLUMNS};
 use std::io::{BufWriter, Write};
 use std::time::{Instant, SystemTime};
@@ -57,6 +57,12 @@ pub struct Outputs {
     pub encoding: CsvEncoding,
     /// Neutralise CSV cells a spreadsheet would run as formulas.
     pub formula_guard: bool,
+    /// Write the indicator and project tables (`jixiao import` writes the
+    /// database instead: inputs it skips have no rows here).
+    pub tables: bool,
+    /// Import every input into this database (`jixiao import --db`): a
+    /// SQLite file's path or a `postgres://` URL.
+    pub database: Option<String>,
 }
 
 /// One aggregate under construction: a temporary file, the rows written.
@@ -138,15 +144,18 @@ fn xlsx_error(path: &std::path::Path) -> impl Fn(rust_xlsxwriter::XlsxError) -> 
     move |e| RunError::Output { path: path.to_path_buf(), source: std::io::Error::other(e.to_string()) }
 }
 
-/// Writes every aggregate in input order, counting into `outcome`.
+/// Writes every aggregate in input order, counting into `outcome`, and
+/// imports every input into the database when there is one.
+#[allow(clippy::too_many_arguments, clippy::too_many_lines)]
 pub(crate) fn assemble(
     plans: &[Plan],
-    reused: &[bool],
+    origins: &[Origin],
     layout: &Layout,
     outputs: &Outputs,
     info: &mut RunInfo,
     started: Instant,
     outcome: &mut RunOutcome,
+    mut database: Option<&mut DbSink>,
 ) -> Result<Assembled, RunError> {
     let io = |e: std::io::Error| RunError::Output { path: layout.tmp.clone(), source: e };
     let csv = (outputs.format == TableFormat::Csv).then_some(outputs.encoding);
@@ -155,7 +164,7 @@ pub(crate) fn assemble(
     let mut projects = Sink::new(layout, format!("projects.{ext}"), csv).map_err(io)?;
     let mut report_csv = Sink::new(layout, "report.csv".into(), Some(outputs.encoding)).map_err(io)?;
     let mut report = Sink::new(layout, "report.json".into(), None).map_err(io)?;
-    if outputs.format == TableFormat::Csv {
+    if outputs.format == TableFormat::Csv && outputs.tables {
         indicators.write_head(&jixiao_emit::csv_head(INDICATOR_COLUMNS).map_err(io)?)?;
         projects.write_head(&jixiao_emit::csv_head(PROJECT_COLUMNS).map_err(io)?)?;
     }
@@ -179,18 +188,26 @@ pub(crate) fn assemble(
     let version = serde_json::json!(env!("CARGO_PKG_VERSION"));
     report.write_head(format!("{{\"version\":{version},\"files\":[").as_bytes())?;
     for (n, plan) in plans.iter().enumerate() {
-        let (entry, ind, proj) = match fragment::read(&plan.fragment) {
-            Ok((head, ind, proj)) => (FileReport { reused: reused[n], ..head.report }, ind, proj),
+        let fragment = match (origins[n], database.as_deref_mut()) {
+            (Origin::Database, Some(db)) => Ok((db.stored_entry(&plan.input.relative)?, vec![], vec![])),
+            _ => fragment::read(&plan.fragment).map(|(head, ind, proj)| (head.report, ind, proj)),
+        };
+        let (entry, ind, proj) = match fragment {
+            Ok((report, ind, proj)) => (FileReport { reused: origins[n] != Origin::Converted, ..report }, ind, proj),
             Err(e) => {
                 (FileReport::failed(plan.input.relative.clone(), format!("its result was lost: {e}")), vec![], vec![])
             }
         };
         tally(outcome, &entry);
         page.add(&entry);
-        let record = match (&entry.output, workbook.is_some() || review.is_some()) {
+        let needs_record = workbook.is_some() || review.is_some() || database.is_some();
+        let record = match (&entry.output, needs_record && origins[n] != Origin::Database) {
             (Some(json), true) => Some(read_record(&layout.out, json).map_err(io)?),
             _ => None,
         };
+        if let Some(db) = database.as_deref_mut() {
+            db.add(&entry, record.as_ref(), origins[n])?;
+        }
         let findings = match (&mut review, &record) {
             (Some((rules, sink, counts)), Some(record)) => {
                 let findings = jixiao_review::review(record, rules);
@@ -205,8 +222,10 @@ pub(crate) fn assemble(
         if let (Some(book), Some(path)) = (workbook.as_mut(), &outputs.xlsx) {
             add_to_workbook(book, record.as_ref(), &entry, &findings).map_err(xlsx_error(path))?;
         }
-        indicators.write_rows(&ind, &entry.input)?;
-        projects.write_rows(&proj, &entry.input)?;
+        if outputs.tables {
+            indicators.write_rows(&ind, &entry.input)?;
+            projects.write_rows(&proj, &entry.input)?;
+        }
         let mut json = Vec::from(if n == 0 { &b"\n"[..] } else { &b",\n"[..] });
         serde_json::to_writer(&mut json, &entry).map_err(|e| io(e.into()))?;
         report.write_rows(&json, &entry.input)?;
@@ -233,7 +252,9 @@ pub(crate) fn assemble(
     report.write_rows(format!("\n],{}\n", &tail[1..]).as_bytes(), "")?;
     let mut html = Sink::new(layout, "report.html".into(), None).map_err(io)?;
     html.write_rows(page.finish(info).as_bytes(), "")?;
-    let mut sinks = vec![indicators, projects, report, report_csv, html];
+    // The tables are renamed into place before the report that describes them.
+    let mut sinks = if outputs.tables { vec![indicators, projects] } else { Vec::new() };
+    sinks.extend([report, report_csv, html]);
     sinks.extend(review.map(|(_, sink, _)| sink));
     let files = sinks.into_iter().map(|s| s.finish().map_err(io));
     Ok(Assembled { files: files.collect::<Result<_, _>>()?, workbook })

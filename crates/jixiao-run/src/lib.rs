@@ -19,6 +19,7 @@
 //! fragments or per-input JSON in input order, after the workers are done.
 
 mod assemble;
+mod database;
 pub mod fragment;
 pub mod inputs;
 pub mod pool;
@@ -26,6 +27,7 @@ mod progress;
 pub mod worker;
 
 pub use assemble::{Outputs, TableFormat};
+pub use database::DbOutcome;
 pub use jixiao_emit::CsvEncoding;
 pub use pool::WorkerCommand;
 pub use progress::ProgressMode;
@@ -34,7 +36,7 @@ use inputs::{base_of, collect, output_json_path, Input};
 use jixiao_emit::{FileReport, RunInfo, Status};
 use jixiao_extract::Limits;
 use pool::Worker;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -155,6 +157,9 @@ pub enum RunError {
         /// The encoding.
         encoding: &'static str,
     },
+    /// The database (`jixiao import --db`) cannot be opened or written.
+    #[error("{0}")]
+    Database(String),
     /// No worker process could be started.
     #[error("cannot start a worker process ({program}): {source}")]
     Worker {
@@ -194,6 +199,8 @@ pub struct RunOutcome {
     pub slowest: Vec<(String, u64)>,
     /// Wall time of the run.
     pub elapsed: Duration,
+    /// What the database did, when the run imported into one.
+    pub database: Option<DbOutcome>,
 }
 
 /// How many failed files and files that need a look the outcome names (the
@@ -226,6 +233,19 @@ impl Layout {
     }
 }
 
+/// Where an input's result came from in this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Origin {
+    /// A worker converted it now.
+    #[default]
+    Converted,
+    /// Its fragment from an earlier run was reused.
+    Fragment,
+    /// The database already held it (an incremental import): there is no
+    /// fragment, and nothing to import.
+    Database,
+}
+
 /// One input with where its outputs go.
 struct Plan {
     input: Input,
@@ -256,6 +276,12 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         max_memory: opts.max_memory_per_file,
         fingerprint: fingerprint.clone(),
     };
+    let started_rfc3339 = humantime::format_rfc3339_seconds(started_at).to_string();
+    // A database that cannot be reached stops the run before it costs anything.
+    let mut database = match &opts.outputs.database {
+        Some(url) => Some(database::DbSink::open(url, opts, &started_rfc3339)?),
+        None => None,
+    };
     // A full run needs every worker: start them now, so that they load
     // while the inputs are walked. An incremental run may need none.
     let workers = if opts.incremental { Vec::new() } else { spawn_workers(opts, &config)? };
@@ -266,11 +292,16 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         return Err(RunError::NoInputs(given));
     }
     let plans = plan(found, opts.shard, &layout);
+    let known = match &mut database {
+        Some(db) if opts.incremental => db.known(&plans.iter().map(|p| p.input.relative.as_str()).collect())?,
+        _ => HashMap::new(),
+    };
 
-    let (reused, peak_rss_worker) = convert_all(opts, &plans, &config, workers)?;
+    let (origins, peak_rss_worker) = convert_all(opts, &plans, &config, workers, &known)?;
+    drop(known);
 
     let mut info = RunInfo {
-        started: humantime::format_rfc3339_seconds(started_at).to_string(),
+        started: started_rfc3339,
         options,
         fingerprint,
         base: base.display().to_string(),
@@ -284,14 +315,18 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
     // the disk while the aggregates are assembled on the CPU; a run that
     // reused every input wrote none.
     let out = layout.out.clone();
-    let wrote_any = reused.iter().any(|r| !r);
+    let wrote_any = origins.contains(&Origin::Converted);
     let synced = std::thread::spawn(move || {
         if wrote_any {
             sync_output_tree(&out);
         }
     });
-    let mut outcome = finish_outputs(&plans, &reused, &layout, &opts.outputs, &mut info, started, synced)?;
+    let mut outcome =
+        finish_outputs(&plans, &origins, &layout, &opts.outputs, &mut info, started, synced, database.as_mut())?;
     remove_vanished(&plans, &layout);
+    if let Some(db) = database {
+        outcome.database = Some(db.finish(&outcome)?);
+    }
     outcome.elapsed = started.elapsed();
     Ok(outcome)
 }
@@ -389,18 +424,21 @@ fn spawn_worker(command: &WorkerCommand, config: &WorkerConfig) -> Result<Worker
 }
 
 /// Converts every planned input with `opts.jobs` workers (some perhaps
-/// already started); returns which inputs were reused from an earlier run
-/// and the highest peak memory any worker reported.
+/// already started); returns where each input's result came from and the
+/// highest peak memory any worker reported. `known` holds the content
+/// hashes a database already has (an incremental import): those inputs
+/// are skipped.
 fn convert_all(
     opts: &RunOptions,
     plans: &[Plan],
     config: &WorkerConfig,
     mut started: Vec<Worker>,
-) -> Result<(Vec<bool>, Option<u64>), RunError> {
+    known: &HashMap<String, String>,
+) -> Result<(Vec<Origin>, Option<u64>), RunError> {
     let next = AtomicUsize::new(0);
     let abort = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, FileReport, Option<u64>)>();
-    let mut reused = vec![false; plans.len()];
+    let (tx, rx) = mpsc::channel::<(usize, Processed)>();
+    let mut origins = vec![Origin::Converted; plans.len()];
     let mut progress = progress::Progress::new(opts.progress, plans.len());
     let mut peak = None;
     let result = std::thread::scope(|scope| {
@@ -414,9 +452,9 @@ fn convert_all(
                 while !abort.load(Ordering::Relaxed) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(plan) = plans.get(i) else { break };
-                    match process(plan, opts, config, &mut slot) {
-                        Ok((report, rss)) => {
-                            let _ = tx.send((i, report, rss));
+                    match process(plan, opts, config, &mut slot, known) {
+                        Ok(done) => {
+                            let _ = tx.send((i, done));
                         }
                         Err(e) => {
                             abort.store(true, Ordering::Relaxed);
@@ -430,10 +468,10 @@ fn convert_all(
         drop(tx);
         loop {
             match rx.recv_timeout(Duration::from_secs(1)) {
-                Ok((i, report, rss)) => {
-                    progress.file_done(report.status == Status::Failed, report.reused);
-                    reused[i] = report.reused;
-                    peak = peak.max(rss);
+                Ok((i, done)) => {
+                    progress.file_done(done.failed, done.origin != Origin::Converted);
+                    origins[i] = done.origin;
+                    peak = peak.max(done.peak_rss);
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => progress.tick(),
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -442,7 +480,7 @@ fn convert_all(
         handles.into_iter().map(|h| h.join().unwrap_or(Ok(()))).collect::<Result<Vec<()>, RunError>>()
     });
     progress.finish();
-    result.map(|_| (reused, peak))
+    result.map(|_| (origins, peak))
 }
 
 /// A worker process, started when first needed and again after one dies.
@@ -462,20 +500,35 @@ impl WorkerSlot<'_> {
     }
 }
 
-/// One input: fail it early, reuse it, or convert it in a worker. Returns
-/// its report entry and the worker's peak memory; its fragment is written
-/// either way. Only a worker that cannot be started stops the run.
+/// What became of one input while converting.
+struct Processed {
+    origin: Origin,
+    failed: bool,
+    /// The worker's peak memory, when a worker converted it.
+    peak_rss: Option<u64>,
+}
+
+impl Processed {
+    fn new(origin: Origin, report: &FileReport, peak_rss: Option<u64>) -> Processed {
+        Processed { origin, failed: report.status == Status::Failed, peak_rss }
+    }
+}
+
+/// One input: fail it early, reuse it, skip it as the database holds it,
+/// or convert it in a worker. Its fragment is written unless the database
+/// held it. Only a worker that cannot be started stops the run.
 fn process(
     plan: &Plan,
     opts: &RunOptions,
     config: &WorkerConfig,
     slot: &mut WorkerSlot<'_>,
-) -> Result<(FileReport, Option<u64>), RunError> {
+    known: &HashMap<String, String>,
+) -> Result<Processed, RunError> {
     let started = Instant::now();
     let relative = &plan.input.relative;
     let fail = |report: FileReport| {
         write_failure(plan, config, &report);
-        Ok((report, None))
+        Ok(Processed::new(Origin::Converted, &report, None))
     };
     if let Some(err) = &plan.input.walk_error {
         return fail(FileReport::failed(relative.clone(), format!("cannot walk: {err}")));
@@ -494,7 +547,10 @@ fn process(
     };
     if opts.incremental {
         if let Some(report) = reusable(plan, config, &hash) {
-            return Ok((report, None));
+            return Ok(Processed::new(Origin::Fragment, &report, None));
+        }
+        if known.get(relative) == Some(&hash) {
+            return Ok(Processed { origin: Origin::Database, failed: false, peak_rss: None });
         }
     }
     let job = Job {
@@ -507,7 +563,7 @@ fn process(
     };
     let timeout = Duration::from_secs(opts.limits.file_timeout_secs);
     match slot.get()?.run(&job, timeout) {
-        Ok(reply) => Ok((reply.report, reply.peak_rss)),
+        Ok(reply) => Ok(Processed::new(Origin::Converted, &reply.report, reply.peak_rss)),
         Err(death) => {
             slot.worker = None;
             let mut report = FileReport::failed(relative.clone(), death.message());
@@ -556,17 +612,19 @@ fn write_failure(plan: &Plan, config: &WorkerConfig, report: &FileReport) {
 /// everything durable at once, renames the aggregates into place (and
 /// saves the workbook), and removes the outputs of an earlier run that
 /// this one does not write.
+#[allow(clippy::too_many_arguments)]
 fn finish_outputs(
     plans: &[Plan],
-    reused: &[bool],
+    origins: &[Origin],
     layout: &Layout,
     outputs: &Outputs,
     info: &mut RunInfo,
     started: Instant,
     synced: std::thread::JoinHandle<()>,
+    database: Option<&mut database::DbSink>,
 ) -> Result<RunOutcome, RunError> {
     let mut outcome = RunOutcome { files: plans.len(), ..RunOutcome::default() };
-    let assembled = assemble::assemble(plans, reused, layout, outputs, info, started, &mut outcome)?;
+    let assembled = assemble::assemble(plans, origins, layout, outputs, info, started, &mut outcome, database)?;
     let written = assembled.files;
     let _ = synced.join();
     // The tables of the other format, from an earlier run, are not this
@@ -577,6 +635,9 @@ fn finish_outputs(
     };
     for table in ["indicators", "projects"] {
         let _ = std::fs::remove_file(layout.out.join(format!("{table}.{}", other.extension())));
+        if !outputs.tables {
+            let _ = std::fs::remove_file(layout.out.join(format!("{table}.{}", outputs.format.extension())));
+        }
     }
     if outputs.review.is_none() {
         let _ = std::fs::remove_file(layout.out.join("review.csv"));

@@ -37,6 +37,8 @@ pub fn run_options(inputs: Vec<PathBuf>, out: &Path) -> RunOptions {
             format: jixiao_run::TableFormat::Csv,
             encoding: jixiao_run::CsvEncoding::Utf8Bom,
             formula_guard: true,
+            tables: true,
+            database: None,
         },
         pretty_json: false,
         jobs: 2,

@@ -1,0 +1,253 @@
+//! `jixiao import`: the samples into SQLite (always) and PostgreSQL (a real
+//! server on loopback: required on CI, skipped elsewhere without the
+//! package), through the real binary. What a data team relies on:
+//! - the tables hold exactly the CSVs' rows, typed;
+//! - importing again changes nothing; `--incremental` parses nothing;
+//! - a changed file replaces only its own rows, a file that now fails keeps
+//!   its rows and gets a failures row;
+//! - cell text and file names are data, never SQL;
+//! - four importers of overlapping shards at once leave one database equal
+//!   to a single import.
+
+mod common;
+#[path = "common/db.rs"]
+mod db;
+#[path = "common/pg.rs"]
+mod pg;
+
+use common::{csv_table, run_jixiao, samples};
+use db::{pg_count, pg_dump, sqlite_count, sqlite_dump, IDS};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const LIMIT: Duration = Duration::from_secs(240);
+
+/// `jixiao import INPUT --db DB -q EXTRA…`; returns the exit status.
+fn import(input: &Path, db: &str, extra: &[&str]) -> i32 {
+    let mut args: Vec<std::ffi::OsString> = vec!["import".into(), input.into(), "--db".into(), db.into(), "-q".into()];
+    args.extend(extra.iter().map(Into::into));
+    let (code, _) = run_jixiao(&args, LIMIT);
+    assert!(code == 0 || code == 1, "import {} into {db}: exit {code}", input.display());
+    code
+}
+
+/// The samples copied into a folder of their own (to change them).
+fn copy_samples(names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in names {
+        std::fs::copy(samples().join(name), dir.path().join(name)).expect("copy");
+    }
+    dir
+}
+
+/// The SQL a hostile cell or file name would run if it were ever spliced.
+const INJECTION: &str = "'); DROP TABLE indicators;--";
+
+/// A text export whose first indicator's 三级指标 and the file's name carry
+/// [`INJECTION`]; returns the changed 三级指标.
+fn hostile_copy(dir: &Path) -> String {
+    let name = "001_8fcafb6e0b91ba75.txt";
+    let text = std::fs::read_to_string(samples().join(name)).expect("sample");
+    let out = tempfile::tempdir().expect("tempdir");
+    let (code, _) = common::convert_with(&samples().join(name), out.path(), &[]);
+    assert!(code <= 1);
+    let rows = csv_table(&out.path().join("indicators.csv"));
+    // A 三级指标 written once in the file, so that only it changes.
+    let level3 = rows
+        .iter()
+        .map(|r| r["level3"].clone())
+        .find(|l3| l3.chars().count() >= 4 && text.matches(l3.as_str()).count() == 1)
+        .expect("a 三级指标 written once");
+    let hostile = format!("{level3}{INJECTION}");
+    std::fs::write(dir.join(format!("{INJECTION}.txt")), text.replace(&level3, &hostile)).expect("write");
+    hostile
+}
+
+#[test]
+fn sqlite_holds_the_csv_rows_typed_and_a_second_import_changes_nothing() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let db = work.path().join("jixiao.sqlite");
+    let db_url = db.to_str().expect("utf-8 path");
+    let out = work.path().join("csv");
+    let (code, _) = common::convert_with(&samples(), &out, &[]);
+    assert!(code <= 1);
+    import(&samples(), db_url, &[]);
+
+    // Every CSV row is a database row, with the same fields.
+    let csv = csv_table(&out.join("indicators.csv"));
+    let fields = ["source_file", "project_key", "level1", "level2", "level3", "target", "value_kind", "value_unit"];
+    let mut from_csv: Vec<String> = csv
+        .iter()
+        .map(|r| fields.iter().map(|f| r[*f].trim_start_matches('\'')).collect::<Vec<_>>().join("|"))
+        .collect();
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let mut stmt = conn.prepare(&format!("SELECT {} FROM indicators", fields.join(", "))).expect("prepare");
+    let mut from_db: Vec<String> = stmt
+        .query_map([], |r| (0..fields.len()).map(|i| r.get::<_, String>(i)).collect::<Result<Vec<_>, _>>())
+        .expect("query")
+        .map(|r| r.expect("row").join("|"))
+        .collect();
+    from_csv.sort();
+    from_db.sort();
+    assert_eq!(from_db, from_csv);
+    let projects = csv_table(&out.join("projects.csv")).len() as i64;
+    assert_eq!(sqlite_count(&db, "SELECT count(*) FROM projects"), projects);
+    assert_eq!(sqlite_count(&db, "SELECT count(*) FROM documents"), 11);
+
+    // Typed: numbers are numbers, deadlines dates, confidence a float.
+    assert_eq!(
+        sqlite_count(&db, "SELECT count(*) FROM indicators WHERE value_kind = 'percent' AND typeof(value) <> 'real'"),
+        0
+    );
+    let deadlines = sqlite_count(&db, "SELECT count(*) FROM indicators WHERE value_kind = 'deadline'");
+    let dated = sqlite_count(
+        &db,
+        "SELECT count(*) FROM indicators WHERE value_kind = 'deadline' AND date(deadline) = deadline",
+    );
+    assert!(deadlines > 0 && dated == deadlines, "{dated} of {deadlines} deadlines are dates");
+    assert_eq!(sqlite_count(&db, "SELECT count(*) FROM indicators WHERE typeof(confidence) <> 'real'"), 0);
+    let budgets = csv_table(&out.join("projects.csv")).iter().filter(|p| !p["budget_yuan"].is_empty()).count();
+    assert_eq!(sqlite_count(&db, "SELECT count(*) FROM projects WHERE typeof(budget_yuan) = 'real'"), budgets as i64);
+
+    // Again: nothing changes but the runs table.
+    let before = sqlite_dump(&db, &[]);
+    import(&samples(), db_url, &[]);
+    assert_eq!(sqlite_dump(&db, &[]), before);
+    // Incremental: nothing is parsed, every input is reported reused.
+    let report_dir = work.path().join("run");
+    import(&samples(), db_url, &["--incremental", "-o", report_dir.to_str().expect("utf-8")]);
+    let report = common::report(&report_dir);
+    assert_eq!(report.files.iter().filter(|f| f.reused).count(), 11, "every input reused from the database");
+    assert!(report.files.iter().all(|f| f.status != jixiao_emit::Status::Failed));
+    assert!(!report_dir.join("indicators.csv").exists(), "import writes the database, not the tables");
+    assert_eq!(sqlite_dump(&db, &[]), before);
+    assert_eq!(sqlite_count(&db, "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL AND files = 11"), 3);
+    assert_eq!(sqlite_count(&db, "SELECT unchanged FROM runs ORDER BY id DESC LIMIT 1"), 11);
+}
+
+#[test]
+fn a_changed_file_replaces_only_its_rows_and_a_failing_one_keeps_them() {
+    let names = ["001_8fcafb6e0b91ba75.txt", "003_5350117623e3437c.txt", "hengyang-2023.xlsx"];
+    let inputs = copy_samples(&names);
+    let work = tempfile::tempdir().expect("tempdir");
+    let db = work.path().join("jixiao.sqlite");
+    let url = db.to_str().expect("utf-8");
+    import(inputs.path(), url, &[]);
+    // A document's rows in documents, projects and indicators.
+    let rows_of = |dump: &std::collections::BTreeMap<String, Vec<String>>, source: &str| -> Vec<String> {
+        let key = format!("key_source={source:?}");
+        let tables = ["documents", "projects", "indicators"];
+        tables.iter().flat_map(|t| &dump[*t]).filter(|l| l.starts_with(&key)).cloned().collect()
+    };
+    let first = sqlite_dump(&db, &[]);
+
+    // 003 now holds another table: its rows are replaced, the others' kept
+    // to the byte (their ids and import times included).
+    std::fs::copy(samples().join("004_ff68eaab89af36f2.txt"), inputs.path().join(names[1])).expect("copy");
+    import(inputs.path(), url, &["--incremental"]);
+    let second = sqlite_dump(&db, &[]);
+    for kept in [names[0], names[2]] {
+        assert_eq!(rows_of(&second, kept), rows_of(&first, kept), "{kept} untouched");
+    }
+    assert_ne!(rows_of(&second, names[1]), rows_of(&first, names[1]));
+    let project_names = sqlite_count(
+        &db,
+        "SELECT count(*) FROM projects p JOIN documents d ON d.id = p.document_id \
+         WHERE d.source = '003_5350117623e3437c.txt' AND p.scope = 'department'",
+    );
+    assert!(project_names > 0, "003 now holds 004's department table");
+    let replaced = sqlite_count(&db, "SELECT imported FROM runs ORDER BY id DESC LIMIT 1");
+    assert_eq!(replaced, 1, "one document written, two unchanged");
+
+    // The workbook is now damaged: its earlier rows stay, and why it
+    // failed is recorded.
+    std::fs::write(inputs.path().join(names[2]), b"PK\x03\x04 this is not a workbook").expect("write");
+    import(inputs.path(), url, &["--incremental"]);
+    let third = sqlite_dump(&db, &[]);
+    assert_eq!(rows_of(&third, names[2]), rows_of(&second, names[2]), "a failing file keeps its rows");
+    assert_eq!(sqlite_count(&db, "SELECT count(*) FROM failures WHERE source = 'hengyang-2023.xlsx'"), 1);
+    assert_eq!(
+        sqlite_count(&db, "SELECT count(*) FROM documents WHERE source = 'hengyang-2023.xlsx' AND status <> 'failed'"),
+        1
+    );
+    // Failing again adds nothing.
+    import(inputs.path(), url, &[]);
+    assert_eq!(sqlite_count(&db, "SELECT count(*) FROM failures"), 1);
+}
+
+#[test]
+fn cell_text_and_file_names_are_data_never_sql() {
+    let inputs = tempfile::tempdir().expect("tempdir");
+    let hostile = hostile_copy(inputs.path());
+    let work = tempfile::tempdir().expect("tempdir");
+    let db = work.path().join("jixiao.sqlite");
+    let url = db.to_str().expect("utf-8");
+    import(inputs.path(), url, &[]);
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let found: i64 = conn
+        .query_row("SELECT count(*) FROM indicators WHERE level3 = ?1", [&hostile], |r| r.get(0))
+        .expect("indicators is still there");
+    assert_eq!(found, 1, "the hostile 三级指标 is stored as written");
+    let source: String = conn.query_row("SELECT source FROM documents", [], |r| r.get(0)).expect("document");
+    assert_eq!(source, format!("{INJECTION}.txt"));
+}
+
+/// Inputs for the PostgreSQL tests: the samples three times over, in
+/// folders of their own (33 files), and one hostile file.
+fn pg_inputs() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for copy in ["a", "b", "c"] {
+        let to = dir.path().join(copy);
+        std::fs::create_dir(&to).expect("mkdir");
+        for entry in std::fs::read_dir(samples()).expect("samples").flatten() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+        }
+    }
+    let hostile = hostile_copy(dir.path());
+    (dir, hostile)
+}
+
+#[test]
+fn postgres_imports_once_whatever_runs_at_once() {
+    let Some(server) = pg::PgServer::start() else { return };
+    let (inputs, hostile) = pg_inputs();
+    let root: PathBuf = inputs.path().to_path_buf();
+    let root_arg = root.to_str().expect("utf-8").to_string();
+
+    // One process, twice: the second changes nothing.
+    let single = server.create_database("single");
+    import(&root, &single, &["--root", &root_arg]);
+    let once = pg_dump(&single, &[]);
+    assert_eq!(once["documents"].len(), 34);
+    import(&root, &single, &["--root", &root_arg]);
+    assert_eq!(pg_dump(&single, &[]), once, "a second import changes nothing");
+    assert_eq!(pg_count(&single, "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL"), 2);
+    let stored =
+        pg_count(&single, &format!("SELECT count(*) FROM indicators WHERE level3 = '{}'", hostile.replace('\'', "''")));
+    assert_eq!(stored, 1, "the hostile 三级指标 is stored as written");
+    // Typed columns: numeric values, dates.
+    assert!(pg_count(&single, "SELECT count(*) FROM indicators WHERE deadline IS NOT NULL") > 0);
+    assert!(pg_count(&single, "SELECT count(*) FROM indicators WHERE value > 0") > 0);
+
+    // Four importers at once, over overlapping shards, into one database.
+    let shared = server.create_database("shared");
+    let shards: [&[&str]; 4] = [&["--shard", "0/2"], &["--shard", "1/2"], &["--shard", "1/3"], &[]];
+    std::thread::scope(|s| {
+        for shard in shards {
+            let (root, shared, root_arg) = (&root, &shared, &root_arg);
+            s.spawn(move || {
+                let mut extra = vec!["--root", root_arg.as_str(), "-j", "1"];
+                extra.extend_from_slice(shard);
+                import(root, shared, &extra)
+            });
+        }
+    });
+    // The same rows under the same keys; only ids, times and reports (which
+    // hold timings) differ.
+    let skip: Vec<&str> = IDS.iter().copied().chain(["converted_at", "report", "failed_at"]).collect();
+    assert_eq!(pg_dump(&shared, &skip), pg_dump(&single, &skip));
+    assert_eq!(pg_count(&shared, "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL"), 4);
+    let written = pg_count(&shared, "SELECT sum(imported) FROM runs")
+        + pg_count(&shared, "SELECT count(*) FROM documents WHERE status = 'failed'");
+    assert_eq!(written, 34, "each document written by exactly one importer");
+}

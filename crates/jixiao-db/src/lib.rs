@@ -1,0 +1,266 @@
+//! jixiao's database sink: what a run converted, imported into SQLite (a
+//! file, no server: the default) or PostgreSQL (one database that many
+//! hosts import into at once).
+//!
+//! Both databases get the same schema (see `src/migrations/`, applied in
+//! order at open and recorded in `schema_migrations`): `runs`,
+//! `documents` (one per input, keyed by its relative path, with its content
+//! hash), `units`, `projects`, `indicators` (every CSV column, typed) and
+//! `failures`. Each file is imported in one transaction, so:
+//! - importing the same files again changes nothing (a document whose
+//!   content hash and settings are unchanged is left as it is);
+//! - a changed file replaces its own rows and no others;
+//! - a file that now fails keeps its previous rows and gets a `failures`
+//!   row;
+//! - a crash leaves every file either imported or not, never half.
+//!
+//! Concurrent importers need no lock of their own: the unique key on
+//! `documents.source` with `ON CONFLICT` decides which one writes a file,
+//! and the other sees it unchanged. Every value is a parameter: no SQL is
+//! ever built from a cell's text.
+
+mod postgres;
+pub mod rows;
+mod sqlite;
+
+use jixiao_emit::FileReport;
+use jixiao_model::record::DocumentRecord;
+use std::collections::HashMap;
+
+/// Why the database could not be used. Every message names the database.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// SQLite said no.
+    #[error("SQLite database {path}: {source}")]
+    Sqlite {
+        /// The database file.
+        path: String,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// PostgreSQL said no, or could not be reached.
+    #[error("PostgreSQL database {url}: {source}")]
+    Postgres {
+        /// The URL, without its password.
+        url: String,
+        /// What the server or the client said.
+        source: ::postgres::Error,
+    },
+    /// The database holds a schema newer than this jixiao knows.
+    #[error("{0} has schema version {1}, newer than this jixiao's {2}: upgrade jixiao")]
+    NewerSchema(String, i64, i64),
+    /// A stored report entry cannot be read back.
+    #[error("{0}: the stored report of {1} cannot be read: {2}")]
+    StoredReport(String, String, serde_json::Error),
+}
+
+/// The schema, in versions: each is applied once, in order, in a
+/// transaction of its own.
+const SQLITE_MIGRATIONS: &[&str] = &[include_str!("migrations/sqlite/0001_init.sql")];
+const POSTGRES_MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/0001_init.sql")];
+
+/// What a run says of itself when it starts.
+#[derive(Debug, Clone)]
+pub struct RunStart {
+    /// RFC 3339.
+    pub started_at: String,
+    /// The host it runs on.
+    pub host: String,
+    /// `K/N`, when the run takes one shard.
+    pub shard: Option<String>,
+    /// jixiao's version.
+    pub jixiao_version: String,
+}
+
+/// What a run counted, at its end.
+#[derive(Debug, Clone, Default)]
+pub struct RunTotals {
+    /// RFC 3339.
+    pub finished_at: String,
+    /// Inputs of the run.
+    pub files: i64,
+    /// By status.
+    pub ok: i64,
+    /// By status.
+    pub review: i64,
+    /// By status.
+    pub partial: i64,
+    /// By status.
+    pub failed: i64,
+    /// Taken from an earlier run or from the database.
+    pub reused: i64,
+    /// Whose worker was killed or died.
+    pub killed: i64,
+    /// Documents written (new or replaced).
+    pub imported: i64,
+    /// Documents found unchanged.
+    pub unchanged: i64,
+}
+
+/// One input of a run, for the database.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentImport<'a> {
+    /// Its report entry (stored whole, so that a later run that skips the
+    /// file can report it as it was).
+    pub entry: &'a FileReport,
+    /// Its canonical record, when it converted.
+    pub record: Option<&'a DocumentRecord>,
+    /// BLAKE3 of its content.
+    pub content_hash: &'a str,
+    /// What else decides its rows: jixiao's version and the options that
+    /// change outputs. A document is redone when these change.
+    pub settings: &'a str,
+    /// RFC 3339.
+    pub converted_at: &'a str,
+}
+
+/// What importing one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    /// The source was new: its rows were written.
+    New,
+    /// The source had other content or settings: its rows were replaced.
+    Replaced,
+    /// The same content under the same settings was there: nothing written.
+    Unchanged,
+    /// It failed to convert: a `failures` row, earlier rows kept.
+    Failure,
+}
+
+/// The interface both databases implement.
+trait Backend: Send {
+    fn begin_run(&mut self, run: &RunStart) -> Result<i64, DbError>;
+    fn known(&mut self, settings: &str) -> Result<Vec<(String, String)>, DbError>;
+    fn stored_report(&mut self, source: &str) -> Result<Option<String>, DbError>;
+    fn import(&mut self, run_id: i64, doc: &DocumentImport<'_>) -> Result<Imported, DbError>;
+    fn fail(&mut self, run_id: i64, doc: &DocumentImport<'_>, reason: &str) -> Result<(), DbError>;
+    fn finish_run(&mut self, run_id: i64, totals: &RunTotals) -> Result<(), DbError>;
+}
+
+/// An open database with its schema up to date.
+pub struct Database {
+    backend: Box<dyn Backend>,
+    name: String,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").field("name", &self.name).finish()
+    }
+}
+
+/// True when `url` names a PostgreSQL database rather than a SQLite file.
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// `url` without its password, for messages and reports.
+pub fn redacted(url: &str) -> String {
+    if !is_postgres(url) {
+        return url.to_string();
+    }
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let (auth, host) = match rest.split_once('@') {
+        Some(parts) => parts,
+        None => return url.to_string(),
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+impl Database {
+    /// Opens (creating a SQLite file if missing) and migrates: `url` is a
+    /// `postgres://` or `postgresql://` URL, or a SQLite file's path.
+    pub fn open(url: &str) -> Result<Database, DbError> {
+        let backend: Box<dyn Backend> =
+            if is_postgres(url) { Box::new(postgres::Pg::open(url)?) } else { Box::new(sqlite::Lite::open(url)?) };
+        Ok(Database { backend, name: redacted(url) })
+    }
+
+    /// The database's name in messages (a URL without its password).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Records a run's start; returns its id.
+    pub fn begin_run(&mut self, run: &RunStart) -> Result<i64, DbError> {
+        self.backend.begin_run(run)
+    }
+
+    /// Every converted document stored under `settings`: source → content
+    /// hash. An incremental import skips an input whose hash is here.
+    pub fn known(&mut self, settings: &str) -> Result<HashMap<String, String>, DbError> {
+        Ok(self.backend.known(settings)?.into_iter().collect())
+    }
+
+    /// The report entry stored with a document, marked reused.
+    pub fn stored_entry(&mut self, source: &str) -> Result<Option<FileReport>, DbError> {
+        let Some(json) = self.backend.stored_report(source)? else { return Ok(None) };
+        let entry: FileReport =
+            serde_json::from_str(&json).map_err(|e| DbError::StoredReport(self.name.clone(), source.to_string(), e))?;
+        Ok(Some(FileReport { reused: true, ..entry }))
+    }
+
+    /// Imports one input in one transaction: its rows when it converted,
+    /// a failure row when it did not.
+    pub fn import(&mut self, run_id: i64, doc: &DocumentImport<'_>) -> Result<Imported, DbError> {
+        match (doc.record, &doc.entry.error) {
+            (Some(_), _) => self.backend.import(run_id, doc),
+            (None, error) => {
+                let reason = error.as_deref().unwrap_or("not converted");
+                self.backend.fail(run_id, doc, reason)?;
+                Ok(Imported::Failure)
+            }
+        }
+    }
+
+    /// Records a run's end and counts.
+    pub fn finish_run(&mut self, run_id: i64, totals: &RunTotals) -> Result<(), DbError> {
+        self.backend.finish_run(run_id, totals)
+    }
+}
+
+/// The columns of a `documents` row, in the order both backends bind
+/// them (see [`document_fields`]).
+const DOCUMENT_COLUMNS: &str =
+    "source, content_hash, format, encoding, status, settings, report, bytes, jixiao_version, converted_at, run_id";
+
+/// The columns an upsert sets from the new row.
+const DOCUMENT_UPDATES: &str = "content_hash = excluded.content_hash, format = excluded.format, \
+    encoding = excluded.encoding, status = excluded.status, settings = excluded.settings, \
+    report = excluded.report, bytes = excluded.bytes, jixiao_version = excluded.jixiao_version, \
+    converted_at = excluded.converted_at, run_id = excluded.run_id";
+
+/// A `documents` row's values as text (both backends bind or cast them),
+/// in [`DOCUMENT_COLUMNS`] order, with the report entry as JSON.
+fn document_fields(doc: &DocumentImport<'_>, run_id: i64) -> Result<[Option<String>; 11], serde_json::Error> {
+    let e = doc.entry;
+    Ok([
+        Some(e.input.clone()),
+        Some(doc.content_hash.to_string()),
+        e.format.clone(),
+        e.encoding.clone(),
+        Some(e.status.as_str().to_string()),
+        Some(doc.settings.to_string()),
+        Some(serde_json::to_string(&FileReport { reused: false, ..e.clone() })?),
+        e.bytes.map(|b| b.to_string()),
+        Some(env!("CARGO_PKG_VERSION").to_string()),
+        Some(doc.converted_at.to_string()),
+        Some(run_id.to_string()),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(redacted("postgres://jx:secret@db:5432/jixiao"), "postgres://jx:***@db:5432/jixiao");
+        assert_eq!(redacted("postgresql://jx@db/jixiao"), "postgresql://jx@db/jixiao");
+        assert_eq!(redacted("out/jixiao.sqlite"), "out/jixiao.sqlite");
+        assert!(is_postgres("postgresql://h/d") && !is_postgres("postgres.sqlite"));
+    }
+}

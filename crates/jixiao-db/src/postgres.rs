@@ -1,0 +1,222 @@
+//! PostgreSQL: one database that many hosts import into at once.
+//!
+//! Every value travels as a text parameter cast to its column's type in
+//! the statement (`$3::text::numeric`), so one binding path serves every
+//! column and no value is ever spliced into SQL. Rows go in multi-row
+//! INSERTs of up to [`PARAMS_PER_STATEMENT`] parameters: one round trip for
+//! a typical file instead of one per row. Migrations run under a
+//! transaction-scoped advisory lock, so importers started together migrate
+//! once.
+
+use crate::rows::{DocumentRows, Table, Value, INDICATORS, PROJECTS};
+use crate::{
+    document_fields, Backend, DbError, DocumentImport, Imported, RunStart, RunTotals, DOCUMENT_COLUMNS,
+    DOCUMENT_UPDATES, POSTGRES_MIGRATIONS,
+};
+use postgres::types::ToSql;
+use postgres::{Client, NoTls};
+
+/// The server accepts at most 65,535 parameters in one statement.
+const PARAMS_PER_STATEMENT: usize = 30_000;
+
+/// The advisory lock key that serialises migrations ("jixiao" in ASCII).
+const MIGRATION_LOCK: i64 = 0x6a_69_78_69_61_6f;
+
+pub(crate) struct Pg {
+    client: Client,
+    url: String,
+}
+
+/// `$first::text::cast, …` for `count` values.
+fn marks(first: usize, casts: &[&str]) -> String {
+    let marks: Vec<String> =
+        casts.iter().enumerate().map(|(i, cast)| format!("${}::text::{cast}", first + i)).collect();
+    marks.join(", ")
+}
+
+/// The documents row's casts, in [`DOCUMENT_COLUMNS`] order.
+const DOCUMENT_CASTS: [&str; 11] =
+    ["text", "text", "text", "text", "text", "text", "text", "bigint", "text", "timestamptz", "bigint"];
+
+impl Pg {
+    pub(crate) fn open(url: &str) -> Result<Pg, DbError> {
+        let name = crate::redacted(url);
+        let client = Client::connect(url, NoTls).map_err(|source| DbError::Postgres { url: name.clone(), source })?;
+        let mut pg = Pg { client, url: name };
+        pg.migrate()?;
+        Ok(pg)
+    }
+
+    fn err(&self) -> impl Fn(postgres::Error) -> DbError + '_ {
+        |source| DbError::Postgres { url: self.url.clone(), source }
+    }
+
+    fn migrate(&mut self) -> Result<(), DbError> {
+        let url = self.url.clone();
+        let err = |source| DbError::Postgres { url: url.clone(), source };
+        let mut tx = self.client.transaction().map_err(err)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).map_err(err)?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
+        )
+        .map_err(err)?;
+        let current: i64 =
+            tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[]).map_err(err)?.get(0);
+        let known = POSTGRES_MIGRATIONS.len() as i64;
+        if current > known {
+            return Err(DbError::NewerSchema(url.clone(), current, known));
+        }
+        for (i, sql) in POSTGRES_MIGRATIONS.iter().enumerate().skip(current as usize) {
+            tx.batch_execute(sql).map_err(err)?;
+            tx.execute("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())", &[&(i as i64 + 1)])
+                .map_err(err)?;
+        }
+        tx.commit().map_err(err)
+    }
+}
+
+fn params(values: &[Option<String>]) -> Vec<&(dyn ToSql + Sync)> {
+    values.iter().map(|v| v as &(dyn ToSql + Sync)).collect()
+}
+
+/// Inserts `rows` into `table` in as few statements as the parameter limit
+/// allows.
+fn insert_rows(tx: &mut postgres::Transaction<'_>, table: &Table, rows: &[Vec<Value>]) -> Result<(), postgres::Error> {
+    let columns: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
+    let casts: Vec<&str> = table.columns.iter().map(|(_, t)| t.pg_cast()).collect();
+    let per_statement = (PARAMS_PER_STATEMENT / columns.len()).max(1);
+    for chunk in rows.chunks(per_statement) {
+        let tuples: Vec<String> =
+            (0..chunk.len()).map(|r| format!("({})", marks(1 + r * columns.len(), &casts))).collect();
+        let sql = format!("INSERT INTO {} ({}) VALUES {}", table.name, columns.join(", "), tuples.join(", "));
+        let values: Vec<Option<String>> = chunk.iter().flatten().map(Value::as_pg_text).collect();
+        tx.execute(&sql, &params(&values))?;
+    }
+    Ok(())
+}
+
+impl Backend for Pg {
+    fn begin_run(&mut self, run: &RunStart) -> Result<i64, DbError> {
+        let row = self
+            .client
+            .query_one(
+                "INSERT INTO runs (started_at, host, shard, jixiao_version) \
+                 VALUES ($1::text::timestamptz, $2, $3, $4) RETURNING id",
+                &[&run.started_at, &run.host, &run.shard, &run.jixiao_version],
+            )
+            .map_err(self.err())?;
+        Ok(row.get(0))
+    }
+
+    fn known(&mut self, settings: &str) -> Result<Vec<(String, String)>, DbError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT source, content_hash FROM documents WHERE status <> 'failed' AND settings = $1",
+                &[&settings],
+            )
+            .map_err(self.err())?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    fn stored_report(&mut self, source: &str) -> Result<Option<String>, DbError> {
+        let row =
+            self.client.query_opt("SELECT report FROM documents WHERE source = $1", &[&source]).map_err(self.err())?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    fn import(&mut self, run_id: i64, doc: &DocumentImport<'_>) -> Result<Imported, DbError> {
+        let url = self.url.clone();
+        let err = |source| DbError::Postgres { url: url.clone(), source };
+        let fields =
+            document_fields(doc, run_id).map_err(|e| DbError::StoredReport(url.clone(), doc.entry.input.clone(), e))?;
+        let mut tx = self.client.transaction().map_err(err)?;
+        // (xmax = 0) is true for a row this statement inserted, false for one
+        // it updated: New or Replaced, decided by the statement that wrote.
+        let sql = format!(
+            "INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({}) \
+             ON CONFLICT (source) DO UPDATE SET {DOCUMENT_UPDATES} \
+             WHERE documents.content_hash <> excluded.content_hash OR documents.settings <> excluded.settings \
+             OR documents.status = 'failed' RETURNING id, (xmax = 0)",
+            marks(1, &DOCUMENT_CASTS)
+        );
+        let Some(row) = tx.query_opt(&sql, &params(&fields)).map_err(err)? else {
+            tx.commit().map_err(err)?;
+            return Ok(Imported::Unchanged);
+        };
+        let (id, inserted): (i64, bool) = (row.get(0), row.get(1));
+        tx.execute("DELETE FROM indicators WHERE document_id = $1", &[&id]).map_err(err)?;
+        tx.execute("DELETE FROM projects WHERE document_id = $1", &[&id]).map_err(err)?;
+        let mut rows = doc.record.map(DocumentRows::of).unwrap_or_default();
+        let mut unit_ids = vec![0; rows.units.len()];
+        for i in rows.unit_lock_order() {
+            let unit = &rows.units[i];
+            // DO NOTHING takes no lock on a unit that exists: importers of
+            // the same unit's files never wait on one another here.
+            tx.execute(
+                "INSERT INTO units (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[&unit.code, &unit.name],
+            )
+            .map_err(err)?;
+            let row = tx
+                .query_one("SELECT id FROM units WHERE code = $1 AND name = $2", &[&unit.code, &unit.name])
+                .map_err(err)?;
+            unit_ids[i] = row.get::<_, i64>(0);
+        }
+        rows.bind(id, &unit_ids);
+        let projects: Vec<Vec<Value>> = rows.projects.into_iter().map(|(_, row)| row).collect();
+        insert_rows(&mut tx, &PROJECTS, &projects).map_err(err)?;
+        insert_rows(&mut tx, &INDICATORS, &rows.indicators).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(if inserted { Imported::New } else { Imported::Replaced })
+    }
+
+    fn fail(&mut self, run_id: i64, doc: &DocumentImport<'_>, reason: &str) -> Result<(), DbError> {
+        let url = self.url.clone();
+        let err = |source| DbError::Postgres { url: url.clone(), source };
+        let fields =
+            document_fields(doc, run_id).map_err(|e| DbError::StoredReport(url.clone(), doc.entry.input.clone(), e))?;
+        let mut tx = self.client.transaction().map_err(err)?;
+        let sql = format!(
+            "INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({}) \
+             ON CONFLICT (source) DO UPDATE SET {DOCUMENT_UPDATES} WHERE documents.status = 'failed'",
+            marks(1, &DOCUMENT_CASTS)
+        );
+        tx.execute(&sql, &params(&fields)).map_err(err)?;
+        tx.execute(
+            "INSERT INTO failures (run_id, source, content_hash, reason, failed_at) \
+             VALUES ($1, $2, $3, $4, $5::text::timestamptz) ON CONFLICT (source, content_hash, reason) DO NOTHING",
+            &[&run_id, &doc.entry.input, &doc.content_hash, &reason, &doc.converted_at],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
+    fn finish_run(&mut self, run_id: i64, t: &RunTotals) -> Result<(), DbError> {
+        let counts: Vec<i32> =
+            [t.files, t.ok, t.review, t.partial, t.failed, t.reused, t.killed, t.imported, t.unchanged]
+                .iter()
+                .map(|&n| i32::try_from(n).unwrap_or(i32::MAX))
+                .collect();
+        self.client
+            .execute(
+                "UPDATE runs SET finished_at = $2::text::timestamptz, files = $3, ok = $4, review = $5, partial = $6, \
+                 failed = $7, reused = $8, killed = $9, imported = $10, unchanged = $11 WHERE id = $1",
+                &[
+                    &run_id,
+                    &t.finished_at,
+                    &counts[0],
+                    &counts[1],
+                    &counts[2],
+                    &counts[3],
+                    &counts[4],
+                    &counts[5],
+                    &counts[6],
+                    &counts[7],
+                    &counts[8],
+                ],
+            )
+            .map(|_| ())
+            .map_err(self.err())
+    }
+}

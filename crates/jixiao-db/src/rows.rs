@@ -1,0 +1,399 @@
+//! The typed rows of one document, shared by both databases: the CSVs'
+//! columns (the same projection, [`jixiao_emit::indicator_rows`] and
+//! [`jixiao_emit::project_rows`], so the tables cannot drift from the
+//! CSVs), with numbers as numbers, deadlines as dates and flags as
+//! booleans. Text is never guarded against spreadsheet formulas here: a
+//! database cell is data, not something a spreadsheet runs.
+
+use jixiao_domain::grammar::Decimal;
+use jixiao_domain::vocab::money_places;
+use jixiao_model::record::DocumentRecord;
+
+/// The SQL type of a column: how a value is bound (SQLite) or cast from
+/// its text parameter (PostgreSQL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// TEXT.
+    Text,
+    /// INTEGER / BIGINT.
+    Int,
+    /// NUMERIC (PostgreSQL, exact) / REAL (SQLite).
+    Num,
+    /// REAL.
+    Real,
+    /// DATE (PostgreSQL) / ISO 8601 text (SQLite).
+    Date,
+    /// BOOLEAN (PostgreSQL) / 0 or 1 (SQLite).
+    Bool,
+}
+
+impl Ty {
+    /// The PostgreSQL type a text parameter is cast to.
+    pub fn pg_cast(self) -> &'static str {
+        match self {
+            Ty::Text => "text",
+            Ty::Int => "bigint",
+            Ty::Num => "numeric",
+            Ty::Real => "real",
+            Ty::Date => "date",
+            Ty::Bool => "boolean",
+        }
+    }
+}
+
+/// One typed value. Numbers keep their exact decimal text, so PostgreSQL
+/// stores them exactly (`24349670.40`), and SQLite reads them as REAL.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// NULL.
+    Null,
+    /// Text.
+    Text(String),
+    /// A whole number.
+    Int(i64),
+    /// A decimal number, as exact text.
+    Num(String),
+    /// A float.
+    Real(f64),
+    /// `YYYY-MM-DD`.
+    Date(String),
+    /// A flag.
+    Bool(bool),
+}
+
+impl Value {
+    /// The value as the text PostgreSQL casts to its column's type.
+    pub fn as_pg_text(&self) -> Option<String> {
+        match self {
+            Value::Null => None,
+            Value::Text(s) | Value::Num(s) | Value::Date(s) => Some(s.clone()),
+            Value::Int(n) => Some(n.to_string()),
+            Value::Real(f) => Some(f.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+        }
+    }
+}
+
+/// A table's insert shape: its name and typed columns, in order.
+pub struct Table {
+    /// The table.
+    pub name: &'static str,
+    /// Columns with their types.
+    pub columns: &'static [(&'static str, Ty)],
+}
+
+/// `projects`: the CSV's columns after the document, ordinal and unit.
+pub const PROJECTS: Table = Table {
+    name: "projects",
+    columns: &[
+        ("document_id", Ty::Int),
+        ("ordinal", Ty::Int),
+        ("unit_id", Ty::Int),
+        ("source_file", Ty::Text),
+        ("scope", Ty::Text),
+        ("unit_code", Ty::Text),
+        ("unit_name", Ty::Text),
+        ("project_key", Ty::Text),
+        ("project_code", Ty::Text),
+        ("project_name", Ty::Text),
+        ("budget", Ty::Num),
+        ("goal", Ty::Text),
+        ("indicator_count", Ty::Int),
+        ("warnings", Ty::Text),
+        ("year", Ty::Int),
+        ("budget_yuan", Ty::Num),
+        ("budget_wan", Ty::Num),
+        ("budget_unit_read", Ty::Text),
+        ("budget_scale_basis", Ty::Text),
+        ("budget_scale_uncertain", Ty::Bool),
+        ("mid_term_budget_yuan", Ty::Num),
+        ("period", Ty::Text),
+        ("project_type", Ty::Text),
+        ("department", Ty::Text),
+    ],
+};
+
+/// `indicators`: the CSV's columns, the value split into its typed forms.
+pub const INDICATORS: Table = Table {
+    name: "indicators",
+    columns: &[
+        ("document_id", Ty::Int),
+        ("ordinal", Ty::Int),
+        ("project_ordinal", Ty::Int),
+        ("source_file", Ty::Text),
+        ("scope", Ty::Text),
+        ("horizon", Ty::Text),
+        ("unit_code", Ty::Text),
+        ("unit_name", Ty::Text),
+        ("project_key", Ty::Text),
+        ("project_code", Ty::Text),
+        ("project_name", Ty::Text),
+        ("level1", Ty::Text),
+        ("level2", Ty::Text),
+        ("level3", Ty::Text),
+        ("description", Ty::Text),
+        ("target", Ty::Text),
+        ("comparator", Ty::Text),
+        ("value_text", Ty::Text),
+        ("value", Ty::Num),
+        ("value_max", Ty::Num),
+        ("deadline", Ty::Date),
+        ("deadline_precision", Ty::Text),
+        ("amount_yuan", Ty::Num),
+        ("value_unit", Ty::Text),
+        ("basis", Ty::Text),
+        ("source_ref", Ty::Text),
+        ("warnings", Ty::Text),
+        ("value_kind", Ty::Text),
+        ("confidence", Ty::Real),
+    ],
+};
+
+/// A budget unit as the `units` table keys it (empty for unknown).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnitKey {
+    /// 单位代码.
+    pub code: String,
+    /// 单位名称.
+    pub name: String,
+}
+
+/// One document's rows, before the database gives the document and its
+/// units their ids: `document_id` and `unit_id` are filled in by
+/// [`DocumentRows::bind`].
+#[derive(Debug, Clone, Default)]
+pub struct DocumentRows {
+    /// The units, each once, in order of first appearance.
+    pub units: Vec<UnitKey>,
+    /// Project rows (the first three columns are placeholders) with the
+    /// index of their unit in `units`.
+    pub projects: Vec<(usize, Vec<Value>)>,
+    /// Indicator rows (the first column is a placeholder).
+    pub indicators: Vec<Vec<Value>>,
+}
+
+impl DocumentRows {
+    /// The rows of one canonical record.
+    pub fn of(record: &DocumentRecord) -> DocumentRows {
+        let mut rows = DocumentRows::default();
+        let projects = jixiao_emit::project_rows(record);
+        let mut indicators = jixiao_emit::indicator_rows(record).into_iter();
+        // The record's projects, in the order both projections walk them.
+        let counts = record.units.iter().flat_map(|u| u.projects.iter().map(|p| p.indicators.len()));
+        let mut ordinal = 0i64;
+        for (p, (row, count)) in projects.into_iter().zip(counts).enumerate() {
+            let key = UnitKey { code: row.unit_code.clone(), name: row.unit_name.clone() };
+            let unit = match rows.units.iter().position(|u| *u == key) {
+                Some(i) => i,
+                None => {
+                    rows.units.push(key);
+                    rows.units.len() - 1
+                }
+            };
+            rows.projects.push((unit, project_values(p as i64, row)));
+            for ind in indicators.by_ref().take(count) {
+                rows.indicators.push(indicator_values(ordinal, p as i64, ind));
+                ordinal += 1;
+            }
+        }
+        rows
+    }
+
+    /// The units' indexes in the order every importer takes them (sorted
+    /// by code and name): two importers that write the same new units
+    /// wait for one another in one order, and so never deadlock.
+    pub fn unit_lock_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.units.len()).collect();
+        order.sort_by(|&a, &b| self.units[a].cmp(&self.units[b]));
+        order
+    }
+
+    /// Fills in the document's id and each project's unit id.
+    pub fn bind(&mut self, document_id: i64, unit_ids: &[i64]) {
+        for (unit, row) in &mut self.projects {
+            row[0] = Value::Int(document_id);
+            row[2] = Value::Int(unit_ids[*unit]);
+        }
+        for row in &mut self.indicators {
+            row[0] = Value::Int(document_id);
+        }
+    }
+}
+
+fn text(s: String) -> Value {
+    Value::Text(s)
+}
+
+/// A decimal column: the exact text when it is a number, else NULL.
+fn num(s: &str) -> Value {
+    match Decimal::parse(s) {
+        Some(d) => Value::Num(d.to_string()),
+        None => Value::Null,
+    }
+}
+
+fn project_values(ordinal: i64, r: jixiao_emit::ProjectRow) -> Vec<Value> {
+    vec![
+        Value::Null,
+        Value::Int(ordinal),
+        Value::Null,
+        text(r.source_file),
+        text(r.scope),
+        text(r.unit_code),
+        text(r.unit_name),
+        text(r.project_key),
+        text(r.project_code),
+        text(r.project_name),
+        num(&r.budget),
+        text(r.goal),
+        Value::Int(r.indicator_count as i64),
+        text(r.warnings),
+        r.year.parse().map_or(Value::Null, Value::Int),
+        num(&r.budget_yuan),
+        num(&r.budget_wan),
+        text(r.budget_unit_read),
+        text(r.budget_scale_basis),
+        Value::Bool(r.budget_scale_uncertain),
+        num(&r.mid_term_budget_yuan),
+        text(r.period),
+        text(r.project_type),
+        text(r.department),
+    ]
+}
+
+fn indicator_values(ordinal: i64, project: i64, r: jixiao_emit::IndicatorRow) -> Vec<Value> {
+    let typed = TypedValue::of(&r.value_kind, &r.value, &r.value_unit);
+    vec![
+        Value::Null,
+        Value::Int(ordinal),
+        Value::Int(project),
+        text(r.source_file),
+        text(r.scope),
+        text(r.horizon),
+        text(r.unit_code),
+        text(r.unit_name),
+        text(r.project_key),
+        text(r.project_code),
+        text(r.project_name),
+        text(r.level1),
+        text(r.level2),
+        text(r.level3),
+        text(r.description),
+        text(r.target),
+        text(r.comparator),
+        text(r.value),
+        typed.value,
+        typed.value_max,
+        typed.deadline,
+        typed.deadline_precision,
+        typed.amount_yuan,
+        text(r.value_unit),
+        text(r.basis),
+        text(r.source_ref),
+        text(r.warnings),
+        text(r.value_kind),
+        Value::Real(f64::from(r.confidence)),
+    ]
+}
+
+/// The CSV's `value` in its typed columns.
+#[derive(Debug, PartialEq)]
+struct TypedValue {
+    value: Value,
+    value_max: Value,
+    deadline: Value,
+    deadline_precision: Value,
+    amount_yuan: Value,
+}
+
+impl TypedValue {
+    fn of(kind: &str, value: &str, unit: &str) -> TypedValue {
+        let mut t = TypedValue {
+            value: Value::Null,
+            value_max: Value::Null,
+            deadline: Value::Null,
+            deadline_precision: Value::Null,
+            amount_yuan: Value::Null,
+        };
+        match kind {
+            "deadline" => {
+                if let Some((date, precision)) = deadline(value) {
+                    t.deadline = Value::Date(date);
+                    t.deadline_precision = Value::Text(precision.into());
+                }
+            }
+            "range" => {
+                // `low-high`, both plain decimals (a negative low is not
+                // written by the reader).
+                if let Some((low, high)) = value.split_once('-') {
+                    (t.value, t.value_max) = (num(low), num(high));
+                }
+            }
+            _ => t.value = num(value),
+        }
+        // An amount in a unit of money alone (not 元/本, not 万元/年) is a
+        // sum an analyst can set against the budget.
+        if kind == "amount" {
+            if let (Some(places), Some(d)) = (money_places(unit), Decimal::parse(value)) {
+                t.amount_yuan = Value::Num(d.shift(places).to_string());
+            }
+        }
+        t
+    }
+}
+
+/// A deadline as a date: `YYYY-MM-DD` as it is (`day`), `YYYY-MM` as the
+/// month's last day (`month`), anything else none.
+pub fn deadline(text: &str) -> Option<(String, &'static str)> {
+    let parts: Vec<u32> = text.split('-').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let valid =
+        |y: u32, m: u32, d: u32| (1..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in(y, m);
+    match parts.as_slice() {
+        [y, m, d] if valid(*y, *m, *d) => Some((format!("{y:04}-{m:02}-{d:02}"), "day")),
+        [y, m] if valid(*y, *m, 1) => Some((format!("{y:04}-{m:02}-{:02}", days_in(*y, *m)), "month")),
+        _ => None,
+    }
+}
+
+fn days_in(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_are_dates_and_months_end_on_their_last_day() {
+        assert_eq!(deadline("2023-12-31"), Some(("2023-12-31".into(), "day")));
+        assert_eq!(deadline("2024-02"), Some(("2024-02-29".into(), "month")));
+        assert_eq!(deadline("2023-02"), Some(("2023-02-28".into(), "month")));
+        assert_eq!(deadline("1900-02"), Some(("1900-02-28".into(), "month")));
+        assert_eq!(deadline("2023-11"), Some(("2023-11-30".into(), "month")));
+        assert_eq!(deadline("2023-13"), None);
+        assert_eq!(deadline("2023-02-30"), None);
+        assert_eq!(deadline("2023"), None);
+        assert_eq!(deadline("年底"), None);
+    }
+
+    #[test]
+    fn values_take_their_typed_columns() {
+        let amount = TypedValue::of("amount", "677.56", "万元");
+        assert_eq!(amount.value, Value::Num("677.56".into()));
+        assert_eq!(amount.amount_yuan, Value::Num("6775600".into()));
+        // A rate of money is not a sum.
+        assert_eq!(TypedValue::of("amount", "5", "元/本").amount_yuan, Value::Null);
+        let range = TypedValue::of("range", "90-95", "%");
+        assert_eq!((range.value, range.value_max), (Value::Num("90".into()), Value::Num("95".into())));
+        let date = TypedValue::of("deadline", "2023-12", "");
+        assert_eq!(date.deadline, Value::Date("2023-12-31".into()));
+        assert_eq!(date.value, Value::Null);
+        assert_eq!(TypedValue::of("text", "", "").value, Value::Null);
+        assert_eq!(TypedValue::of("percent", "95", "%").value, Value::Num("95".into()));
+    }
+}
