@@ -52,6 +52,30 @@ fn convert(jixiao: &Path, input: &Path, out: &Path, extra: &[&str]) -> std::io::
     Ok(Timed { wall, report })
 }
 
+/// `jixiao import INPUT --db DB`; its wall time.
+fn import(jixiao: &Path, input: &Path, db: &str) -> std::io::Result<Duration> {
+    let started = Instant::now();
+    let status = Command::new(jixiao)
+        .arg("import")
+        .arg(input)
+        .args(["--db", db, "-q"])
+        .stderr(std::process::Stdio::null())
+        .status()?;
+    if status.code().is_none_or(|c| c > 1) {
+        return Err(std::io::Error::other(format!("jixiao import into {db} failed: {status}")));
+    }
+    Ok(started.elapsed())
+}
+
+/// Rows a run wrote to its tables (indicators and projects), from its report.
+fn table_rows(report: &serde_json::Value) -> u64 {
+    let files = report["files"].as_array().map(Vec::as_slice).unwrap_or_default();
+    files
+        .iter()
+        .map(|f| f["counts"]["indicators"].as_u64().unwrap_or(0) + f["counts"]["projects"].as_u64().unwrap_or(0))
+        .sum()
+}
+
 fn mib(bytes: u64) -> f64 {
     bytes as f64 / 1048576.0
 }
@@ -115,15 +139,19 @@ impl ArchiveBench {
         files.sort();
         println!("\n{} files (50 copies of the shared corpus), best of {ROUNDS} runs each:", files.len());
         let mut rows = Vec::new();
+        let mut written = 0;
         for jobs in ["2", "1"] {
             let mut best = f64::MAX;
             for round in 0..ROUNDS {
                 let out = self.work.join(format!("c600-out-{jobs}-{round}"));
                 let _ = std::fs::remove_dir_all(&out);
-                best = best.min(convert(&self.jixiao, &root, &out, &["-j", jobs])?.wall.as_secs_f64());
+                let timed = convert(&self.jixiao, &root, &out, &["-j", jobs])?;
+                written = table_rows(&timed.report);
+                best = best.min(timed.wall.as_secs_f64());
             }
             rows.push((format!("jixiao convert -j {jobs} (whole pipeline)"), best));
         }
+        self.import_comparison(&root, written, rows[0].1)?;
         if let Some(peers) = &self.peers {
             for mode in ["office_oxide", "floor"] {
                 let mut best = f64::MAX;
@@ -146,6 +174,34 @@ impl ArchiveBench {
         for (name, secs) in &rows {
             let ratio = |base: Option<f64>| base.map(|b| format!("{:.2}", secs / b)).unwrap_or_else(|| "-".into());
             println!("{name:<48}{secs:>9.3}{:>16}{:>10}", ratio(oxide), ratio(floor));
+        }
+        Ok(())
+    }
+
+    /// The same files imported into SQLite (a new file) and, when
+    /// `JIXIAO_BENCH_PG` names an empty PostgreSQL database, into it: wall
+    /// time against `convert -j 2`, and rows per second of the whole import
+    /// and of the database's share (import minus convert).
+    fn import_comparison(&self, root: &Path, rows: u64, convert_secs: f64) -> std::io::Result<()> {
+        let sqlite = self.work.join("c600.sqlite");
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", sqlite.display()));
+        }
+        let mut targets = vec![("SQLite", sqlite.display().to_string())];
+        targets.extend(std::env::var("JIXIAO_BENCH_PG").ok().map(|url| ("PostgreSQL", url)));
+        println!("import of the same files ({rows} indicator and project rows), one run each into a new database:");
+        for (name, db) in targets {
+            let secs = import(&self.jixiao, root, &db)?.as_secs_f64();
+            let share = (secs - convert_secs).max(1e-3);
+            println!(
+                "  {name:<11} {secs:.3} s = {:.2}× convert -j 2; {:.0} rows/s overall, {:.0} rows/s for the database's share ({share:.3} s)",
+                secs / convert_secs,
+                rows as f64 / secs,
+                rows as f64 / share
+            );
+        }
+        if std::env::var_os("JIXIAO_BENCH_PG").is_none() {
+            println!("  (PostgreSQL: set JIXIAO_BENCH_PG=postgres://… to an empty database to measure it)");
         }
         Ok(())
     }

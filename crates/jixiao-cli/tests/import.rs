@@ -63,6 +63,26 @@ fn hostile_copy(dir: &Path) -> String {
     hostile
 }
 
+/// The README's example queries (the SQL block after "Example queries").
+fn readme_queries() -> Vec<String> {
+    let readme = std::fs::read_to_string(common::repo_root().join("README.md")).expect("README");
+    let after = readme.split("**Example queries**").nth(1).expect("the README's example queries");
+    let block = after.split("```sql").nth(1).and_then(|b| b.split("```").next()).expect("a sql block");
+    let queries: Vec<String> =
+        block.split(';').map(str::trim).filter(|q| q.contains("SELECT")).map(str::to_string).collect();
+    assert_eq!(queries.len(), 4, "four example queries");
+    queries
+}
+
+/// How many rows each README query returns on the samples, for which the
+/// query is checked to find something (the second, cost over budget, finds
+/// nothing in the samples and is only run).
+fn check_readme_counts(counts: &[usize]) {
+    assert!(counts[0] > 0, "indicators of one unit");
+    assert!(counts[2] > 0, "satisfaction below 90%");
+    assert!(counts[3] > 0, "deadlines already past");
+}
+
 #[test]
 fn sqlite_holds_the_csv_rows_typed_and_a_second_import_changes_nothing() {
     let work = tempfile::tempdir().expect("tempdir");
@@ -108,6 +128,20 @@ fn sqlite_holds_the_csv_rows_typed_and_a_second_import_changes_nothing() {
     assert_eq!(sqlite_count(&db, "SELECT count(*) FROM indicators WHERE typeof(confidence) <> 'real'"), 0);
     let budgets = csv_table(&out.join("projects.csv")).iter().filter(|p| !p["budget_yuan"].is_empty()).count();
     assert_eq!(sqlite_count(&db, "SELECT count(*) FROM projects WHERE typeof(budget_yuan) = 'real'"), budgets as i64);
+
+    // The README's queries run and find what they say.
+    let counts: Vec<usize> = readme_queries()
+        .iter()
+        .map(|q| {
+            let mut stmt = conn.prepare(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+            stmt.query_map([], |_| Ok(())).expect("query").count()
+        })
+        .collect();
+    check_readme_counts(&counts);
+    let satisfaction =
+        readme_queries()[2].replace("SELECT unit_name, project_name, level3, target, value", "SELECT max(value)");
+    let highest: f64 = conn.query_row(&satisfaction, [], |r| r.get(0)).expect("max");
+    assert!(highest < 90.0);
 
     // Again: nothing changes but the runs table.
     let before = sqlite_dump(&db, &[]);
@@ -228,6 +262,13 @@ fn postgres_imports_once_whatever_runs_at_once() {
     // Typed columns: numeric values, dates.
     assert!(pg_count(&single, "SELECT count(*) FROM indicators WHERE deadline IS NOT NULL") > 0);
     assert!(pg_count(&single, "SELECT count(*) FROM indicators WHERE value > 0") > 0);
+
+    let mut client = postgres::Client::connect(&single, postgres::NoTls).expect("connect");
+    let counts: Vec<usize> = readme_queries()
+        .iter()
+        .map(|q| client.query(q.as_str(), &[]).unwrap_or_else(|e| panic!("{q}: {e:?}")).len())
+        .collect();
+    check_readme_counts(&counts);
 
     // Four importers at once, over overlapping shards, into one database.
     let shared = server.create_database("shared");
