@@ -182,6 +182,9 @@ struct LimitArgs {
     /// Most sheets one workbook may list.
     #[arg(long, default_value_t = Limits::default().max_sheets, value_parser = at_least_one)]
     max_sheets: usize,
+    /// Most pages one PDF may have.
+    #[arg(long, default_value_t = Limits::default().max_pages, value_parser = at_least_one)]
+    max_pages: usize,
     /// Deepest nesting of tables in a document.
     #[arg(long, default_value_t = Limits::default().max_depth, value_parser = at_least_one)]
     max_depth: usize,
@@ -197,6 +200,7 @@ impl From<&LimitArgs> for Limits {
             max_unzipped_bytes: a.max_unzipped,
             max_cells: a.max_cells,
             max_sheets: a.max_sheets,
+            max_pages: a.max_pages,
             max_depth: a.max_depth,
             file_timeout_secs: a.timeout_per_file,
         }

@@ -536,6 +536,11 @@ impl Scan<'_> {
             return Some(after + 1);
         }
         let mut comparator = self.comparator_before(i);
+        if let Some((kind, unit, end)) = self.bracketed_unit(after) {
+            let comparator = comparator.unwrap_or(Comparator::Eq);
+            self.found.push(Candidate { kind, comparator, value, value_max: None, unit, start: i, end });
+            return Some(end);
+        }
         let mut j = after;
         let mut percent = self.s.get(j) == Some(&'%');
         j += usize::from(percent);
@@ -572,6 +577,28 @@ impl Scan<'_> {
             end,
         });
         Some(end)
+    }
+
+    /// A unit in brackets right after the number, as Shanghai's template
+    /// writes every value (`≥13459.00(平方米)`, `=100.00(%)`, `90.00(度)`):
+    /// its kind, the unit and where the bracket ends. A bracket holding
+    /// anything but a unit (`5(含)`, a note) is not one.
+    fn bracketed_unit(&self, j: usize) -> Option<(ValueKind, Option<String>, usize)> {
+        if self.s.get(j) != Some(&'(') {
+            return None;
+        }
+        let close = (j + 2..self.s.len().min(j + 8)).find(|&k| self.s[k] == ')')?;
+        if close == j + 2 && self.s[j + 1] == '%' {
+            return Some((ValueKind::Percent, Some("%".into()), close + 1));
+        }
+        if let Some((kind, Some(unit), end)) = self.unit(j + 1) {
+            if end == close {
+                return Some((kind, Some(unit), close + 1));
+            }
+        }
+        let inner = self.text(j + 1, close);
+        let noun = inner.chars().count() <= 4 && inner.chars().all(crate::is_cjk) && !inner.contains('含');
+        noun.then(|| (ValueKind::Quantity, Some(inner), close + 1))
     }
 
     /// The kind and unit after a number at `j`, and where they end; none

@@ -63,6 +63,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("当年预期实现值", ColumnRole::Target),
     ("指标值包含数字及文字描述", ColumnRole::Target),
     ("指标值及单位", ColumnRole::Target),
+    // Shanghai's 财政项目支出绩效目标填报表: 年度(/项目)指标值.
+    ("年度/项目指标值", ColumnRole::Target),
+    ("项目指标值", ColumnRole::Target),
     ("绩效指标描述", ColumnRole::Description),
     ("指标解释", ColumnRole::Description),
     ("指标说明", ColumnRole::Description),
@@ -217,6 +220,8 @@ const FIELDS: &[(&str, FieldRole)] = &[
     ("年度资金总额", FieldRole::Budget(3)),
     ("预算数", FieldRole::Budget(3)),
     ("本年度项目金额", FieldRole::Budget(3)),
+    ("年度资金申请总额", FieldRole::Budget(3)),
+    ("项目资金总额", FieldRole::Budget(2)),
     ("资金总额", FieldRole::Budget(2)),
     ("年度预算申请", FieldRole::Budget(1)),
     ("项目总金额", FieldRole::Fact(Fact::MidTermBudget)),
@@ -304,6 +309,7 @@ mod tests {
         assert_eq!(header_role("评(扣)分标准"), Some(ColumnRole::Scoring));
         assert_eq!(header_role("单位（专项）名称"), Some(ColumnRole::ProjectName));
         assert_eq!(header_role("指标值（包含数字及文字描述）"), Some(ColumnRole::Target));
+        assert_eq!(header_role("年度(/项目)指标值"), Some(ColumnRole::Target));
         assert_eq!(header_role("年度预算申请\n（万元）"), Some(ColumnRole::Budget));
         assert_eq!(header_role("一级 指标"), Some(ColumnRole::Level1));
         assert_eq!(header_role("绩效指标"), None);

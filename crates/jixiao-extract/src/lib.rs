@@ -18,6 +18,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 pub mod prescan;
 pub mod sheet;
 pub mod word;
@@ -125,6 +126,10 @@ pub enum ExtractError {
     /// The file is password-protected.
     #[error("password-protected: {0}; remove the password and convert again")]
     Encrypted(String),
+    /// The file holds no text to read (a scanned PDF, fonts without a
+    /// Unicode mapping).
+    #[error("no text to read: {0}")]
+    NoText(String),
     /// The text reader refused it.
     #[error(transparent)]
     Text(#[from] jixiao_text::TextError),
@@ -141,6 +146,8 @@ pub enum Limit {
     Cells,
     /// `--max-sheets`.
     Sheets,
+    /// `--max-pages`.
+    Pages,
     /// `--max-depth`: nesting of tables.
     Depth,
     /// A legacy reader's own resource limit (anydoc's), not an option.
@@ -155,6 +162,7 @@ impl Limit {
             Limit::Unzipped => Some("--max-unzipped"),
             Limit::Cells => Some("--max-cells"),
             Limit::Sheets => Some("--max-sheets"),
+            Limit::Pages => Some("--max-pages"),
             Limit::Depth => Some("--max-depth"),
             Limit::Reader => None,
         }
@@ -181,6 +189,8 @@ pub enum Place {
     },
     /// A sheet of a workbook, by name.
     Sheet(String),
+    /// A page of a PDF, from 1.
+    Page(u32),
 }
 
 impl std::fmt::Display for Place {
@@ -191,6 +201,7 @@ impl std::fmt::Display for Place {
             Place::Entry(e) => write!(f, " in {e}"),
             Place::Byte { entry, offset } => write!(f, " in {entry} at byte {offset}"),
             Place::Sheet(s) => write!(f, " in sheet {s:?}"),
+            Place::Page(p) => write!(f, " on page {p}"),
         }
     }
 }
@@ -235,10 +246,17 @@ pub struct Limits {
     pub max_cells: u64,
     /// Most sheets one workbook may list.
     pub max_sheets: usize,
+    /// Most pages one PDF may have.
+    #[serde(default = "default_max_pages")]
+    pub max_pages: usize,
     /// Deepest nesting of tables in a document.
     pub max_depth: usize,
     /// Longest one file may take from reading to records, in seconds.
     pub file_timeout_secs: u64,
+}
+
+fn default_max_pages() -> usize {
+    5_000
 }
 
 impl Default for Limits {
@@ -248,6 +266,7 @@ impl Default for Limits {
             max_unzipped_bytes: 512 * 1024 * 1024,
             max_cells: 1_000_000,
             max_sheets: 1_000,
+            max_pages: default_max_pages(),
             max_depth: 32,
             file_timeout_secs: 300,
         }
@@ -344,7 +363,8 @@ pub fn extract_bytes(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> 
         Format::Cfb => extract_cfb(bytes, limits)?,
         Format::Html => html::extract_html(bytes, limits)?,
         Format::Rtf => word::extract_word(bytes, word::WordFormat::Rtf, limits)?,
-        Format::Pdf | Format::OldBiff => {
+        Format::Pdf => pdf::extract_pdf(bytes, limits)?,
+        Format::OldBiff => {
             let ext = extension.map(|e| format!(" (.{})", e.to_ascii_lowercase())).unwrap_or_default();
             return Err(ExtractError::Unsupported(format!("{} content{ext}", format.name())));
         }

@@ -73,6 +73,12 @@ pub enum Code {
     /// Rows whose repairs took their confidence below
     /// [`LOW_CONFIDENCE`](crate::record::LOW_CONFIDENCE).
     LowConfidenceRows,
+    /// Which pages of a PDF held ruled tables (a note: the others were
+    /// read as running text).
+    PdfTablePages,
+    /// A PDF page whose text is laid out in columns but has no ruling
+    /// lines: its rows were not rebuilt.
+    PdfTableWithoutRules,
 }
 
 /// What a diagnostic means for the file's status.
@@ -116,6 +122,8 @@ impl Code {
         Code::SeveralValues,
         Code::DeadlineWithoutYear,
         Code::LowConfidenceRows,
+        Code::PdfTablePages,
+        Code::PdfTableWithoutRules,
     ];
 
     /// The stable name, as serialised.
@@ -148,6 +156,8 @@ impl Code {
             Code::SeveralValues => "several_values",
             Code::DeadlineWithoutYear => "deadline_without_year",
             Code::LowConfidenceRows => "low_confidence_rows",
+            Code::PdfTablePages => "pdf_table_pages",
+            Code::PdfTableWithoutRules => "pdf_table_without_rules",
         }
     }
 
@@ -168,7 +178,8 @@ impl Code {
             | Code::RateAbove100
             | Code::SeveralValues
             | Code::DeadlineWithoutYear
-            | Code::LowConfidenceRows => Effect::Review,
+            | Code::LowConfidenceRows
+            | Code::PdfTableWithoutRules => Effect::Review,
             Code::MisleadingExtension
             | Code::HiddenSheet
             | Code::ExportDebrisRemoved
@@ -180,7 +191,8 @@ impl Code {
             | Code::ComparatorColumnQualitative
             | Code::ComparatorDisagrees
             | Code::UnitDisagrees
-            | Code::WordsRejoined => Effect::Note,
+            | Code::WordsRejoined
+            | Code::PdfTablePages => Effect::Note,
         }
     }
 }

@@ -25,6 +25,9 @@ pub struct SourceRef {
     /// A1 reference, for workbooks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
+    /// 1-based page, for PDFs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 impl fmt::Display for SourceRef {
@@ -33,6 +36,9 @@ impl fmt::Display for SourceRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let (Some(sheet), Some(cell)) = (&self.sheet, &self.cell) {
             return write!(f, "{sheet}!{cell}");
+        }
+        if let Some(page) = self.page {
+            write!(f, "p{page}:")?;
         }
         write!(f, "t{}:r{}:c{}", self.block, self.row, self.col)?;
         if let Some(line) = self.line {

@@ -41,12 +41,13 @@ fn db_error(e: jixiao_db::DbError) -> RunError {
 pub(crate) fn settings(opts: &RunOptions) -> String {
     let l = &opts.limits;
     let text = format!(
-        "jixiao {}\nmax_file_size={}\nmax_unzipped={}\nmax_cells={}\nmax_sheets={}\nmax_depth={}",
+        "jixiao {}\nmax_file_size={}\nmax_unzipped={}\nmax_cells={}\nmax_sheets={}\nmax_pages={}\nmax_depth={}",
         env!("CARGO_PKG_VERSION"),
         l.max_file_bytes,
         l.max_unzipped_bytes,
         l.max_cells,
         l.max_sheets,
+        l.max_pages,
         l.max_depth
     );
     blake3::hash(text.as_bytes()).to_hex()[..32].to_string()

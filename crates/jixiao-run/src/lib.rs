@@ -392,6 +392,7 @@ fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
         format!("max_unzipped={}", l.max_unzipped_bytes),
         format!("max_cells={}", l.max_cells),
         format!("max_sheets={}", l.max_sheets),
+        format!("max_pages={}", l.max_pages),
         format!("max_depth={}", l.max_depth),
         format!("timeout_per_file={}", l.file_timeout_secs),
         format!("max_memory_per_file={}", opts.max_memory_per_file),

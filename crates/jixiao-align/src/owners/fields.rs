@@ -1,6 +1,6 @@
 //! Header fields: 项目名称, 项目编码, 预算数 … open owners and fill them.
 
-use super::{is_amount_unit, split_unit_cell, Aligner};
+use super::{bracketed_money_unit, is_amount_unit, split_unit_cell, Aligner};
 use jixiao_domain::fold;
 use jixiao_domain::grammar::read_budget;
 use jixiao_domain::vocab::{field_label, Fact, FieldRole};
@@ -25,6 +25,15 @@ impl Aligner {
                     self.ctx.amount_unit = Some(Traced::new(unit, cell.source.clone()));
                     continue;
                 }
+            }
+            if let Some(unit) = bracketed_money_unit(&cell.text) {
+                let unit = Traced::new(unit, cell.source.clone());
+                // In a table's header block it is the unit of this table's
+                // owner, opened before the amounts' row was reached.
+                if let Some(i) = self.current.filter(|_| self.table.opened_owner) {
+                    self.out.owners[i].amount_unit = Some(unit.clone());
+                }
+                self.ctx.amount_unit = Some(unit);
             }
             let Some((role, inline)) = field_label(&cell.text) else {
                 continue;

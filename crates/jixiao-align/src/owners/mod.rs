@@ -116,6 +116,18 @@ fn is_amount_unit(text: &str) -> bool {
     MONEY_UNITS.iter().any(|(unit, _)| *unit == f)
 }
 
+/// The money unit a budget label states in brackets: `项目资金（元）`,
+/// `年度资金总额(万元)`. Such a label (often a merged cell left of the
+/// amounts it heads) says the unit of the amounts beside and below it.
+fn bracketed_money_unit(text: &str) -> Option<String> {
+    let f = fold(text);
+    let (label, rest) = f.split_once('(')?;
+    let inner = rest.split_once(')')?.0;
+    let inner = inner.strip_prefix("单位:").unwrap_or(inner);
+    let money_label = ["资金", "金额", "预算", "经费"].iter().any(|w| label.contains(w));
+    (money_label && is_amount_unit(inner)).then(|| inner.to_string())
+}
+
 /// The year a title states: `2023 年项目支出绩效目标表`, `（2021年度）`.
 fn title_year(text: &str) -> Option<u16> {
     let f = fold(text);

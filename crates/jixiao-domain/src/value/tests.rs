@@ -51,6 +51,12 @@ fn numerals_ranges_periods_and_placeholders() {
     assert_eq!(q("1.53 万人"), e("quantity", "=", "1.53", "万人"));
     assert_eq!(q("1904645.13㎡"), e("quantity", "=", "1904645.13", "㎡"));
     assert_eq!(q("13个社区"), e("quantity", "=", "13", "个社区"));
+    // Units in brackets (Shanghai's template).
+    assert_eq!(q("≥13459.00(平方米)"), e("quantity", ">=", "13459", "平方米"));
+    assert_eq!(q("=100.00(%)"), e("percent", "=", "100", "%"));
+    assert_eq!(q("=5.00(万人次)"), e("quantity", "=", "5", "万人次"));
+    assert_eq!(q(">6.00(次)"), e("quantity", ">", "6", "次"));
+    assert_eq!(r("≤30.00(万元)", Some(Family::Cost), Some(2023)), e("amount", "<=", "30", "万元"));
     assert_eq!(q("9个水保项目验收"), e("quantity", "=", "9", "个"));
     assert_eq!(q("每年档案信息录入≧3000条"), e("quantity", ">=", "3000", "条/年"));
     for text in ["一级", "统一规范", "一次性补助", "进一步提升", "两大类", "提升", "每天早上6点半前到达"]

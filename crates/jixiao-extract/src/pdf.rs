@@ -1,0 +1,336 @@
+//! PDF disclosures (部门预算 and 项目支出绩效目标表 as published), read with
+//! pdfplumber (a Rust port of Python's pdfplumber, pinned: it is young).
+//!
+//! A PDF has no tables, only glyphs and strokes. pdfplumber gives every
+//! glyph with its box (CID fonts mapped through their ToUnicode, glyphs
+//! drawn twice for fake bold removed) and finds ruled tables from the
+//! page's lines and rectangles, including borders drawn as thin filled
+//! rectangles (WPS) or doubled strokes (LibreOffice). Each table it finds
+//! becomes one grid here: the distinct cell edges, snapped, are the grid's
+//! rows and columns, and a cell that crosses several of them is a merged
+//! cell with those spans, exactly as a .docx grid would be. Text outside
+//! the tables becomes paragraphs in reading order (top to bottom), so
+//! titles, `单位：万元` and unit names reach the aligner as they do from
+//! every other format. A table that runs over a page break is two tables
+//! here; the aligner continues a table that opens on indicator rows.
+
+use crate::{ExtractError, Limit, Limits, Place};
+use jixiao_model::grid::GridBuilder;
+use jixiao_model::{Block, Code, Diagnostic, Document, Paragraph, SourceRef};
+use pdfplumber::{Char, ExtractOptions, Pdf, Table, TableSettings};
+
+/// Edges closer than this (in points) are one grid line: cells of one
+/// table are drawn with rounding noise.
+const SNAP: f64 = 1.5;
+
+/// Characters whose text has no usable Unicode mapping: a font without a
+/// ToUnicode map gives replacement or private-use characters.
+fn unmapped(c: &Char) -> bool {
+    c.text.chars().any(|ch| ch == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&ch) || ch.is_control())
+}
+
+/// More unmapped characters than this share fail the file: its text
+/// would be noise.
+const UNMAPPED_SHARE: f64 = 0.2;
+
+/// Reads a PDF into the document model.
+pub fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+    // pdfplumber is young: a panic inside it is this file's error.
+    std::panic::catch_unwind(|| read(bytes, limits)).unwrap_or_else(|panic| {
+        let msg = crate::panic_message(panic.as_ref());
+        Err(ExtractError::corrupt(Place::File, format!("the PDF reader gave up on damaged data ({msg})")))
+    })
+}
+
+fn options(limits: &Limits) -> ExtractOptions {
+    let cells = usize::try_from(limits.max_cells).unwrap_or(usize::MAX);
+    ExtractOptions {
+        // Decompressed content streams count like decompressed ZIP entries.
+        max_stream_bytes: usize::try_from(limits.max_unzipped_bytes).unwrap_or(usize::MAX),
+        max_pages: Some(limits.max_pages),
+        // Glyphs, lines and rectangles: a page of a table holds a few
+        // thousand; as many as the cells a grid may have, per file.
+        max_total_objects: Some(cells.saturating_mul(4)),
+        dedupe: Some(pdfplumber::DedupeOptions::default()),
+        collect_warnings: false,
+        ..ExtractOptions::default()
+    }
+}
+
+/// pdfplumber's error as ours: a resource limit names the option that
+/// sets it (typed, by the limit's name in pdfplumber's options).
+fn pdf_error(e: pdfplumber::PdfError) -> ExtractError {
+    let text = e.to_string();
+    match e.kind() {
+        pdfplumber::PdfErrorKind::ResourceLimit => {
+            let limit = match e.resource_limit().map(|l| l.name) {
+                Some("max_pages") => Limit::Pages,
+                Some("max_stream_bytes" | "max_input_bytes") => Limit::Unzipped,
+                Some(_) | None => Limit::Cells,
+            };
+            ExtractError::limit(limit, text)
+        }
+        pdfplumber::PdfErrorKind::PasswordRequired | pdfplumber::PdfErrorKind::InvalidPassword => {
+            ExtractError::Encrypted("an encrypted PDF".into())
+        }
+        _ => ExtractError::corrupt(Place::File, format!("PDF: {text}")),
+    }
+}
+
+/// What the pages held, for the checks at the end.
+#[derive(Default)]
+struct Tally {
+    chars: usize,
+    unmapped: usize,
+    images: usize,
+    table_pages: Vec<u32>,
+}
+
+fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+    let pdf = Pdf::open(bytes, Some(options(limits))).map_err(pdf_error)?;
+    let pages = pdf.page_count();
+    if pages > limits.max_pages {
+        return Err(ExtractError::limit(
+            Limit::Pages,
+            format!("{pages} pages, over the limit of {}", limits.max_pages),
+        ));
+    }
+    let mut doc = Document { format: "pdf".into(), ..Default::default() };
+    let mut tally = Tally::default();
+    for index in 0..pages {
+        let number = index as u32 + 1;
+        let page = pdf.page(index).map_err(|e| pdf_error(e).at(Place::Page(number)))?;
+        tally.chars += page.chars().len();
+        tally.unmapped += page.chars().iter().filter(|c| unmapped(c)).count();
+        tally.images += page.images().len();
+        let found = add_page(&mut doc, &page, number, limits).map_err(|e| e.at(Place::Page(number)))?;
+        if found {
+            tally.table_pages.push(number);
+        }
+    }
+    check_text(&tally, pages)?;
+    if !tally.table_pages.is_empty() {
+        let message = format!("tables on pages {} of {pages}", ranges(&tally.table_pages));
+        doc.diagnostics.push(Diagnostic::new(Code::PdfTablePages, message, None));
+    }
+    Ok(doc)
+}
+
+/// A PDF whose text cannot be read fails whole, saying why.
+fn check_text(tally: &Tally, pages: usize) -> Result<(), ExtractError> {
+    if tally.chars == 0 {
+        let what = if tally.images > 0 { "images and no text layer (a scan?)" } else { "no text" };
+        return Err(ExtractError::NoText(format!("the PDF's {pages} pages hold {what}; jixiao does not OCR")));
+    }
+    let share = tally.unmapped as f64 / tally.chars as f64;
+    if share > UNMAPPED_SHARE {
+        return Err(ExtractError::NoText(format!(
+            "{:.0}% of the PDF's {} characters have no Unicode mapping (fonts without a ToUnicode map); jixiao does not guess glyphs",
+            share * 100.0,
+            tally.chars
+        )));
+    }
+    Ok(())
+}
+
+/// `10–28, 31, 33–35`.
+fn ranges(pages: &[u32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let mut j = i;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        out.push(if i == j { pages[i].to_string() } else { format!("{}–{}", pages[i], pages[j]) });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+/// One thing on a page, placed by its top edge.
+enum Item<'a> {
+    Table(&'a Table),
+    Line(String),
+}
+
+/// Adds a page's tables and text lines in reading order; returns whether
+/// the page held a table.
+fn add_page(doc: &mut Document, page: &pdfplumber::Page, number: u32, limits: &Limits) -> Result<bool, ExtractError> {
+    // A page without a single stroke or rectangle has no ruled table: the
+    // table finder is skipped (most pages of a budget disclosure are text).
+    let ruled = !page.rects().is_empty() || !page.lines().is_empty();
+    let tables = if ruled { page.find_tables(&TableSettings::default()) } else { Vec::new() };
+    let inside = |c: &Char| {
+        let (x, y) = ((c.bbox.x0 + c.bbox.x1) / 2.0, (c.bbox.top + c.bbox.bottom) / 2.0);
+        tables.iter().any(|t| x >= t.bbox.x0 && x <= t.bbox.x1 && y >= t.bbox.top && y <= t.bbox.bottom)
+    };
+    let loose: Vec<&Char> = page.chars().iter().filter(|c| c.upright && !inside(c)).collect();
+    let mut items: Vec<(f64, Item<'_>)> = tables.iter().map(|t| (t.bbox.top, Item::Table(t))).collect();
+    let lines = text_lines(&loose);
+    if tables.is_empty() && looks_tabular(&lines) {
+        let message = format!(
+            "page {number} holds what looks like an indicator table without ruling lines; its rows were read as text"
+        );
+        doc.diagnostics.push(Diagnostic::new(Code::PdfTableWithoutRules, message, None));
+    }
+    items.extend(lines.into_iter().map(|(top, text)| (top, Item::Line(text))));
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (_, item) in items {
+        let block = doc.blocks.len();
+        match item {
+            Item::Table(table) => doc.blocks.push(Block::Table(grid(table, block, number, limits)?)),
+            Item::Line(text) => {
+                let source = SourceRef { block, page: Some(number), ..Default::default() };
+                doc.blocks.push(Block::Paragraph(Paragraph { text, source }));
+            }
+        }
+    }
+    Ok(!tables.is_empty())
+}
+
+/// Lines of text with what the indicator tables' headers say, laid out in
+/// columns, but no table: the rows cannot be rebuilt reliably.
+fn looks_tabular(lines: &[(f64, String)]) -> bool {
+    let text: String = lines.iter().map(|(_, l)| l.as_str()).collect();
+    ["一级指标", "二级指标", "三级指标"].iter().filter(|h| text.contains(*h)).count() >= 2
+}
+
+/// The sorted, snapped positions of `edges`: one per line of the grid.
+fn snapped(mut edges: Vec<f64>) -> Vec<f64> {
+    edges.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for e in edges {
+        match out.last() {
+            Some(last) if e - last <= SNAP => {}
+            _ => out.push(e),
+        }
+    }
+    out
+}
+
+/// The grid line nearest `at`.
+fn index_of(lines: &[f64], at: f64) -> usize {
+    let mut best = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if (l - at).abs() < (lines[best] - at).abs() {
+            best = i;
+        }
+    }
+    best
+}
+
+/// A found table as a grid: cell edges become rows and columns, a cell
+/// that crosses several is merged over them.
+fn grid(table: &Table, block: usize, page: u32, limits: &Limits) -> Result<jixiao_model::Table, ExtractError> {
+    let cells: Vec<_> = table.cells.iter().filter(|c| c.bbox.x1 > c.bbox.x0 && c.bbox.bottom > c.bbox.top).collect();
+    let xs = snapped(cells.iter().flat_map(|c| [c.bbox.x0, c.bbox.x1]).collect());
+    let ys = snapped(cells.iter().flat_map(|c| [c.bbox.top, c.bbox.bottom]).collect());
+    let (height, width) = (ys.len().saturating_sub(1), xs.len().saturating_sub(1));
+    let source = |_, _| SourceRef { page: Some(page), ..Default::default() };
+    let mut builder = GridBuilder::new(block, height, width, limits.max_cells, source)?;
+    for cell in cells {
+        let (r0, r1) = (index_of(&ys, cell.bbox.top), index_of(&ys, cell.bbox.bottom));
+        let (c0, c1) = (index_of(&xs, cell.bbox.x0), index_of(&xs, cell.bbox.x1));
+        if r1 <= r0 || c1 <= c0 {
+            continue;
+        }
+        let text = join_wrapped(cell.text.as_deref().unwrap_or(""));
+        builder.place(r0, c0, text, (r1 - r0) as u32, (c1 - c0) as u32);
+    }
+    Ok(builder.finish())
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// A cell's wrapped lines as one text: no separator where CJK meets CJK
+/// (`服务对象满意度` + `指标`), a space where Latin text or digits meet. A
+/// whole text in one pair of ASCII double quotes (`"提升…意识 优化营商环境"`)
+/// is a CSV-quoted value pasted into the sheet the PDF was printed from:
+/// the quotes are dropped (Chinese text quotes with “”).
+pub fn join_wrapped(text: &str) -> String {
+    let t = text.trim();
+    let inner = t.strip_prefix('"').and_then(|r| r.strip_suffix('"')).filter(|i| !i.contains('"'));
+    let text = inner.unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        let joins_cjk = out.chars().last().is_some_and(is_cjk) || line.chars().next().is_some_and(is_cjk);
+        if i > 0 && !joins_cjk {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Loose characters grouped into lines (by vertical overlap), each line in
+/// left-to-right order: a space where a gap wider than half a character
+/// separates Latin text, two where a gap wider than two characters
+/// separates columns of CJK text.
+fn text_lines(chars: &[&Char]) -> Vec<(f64, String)> {
+    let mut sorted: Vec<&Char> = chars.to_vec();
+    sorted.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    let mut lines: Vec<(f64, f64, Vec<&Char>)> = Vec::new();
+    for c in sorted {
+        let middle = (c.bbox.top + c.bbox.bottom) / 2.0;
+        match lines.iter_mut().rev().find(|(top, bottom, _)| middle > *top && middle < *bottom) {
+            Some(line) => line.2.push(c),
+            None => lines.push((c.bbox.top, c.bbox.bottom, vec![c])),
+        }
+    }
+    lines
+        .into_iter()
+        .filter_map(|(top, _, mut line)| {
+            line.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+            let mut text = String::new();
+            let mut last: Option<&Char> = None;
+            for c in line {
+                if let Some(prev) = last {
+                    let gap = c.bbox.x0 - prev.bbox.x1;
+                    let size = prev.size.max(c.size).max(1.0);
+                    let cjk = text.chars().last().is_some_and(is_cjk) && c.text.chars().next().is_some_and(is_cjk);
+                    if cjk && gap > 2.0 * size {
+                        text.push_str("  ");
+                    } else if !cjk && gap > 0.5 * size && !text.ends_with(' ') {
+                        text.push(' ');
+                    }
+                }
+                text.push_str(&c.text);
+                last = Some(c);
+            }
+            let text = text.trim().to_string();
+            (!text.is_empty()).then_some((top, text))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_cells_join_without_a_space_between_cjk_only() {
+        assert_eq!(join_wrapped("服务对象满意度\n指标"), "服务对象满意度指标");
+        assert_eq!(join_wrapped("项目资金\n（元）"), "项目资金（元）");
+        assert_eq!(join_wrapped("PM2.5\nconcentration"), "PM2.5 concentration");
+        assert_eq!(join_wrapped("≥13459.00\n(平方米)"), "≥13459.00 (平方米)");
+        assert_eq!(join_wrapped("达标率\n95%"), "达标率95%");
+        assert_eq!(join_wrapped("\n a \n"), "a");
+        assert_eq!(join_wrapped("\"提升居民意识 优化营商环境\""), "提升居民意识 优化营商环境");
+        assert_eq!(join_wrapped("开展\"四史\"学习"), "开展\"四史\"学习");
+    }
+
+    #[test]
+    fn page_ranges_read_as_a_person_writes_them() {
+        assert_eq!(ranges(&[10, 11, 12, 31, 33, 34, 35]), "10–12, 31, 33–35");
+        assert_eq!(ranges(&[4]), "4");
+    }
+
+    #[test]
+    fn edges_within_the_snap_distance_are_one_line() {
+        assert_eq!(snapped(vec![10.0, 54.2, 10.9, 54.0, 100.0]), vec![10.0, 54.0, 100.0]);
+        assert_eq!(index_of(&[10.0, 54.0, 100.0], 53.1), 1);
+    }
+}
