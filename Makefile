@@ -4,7 +4,7 @@ OUT ?= out
 SHARED ?= ../shared
 
 FUZZ_SECONDS ?= 120
-FUZZ_TARGETS = text docx office html align legacy
+FUZZ_TARGETS = text docx office html align legacy pdf
 
 .PHONY: help run test test-deps ci fmt fmt-check clippy doc schemas score score-real bench fuzz report-screenshot clean
 

@@ -190,7 +190,7 @@ fn default_cases() -> Vec<Case> {
         case("mixed-encodings.txt", [&good[..], &encoding_rs::GBK.encode("项目名称\t混合编码\n").0[..]].concat(), Expect::Read),
         // RTF is read (natively, like .doc): a letter without a table has no indicators.
         case("letter.rtf.doc", "{\\rtf1\\ansi 项目}".as_bytes().to_vec(), Expect::Read),
-        case("scan.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj".to_vec(), Expect::Fails("not supported yet: pdf")),
+        case("truncated.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj".to_vec(), Expect::Fails("damaged file: PDF")),
         case("deep.html.xls", ("<html><body>".to_string() + &"<table><tr><td>".repeat(100)).into_bytes(), Expect::Fails("nested deeper")),
         case("formula.txt", "项目名称\t=HYPERLINK(\"http://x\",\"点\")\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t@SUM(1)\t+5\n".as_bytes().to_vec(), Expect::Converted(1)),
     ];

@@ -52,7 +52,7 @@ fn bad_files_fail_alone_with_reasons_and_exit_1() {
     assert_eq!(entry("good.txt")["status"], "ok");
     assert_eq!(entry("empty.txt")["error"], "file is empty");
     assert!(entry("fake.docx")["error"].as_str().is_some_and(|e| e.contains("damaged")));
-    assert!(entry("scan.pdf")["error"].as_str().is_some_and(|e| e.contains("not supported")));
+    assert!(entry("scan.pdf")["error"].as_str().is_some_and(|e| e.contains("damaged")));
     assert!(entry("noise.txt")["error"].as_str().is_some_and(|e| e.contains("not a text file")));
     assert!(out.join("json/good.txt.json").is_file());
 }

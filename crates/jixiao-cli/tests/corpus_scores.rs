@@ -18,6 +18,10 @@ const FLOORS: &[(&str, f64)] = &[
     ("hengyang-2023.xls", 0.99),
     ("hengyang-2023.xlsx", 0.99),
     ("luolong-2024.docx", 0.99),
+    // LibreOffice's PDFs of the two .docx samples: tables over page breaks
+    // (rows cut in two), pages with two and three tables.
+    ("hengdong-dept-2021.pdf", 0.99),
+    ("luolong-2024.pdf", 0.99),
 ];
 
 /// Legacy Word, read natively (tests/fixtures: the samples hold no .doc).
@@ -114,4 +118,60 @@ fn projects_csv_carries_codes_budgets_and_keys() {
     let derived = find("医保中心运转");
     assert_eq!(derived.get(4), Some("天长市医疗保障基金管理中心/2023/医保中心运转"));
     assert_eq!(derived.get(7), Some("240"));
+}
+
+/// The real PDF disclosure (../shared/real/putuo-2023): WPS-drawn borders,
+/// CID fonts, the Shanghai template, 30 pages of other budget tables.
+#[test]
+fn real_pdf_disclosure_scores_and_reads_its_budgets_in_yuan() {
+    let Some(shared) = common::shared() else { return };
+    let name = "putuo-wanli-2023.pdf";
+    let out = tempfile::tempdir().expect("tempdir");
+    let mut opts = common::run_options(vec![shared.join("real/putuo-2023").join(name)], out.path());
+    // The template writes targets as `=100.00(%)`: the CSV's formula guard
+    // quotes them for spreadsheets, while the gold holds them as printed.
+    opts.outputs.formula_guard = false;
+    let outcome = jixiao_run::run(&opts).expect("run");
+    assert_eq!((outcome.failed, outcome.partial), (0, 0), "{:#?}", outcome.failures);
+    let pred = common::predicted(&out.path().join("indicators.csv"));
+    let gold_dir = shared.join("real/gold");
+    let (f1, missed, extra) = common::f1(pred.get(name).expect("rows"), &common::gold_in(&gold_dir, name));
+    assert!(f1 >= 0.99, "F1 {f1:.3}\n  missed: {missed:?}\n  extra: {extra:?}");
+    // Budgets: 项目资金（元）, read in 元, equal to the gold's.
+    let gold_rows = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .quoting(false)
+        .from_path(gold_dir.join(format!("{name}.gold.tsv")))
+        .expect("gold")
+        .into_deserialize::<std::collections::HashMap<String, String>>()
+        .map(|r| r.expect("row"))
+        .map(|r| (r["project_name"].clone(), r["budget"].parse::<f64>().expect("budget")))
+        .collect::<std::collections::HashMap<_, _>>();
+    let projects = common::csv_table(&out.path().join("projects.csv"));
+    assert_eq!(projects.len(), gold_rows.len());
+    for p in &projects {
+        let budget: f64 = p["budget_yuan"].parse().expect("budget_yuan");
+        assert_eq!(Some(&budget), gold_rows.get(&p["project_name"]), "{}", p["project_name"]);
+        assert_eq!(p["budget_unit_read"], "元");
+    }
+    let report = common::report(out.path());
+    let pages = report.files[0].warnings.iter().find(|w| w.code == jixiao_model::Code::PdfTablePages).expect("pages");
+    assert_eq!(pages.message, "tables on pages 10–28, 31–35 of 35");
+}
+
+/// A scanned PDF (an image, no text layer) fails saying so; a PDF of
+/// running text without a table is read and has no indicators, saying
+/// that no page held a table.
+#[test]
+fn pdfs_without_text_or_tables_end_with_clear_entries() {
+    let fixtures = common::repo_root().join("tests/fixtures");
+    let (out, outcome) = common::convert_into(vec![fixtures.join("scan.pdf"), fixtures.join("letter.pdf")]);
+    assert_eq!((outcome.failed, outcome.partial), (1, 1));
+    let report = common::report(out.path());
+    let entry = |n: &str| report.files.iter().find(|f| f.input == n).expect(n).clone();
+    let scan = entry("scan.pdf").error.expect("an error");
+    assert!(scan.contains("no text layer") && scan.contains("does not OCR"), "{scan}");
+    let letter = entry("letter.pdf");
+    assert!(letter.review.contains(&jixiao_model::Code::NoIndicators));
+    assert!(letter.warnings.iter().any(|w| w.message.starts_with("no ruled table on its page")));
 }

@@ -97,22 +97,26 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
     }
     let mut doc = Document { format: "pdf".into(), ..Default::default() };
     let mut tally = Tally::default();
+    let mut items: Vec<Item> = Vec::new();
     for index in 0..pages {
         let number = index as u32 + 1;
         let page = pdf.page(index).map_err(|e| pdf_error(e).at(Place::Page(number)))?;
         tally.chars += page.chars().len();
         tally.unmapped += page.chars().iter().filter(|c| unmapped(c)).count();
         tally.images += page.images().len();
-        let found = add_page(&mut doc, &page, number, limits).map_err(|e| e.at(Place::Page(number)))?;
-        if found {
+        if read_page(&mut items, &mut doc, &page, number) {
             tally.table_pages.push(number);
         }
     }
     check_text(&tally, pages)?;
-    if !tally.table_pages.is_empty() {
-        let message = format!("tables on pages {} of {pages}", ranges(&tally.table_pages));
-        doc.diagnostics.push(Diagnostic::new(Code::PdfTablePages, message, None));
-    }
+    emit(&mut doc, items, limits)?;
+    let message = if tally.table_pages.is_empty() {
+        let which = if pages == 1 { "its page".to_string() } else { format!("any of its {pages} pages") };
+        format!("no ruled table on {which}: the text was read as paragraphs")
+    } else {
+        format!("tables on pages {} of {pages}", ranges(&tally.table_pages))
+    };
+    doc.diagnostics.push(Diagnostic::new(Code::PdfTablePages, message, None));
     Ok(doc)
 }
 
@@ -120,7 +124,8 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
 fn check_text(tally: &Tally, pages: usize) -> Result<(), ExtractError> {
     if tally.chars == 0 {
         let what = if tally.images > 0 { "images and no text layer (a scan?)" } else { "no text" };
-        return Err(ExtractError::NoText(format!("the PDF's {pages} pages hold {what}; jixiao does not OCR")));
+        let pages = if pages == 1 { "page holds".to_string() } else { format!("{pages} pages hold") };
+        return Err(ExtractError::NoText(format!("the PDF's {pages} {what}; jixiao does not OCR")));
     }
     let share = tally.unmapped as f64 / tally.chars as f64;
     if share > UNMAPPED_SHARE {
@@ -148,15 +153,15 @@ fn ranges(pages: &[u32]) -> String {
     out.join(", ")
 }
 
-/// One thing on a page, placed by its top edge.
-enum Item<'a> {
-    Table(&'a Table),
-    Line(String),
+/// One thing on a page, in reading order.
+enum Item {
+    Table { page: u32, height: f64, table: Table },
+    Line { page: u32, text: String },
 }
 
-/// Adds a page's tables and text lines in reading order; returns whether
-/// the page held a table.
-fn add_page(doc: &mut Document, page: &pdfplumber::Page, number: u32, limits: &Limits) -> Result<bool, ExtractError> {
+/// Reads a page's tables and text lines into `items` in reading order;
+/// returns whether the page held a table.
+fn read_page(items: &mut Vec<Item>, doc: &mut Document, page: &pdfplumber::Page, number: u32) -> bool {
     // A page without a single stroke or rectangle has no ruled table: the
     // table finder is skipped (most pages of a budget disclosure are text).
     let ruled = !page.rects().is_empty() || !page.lines().is_empty();
@@ -166,7 +171,6 @@ fn add_page(doc: &mut Document, page: &pdfplumber::Page, number: u32, limits: &L
         tables.iter().any(|t| x >= t.bbox.x0 && x <= t.bbox.x1 && y >= t.bbox.top && y <= t.bbox.bottom)
     };
     let loose: Vec<&Char> = page.chars().iter().filter(|c| c.upright && !inside(c)).collect();
-    let mut items: Vec<(f64, Item<'_>)> = tables.iter().map(|t| (t.bbox.top, Item::Table(t))).collect();
     let lines = text_lines(&loose);
     if tables.is_empty() && looks_tabular(&lines) {
         let message = format!(
@@ -174,19 +178,111 @@ fn add_page(doc: &mut Document, page: &pdfplumber::Page, number: u32, limits: &L
         );
         doc.diagnostics.push(Diagnostic::new(Code::PdfTableWithoutRules, message, None));
     }
-    items.extend(lines.into_iter().map(|(top, text)| (top, Item::Line(text))));
-    items.sort_by(|a, b| a.0.total_cmp(&b.0));
-    for (_, item) in items {
-        let block = doc.blocks.len();
+    let found = !tables.is_empty();
+    let mut placed: Vec<(f64, Item)> = tables
+        .into_iter()
+        .map(|t| (t.bbox.top, Item::Table { page: number, height: page.height(), table: t }))
+        .collect();
+    placed.extend(lines.into_iter().map(|(top, text)| (top, Item::Line { page: number, text })));
+    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    items.extend(placed.into_iter().map(|(_, item)| item));
+    found
+}
+
+/// Text between two parts of one table that a page break leaves: a page
+/// number, a running head, 续表.
+const MAX_RUNNING_TEXT: usize = 12;
+
+/// The share of a page at its top and bottom where a table that a page
+/// break split ends and goes on.
+const PAGE_EDGE: f64 = 0.15;
+
+/// Turns the items into blocks: a table that continues on the next page
+/// is one grid. It continues when it runs to the bottom of its page and
+/// the next thing after it, page furniture aside, is a table at the top of
+/// the next page whose columns are among its own.
+fn emit(doc: &mut Document, items: Vec<Item>, limits: &Limits) -> Result<(), ExtractError> {
+    let mut run: Vec<(u32, Table)> = Vec::new();
+    let mut held: Vec<(u32, String)> = Vec::new();
+    let mut run_height = 0.0;
+    for item in items {
         match item {
-            Item::Table(table) => doc.blocks.push(Block::Table(grid(table, block, number, limits)?)),
-            Item::Line(text) => {
-                let source = SourceRef { block, page: Some(number), ..Default::default() };
-                doc.blocks.push(Block::Paragraph(Paragraph { text, source }));
+            Item::Table { page, height, table } => {
+                let continues = run.last().is_some_and(|(last_page, last)| {
+                    *last_page + 1 == page
+                        && last.bbox.bottom >= run_height * (1.0 - PAGE_EDGE)
+                        && table.bbox.top <= height * PAGE_EDGE
+                        && columns_fit(&table, last)
+                        && held.iter().all(|(_, t)| is_running(t))
+                });
+                run_height = height;
+                if !continues {
+                    flush(doc, &mut run, &mut held, limits)?;
+                }
+                run.push((page, table));
+            }
+            Item::Line { page, text } => {
+                if run.is_empty() || !is_running(&text) {
+                    flush(doc, &mut run, &mut held, limits)?;
+                    push_line(doc, page, text);
+                } else {
+                    held.push((page, text));
+                }
             }
         }
     }
-    Ok(!tables.is_empty())
+    flush(doc, &mut run, &mut held, limits)
+}
+
+fn is_running(text: &str) -> bool {
+    text.chars().count() <= MAX_RUNNING_TEXT
+}
+
+fn push_line(doc: &mut Document, page: u32, text: String) {
+    let source = SourceRef { block: doc.blocks.len(), page: Some(page), ..Default::default() };
+    doc.blocks.push(Block::Paragraph(Paragraph { text, source }));
+}
+
+/// Writes the pending table run as one grid, then the page furniture held
+/// back while it might continue.
+fn flush(
+    doc: &mut Document,
+    run: &mut Vec<(u32, Table)>,
+    held: &mut Vec<(u32, String)>,
+    limits: &Limits,
+) -> Result<(), ExtractError> {
+    if !run.is_empty() {
+        let block = doc.blocks.len();
+        let table = grid(run, block, limits).map_err(|e| e.at(Place::Page(run[0].0)))?;
+        doc.blocks.push(Block::Table(table));
+        run.clear();
+    }
+    for (page, text) in held.drain(..) {
+        push_line(doc, page, text);
+    }
+    Ok(())
+}
+
+/// The real cells of a found table (pdfplumber pads merged positions with
+/// empty boxes).
+fn real_cells(table: &Table) -> impl Iterator<Item = &pdfplumber::Cell> {
+    table.cells.iter().filter(|c| c.bbox.x1 > c.bbox.x0 && c.bbox.bottom > c.bbox.top)
+}
+
+/// The column edges of a table, snapped.
+fn column_edges(table: &Table) -> Vec<f64> {
+    snapped(real_cells(table).flat_map(|c| [c.bbox.x0, c.bbox.x1]).collect())
+}
+
+/// How far a continued part's column edges may stand from the first
+/// part's: a page's layout rounds each page's table on its own.
+const PAGE_SNAP: f64 = 3.0;
+
+/// Whether `next`'s column edges are all edges of `previous` (the header
+/// block of the first part may have more).
+fn columns_fit(next: &Table, previous: &Table) -> bool {
+    let before = column_edges(previous);
+    column_edges(next).iter().all(|x| before.iter().any(|b| (b - x).abs() <= PAGE_SNAP))
 }
 
 /// Lines of text with what the indicator tables' headers say, laid out in
@@ -220,25 +316,99 @@ fn index_of(lines: &[f64], at: f64) -> usize {
     best
 }
 
-/// A found table as a grid: cell edges become rows and columns, a cell
-/// that crosses several is merged over them.
-fn grid(table: &Table, block: usize, page: u32, limits: &Limits) -> Result<jixiao_model::Table, ExtractError> {
-    let cells: Vec<_> = table.cells.iter().filter(|c| c.bbox.x1 > c.bbox.x0 && c.bbox.bottom > c.bbox.top).collect();
-    let xs = snapped(cells.iter().flat_map(|c| [c.bbox.x0, c.bbox.x1]).collect());
-    let ys = snapped(cells.iter().flat_map(|c| [c.bbox.top, c.bbox.bottom]).collect());
-    let (height, width) = (ys.len().saturating_sub(1), xs.len().saturating_sub(1));
-    let source = |_, _| SourceRef { page: Some(page), ..Default::default() };
-    let mut builder = GridBuilder::new(block, height, width, limits.max_cells, source)?;
-    for cell in cells {
-        let (r0, r1) = (index_of(&ys, cell.bbox.top), index_of(&ys, cell.bbox.bottom));
-        let (c0, c1) = (index_of(&xs, cell.bbox.x0), index_of(&xs, cell.bbox.x1));
-        if r1 <= r0 || c1 <= c0 {
-            continue;
+/// A run of found tables (one table, or the parts of one a page break
+/// split) as one grid: cell edges become rows and columns, a cell that
+/// crosses several is merged over them, and a row that the page break cut
+/// in two is stitched back.
+fn grid(run: &[(u32, Table)], block: usize, limits: &Limits) -> Result<jixiao_model::Table, ExtractError> {
+    // The first part's columns: a later part's edges are among them (see
+    // [`columns_fit`]), drawn a point or two off.
+    let xs = column_edges(&run[0].1);
+    // Each part's rows, below the previous part's.
+    let parts: Vec<(u32, &Table, Vec<f64>)> = run
+        .iter()
+        .map(|(page, t)| (*page, t, snapped(real_cells(t).flat_map(|c| [c.bbox.top, c.bbox.bottom]).collect())))
+        .collect();
+    let heights: Vec<usize> = parts.iter().map(|(_, _, ys)| ys.len().saturating_sub(1)).collect();
+    let offsets: Vec<usize> = heights.iter().scan(0, |sum, h| Some(std::mem::replace(sum, *sum + h))).collect();
+    let page_of = |r: usize| parts[offsets.iter().rposition(|o| *o <= r).unwrap_or(0)].0;
+    let source = |r: usize, _| SourceRef { page: Some(page_of(r)), ..Default::default() };
+    let mut builder =
+        GridBuilder::new(block, heights.iter().sum(), xs.len().saturating_sub(1), limits.max_cells, source)?;
+    for (k, (_, table, ys)) in parts.iter().enumerate() {
+        let mut cells = positioned(table, ys, &xs, offsets[k]);
+        if k > 0 && stitch(&mut builder, &parts[k - 1], &xs, offsets[k - 1], &cells) {
+            cells.retain(|c| c.r0 != offsets[k]);
         }
-        let text = join_wrapped(cell.text.as_deref().unwrap_or(""));
-        builder.place(r0, c0, text, (r1 - r0) as u32, (c1 - c0) as u32);
+        for c in cells {
+            builder.place(c.r0, c.c0, c.text, (c.r1 - c.r0) as u32, (c.c1 - c.c0) as u32);
+        }
     }
     Ok(builder.finish())
+}
+
+/// A cell placed on the grid: rows `r0..r1`, columns `c0..c1`.
+struct Placed {
+    r0: usize,
+    r1: usize,
+    c0: usize,
+    c1: usize,
+    text: String,
+}
+
+fn positioned(table: &Table, ys: &[f64], xs: &[f64], offset: usize) -> Vec<Placed> {
+    real_cells(table)
+        .filter_map(|cell| {
+            let (r0, r1) = (index_of(ys, cell.bbox.top), index_of(ys, cell.bbox.bottom));
+            let (c0, c1) = (index_of(xs, cell.bbox.x0), index_of(xs, cell.bbox.x1));
+            let text = join_wrapped(cell.text.as_deref().unwrap_or(""));
+            (r1 > r0 && c1 > c0).then_some(Placed { r0: r0 + offset, r1: r1 + offset, c0, c1, text })
+        })
+        .collect()
+}
+
+/// The first row of a continued part is the rest of the previous part's
+/// last row (Word and LibreOffice let a row break across pages) when its
+/// first cell is blank, every cell with text stands under a cell with text,
+/// and some one-row cell with text above (the first column aside) has
+/// nothing here: the cells whose text was cut go on, the others had ended.
+/// (A new row under a merged 一级指标 has every other cell of its own
+/// filled, or blank under a merged cell.) Its text
+/// is appended to the cells above; returns whether it was.
+fn stitch(
+    builder: &mut GridBuilder,
+    previous: &(u32, &Table, Vec<f64>),
+    xs: &[f64],
+    offset: usize,
+    cells: &[Placed],
+) -> bool {
+    let Some(first_row) = cells.iter().map(|c| c.r0).min() else { return false };
+    let first: Vec<&Placed> = cells.iter().filter(|c| c.r0 == first_row).collect();
+    let (_, table, ys) = previous;
+    let above = positioned(table, ys, xs, offset);
+    let last_row = above.iter().map(|c| c.r1).max().unwrap_or(0).saturating_sub(1);
+    let origin = |c0: usize| above.iter().find(|a| a.r0 <= last_row && a.r1 > last_row && a.c0 <= c0 && a.c1 > c0);
+    let leading_blank = first.iter().filter(|c| c.c0 == 0).all(|c| c.text.is_empty());
+    let filled: Vec<&&Placed> = first.iter().filter(|c| !c.text.is_empty()).collect();
+    let under_text = filled.iter().all(|f| origin(f.c0).is_some_and(|a| !a.text.is_empty()));
+    // A blank first column is a merged 一级指标 going on, which says
+    // nothing: any other blank cell under a one-row cell with text says
+    // that cell had ended, so this row is no new row of its own.
+    let some_ended = first.iter().any(|c| {
+        c.c0 > 0
+            && c.text.is_empty()
+            && origin(c.c0).is_some_and(|a| a.r0 == last_row && a.r1 == last_row + 1 && !a.text.is_empty())
+    });
+    if !(leading_blank && !filled.is_empty() && under_text && some_ended) {
+        return false;
+    }
+    for f in filled {
+        if let Some(a) = origin(f.c0) {
+            let joined = join_wrapped(&format!("{}\n{}", builder.text(a.r0, a.c0), f.text));
+            builder.set_text(a.r0, a.c0, joined);
+        }
+    }
+    true
 }
 
 fn is_cjk(c: char) -> bool {

@@ -177,7 +177,9 @@ pub fn csv_table(path: &Path) -> Vec<HashMap<String, String>> {
 /// Reads NAME.gold.tsv from `dir`.
 pub fn gold_in(dir: &Path, name: &str) -> HashMap<Key, usize> {
     let path = dir.join(format!("{name}.gold.tsv"));
-    let mut r = csv::ReaderBuilder::new().delimiter(b'\t').quoting(false).from_path(&path).expect("gold");
+    // Read as score.py reads it (Python's csv with a tab delimiter): a field
+    // that opens with a quote is a quoted field.
+    let mut r = csv::ReaderBuilder::new().delimiter(b'\t').from_path(&path).expect("gold");
     let headers = r.headers().expect("headers").clone();
     let mut keys = Vec::new();
     for rec in r.records() {
