@@ -62,6 +62,7 @@ bench: ## stages (ratios to extraction), a generated archive of BENCH_FILES file
 	@if [ -d $(SHARED)/tools/peers ]; then \
 	  CARGO_TARGET_DIR=target/peers $(CARGO) build --release -q --manifest-path $(SHARED)/tools/peers/Cargo.toml; fi
 	target/release/jixiao-bench stages samples
+	target/release/jixiao-bench pdf samples/*.pdf $(wildcard $(SHARED)/real/putuo-2023/*.pdf)
 	target/release/jixiao-bench archive target/release/jixiao $(BENCH_FILES) $(PEERS)
 
 fuzz: ## fuzz every target for FUZZ_SECONDS each (needs `cargo install cargo-fuzz`; not part of CI)

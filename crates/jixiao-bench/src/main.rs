@@ -5,10 +5,13 @@
 //!   extraction alone;
 //! - `jixiao-bench archive JIXIAO [FILES] [PEERS]`: whole runs of the
 //!   `jixiao` binary over a generated archive (files/s, MiB/s, peak memory,
-//!   incremental rerun), and the 600-file comparison with the peers.
+//!   incremental rerun), and the 600-file comparison with the peers;
+//! - `jixiao-bench pdf FILE...`: ms per PDF page, the whole pipeline beside
+//!   pdfplumber's own table extraction.
 
 mod archive;
 mod corpus;
+mod pdf;
 mod stages;
 
 use std::path::PathBuf;
@@ -37,11 +40,15 @@ fn main() {
                 std::process::exit(1);
             }
         }
+        Some("pdf") => {
+            let files: Vec<PathBuf> = args[1..].iter().map(PathBuf::from).filter(|p| p.is_file()).collect();
+            pdf::run(&files, 10);
+        }
         _ => usage(),
     }
 }
 
 fn usage() -> ! {
-    eprintln!("usage: jixiao-bench stages DIR [ROUNDS] | jixiao-bench archive JIXIAO [FILES] [PEERS]");
+    eprintln!("usage: jixiao-bench stages DIR [ROUNDS] | jixiao-bench archive JIXIAO [FILES] [PEERS] | jixiao-bench pdf FILE...");
     std::process::exit(2);
 }

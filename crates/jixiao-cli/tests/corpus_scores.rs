@@ -161,12 +161,14 @@ fn real_pdf_disclosure_scores_and_reads_its_budgets_in_yuan() {
 
 /// A scanned PDF (an image, no text layer) fails saying so; a PDF of
 /// running text without a table is read and has no indicators, saying
-/// that no page held a table.
+/// that no page held a table; an indicator table printed without ruling
+/// is flagged naming its page, not guessed.
 #[test]
 fn pdfs_without_text_or_tables_end_with_clear_entries() {
     let fixtures = common::repo_root().join("tests/fixtures");
-    let (out, outcome) = common::convert_into(vec![fixtures.join("scan.pdf"), fixtures.join("letter.pdf")]);
-    assert_eq!((outcome.failed, outcome.partial), (1, 1));
+    let inputs = ["scan.pdf", "letter.pdf", "unruled.pdf"].map(|n| fixtures.join(n)).to_vec();
+    let (out, outcome) = common::convert_into(inputs);
+    assert_eq!((outcome.failed, outcome.partial), (1, 2));
     let report = common::report(out.path());
     let entry = |n: &str| report.files.iter().find(|f| f.input == n).expect(n).clone();
     let scan = entry("scan.pdf").error.expect("an error");
@@ -174,4 +176,7 @@ fn pdfs_without_text_or_tables_end_with_clear_entries() {
     let letter = entry("letter.pdf");
     assert!(letter.review.contains(&jixiao_model::Code::NoIndicators));
     assert!(letter.warnings.iter().any(|w| w.message.starts_with("no ruled table on its page")));
+    let unruled = entry("unruled.pdf");
+    assert!(unruled.review.contains(&jixiao_model::Code::PdfTableWithoutRules), "{:?}", unruled.review);
+    assert!(unruled.warnings.iter().any(|w| w.message.starts_with("page 1 holds what looks like an indicator table")));
 }

@@ -8,7 +8,7 @@
 //! transaction-scoped advisory lock, so importers started together migrate
 //! once.
 
-use crate::rows::{DocumentRows, Table, Value, INDICATORS, PROJECTS};
+use crate::rows::{DocumentRows, Table, UnitKey, Value, INDICATORS, PROJECTS};
 use crate::{
     document_fields, Backend, DbError, DocumentImport, Imported, RunStart, RunTotals, DOCUMENT_COLUMNS,
     DOCUMENT_UPDATES, POSTGRES_MIGRATIONS,
@@ -25,6 +25,9 @@ const MIGRATION_LOCK: i64 = 0x6a_69_78_69_61_6f;
 pub(crate) struct Pg {
     client: Client,
     url: String,
+    /// Units already in the database: never deleted, so their ids hold
+    /// (one round trip less per file for every unit seen before).
+    units: std::collections::HashMap<UnitKey, i64>,
 }
 
 /// `$first::text::cast, …` for `count` values.
@@ -42,7 +45,7 @@ impl Pg {
     pub(crate) fn open(url: &str) -> Result<Pg, DbError> {
         let name = crate::redacted(url);
         let client = Client::connect(url, NoTls).map_err(|source| DbError::Postgres { url: name.clone(), source })?;
-        let mut pg = Pg { client, url: name };
+        let mut pg = Pg { client, url: name, units: Default::default() };
         pg.migrate()?;
         Ok(pg)
     }
@@ -145,12 +148,19 @@ impl Backend for Pg {
             return Ok(Imported::Unchanged);
         };
         let (id, inserted): (i64, bool) = (row.get(0), row.get(1));
-        tx.execute("DELETE FROM indicators WHERE document_id = $1", &[&id]).map_err(err)?;
-        tx.execute("DELETE FROM projects WHERE document_id = $1", &[&id]).map_err(err)?;
+        if !inserted {
+            tx.execute("DELETE FROM indicators WHERE document_id = $1", &[&id]).map_err(err)?;
+            tx.execute("DELETE FROM projects WHERE document_id = $1", &[&id]).map_err(err)?;
+        }
         let mut rows = doc.record.map(DocumentRows::of).unwrap_or_default();
         let mut unit_ids = vec![0; rows.units.len()];
+        let mut new_units = Vec::new();
         for i in rows.unit_lock_order() {
             let unit = &rows.units[i];
+            if let Some(id) = self.units.get(unit) {
+                unit_ids[i] = *id;
+                continue;
+            }
             // DO NOTHING takes no lock on a unit that exists: importers of
             // the same unit's files never wait on one another here.
             tx.execute(
@@ -162,12 +172,14 @@ impl Backend for Pg {
                 .query_one("SELECT id FROM units WHERE code = $1 AND name = $2", &[&unit.code, &unit.name])
                 .map_err(err)?;
             unit_ids[i] = row.get::<_, i64>(0);
+            new_units.push((unit.clone(), unit_ids[i]));
         }
         rows.bind(id, &unit_ids);
         let projects: Vec<Vec<Value>> = rows.projects.into_iter().map(|(_, row)| row).collect();
         insert_rows(&mut tx, &PROJECTS, &projects).map_err(err)?;
         insert_rows(&mut tx, &INDICATORS, &rows.indicators).map_err(err)?;
         tx.commit().map_err(err)?;
+        self.units.extend(new_units);
         Ok(if inserted { Imported::New } else { Imported::Replaced })
     }
 

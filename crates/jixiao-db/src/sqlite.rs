@@ -3,7 +3,7 @@
 //! `BEGIN IMMEDIATE` per file so that two writers never deadlock upgrading
 //! a read lock.
 
-use crate::rows::{DocumentRows, Table, Value, INDICATORS, PROJECTS};
+use crate::rows::{DocumentRows, Table, UnitKey, Value, INDICATORS, PROJECTS};
 use crate::{
     document_fields, Backend, DbError, DocumentImport, Imported, RunStart, RunTotals, DOCUMENT_COLUMNS,
     DOCUMENT_UPDATES, SQLITE_MIGRATIONS,
@@ -13,6 +13,8 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 pub(crate) struct Lite {
     conn: Connection,
     path: String,
+    /// Units already in the database: never deleted, so their ids hold.
+    units: std::collections::HashMap<UnitKey, i64>,
 }
 
 impl rusqlite::ToSql for Value {
@@ -33,7 +35,7 @@ impl Lite {
     pub(crate) fn open(path: &str) -> Result<Lite, DbError> {
         let err = |source| DbError::Sqlite { path: path.to_string(), source };
         let conn = Connection::open(path).map_err(err)?;
-        let mut lite = Lite { conn, path: path.to_string() };
+        let mut lite = Lite { conn, path: path.to_string(), units: Default::default() };
         lite.setup().map_err(err)?;
         lite.migrate()?;
         Ok(lite)
@@ -140,12 +142,19 @@ impl Backend for Lite {
             tx.commit().map_err(err)?;
             return Ok(Imported::Unchanged);
         };
-        tx.execute("DELETE FROM indicators WHERE document_id = ?1", [id]).map_err(err)?;
-        tx.execute("DELETE FROM projects WHERE document_id = ?1", [id]).map_err(err)?;
+        if existed {
+            tx.execute("DELETE FROM indicators WHERE document_id = ?1", [id]).map_err(err)?;
+            tx.execute("DELETE FROM projects WHERE document_id = ?1", [id]).map_err(err)?;
+        }
         let mut rows = doc.record.map(DocumentRows::of).unwrap_or_default();
         let mut unit_ids = vec![0; rows.units.len()];
+        let mut new_units = Vec::new();
         for i in rows.unit_lock_order() {
             let unit = &rows.units[i];
+            if let Some(id) = self.units.get(unit) {
+                unit_ids[i] = *id;
+                continue;
+            }
             tx.execute(
                 "INSERT INTO units (code, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                 [&unit.code, &unit.name],
@@ -155,12 +164,14 @@ impl Backend for Lite {
                 .query_row("SELECT id FROM units WHERE code = ?1 AND name = ?2", [&unit.code, &unit.name], |r| r.get(0))
                 .map_err(err)?;
             unit_ids[i] = unit_id;
+            new_units.push((unit.clone(), unit_id));
         }
         rows.bind(id, &unit_ids);
         let projects: Vec<Vec<Value>> = rows.projects.into_iter().map(|(_, row)| row).collect();
         insert_rows(&tx, &PROJECTS, &projects).map_err(err)?;
         insert_rows(&tx, &INDICATORS, &rows.indicators).map_err(err)?;
         tx.commit().map_err(err)?;
+        self.units.extend(new_units);
         Ok(if existed { Imported::Replaced } else { Imported::New })
     }
 

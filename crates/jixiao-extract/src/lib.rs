@@ -523,6 +523,8 @@ mod tests {
         let err = extract_bytes(b"PK\x03\x04....", Some("docx"), &limits).expect_err("damaged");
         assert!(err.to_string().contains("damaged"), "{err}");
         let err = extract_bytes(b"%PDF-1.7 ...", Some("pdf"), &limits).expect_err("pdf");
+        assert!(err.to_string().starts_with("damaged file: PDF"), "{err}");
+        let err = extract_bytes(b"\x09\x02\x06\x00\x00\x00\x10\x00", Some("xls"), &limits).expect_err("biff3");
         assert!(err.to_string().contains("not supported yet"), "{err}");
         assert!(matches!(extract_bytes(b"", None, &limits), Err(ExtractError::Empty)));
     }

@@ -20,20 +20,8 @@ impl Aligner {
                 self.ctx.unit_name = Some(Traced::new(name, cell.source.clone()));
                 continue;
             }
-            if let Some((_, unit)) = fold(&cell.text).split_once(':').filter(|(l, _)| l.ends_with("单位")) {
-                if is_amount_unit(unit) {
-                    self.ctx.amount_unit = Some(Traced::new(unit, cell.source.clone()));
-                    continue;
-                }
-            }
-            if let Some(unit) = bracketed_money_unit(&cell.text) {
-                let unit = Traced::new(unit, cell.source.clone());
-                // In a table's header block it is the unit of this table's
-                // owner, opened before the amounts' row was reached.
-                if let Some(i) = self.current.filter(|_| self.table.opened_owner) {
-                    self.out.owners[i].amount_unit = Some(unit.clone());
-                }
-                self.ctx.amount_unit = Some(unit);
+            if self.amount_unit_cell(cell) {
+                continue;
             }
             let Some((role, inline)) = field_label(&cell.text) else {
                 continue;
@@ -57,6 +45,27 @@ impl Aligner {
             }
             self.apply_field(role, value);
         }
+    }
+
+    /// Reads the unit of amounts a cell states: `单位：万元` (the whole cell:
+    /// returns true), or a budget label's bracket (`项目资金（元）`: the cell
+    /// is read on as a label). In a table's header block it is the unit of
+    /// this table's owner, opened before the amounts' row was reached.
+    fn amount_unit_cell(&mut self, cell: &Cell) -> bool {
+        if let Some((_, unit)) = fold(&cell.text).split_once(':').filter(|(l, _)| l.ends_with("单位")) {
+            if is_amount_unit(unit) {
+                self.ctx.amount_unit = Some(Traced::new(unit, cell.source.clone()));
+                return true;
+            }
+        }
+        if let Some(unit) = bracketed_money_unit(&cell.text) {
+            let unit = Traced::new(unit, cell.source.clone());
+            if let Some(i) = self.current.filter(|_| self.table.opened_owner) {
+                self.out.owners[i].amount_unit = Some(unit.clone());
+            }
+            self.ctx.amount_unit = Some(unit);
+        }
+        false
     }
 
     /// A table whose header block names an owner (项目名称, 项目编码, 预算数)

@@ -1,0 +1,78 @@
+//! `jixiao-bench pdf FILE... [ROUNDS]`: per PDF, milliseconds per page of
+//! jixiao's whole pipeline (read, rebuild the grids, align, normalise, the
+//! rows), beside pdfplumber's own table extraction of the same pages
+//! (`Page::extract_tables` on every page, after opening the document) and
+//! pdfplumber's text of every page, all measured in this run, each the best
+//! of ROUNDS passes.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn best_of(rounds: usize, mut f: impl FnMut()) -> Duration {
+    (0..rounds)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Times every PDF in `files`.
+pub fn run(files: &[PathBuf], rounds: usize) {
+    let limits = jixiao_extract::Limits::default();
+    black_box(jixiao_domain::lexicon::lexicon());
+    println!("PDF: ms per page, best of {rounds} rounds");
+    println!(
+        "{:<34}{:>6}{:>14}{:>18}{:>16}{:>10}",
+        "file", "pages", "jixiao whole", "pdfplumber tables", "pdfplumber text", "× tables"
+    );
+    for path in files {
+        let Ok(bytes) = std::fs::read(path) else {
+            eprintln!("jixiao-bench: cannot read {}", path.display());
+            continue;
+        };
+        let Ok(pdf) = pdfplumber::Pdf::open(&bytes, None) else {
+            eprintln!("jixiao-bench: pdfplumber cannot open {}", path.display());
+            continue;
+        };
+        let pages = pdf.page_count().max(1);
+        let whole = best_of(rounds, || {
+            if let Ok(doc) = jixiao_extract::extract_bytes(&bytes, Some("pdf"), &limits) {
+                let aligned = jixiao_align::align(&doc);
+                let rec = jixiao_normalize::normalize("bench", &doc, &aligned);
+                black_box(jixiao_emit::indicator_rows(&rec));
+            }
+        });
+        let settings = pdfplumber::TableSettings::default();
+        let tables = best_of(rounds, || {
+            if let Ok(pdf) = pdfplumber::Pdf::open(&bytes, None) {
+                for i in 0..pdf.page_count() {
+                    if let Ok(page) = pdf.page(i) {
+                        black_box(page.extract_tables(&settings));
+                    }
+                }
+            }
+        });
+        let text = best_of(rounds, || {
+            if let Ok(pdf) = pdfplumber::Pdf::open(&bytes, None) {
+                for i in 0..pdf.page_count() {
+                    if let Ok(page) = pdf.page(i) {
+                        black_box(page.extract_text(&pdfplumber::TextOptions::default()));
+                    }
+                }
+            }
+        });
+        let per_page = |d: Duration| d.as_secs_f64() * 1000.0 / pages as f64;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        println!(
+            "{name:<34}{pages:>6}{:>14.2}{:>18.2}{:>16.2}{:>10.2}",
+            per_page(whole),
+            per_page(tables),
+            per_page(text),
+            whole.as_secs_f64() / tables.as_secs_f64().max(1e-9)
+        );
+    }
+}
