@@ -2,11 +2,13 @@
 //!
 //! Every value travels as a text parameter cast to its column's type in
 //! the statement (`$3::text::numeric`), so one binding path serves every
-//! column and no value is ever spliced into SQL. Rows go in multi-row
-//! INSERTs of up to [`PARAMS_PER_STATEMENT`] parameters: one round trip for
-//! a typical file instead of one per row. Migrations run under a
-//! transaction-scoped advisory lock, so importers started together migrate
-//! once.
+//! column and no value is ever spliced into SQL. A file's rows go in one
+//! statement per table, `INSERT … SELECT … FROM unnest($1::text[], …)`
+//! with one array per column, prepared once per connection: the server
+//! plans it once for the whole run (multi-row VALUES, a new statement text
+//! for every row count, were planned anew for every file and took 7.5 ms a
+//! file). Migrations run under a transaction-scoped advisory lock, so
+//! importers started together migrate once.
 
 use crate::rows::{DocumentRows, Table, UnitKey, Value, INDICATORS, PROJECTS};
 use crate::{
@@ -14,10 +16,7 @@ use crate::{
     DOCUMENT_UPDATES, POSTGRES_MIGRATIONS,
 };
 use postgres::types::ToSql;
-use postgres::{Client, NoTls};
-
-/// The server accepts at most 65,535 parameters in one statement.
-const PARAMS_PER_STATEMENT: usize = 30_000;
+use postgres::{Client, NoTls, Statement};
 
 /// The advisory lock key that serialises migrations ("jixiao" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6a_69_78_69_61_6f;
@@ -25,6 +24,10 @@ const MIGRATION_LOCK: i64 = 0x6a_69_78_69_61_6f;
 pub(crate) struct Pg {
     client: Client,
     url: String,
+    /// The row inserts of `projects` and `indicators`, prepared once.
+    inserts: [Statement; 2],
+    /// The documents upsert, prepared once.
+    upsert: Statement,
     /// Units already in the database: never deleted, so their ids hold
     /// (one round trip less per file for every unit seen before).
     units: std::collections::HashMap<UnitKey, i64>,
@@ -44,57 +47,93 @@ const DOCUMENT_CASTS: [&str; 11] =
 impl Pg {
     pub(crate) fn open(url: &str) -> Result<Pg, DbError> {
         let name = crate::redacted(url);
-        let client = Client::connect(url, NoTls).map_err(|source| DbError::Postgres { url: name.clone(), source })?;
-        let mut pg = Pg { client, url: name, units: Default::default() };
-        pg.migrate()?;
-        Ok(pg)
+        let err = |source| DbError::Postgres { url: name.clone(), source };
+        let mut client = Client::connect(url, NoTls).map_err(err)?;
+        migrate(&mut client, &name)?;
+        let inserts = [
+            client.prepare(&unnest_insert(&PROJECTS)).map_err(err)?,
+            client.prepare(&unnest_insert(&INDICATORS)).map_err(err)?,
+        ];
+        let upsert = client.prepare(&document_upsert()).map_err(err)?;
+        Ok(Pg { client, url: name, inserts, upsert, units: Default::default() })
     }
 
     fn err(&self) -> impl Fn(postgres::Error) -> DbError + '_ {
         |source| DbError::Postgres { url: self.url.clone(), source }
     }
+}
 
-    fn migrate(&mut self) -> Result<(), DbError> {
-        let url = self.url.clone();
-        let err = |source| DbError::Postgres { url: url.clone(), source };
-        let mut tx = self.client.transaction().map_err(err)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).map_err(err)?;
-        tx.batch_execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
-        )
-        .map_err(err)?;
-        let current: i64 =
-            tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[]).map_err(err)?.get(0);
-        let known = POSTGRES_MIGRATIONS.len() as i64;
-        if current > known {
-            return Err(DbError::NewerSchema(url.clone(), current, known));
-        }
-        for (i, sql) in POSTGRES_MIGRATIONS.iter().enumerate().skip(current as usize) {
-            tx.batch_execute(sql).map_err(err)?;
-            tx.execute("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())", &[&(i as i64 + 1)])
-                .map_err(err)?;
-        }
-        tx.commit().map_err(err)
+/// Applies the migrations the database lacks, under an advisory lock.
+fn migrate(client: &mut Client, url: &str) -> Result<(), DbError> {
+    let err = |source| DbError::Postgres { url: url.to_string(), source };
+    let mut tx = client.transaction().map_err(err)?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).map_err(err)?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
+    )
+    .map_err(err)?;
+    let current: i64 =
+        tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[]).map_err(err)?.get(0);
+    let known = POSTGRES_MIGRATIONS.len() as i64;
+    if current > known {
+        return Err(DbError::NewerSchema(url.to_string(), current, known));
     }
+    for (i, sql) in POSTGRES_MIGRATIONS.iter().enumerate().skip(current as usize) {
+        tx.batch_execute(sql).map_err(err)?;
+        tx.execute("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())", &[&(i as i64 + 1)])
+            .map_err(err)?;
+    }
+    tx.commit().map_err(err)
 }
 
 fn params(values: &[Option<String>]) -> Vec<&(dyn ToSql + Sync)> {
     values.iter().map(|v| v as &(dyn ToSql + Sync)).collect()
 }
 
-/// Inserts `rows` into `table` in as few statements as the parameter limit
-/// allows.
-fn insert_rows(tx: &mut postgres::Transaction<'_>, table: &Table, rows: &[Vec<Value>]) -> Result<(), postgres::Error> {
+/// A document's row, written when it is new or its content, settings or
+/// failure changed; returns its id and whether it was inserted. (xmax = 0)
+/// is true for a row this statement inserted, false for one it updated:
+/// New or Replaced, decided by the statement that wrote.
+fn document_upsert() -> String {
+    format!(
+        "INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({}) \
+         ON CONFLICT (source) DO UPDATE SET {DOCUMENT_UPDATES} \
+         WHERE documents.content_hash <> excluded.content_hash OR documents.settings <> excluded.settings \
+         OR documents.status = 'failed' RETURNING id, (xmax = 0)",
+        marks(1, &DOCUMENT_CASTS)
+    )
+}
+
+/// `INSERT INTO table (…) SELECT c1::bigint, c2, … FROM unnest($1::text[],
+/// $2::text[], …) AS u(c1, c2, …)`: a file's rows, one text array a column.
+fn unnest_insert(table: &Table) -> String {
     let columns: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
-    let casts: Vec<&str> = table.columns.iter().map(|(_, t)| t.pg_cast()).collect();
-    let per_statement = (PARAMS_PER_STATEMENT / columns.len()).max(1);
-    for chunk in rows.chunks(per_statement) {
-        let tuples: Vec<String> =
-            (0..chunk.len()).map(|r| format!("({})", marks(1 + r * columns.len(), &casts))).collect();
-        let sql = format!("INSERT INTO {} ({}) VALUES {}", table.name, columns.join(", "), tuples.join(", "));
-        let values: Vec<Option<String>> = chunk.iter().flatten().map(Value::as_pg_text).collect();
-        tx.execute(&sql, &params(&values))?;
+    let arrays: Vec<String> = (1..=columns.len()).map(|i| format!("${i}::text[]")).collect();
+    let casts: Vec<String> = table.columns.iter().map(|(c, t)| format!("{c}::{}", t.pg_cast())).collect();
+    format!(
+        "INSERT INTO {} ({}) SELECT {} FROM unnest({}) AS u({})",
+        table.name,
+        columns.join(", "),
+        casts.join(", "),
+        arrays.join(", "),
+        columns.join(", ")
+    )
+}
+
+/// Inserts `rows` (of `width` columns) with a prepared [`unnest_insert`].
+fn insert_rows(
+    tx: &mut postgres::Transaction<'_>,
+    insert: &Statement,
+    width: usize,
+    rows: &[Vec<Value>],
+) -> Result<(), postgres::Error> {
+    if rows.is_empty() {
+        return Ok(());
     }
+    let columns: Vec<Vec<Option<String>>> =
+        (0..width).map(|c| rows.iter().map(|row| row[c].as_pg_text()).collect()).collect();
+    let params: Vec<&(dyn ToSql + Sync)> = columns.iter().map(|c| c as &(dyn ToSql + Sync)).collect();
+    tx.execute(insert, &params)?;
     Ok(())
 }
 
@@ -134,16 +173,7 @@ impl Backend for Pg {
         let fields =
             document_fields(doc, run_id).map_err(|e| DbError::StoredReport(url.clone(), doc.entry.input.clone(), e))?;
         let mut tx = self.client.transaction().map_err(err)?;
-        // (xmax = 0) is true for a row this statement inserted, false for one
-        // it updated: New or Replaced, decided by the statement that wrote.
-        let sql = format!(
-            "INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({}) \
-             ON CONFLICT (source) DO UPDATE SET {DOCUMENT_UPDATES} \
-             WHERE documents.content_hash <> excluded.content_hash OR documents.settings <> excluded.settings \
-             OR documents.status = 'failed' RETURNING id, (xmax = 0)",
-            marks(1, &DOCUMENT_CASTS)
-        );
-        let Some(row) = tx.query_opt(&sql, &params(&fields)).map_err(err)? else {
+        let Some(row) = tx.query_opt(&self.upsert, &params(&fields)).map_err(err)? else {
             tx.commit().map_err(err)?;
             return Ok(Imported::Unchanged);
         };
@@ -176,8 +206,9 @@ impl Backend for Pg {
         }
         rows.bind(id, &unit_ids);
         let projects: Vec<Vec<Value>> = rows.projects.into_iter().map(|(_, row)| row).collect();
-        insert_rows(&mut tx, &PROJECTS, &projects).map_err(err)?;
-        insert_rows(&mut tx, &INDICATORS, &rows.indicators).map_err(err)?;
+        let [projects_insert, indicators_insert] = &self.inserts;
+        insert_rows(&mut tx, projects_insert, PROJECTS.columns.len(), &projects).map_err(err)?;
+        insert_rows(&mut tx, indicators_insert, INDICATORS.columns.len(), &rows.indicators).map_err(err)?;
         tx.commit().map_err(err)?;
         self.units.extend(new_units);
         Ok(if inserted { Imported::New } else { Imported::Replaced })
