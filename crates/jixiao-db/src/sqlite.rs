@@ -18,16 +18,18 @@ pub(crate) struct Lite {
 }
 
 impl rusqlite::ToSql for Value {
+    /// Text is lent, not copied: a file's rows are bound straight from the
+    /// values that hold them.
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        use rusqlite::types::{ToSqlOutput, Value as V};
-        Ok(ToSqlOutput::Owned(match self {
-            Value::Null => V::Null,
-            Value::Text(s) | Value::Date(s) => V::Text(s.clone()),
-            Value::Int(n) => V::Integer(*n),
-            Value::Num(s) => s.parse().map_or(V::Null, V::Real),
-            Value::Real(f) => V::Real(*f),
-            Value::Bool(b) => V::Integer(i64::from(*b)),
-        }))
+        use rusqlite::types::{ToSqlOutput, Value as V, ValueRef};
+        Ok(match self {
+            Value::Null => ToSqlOutput::Owned(V::Null),
+            Value::Text(s) | Value::Date(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Value::Int(n) => ToSqlOutput::Owned(V::Integer(*n)),
+            Value::Num(s) => ToSqlOutput::Owned(s.parse().map_or(V::Null, V::Real)),
+            Value::Real(f) => ToSqlOutput::Owned(V::Real(*f)),
+            Value::Bool(b) => ToSqlOutput::Owned(V::Integer(i64::from(*b))),
+        })
     }
 }
 
