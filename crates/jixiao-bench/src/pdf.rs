@@ -5,20 +5,10 @@
 //! pdfplumber's text of every page, all measured in this run, each the best
 //! of ROUNDS passes.
 
+use crate::stages::best_of;
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-fn best_of(rounds: usize, mut f: impl FnMut()) -> Duration {
-    (0..rounds)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
-}
+use std::time::Duration;
 
 /// Times every PDF in `files`.
 pub fn run(files: &[PathBuf], rounds: usize) {

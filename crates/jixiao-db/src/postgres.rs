@@ -183,27 +183,16 @@ impl Backend for Pg {
             tx.execute("DELETE FROM projects WHERE document_id = $1", &[&id]).map_err(err)?;
         }
         let mut rows = doc.record.map(DocumentRows::of).unwrap_or_default();
-        let mut unit_ids = vec![0; rows.units.len()];
-        let mut new_units = Vec::new();
-        for i in rows.unit_lock_order() {
-            let unit = &rows.units[i];
-            if let Some(id) = self.units.get(unit) {
-                unit_ids[i] = *id;
-                continue;
-            }
-            // DO NOTHING takes no lock on a unit that exists: importers of
-            // the same unit's files never wait on one another here.
-            tx.execute(
-                "INSERT INTO units (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                &[&unit.code, &unit.name],
-            )
+        // DO NOTHING takes no lock on a unit that exists: importers of the
+        // same unit's files never wait on one another here.
+        let (unit_ids, new_units) = rows
+            .unit_ids(&self.units, |unit| {
+                let (code, name) = (&unit.code, &unit.name);
+                tx.execute("INSERT INTO units (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING", &[code, name])?;
+                let row = tx.query_one("SELECT id FROM units WHERE code = $1 AND name = $2", &[code, name])?;
+                Ok(row.get::<_, i64>(0))
+            })
             .map_err(err)?;
-            let row = tx
-                .query_one("SELECT id FROM units WHERE code = $1 AND name = $2", &[&unit.code, &unit.name])
-                .map_err(err)?;
-            unit_ids[i] = row.get::<_, i64>(0);
-            new_units.push((unit.clone(), unit_ids[i]));
-        }
         rows.bind(id, &unit_ids);
         let projects: Vec<Vec<Value>> = rows.projects.into_iter().map(|(_, row)| row).collect();
         let [projects_insert, indicators_insert] = &self.inserts;

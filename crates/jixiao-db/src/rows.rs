@@ -158,6 +158,9 @@ pub struct UnitKey {
     pub name: String,
 }
 
+/// Units an importer fetched in a file's transaction, with their ids.
+pub type Fetched = Vec<(UnitKey, i64)>;
+
 /// One document's rows, before the database gives the document and its
 /// units their ids: `document_id` and `unit_id` are filled in by
 /// [`DocumentRows::bind`].
@@ -206,6 +209,31 @@ impl DocumentRows {
         let mut order: Vec<usize> = (0..self.units.len()).collect();
         order.sort_by(|&a, &b| self.units[a].cmp(&self.units[b]));
         order
+    }
+
+    /// Each unit's id, from `known` (units never deleted, so their ids
+    /// hold) or from `fetch` (an upsert in the file's transaction), taken in
+    /// [`unit_lock_order`](Self::unit_lock_order); returns the ids and the
+    /// units fetched, to remember once the transaction commits.
+    pub fn unit_ids<E>(
+        &self,
+        known: &std::collections::HashMap<UnitKey, i64>,
+        mut fetch: impl FnMut(&UnitKey) -> Result<i64, E>,
+    ) -> Result<(Vec<i64>, Fetched), E> {
+        let mut ids = vec![0; self.units.len()];
+        let mut fetched = Vec::new();
+        for i in self.unit_lock_order() {
+            let unit = &self.units[i];
+            ids[i] = match known.get(unit) {
+                Some(id) => *id,
+                None => {
+                    let id = fetch(unit)?;
+                    fetched.push((unit.clone(), id));
+                    id
+                }
+            };
+        }
+        Ok((ids, fetched))
     }
 
     /// Fills in the document's id and each project's unit id.

@@ -149,25 +149,13 @@ impl Backend for Lite {
             tx.execute("DELETE FROM projects WHERE document_id = ?1", [id]).map_err(err)?;
         }
         let mut rows = doc.record.map(DocumentRows::of).unwrap_or_default();
-        let mut unit_ids = vec![0; rows.units.len()];
-        let mut new_units = Vec::new();
-        for i in rows.unit_lock_order() {
-            let unit = &rows.units[i];
-            if let Some(id) = self.units.get(unit) {
-                unit_ids[i] = *id;
-                continue;
-            }
-            tx.execute(
-                "INSERT INTO units (code, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-                [&unit.code, &unit.name],
-            )
+        let (unit_ids, new_units) = rows
+            .unit_ids(&self.units, |unit| {
+                let (code, name) = (&unit.code, &unit.name);
+                tx.execute("INSERT INTO units (code, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING", [code, name])?;
+                tx.query_row("SELECT id FROM units WHERE code = ?1 AND name = ?2", [code, name], |r| r.get(0))
+            })
             .map_err(err)?;
-            let unit_id = tx
-                .query_row("SELECT id FROM units WHERE code = ?1 AND name = ?2", [&unit.code, &unit.name], |r| r.get(0))
-                .map_err(err)?;
-            unit_ids[i] = unit_id;
-            new_units.push((unit.clone(), unit_id));
-        }
         rows.bind(id, &unit_ids);
         let projects: Vec<Vec<Value>> = rows.projects.into_iter().map(|(_, row)| row).collect();
         insert_rows(&tx, &PROJECTS, &projects).map_err(err)?;

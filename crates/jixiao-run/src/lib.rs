@@ -15,8 +15,12 @@
 //!   and an `--incremental` run reuses every fragment whose input and
 //!   options are unchanged, so it finishes what the killed run began.
 //!
-//! Where later sinks (workbooks, databases) plug in: they read the same
-//! fragments or per-input JSON in input order, after the workers are done.
+//! Sinks that need the whole run plug into the assembly ([`assemble`]):
+//! the report page, the workbook, the review and the database (see
+//! [`database`]: `jixiao import`) are fed the same entries in input order,
+//! after the workers are done, and never loop over the inputs themselves.
+//! An `--incremental` import also asks the database, before converting,
+//! which inputs it already holds.
 
 mod assemble;
 mod database;
