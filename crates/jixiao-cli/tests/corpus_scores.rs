@@ -180,3 +180,18 @@ fn pdfs_without_text_or_tables_end_with_clear_entries() {
     assert!(unruled.review.contains(&jixiao_model::Code::PdfTableWithoutRules), "{:?}", unruled.review);
     assert!(unruled.warnings.iter().any(|w| w.message.starts_with("page 1 holds what looks like an indicator table")));
 }
+
+/// A PDF past a limit fails alone, naming the flag: pages, decompressed
+/// stream bytes (counted by jixiao: pdfplumber 0.4.1 declares but does not
+/// enforce a stream limit), and glyphs and rules against the cell cap.
+#[test]
+fn pdf_limits_name_their_flags() {
+    let input = common::samples().join("luolong-2024.pdf");
+    for (flag, value) in [("--max-pages", "1"), ("--max-unzipped", "1000"), ("--max-cells", "50")] {
+        let out = tempfile::tempdir().expect("tempdir");
+        let (code, _) = common::convert_with(&input, out.path(), &[flag, value]);
+        assert_eq!(code, 1, "{flag}");
+        let error = common::report(out.path()).files[0].error.clone().unwrap_or_default();
+        assert!(error.starts_with("limit reached") && error.ends_with(&format!("({flag})")), "{flag}: {error}");
+    }
+}

@@ -45,7 +45,8 @@ pub fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
 fn options(limits: &Limits) -> ExtractOptions {
     let cells = usize::try_from(limits.max_cells).unwrap_or(usize::MAX);
     ExtractOptions {
-        // Decompressed content streams count like decompressed ZIP entries.
+        // Declared, but not enforced by pdfplumber 0.4.1: every stream is
+        // inflated into a counter first (see `prescan::pdf_streams`).
         max_stream_bytes: usize::try_from(limits.max_unzipped_bytes).unwrap_or(usize::MAX),
         max_pages: Some(limits.max_pages),
         // Glyphs, lines and rectangles: a page of a table holds a few
@@ -87,6 +88,7 @@ struct Tally {
 }
 
 fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+    crate::prescan::pdf_streams(bytes, limits)?;
     let pdf = Pdf::open(bytes, Some(options(limits))).map_err(pdf_error)?;
     let pages = pdf.page_count();
     if pages > limits.max_pages {

@@ -264,6 +264,58 @@ pub fn xls_records(stream: &[u8], limits: &Limits) -> Result<(), ExtractError> {
     Ok(())
 }
 
+/// Inflates every stream of a PDF into a counter (nothing is kept), in the
+/// file's byte order, failing once the decompressed bytes pass
+/// `--max-unzipped`: a deflate bomb in a content stream is refused before
+/// pdfplumber, which enforces no such limit, inflates it whole. Streams
+/// that are not zlib data count as stored.
+pub fn pdf_streams(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
+    use std::io::Read;
+    let cap = limits.max_unzipped_bytes;
+    let mut total: u64 = 0;
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&bytes[at..], b"stream") {
+        let keyword = at + found;
+        at = keyword + b"stream".len();
+        if bytes[..keyword].ends_with(b"end") {
+            continue;
+        }
+        // The data starts after the keyword's end of line.
+        let mut start = at;
+        if bytes.get(start) == Some(&b'\r') {
+            start += 1;
+        }
+        if bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        let end = memchr::memmem::find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
+        let data = &bytes[start..end];
+        let mut inflater = flate2::read::ZlibDecoder::new(data);
+        let mut inflated: u64 = 0;
+        loop {
+            match inflater.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => inflated += n as u64,
+                // Not zlib (or damaged past what was read): what was read counts.
+                Err(_) => break,
+            }
+            if total + inflated > cap {
+                return Err(ExtractError::limit(
+                    Limit::Unzipped,
+                    format!("the PDF's streams expand to more than {cap} bytes (at byte {keyword})"),
+                ));
+            }
+        }
+        total += if inflated == 0 { data.len() as u64 } else { inflated };
+        at = end;
+    }
+    if total > cap {
+        return Err(ExtractError::limit(Limit::Unzipped, format!("the PDF's streams hold {total} bytes, over {cap}")));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,5 +366,27 @@ mod tests {
         let err = xls_records(&stream, &limits()).expect_err("petabytes");
         assert!(err.to_string().contains("--max-cells"), "{err}");
         assert!(xls_records(&[0x00, 0x02, 10, 0, 0, 0, 9, 0, 0, 0, 5, 0, 0, 0], &limits()).is_ok());
+    }
+
+    #[test]
+    fn a_pdf_deflate_bomb_is_counted_not_kept() {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![b' '; 20 << 20]).expect("deflate");
+        let bomb = z.finish().expect("deflate");
+        let pdf = [
+            &b"%PDF-1.7\n4 0 obj\n<< /Length 9 /Filter /FlateDecode >>\nstream\n"[..],
+            &bomb,
+            b"\nendstream\nendobj\n",
+        ]
+        .concat();
+        let small = Limits { max_unzipped_bytes: 1 << 20, ..limits() };
+        let err = pdf_streams(&pdf, &small).expect_err("over the limit");
+        assert!(matches!(err, ExtractError::LimitExceeded { limit: Limit::Unzipped, .. }), "{err}");
+        assert!(pdf_streams(&pdf, &Limits { max_unzipped_bytes: 64 << 20, ..limits() }).is_ok());
+        // Streams that are not zlib count as stored.
+        let raw = b"%PDF-1.7\nstream\nBT (x) Tj ET\nendstream\n".to_vec();
+        assert!(pdf_streams(&raw, &Limits { max_unzipped_bytes: 5, ..limits() }).is_err());
+        assert!(pdf_streams(&raw, &Limits { max_unzipped_bytes: 100, ..limits() }).is_ok());
     }
 }
