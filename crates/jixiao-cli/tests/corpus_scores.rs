@@ -159,20 +159,23 @@ fn real_pdf_disclosure_scores_and_reads_its_budgets_in_yuan() {
     assert_eq!(pages.message, "tables on pages 10–28, 31–35 of 35");
 }
 
-/// A scanned PDF (an image, no text layer) fails saying so; a PDF of
+/// A scanned PDF (an image, no text layer) fails saying so, and so does one
+/// whose only font is a CID font without a ToUnicode map; a PDF of
 /// running text without a table is read and has no indicators, saying
 /// that no page held a table; an indicator table printed without ruling
 /// is flagged naming its page, not guessed.
 #[test]
 fn pdfs_without_text_or_tables_end_with_clear_entries() {
     let fixtures = common::repo_root().join("tests/fixtures");
-    let inputs = ["scan.pdf", "letter.pdf", "unruled.pdf"].map(|n| fixtures.join(n)).to_vec();
+    let inputs = ["scan.pdf", "no-unicode.pdf", "letter.pdf", "unruled.pdf"].map(|n| fixtures.join(n)).to_vec();
     let (out, outcome) = common::convert_into(inputs);
-    assert_eq!((outcome.failed, outcome.partial), (1, 2));
+    assert_eq!((outcome.failed, outcome.partial), (2, 2));
     let report = common::report(out.path());
     let entry = |n: &str| report.files.iter().find(|f| f.input == n).expect(n).clone();
     let scan = entry("scan.pdf").error.expect("an error");
     assert!(scan.contains("no text layer") && scan.contains("does not OCR"), "{scan}");
+    let glyphs = entry("no-unicode.pdf").error.expect("an error");
+    assert!(glyphs.contains("without a ToUnicode map"), "{glyphs}");
     let letter = entry("letter.pdf");
     assert!(letter.review.contains(&jixiao_model::Code::NoIndicators));
     assert!(letter.warnings.iter().any(|w| w.message.starts_with("no ruled table on its page")));

@@ -23,10 +23,12 @@ use pdfplumber::{Char, ExtractOptions, Pdf, Table, TableSettings};
 /// table are drawn with rounding noise.
 const SNAP: f64 = 1.5;
 
-/// Characters whose text has no usable Unicode mapping: a font without a
-/// ToUnicode map gives replacement or private-use characters.
+/// Characters whose text has no usable Unicode mapping: pdfplumber writes a
+/// glyph of a CID font without a ToUnicode map as `(cid:153)`; other
+/// fonts give replacement or private-use characters.
 fn unmapped(c: &Char) -> bool {
-    c.text.chars().any(|ch| ch == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&ch) || ch.is_control())
+    c.text.starts_with("(cid:")
+        || c.text.chars().any(|ch| ch == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&ch) || ch.is_control())
 }
 
 /// More unmapped characters than this share fail the file: its text
@@ -88,7 +90,7 @@ struct Tally {
 }
 
 fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
-    crate::prescan::pdf_streams(bytes, limits)?;
+    let fonts = crate::prescan::pdf_streams(bytes, limits)?;
     let pdf = Pdf::open(bytes, Some(options(limits))).map_err(pdf_error)?;
     let pages = pdf.page_count();
     if pages > limits.max_pages {
@@ -110,7 +112,7 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
             tally.table_pages.push(number);
         }
     }
-    check_text(&tally, pages)?;
+    check_text(&tally, pages, fonts)?;
     emit(&mut doc, items, limits)?;
     let message = if tally.table_pages.is_empty() {
         let which = if pages == 1 { "its page".to_string() } else { format!("any of its {pages} pages") };
@@ -123,11 +125,17 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
 }
 
 /// A PDF whose text cannot be read fails whole, saying why.
-fn check_text(tally: &Tally, pages: usize) -> Result<(), ExtractError> {
+fn check_text(tally: &Tally, pages: usize, fonts: crate::prescan::PdfFonts) -> Result<(), ExtractError> {
     if tally.chars == 0 {
         let what = if tally.images > 0 { "images and no text layer (a scan?)" } else { "no text" };
         let pages = if pages == 1 { "page holds".to_string() } else { format!("{pages} pages hold") };
         return Err(ExtractError::NoText(format!("the PDF's {pages} {what}; jixiao does not OCR")));
+    }
+    if fonts.no_unicode() {
+        return Err(ExtractError::NoText(format!(
+            "the PDF's {} characters are in CID fonts without a ToUnicode map: glyph numbers, not text; jixiao does not guess glyphs",
+            tally.chars
+        )));
     }
     let share = tally.unmapped as f64 / tally.chars as f64;
     if share > UNMAPPED_SHARE {

@@ -264,16 +264,50 @@ pub fn xls_records(stream: &[u8], limits: &Limits) -> Result<(), ExtractError> {
     Ok(())
 }
 
+/// What the font dictionaries of a PDF declare, seen by [`pdf_streams`] in
+/// the file and in its inflated streams (object streams hold dictionaries
+/// too).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfFonts {
+    /// A composite (Type0, CID) font.
+    pub composite: bool,
+    /// A simple font (Type1, TrueType, Type3), which maps through an encoding.
+    pub simple: bool,
+    /// A ToUnicode map.
+    pub to_unicode: bool,
+}
+
+impl PdfFonts {
+    fn see(&mut self, bytes: &[u8]) {
+        let has = |token: &[u8]| memchr::memmem::find(bytes, token).is_some();
+        self.composite |= has(b"/Type0");
+        self.simple |= has(b"/TrueType") || has(b"/Type1") || has(b"/Type3");
+        self.to_unicode |= has(b"/ToUnicode");
+    }
+
+    /// Every font is a CID font with no ToUnicode map: its glyphs are
+    /// numbers, not text (pdfplumber reads an Identity-H CID as a code
+    /// point, which is a guess).
+    pub fn no_unicode(&self) -> bool {
+        self.composite && !self.simple && !self.to_unicode
+    }
+}
+
 /// Inflates every stream of a PDF into a counter (nothing is kept), in the
 /// file's byte order, failing once the decompressed bytes pass
 /// `--max-unzipped`: a deflate bomb in a content stream is refused before
 /// pdfplumber, which enforces no such limit, inflates it whole. Streams
-/// that are not zlib data count as stored.
-pub fn pdf_streams(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
+/// that are not zlib data count as stored. Returns what its fonts declare.
+pub fn pdf_streams(bytes: &[u8], limits: &Limits) -> Result<PdfFonts, ExtractError> {
     use std::io::Read;
     let cap = limits.max_unzipped_bytes;
+    let mut fonts = PdfFonts::default();
+    fonts.see(bytes);
     let mut total: u64 = 0;
-    let mut buf = vec![0u8; 64 * 1024];
+    // A token may straddle two reads: each read is scanned with the tail
+    // of the one before.
+    const TAIL: usize = 16;
+    let mut buf = vec![0u8; TAIL + 64 * 1024];
     let mut at = 0;
     while let Some(found) = memchr::memmem::find(&bytes[at..], b"stream") {
         let keyword = at + found;
@@ -293,19 +327,23 @@ pub fn pdf_streams(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
         let data = &bytes[start..end];
         let mut inflater = flate2::read::ZlibDecoder::new(data);
         let mut inflated: u64 = 0;
+        buf[..TAIL].fill(0);
         loop {
-            match inflater.read(&mut buf) {
+            let n = match inflater.read(&mut buf[TAIL..]) {
                 Ok(0) => break,
-                Ok(n) => inflated += n as u64,
+                Ok(n) => n,
                 // Not zlib (or damaged past what was read): what was read counts.
                 Err(_) => break,
-            }
+            };
+            inflated += n as u64;
             if total + inflated > cap {
                 return Err(ExtractError::limit(
                     Limit::Unzipped,
                     format!("the PDF's streams expand to more than {cap} bytes (at byte {keyword})"),
                 ));
             }
+            fonts.see(&buf[..TAIL + n]);
+            buf.copy_within(n..TAIL + n, 0);
         }
         total += if inflated == 0 { data.len() as u64 } else { inflated };
         at = end;
@@ -313,7 +351,7 @@ pub fn pdf_streams(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
     if total > cap {
         return Err(ExtractError::limit(Limit::Unzipped, format!("the PDF's streams hold {total} bytes, over {cap}")));
     }
-    Ok(())
+    Ok(fonts)
 }
 
 #[cfg(test)]
