@@ -303,3 +303,43 @@ fn postgres_imports_once_whatever_runs_at_once() {
         + pg_count(&shared, "SELECT count(*) FROM documents WHERE status = 'failed'");
     assert_eq!(written, documents as i64, "each document written by exactly one importer");
 }
+
+/// SIGKILL part-way through an import: every document in the database is
+/// whole (its indicators are exactly what its projects count), and the next
+/// import finishes to the same tables as an uninterrupted one.
+#[test]
+fn a_killed_import_leaves_whole_documents_and_the_next_one_finishes() {
+    let (inputs, _) = pg_inputs();
+    let work = tempfile::tempdir().expect("tempdir");
+    let db = work.path().join("jixiao.sqlite");
+    let url = db.to_str().expect("utf-8").to_string();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["import", inputs.path().to_str().expect("utf-8"), "--db", &url, "-q", "-j", "1"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Kill once some, but not all, documents are in.
+    let started = std::time::Instant::now();
+    let documents = || {
+        rusqlite::Connection::open(&db)
+            .and_then(|c| c.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0)))
+            .unwrap_or(0)
+    };
+    while documents() < 3 && started.elapsed() < LIMIT && child.try_wait().expect("wait").is_none() {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+    let written = documents();
+    let total = 3 * sample_count() as i64 + 1;
+    assert!(written > 0 && written < total, "killed part-way: {written} of {total}");
+    let whole = "SELECT count(*) FROM documents d WHERE status <> 'failed' AND \
+                 (SELECT count(*) FROM indicators i WHERE i.document_id = d.id) <> \
+                 (SELECT COALESCE(sum(indicator_count), 0) FROM projects p WHERE p.document_id = d.id)";
+    assert_eq!(sqlite_count(&db, whole), 0, "no half-imported document");
+    import(inputs.path(), &url, &["--incremental"]);
+    let fresh = work.path().join("fresh.sqlite");
+    import(inputs.path(), fresh.to_str().expect("utf-8"), &[]);
+    let skip: Vec<&str> = IDS.iter().copied().chain(["converted_at", "report", "failed_at"]).collect();
+    assert_eq!(sqlite_dump(&db, &skip), sqlite_dump(&fresh, &skip));
+}

@@ -15,9 +15,9 @@
 //!   and an `--incremental` run reuses every fragment whose input and
 //!   options are unchanged, so it finishes what the killed run began.
 //!
-//! Sinks that need the whole run plug into the assembly ([`assemble`]):
-//! the report page, the workbook, the review and the database (see
-//! [`database`]: `jixiao import`) are fed the same entries in input order,
+//! Sinks that need the whole run plug into the assembly (`assemble.rs`):
+//! the report page, the workbook, the review and the database
+//! (`database.rs`, `jixiao import`) are fed the same entries in input order,
 //! after the workers are done, and never loop over the inputs themselves.
 //! An `--incremental` import also asks the database, before converting,
 //! which inputs it already holds.
