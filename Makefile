@@ -50,8 +50,10 @@ score: ## score the shared corpus with ../shared/tools/score.py
 	$(CARGO) run --release -q -- convert $(SHARED)/corpus/inputs -o $(OUT)/corpus -q || true
 	python3 $(SHARED)/tools/score.py $(OUT)/corpus/indicators.csv $(SHARED)/corpus/gold
 
-score-real: ## score the real workbooks in ../shared/real
-	$(CARGO) run --release -q -- convert $(SHARED)/real/songgang-2023 -o $(OUT)/real -q || true
+# The formula guard is off: the real PDF's template writes targets as
+# `=100.00(%)`, which the guard quotes for spreadsheets; the gold holds them as printed.
+score-real: ## score the real workbooks and the real PDF in ../shared/real
+	$(CARGO) run --release -q -- convert $(SHARED)/real -o $(OUT)/real -q --no-formula-guard || true
 	python3 $(SHARED)/tools/score.py $(OUT)/real/indicators.csv $(SHARED)/real/gold
 
 BENCH_FILES ?= 10000
