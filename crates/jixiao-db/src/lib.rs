@@ -52,6 +52,9 @@ pub enum DbError {
     /// A stored report entry cannot be read back.
     #[error("{0}: the stored report of {1} cannot be read: {2}")]
     StoredReport(String, String, serde_json::Error),
+    /// An input's report entry cannot be written as JSON for its row.
+    #[error("the report entry of {0} cannot be encoded for the database: {1}")]
+    EncodeReport(String, serde_json::Error),
 }
 
 /// The schema, in versions: each is applied once, in order, in a
@@ -235,8 +238,10 @@ const DOCUMENT_UPDATES: &str = "content_hash = excluded.content_hash, format = e
 
 /// A `documents` row's values as text (both backends bind or cast them),
 /// in [`DOCUMENT_COLUMNS`] order, with the report entry as JSON.
-fn document_fields(doc: &DocumentImport<'_>, run_id: i64) -> Result<[Option<String>; 11], serde_json::Error> {
+fn document_fields(doc: &DocumentImport<'_>, run_id: i64) -> Result<[Option<String>; 11], DbError> {
     let e = doc.entry;
+    let report = serde_json::to_string(&FileReport { reused: false, ..e.clone() })
+        .map_err(|source| DbError::EncodeReport(e.input.clone(), source))?;
     Ok([
         Some(e.input.clone()),
         Some(doc.content_hash.to_string()),
@@ -244,7 +249,7 @@ fn document_fields(doc: &DocumentImport<'_>, run_id: i64) -> Result<[Option<Stri
         e.encoding.clone(),
         Some(e.status.as_str().to_string()),
         Some(doc.settings.to_string()),
-        Some(serde_json::to_string(&FileReport { reused: false, ..e.clone() })?),
+        Some(report),
         e.bytes.map(|b| b.to_string()),
         Some(env!("CARGO_PKG_VERSION").to_string()),
         Some(doc.converted_at.to_string()),

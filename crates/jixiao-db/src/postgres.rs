@@ -170,8 +170,7 @@ impl Backend for Pg {
     fn import(&mut self, run_id: i64, doc: &DocumentImport<'_>) -> Result<Imported, DbError> {
         let url = self.url.clone();
         let err = |source| DbError::Postgres { url: url.clone(), source };
-        let fields =
-            document_fields(doc, run_id).map_err(|e| DbError::StoredReport(url.clone(), doc.entry.input.clone(), e))?;
+        let fields = document_fields(doc, run_id)?;
         let mut tx = self.client.transaction().map_err(err)?;
         let Some(row) = tx.query_opt(&self.upsert, &params(&fields)).map_err(err)? else {
             tx.commit().map_err(err)?;
@@ -206,8 +205,7 @@ impl Backend for Pg {
     fn fail(&mut self, run_id: i64, doc: &DocumentImport<'_>, reason: &str) -> Result<(), DbError> {
         let url = self.url.clone();
         let err = |source| DbError::Postgres { url: url.clone(), source };
-        let fields =
-            document_fields(doc, run_id).map_err(|e| DbError::StoredReport(url.clone(), doc.entry.input.clone(), e))?;
+        let fields = document_fields(doc, run_id)?;
         let mut tx = self.client.transaction().map_err(err)?;
         let sql = format!(
             "INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({}) \

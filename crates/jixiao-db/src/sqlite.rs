@@ -126,8 +126,7 @@ impl Backend for Lite {
     fn import(&mut self, run_id: i64, doc: &DocumentImport<'_>) -> Result<Imported, DbError> {
         let path = self.path.clone();
         let err = |source| DbError::Sqlite { path: path.clone(), source };
-        let fields =
-            document_fields(doc, run_id).map_err(|e| err(rusqlite::Error::ToSqlConversionFailure(e.into())))?;
+        let fields = document_fields(doc, run_id)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
         let existed: bool = tx
             .query_row("SELECT EXISTS (SELECT 1 FROM documents WHERE source = ?1)", [&fields[0]], |r| r.get(0))
@@ -168,8 +167,7 @@ impl Backend for Lite {
     fn fail(&mut self, run_id: i64, doc: &DocumentImport<'_>, reason: &str) -> Result<(), DbError> {
         let path = self.path.clone();
         let err = |source| DbError::Sqlite { path: path.clone(), source };
-        let fields =
-            document_fields(doc, run_id).map_err(|e| err(rusqlite::Error::ToSqlConversionFailure(e.into())))?;
+        let fields = document_fields(doc, run_id)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
         // A document that converted before keeps its row and its rows; one
         // that never did records its latest failure.
