@@ -160,11 +160,18 @@ pub(crate) fn assemble(
     let io = |e: std::io::Error| RunError::Output { path: layout.tmp.clone(), source: e };
     let csv = (outputs.format == TableFormat::Csv).then_some(outputs.encoding);
     let ext = outputs.format.extension();
-    let mut indicators = Sink::new(layout, format!("indicators.{ext}"), csv).map_err(io)?;
-    let mut projects = Sink::new(layout, format!("projects.{ext}"), csv).map_err(io)?;
+    // The two tables, unless the run writes a database instead.
+    let mut tables = if outputs.tables {
+        Some([
+            Sink::new(layout, format!("indicators.{ext}"), csv).map_err(io)?,
+            Sink::new(layout, format!("projects.{ext}"), csv).map_err(io)?,
+        ])
+    } else {
+        None
+    };
     let mut report_csv = Sink::new(layout, "report.csv".into(), Some(outputs.encoding)).map_err(io)?;
     let mut report = Sink::new(layout, "report.json".into(), None).map_err(io)?;
-    if outputs.format == TableFormat::Csv && outputs.tables {
+    if let (Some([indicators, projects]), TableFormat::Csv) = (&mut tables, outputs.format) {
         indicators.write_head(&jixiao_emit::csv_head(INDICATOR_COLUMNS).map_err(io)?)?;
         projects.write_head(&jixiao_emit::csv_head(PROJECT_COLUMNS).map_err(io)?)?;
     }
@@ -222,7 +229,7 @@ pub(crate) fn assemble(
         if let (Some(book), Some(path)) = (workbook.as_mut(), &outputs.xlsx) {
             add_to_workbook(book, record.as_ref(), &entry, &findings).map_err(xlsx_error(path))?;
         }
-        if outputs.tables {
+        if let Some([indicators, projects]) = &mut tables {
             indicators.write_rows(&ind, &entry.input)?;
             projects.write_rows(&proj, &entry.input)?;
         }
@@ -253,7 +260,7 @@ pub(crate) fn assemble(
     let mut html = Sink::new(layout, "report.html".into(), None).map_err(io)?;
     html.write_rows(page.finish(info).as_bytes(), "")?;
     // The tables are renamed into place before the report that describes them.
-    let mut sinks = if outputs.tables { vec![indicators, projects] } else { Vec::new() };
+    let mut sinks: Vec<Sink> = tables.into_iter().flatten().collect();
     sinks.extend([report, report_csv, html]);
     sinks.extend(review.map(|(_, sink, _)| sink));
     let files = sinks.into_iter().map(|s| s.finish().map_err(io));

@@ -35,21 +35,10 @@ fn db_error(e: jixiao_db::DbError) -> RunError {
 }
 
 /// What decides a document's rows besides its content: jixiao's version
-/// and the limits (a larger `--max-cells` can turn a failure into rows).
-/// Unlike the run's fingerprint it names no executable path, so every host
-/// of a fleet agrees on it.
-pub(crate) fn settings(opts: &RunOptions) -> String {
-    let l = &opts.limits;
-    let text = format!(
-        "jixiao {}\nmax_file_size={}\nmax_unzipped={}\nmax_cells={}\nmax_sheets={}\nmax_pages={}\nmax_depth={}",
-        env!("CARGO_PKG_VERSION"),
-        l.max_file_bytes,
-        l.max_unzipped_bytes,
-        l.max_cells,
-        l.max_sheets,
-        l.max_pages,
-        l.max_depth
-    );
+/// and the limits ([`crate::limit_options`]). Unlike the run's fingerprint
+/// it names no executable path, so every host of a fleet agrees on it.
+fn settings(opts: &RunOptions) -> String {
+    let text = format!("jixiao {}\n{}", env!("CARGO_PKG_VERSION"), crate::limit_options(&opts.limits).join("\n"));
     blake3::hash(text.as_bytes()).to_hex()[..32].to_string()
 }
 

@@ -238,10 +238,9 @@ impl Layout {
 }
 
 /// Where an input's result came from in this run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Origin {
     /// A worker converted it now.
-    #[default]
     Converted,
     /// Its fragment from an earlier run was reused.
     Fragment,
@@ -386,21 +385,30 @@ fn plan(found: Vec<Input>, shard: Option<Shard>, layout: &Layout) -> Vec<Plan> {
 /// path, size and modification time: any rebuild or upgrade changes them,
 /// and reading them costs nothing (hashing the 80 MB executable's bytes
 /// took longer than an incremental rerun of a thousand files).
-fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
-    let l = &opts.limits;
-    let options = vec![
-        format!("formula_guard={}", opts.outputs.formula_guard),
-        format!("pretty_json={}", opts.pretty_json),
-        format!("format={}", opts.outputs.format.extension()),
+/// The limits that decide what a file gives (a larger `--max-cells` can
+/// turn a failure into rows), as `name=value`: part of the run's
+/// fingerprint and of the database's settings.
+fn limit_options(l: &Limits) -> [String; 6] {
+    [
         format!("max_file_size={}", l.max_file_bytes),
         format!("max_unzipped={}", l.max_unzipped_bytes),
         format!("max_cells={}", l.max_cells),
         format!("max_sheets={}", l.max_sheets),
         format!("max_pages={}", l.max_pages),
         format!("max_depth={}", l.max_depth),
-        format!("timeout_per_file={}", l.file_timeout_secs),
-        format!("max_memory_per_file={}", opts.max_memory_per_file),
+    ]
+}
+
+fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
+    let l = &opts.limits;
+    let mut options = vec![
+        format!("formula_guard={}", opts.outputs.formula_guard),
+        format!("pretty_json={}", opts.pretty_json),
+        format!("format={}", opts.outputs.format.extension()),
     ];
+    options.extend(limit_options(l));
+    options.push(format!("timeout_per_file={}", l.file_timeout_secs));
+    options.push(format!("max_memory_per_file={}", opts.max_memory_per_file));
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     let program = opts.worker.program.canonicalize().unwrap_or_else(|_| opts.worker.program.clone());
@@ -415,7 +423,6 @@ fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
     }
     // The CSVs' encoding changes the aggregates only, never a fragment:
     // switching it reuses every input.
-    let mut options = options;
     options.push(format!("csv_encoding={}", opts.outputs.encoding.as_str()));
     (hasher.finalize().to_hex()[..32].to_string(), options)
 }
