@@ -227,14 +227,50 @@ impl Database {
 
 /// The columns of a `documents` row, in the order both backends bind
 /// them (see [`document_fields`]).
-const DOCUMENT_COLUMNS: &str =
-    "source, content_hash, format, encoding, status, settings, report, bytes, jixiao_version, converted_at, run_id";
+const DOCUMENT_COLUMNS: [&str; 11] = [
+    "source",
+    "content_hash",
+    "format",
+    "encoding",
+    "status",
+    "settings",
+    "report",
+    "bytes",
+    "jixiao_version",
+    "converted_at",
+    "run_id",
+];
 
-/// The columns an upsert sets from the new row.
-const DOCUMENT_UPDATES: &str = "content_hash = excluded.content_hash, format = excluded.format, \
-    encoding = excluded.encoding, status = excluded.status, settings = excluded.settings, \
-    report = excluded.report, bytes = excluded.bytes, jixiao_version = excluded.jixiao_version, \
-    converted_at = excluded.converted_at, run_id = excluded.run_id";
+/// When the upsert of a `documents` row writes over the row it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Overwrite {
+    /// A converted file: when its content, its settings or an earlier
+    /// failure changed (else the row is left as it is).
+    Changed,
+    /// A failure: only over an earlier failure, so that a file that
+    /// converted before keeps its row and its rows.
+    Failure,
+}
+
+/// The `documents` upsert both backends run, with their own placeholders
+/// (`values`, in [`DOCUMENT_COLUMNS`] order) and `RETURNING` clause: every
+/// column but the key is set from the new row when `overwrite` says so.
+fn document_upsert(values: &[String], overwrite: Overwrite, returning: &str) -> String {
+    let updates: Vec<String> = DOCUMENT_COLUMNS[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
+    let when = match overwrite {
+        Overwrite::Changed => {
+            "documents.content_hash <> excluded.content_hash OR documents.settings <> excluded.settings \
+             OR documents.status = 'failed'"
+        }
+        Overwrite::Failure => "documents.status = 'failed'",
+    };
+    format!(
+        "INSERT INTO documents ({}) VALUES ({}) ON CONFLICT (source) DO UPDATE SET {} WHERE {when}{returning}",
+        DOCUMENT_COLUMNS.join(", "),
+        values.join(", "),
+        updates.join(", ")
+    )
+}
 
 /// A `documents` row's values as text (both backends bind or cast them),
 /// in [`DOCUMENT_COLUMNS`] order, with the report entry as JSON.

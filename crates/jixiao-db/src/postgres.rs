@@ -12,8 +12,8 @@
 
 use crate::rows::{DocumentRows, Table, UnitKey, Value, INDICATORS, PROJECTS};
 use crate::{
-    document_fields, Backend, DbError, DocumentImport, Imported, RunStart, RunTotals, DOCUMENT_COLUMNS,
-    DOCUMENT_UPDATES, POSTGRES_MIGRATIONS,
+    document_fields, document_upsert, Backend, DbError, DocumentImport, Imported, Overwrite, RunStart, RunTotals,
+    POSTGRES_MIGRATIONS,
 };
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
@@ -33,14 +33,13 @@ pub(crate) struct Pg {
     units: std::collections::HashMap<UnitKey, i64>,
 }
 
-/// `$first::text::cast, …` for `count` values.
-fn marks(first: usize, casts: &[&str]) -> String {
-    let marks: Vec<String> =
-        casts.iter().enumerate().map(|(i, cast)| format!("${}::text::{cast}", first + i)).collect();
-    marks.join(", ")
+/// `$1::text::text, …, $8::text::bigint, …`: one placeholder a
+/// `documents` column, its text cast to the column's type.
+fn document_marks() -> Vec<String> {
+    DOCUMENT_CASTS.iter().enumerate().map(|(i, cast)| format!("${}::text::{cast}", i + 1)).collect()
 }
 
-/// The documents row's casts, in [`DOCUMENT_COLUMNS`] order.
+/// The documents row's casts, in [`crate::DOCUMENT_COLUMNS`] order.
 const DOCUMENT_CASTS: [&str; 11] =
     ["text", "text", "text", "text", "text", "text", "text", "bigint", "text", "timestamptz", "bigint"];
 
@@ -54,7 +53,10 @@ impl Pg {
             client.prepare(&unnest_insert(&PROJECTS)).map_err(err)?,
             client.prepare(&unnest_insert(&INDICATORS)).map_err(err)?,
         ];
-        let upsert = client.prepare(&document_upsert()).map_err(err)?;
+        // (xmax = 0) is true for a row this statement inserted, false for one
+        // it updated: New or Replaced, decided by the statement that wrote.
+        let upsert = document_upsert(&document_marks(), Overwrite::Changed, " RETURNING id, (xmax = 0)");
+        let upsert = client.prepare(&upsert).map_err(err)?;
         Ok(Pg { client, url: name, inserts, upsert, units: Default::default() })
     }
 
@@ -88,20 +90,6 @@ fn migrate(client: &mut Client, url: &str) -> Result<(), DbError> {
 
 fn params(values: &[Option<String>]) -> Vec<&(dyn ToSql + Sync)> {
     values.iter().map(|v| v as &(dyn ToSql + Sync)).collect()
-}
-
-/// A document's row, written when it is new or its content, settings or
-/// failure changed; returns its id and whether it was inserted. (xmax = 0)
-/// is true for a row this statement inserted, false for one it updated:
-/// New or Replaced, decided by the statement that wrote.
-fn document_upsert() -> String {
-    format!(
-        "INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({}) \
-         ON CONFLICT (source) DO UPDATE SET {DOCUMENT_UPDATES} \
-         WHERE documents.content_hash <> excluded.content_hash OR documents.settings <> excluded.settings \
-         OR documents.status = 'failed' RETURNING id, (xmax = 0)",
-        marks(1, &DOCUMENT_CASTS)
-    )
 }
 
 /// `INSERT INTO table (…) SELECT c1::bigint, c2, … FROM unnest($1::text[],
@@ -207,11 +195,7 @@ impl Backend for Pg {
         let err = |source| DbError::Postgres { url: url.clone(), source };
         let fields = document_fields(doc, run_id)?;
         let mut tx = self.client.transaction().map_err(err)?;
-        let sql = format!(
-            "INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({}) \
-             ON CONFLICT (source) DO UPDATE SET {DOCUMENT_UPDATES} WHERE documents.status = 'failed'",
-            marks(1, &DOCUMENT_CASTS)
-        );
+        let sql = document_upsert(&document_marks(), Overwrite::Failure, "");
         tx.execute(&sql, &params(&fields)).map_err(err)?;
         tx.execute(
             "INSERT INTO failures (run_id, source, content_hash, reason, failed_at) \

@@ -5,8 +5,8 @@
 
 use crate::rows::{DocumentRows, Table, UnitKey, Value, INDICATORS, PROJECTS};
 use crate::{
-    document_fields, Backend, DbError, DocumentImport, Imported, RunStart, RunTotals, DOCUMENT_COLUMNS,
-    DOCUMENT_UPDATES, SQLITE_MIGRATIONS,
+    document_fields, document_upsert, Backend, DbError, DocumentImport, Imported, Overwrite, RunStart, RunTotals,
+    DOCUMENT_COLUMNS, SQLITE_MIGRATIONS,
 };
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
@@ -80,6 +80,11 @@ impl Lite {
     }
 }
 
+/// `?1, ?2, …`: one placeholder a `documents` column.
+fn document_marks() -> Vec<String> {
+    (1..=DOCUMENT_COLUMNS.len()).map(|i| format!("?{i}")).collect()
+}
+
 /// Inserts `rows` into `table`, one prepared statement for all.
 fn insert_rows(tx: &rusqlite::Transaction<'_>, table: &Table, rows: &[Vec<Value>]) -> rusqlite::Result<()> {
     if rows.is_empty() {
@@ -131,12 +136,7 @@ impl Backend for Lite {
         let existed: bool = tx
             .query_row("SELECT EXISTS (SELECT 1 FROM documents WHERE source = ?1)", [&fields[0]], |r| r.get(0))
             .map_err(err)?;
-        let sql = format!(
-            "INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
-             ON CONFLICT (source) DO UPDATE SET {DOCUMENT_UPDATES} \
-             WHERE documents.content_hash <> excluded.content_hash OR documents.settings <> excluded.settings \
-             OR documents.status = 'failed' RETURNING id"
-        );
+        let sql = document_upsert(&document_marks(), Overwrite::Changed, " RETURNING id");
         let id: Option<i64> =
             tx.query_row(&sql, rusqlite::params_from_iter(fields.iter()), |r| r.get(0)).optional().map_err(err)?;
         let Some(id) = id else {
@@ -171,10 +171,7 @@ impl Backend for Lite {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
         // A document that converted before keeps its row and its rows; one
         // that never did records its latest failure.
-        let sql = format!(
-            "INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
-             ON CONFLICT (source) DO UPDATE SET {DOCUMENT_UPDATES} WHERE documents.status = 'failed'"
-        );
+        let sql = document_upsert(&document_marks(), Overwrite::Failure, "");
         tx.execute(&sql, rusqlite::params_from_iter(fields.iter())).map_err(err)?;
         tx.execute(
             "INSERT INTO failures (run_id, source, content_hash, reason, failed_at) VALUES (?1, ?2, ?3, ?4, ?5) \
