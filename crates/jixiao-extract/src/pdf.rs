@@ -335,24 +335,22 @@ fn grid(run: &[(u32, Table)], block: usize, limits: &Limits) -> Result<jixiao_mo
     // [`columns_fit`]), drawn a point or two off.
     let xs = column_edges(&run[0].1);
     // Each part's rows, below the previous part's.
-    let parts: Vec<(u32, &Table, Vec<f64>)> = run
-        .iter()
-        .map(|(page, t)| (*page, t, snapped(real_cells(t).flat_map(|c| [c.bbox.top, c.bbox.bottom]).collect())))
-        .collect();
-    let heights: Vec<usize> = parts.iter().map(|(_, _, ys)| ys.len().saturating_sub(1)).collect();
+    let rows: Vec<Vec<f64>> =
+        run.iter().map(|(_, t)| snapped(real_cells(t).flat_map(|c| [c.bbox.top, c.bbox.bottom]).collect())).collect();
+    let heights: Vec<usize> = rows.iter().map(|ys| ys.len().saturating_sub(1)).collect();
     let offsets: Vec<usize> = heights.iter().scan(0, |sum, h| Some(std::mem::replace(sum, *sum + h))).collect();
-    let page_of = |r: usize| parts[offsets.iter().rposition(|o| *o <= r).unwrap_or(0)].0;
+    let page_of = |r: usize| run[offsets.iter().rposition(|o| *o <= r).unwrap_or(0)].0;
     let source = |r: usize, _| SourceRef { page: Some(page_of(r)), ..Default::default() };
     let mut builder =
         GridBuilder::new(block, heights.iter().sum(), xs.len().saturating_sub(1), limits.max_cells, source)?;
-    for (k, (_, table, ys)) in parts.iter().enumerate() {
-        let mut cells = positioned(table, ys, &xs, offsets[k]);
-        if k > 0 && stitch(&mut builder, &parts[k - 1], &xs, offsets[k - 1], &cells) {
-            cells.retain(|c| c.r0 != offsets[k]);
+    let mut above: Vec<Placed> = Vec::new();
+    for (k, ((_, table), ys)) in run.iter().zip(&rows).enumerate() {
+        let cells = positioned(table, ys, &xs, offsets[k]);
+        let stitched = k > 0 && stitch(&mut builder, &above, &cells);
+        for c in cells.iter().filter(|c| !(stitched && c.r0 == offsets[k])) {
+            builder.place(c.r0, c.c0, c.text.clone(), (c.r1 - c.r0) as u32, (c.c1 - c.c0) as u32);
         }
-        for c in cells {
-            builder.place(c.r0, c.c0, c.text, (c.r1 - c.r0) as u32, (c.c1 - c.c0) as u32);
-        }
+        above = cells;
     }
     Ok(builder.finish())
 }
@@ -385,17 +383,10 @@ fn positioned(table: &Table, ys: &[f64], xs: &[f64], offset: usize) -> Vec<Place
 /// (A new row under a merged 一级指标 has every other cell of its own
 /// filled, or blank under a merged cell.) Its text
 /// is appended to the cells above; returns whether it was.
-fn stitch(
-    builder: &mut GridBuilder,
-    previous: &(u32, &Table, Vec<f64>),
-    xs: &[f64],
-    offset: usize,
-    cells: &[Placed],
-) -> bool {
+/// `above` holds the previous part's cells, `cells` this part's.
+fn stitch(builder: &mut GridBuilder, above: &[Placed], cells: &[Placed]) -> bool {
     let Some(first_row) = cells.iter().map(|c| c.r0).min() else { return false };
     let first: Vec<&Placed> = cells.iter().filter(|c| c.r0 == first_row).collect();
-    let (_, table, ys) = previous;
-    let above = positioned(table, ys, xs, offset);
     let last_row = above.iter().map(|c| c.r1).max().unwrap_or(0).saturating_sub(1);
     let origin = |c0: usize| above.iter().find(|a| a.r0 <= last_row && a.r1 > last_row && a.c0 <= c0 && a.c1 > c0);
     let leading_blank = first.iter().filter(|c| c.c0 == 0).all(|c| c.text.is_empty());
@@ -421,7 +412,10 @@ fn stitch(
     true
 }
 
-fn is_cjk(c: char) -> bool {
+/// A character Chinese text sets without spaces around it: ideographs and
+/// also CJK and full-width punctuation (`（元）`), wider than
+/// `jixiao_domain::is_cjk`, which means ideographs alone.
+fn sets_solid(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
@@ -436,7 +430,7 @@ pub fn join_wrapped(text: &str) -> String {
     let text = inner.unwrap_or(text);
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').map(str::trim).filter(|l| !l.is_empty()).enumerate() {
-        let joins_cjk = out.chars().last().is_some_and(is_cjk) || line.chars().next().is_some_and(is_cjk);
+        let joins_cjk = out.chars().last().is_some_and(sets_solid) || line.chars().next().is_some_and(sets_solid);
         if i > 0 && !joins_cjk {
             out.push(' ');
         }
@@ -470,7 +464,8 @@ fn text_lines(chars: &[&Char]) -> Vec<(f64, String)> {
                 if let Some(prev) = last {
                     let gap = c.bbox.x0 - prev.bbox.x1;
                     let size = prev.size.max(c.size).max(1.0);
-                    let cjk = text.chars().last().is_some_and(is_cjk) && c.text.chars().next().is_some_and(is_cjk);
+                    let cjk =
+                        text.chars().last().is_some_and(sets_solid) && c.text.chars().next().is_some_and(sets_solid);
                     if cjk && gap > 2.0 * size {
                         text.push_str("  ");
                     } else if !cjk && gap > 0.5 * size && !text.ends_with(' ') {
