@@ -7,27 +7,11 @@
 //! (printing the first of each place once) and aborts on any other.
 #![no_main]
 
-use std::collections::HashSet;
-use std::sync::Mutex;
-
-static HOOK: std::sync::Once = std::sync::Once::new();
-static SEEN: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+#[path = "caught_panics.rs"]
+mod caught_panics;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    HOOK.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
-            let place = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
-            if !place.contains("/anydoc-") {
-                eprintln!("{info}");
-                std::process::abort();
-            }
-            if let Ok(mut seen) = SEEN.lock() {
-                if seen.get_or_insert_with(HashSet::new).insert(place.clone()) {
-                    eprintln!("anydoc panicked (caught by jixiao): {info}");
-                }
-            }
-        }));
-    });
+    caught_panics::install(&["/anydoc-"], "anydoc");
     let format = if data.starts_with(b"{\\rtf") {
         jixiao_extract::word::WordFormat::Rtf
     } else {
