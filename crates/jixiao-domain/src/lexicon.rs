@@ -1,6 +1,16 @@
 //! jieba with the domain dictionary: what a cell's words are.
 //!
-//! The dictionary is jieba's default one plus the domain's words: official
+//! The dictionary is the core of jieba's default one plus the domain's
+//! words. The core (`data/jieba-core.dict`, written by
+//! `scripts/trim-jieba-dict`) keeps every single character and every word
+//! jieba saw at least 10 times: 108,036 of its 349,045 words, 98.6% of its
+//! frequency mass, and a sentinel entry carrying the mass left out, so that
+//! every word kept has exactly the probability it has in the full
+//! dictionary. Loading it takes about a fifth of the time of the full one
+//! (≈ 17 ms against ≈ 90 ms, paid once by every worker process), and every
+//! output of the samples, the shared corpus and the real workbooks is the
+//! same byte for byte (even with words under 1,000 left out, they are).
+//! Domain words: official
 //! labels and column names (added from [`crate::taxonomy`] and
 //! [`crate::vocab`], so they are written once) and `data/lexicon.dict`
 //! (units, comparator words, basis phrases, deadline and qualitative words).
@@ -15,6 +25,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const LEXICON_DICT: &str = include_str!("../data/lexicon.dict");
+const CORE_DICT: &str = include_str!("../data/jieba-core.dict");
 
 /// What a cell holds, judged from its text alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -83,14 +94,15 @@ pub struct Lexicon {
 
 static LEXICON: OnceLock<Lexicon> = OnceLock::new();
 
-/// The process-wide lexicon (built on first use, about 0.1–0.2 s).
+/// The process-wide lexicon (built on first use, about 20 ms).
 pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(Lexicon::load)
 }
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut jieba = Jieba::new();
+        let mut jieba =
+            Jieba::with_dict(&mut CORE_DICT.as_bytes()).expect("data/jieba-core.dict is a word-frequency list");
         let mut tags = HashMap::new();
         let mut add = |jieba: &mut Jieba, word: &str, freq: usize, tag: &'static str| {
             jieba.add_word(word, Some(freq), Some(tag));
@@ -291,6 +303,27 @@ mod tests {
         for (text, role) in cases {
             assert_eq!(l.classify(text), role, "{text}");
         }
+    }
+
+    #[test]
+    fn the_core_dictionary_keeps_jiebas_total() {
+        // jieba 0.11's dict.txt: 349,045 words whose frequencies add up to
+        // 60,101,964. The core's sentinel carries what it leaves out, so the
+        // log-probability of every word kept is unchanged.
+        let mut total = 0u64;
+        let mut words = 0;
+        for line in CORE_DICT.lines() {
+            let mut parts = line.split(' ');
+            let (Some(word), Some(freq), None) = (parts.next(), parts.next(), parts.next()) else {
+                panic!("not `word freq`: {line:?}");
+            };
+            assert!(!word.is_empty());
+            total += freq.parse::<u64>().expect("a frequency");
+            words += 1;
+        }
+        assert_eq!(total, 60_101_964);
+        assert!(words > 100_000, "{words}");
+        assert!(CORE_DICT.starts_with("\u{fdd0} "), "the sentinel comes first");
     }
 
     #[test]
