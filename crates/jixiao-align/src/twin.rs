@@ -17,7 +17,7 @@ pub fn reconcile_twins(values: &mut [SideValues]) {
     if values.len() != 2 {
         return;
     }
-    let name = |v: &SideValues| v.get(ColumnRole::Level3).map(|t| fold(&t.text));
+    let name = |v: &SideValues| v.get(ColumnRole::Level3).map(|t| fold(&t.text).into_owned());
     for (a, b) in [(0, 1), (1, 0)] {
         let same_name = name(&values[a]).is_some() && name(&values[a]) == name(&values[b]);
         if same_name && values[a].level2.is_none() && values[b].level2.is_some() {

@@ -142,7 +142,7 @@ pub fn read_budget(text: &str) -> Option<(Decimal, Option<&'static str>)> {
 pub fn money_amounts(text: &str) -> Vec<(f64, String)> {
     let f = fold(text);
     let mut out = Vec::new();
-    let mut rest = f.as_str();
+    let mut rest: &str = &f;
     while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
         let Some((number, after)) = leading_number(&rest[start..]) else { break };
         let consumed = rest.len() - after.len();

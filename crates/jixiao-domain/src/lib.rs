@@ -24,6 +24,7 @@ pub use comparator::Comparator;
 pub const DEFAULT_REVIEW_RULES: &str = include_str!("../data/review_rules.toml");
 pub use value::ValueKind;
 
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 /// Folds text for comparison: NFKC (full-width digits, ＞＝＜％), ≧→≥ and
@@ -33,12 +34,13 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(jixiao_domain::fold("可持续 影响\n指标"), "可持续影响指标");
 /// assert_eq!(jixiao_domain::fold("≧９５％"), "≥95%");
 /// ```
-pub fn fold(text: &str) -> String {
+pub fn fold(text: &str) -> Cow<'_, str> {
     // Most cells hold only ideographs, ASCII and CJK punctuation that NFKC
-    // leaves alone and no white space: a copy is their fold, without the
-    // per-character normalisation tables (the hottest code of a run).
+    // leaves alone and no white space: the text is its own fold, without
+    // the per-character normalisation tables or a copy (folding was the
+    // hottest code of a run, and its copies a good part of its allocations).
     if text.chars().all(folds_to_itself) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     // Otherwise most are still NFKC: the quick check saves the
     // decomposition that dominates alignment time.
@@ -59,7 +61,8 @@ pub fn fold(text: &str) -> String {
             '〕' => ']',
             other => other,
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// True for a character that [`fold`] keeps as it is: printable ASCII but
@@ -70,6 +73,39 @@ fn folds_to_itself(c: char) -> bool {
     c.is_ascii_graphic()
         || ('\u{4e00}'..='\u{9fff}').contains(&c)
         || matches!(c, '\u{3001}' | '\u{3002}' | '\u{300a}'..='\u{300f}')
+}
+
+/// The first character of `fold(text)`, when it can be told without
+/// folding: the first character that is not white space, if it is a CJK
+/// Unified Ideograph or an ASCII digit. NFKC keeps those as they are and
+/// composes nothing onto them, and no key builder drops them, so a lookup
+/// whose keys all start otherwise can answer "no" at once: most cells of a
+/// table are not labels, and folding them to find out was the hottest code
+/// of alignment. `None` when only folding can tell (full-width forms,
+/// brackets, letters a combining mark may compose with).
+pub fn first_folded_char(text: &str) -> Option<char> {
+    let c = text.chars().find(|c| !c.is_whitespace() && *c != '\u{200b}' && *c != '\u{feff}')?;
+    (c.is_ascii_digit() || ('\u{4e00}'..='\u{9fff}').contains(&c)).then_some(c)
+}
+
+/// The first characters of a table's keys, for [`first_folded_char`]
+/// rejections.
+#[derive(Debug)]
+pub(crate) struct FirstChars(Vec<char>);
+
+impl FirstChars {
+    pub(crate) fn of<'a>(keys: impl Iterator<Item = &'a str>) -> FirstChars {
+        let mut chars: Vec<char> = keys.filter_map(|k| k.chars().next()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        FirstChars(chars)
+    }
+
+    /// False when `text` certainly folds to something that starts like no
+    /// key; true when it might start like one.
+    pub(crate) fn may_start(&self, text: &str) -> bool {
+        first_folded_char(text).is_none_or(|c| self.0.binary_search(&c).is_ok())
+    }
 }
 
 /// True for a Chinese character (CJK Unified Ideographs and Extension A).
@@ -112,6 +148,28 @@ mod tests {
             assert_eq!(s.nfkc().collect::<String>(), s, "U+{:04X} changes under NFKC", c as u32);
             assert!(!c.is_whitespace() && !"≧≦【】［］〔〕\u{200b}\u{feff}".contains(c));
         }
+    }
+
+    #[test]
+    fn the_first_folded_char_is_folds_own() {
+        for text in [
+            "  项目名称",
+            "\u{feff}一级指标",
+            "2023年",
+            "（万元）预算数",
+            "Ｐ001",
+            "ｅ\u{301}",
+            "e\u{301}x",
+            "≥95%",
+            "",
+        ] {
+            if let Some(c) = first_folded_char(text) {
+                assert_eq!(fold(text).chars().next(), Some(c), "{text:?}");
+            }
+        }
+        assert_eq!(first_folded_char("e\u{301}"), None, "a letter may take a combining mark");
+        let keys = FirstChars::of(["项目名称", "预算数"].into_iter());
+        assert!(keys.may_start(" 项目编码") && keys.may_start("（项目）") && !keys.may_start("医保定点机构"));
     }
 
     #[test]

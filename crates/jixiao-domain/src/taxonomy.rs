@@ -3,7 +3,9 @@
 //! 产出指标, and the 2021 form, where 成本指标 is a level-1 label of its own.
 //! A table keeps the form it uses; nothing here re-maps one into the other.
 
-use crate::fold;
+use crate::{fold, FirstChars};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Level-1 labels: (official label, accepted stems without the 指标 suffix).
 const LEVEL1: &[(&str, &[&str])] =
@@ -43,17 +45,24 @@ pub struct Level2 {
 
 /// The stem a label is compared by: folded, score weights such as `(50分)`
 /// removed, and the `指标` suffix dropped.
-pub fn label_stem(text: &str) -> String {
-    let mut s = fold(text);
+pub fn label_stem(text: &str) -> Cow<'_, str> {
+    let folded = fold(text);
+    let mut end = folded.len();
     // 产出指标(50分), 产出指标（30%）: the score is a weight, not part of the label.
-    if let Some(open) = s.find('(') {
-        let tail = &s[open..];
+    if let Some(open) = folded.find('(') {
+        let tail = &folded[open..];
         if tail.ends_with(')') && tail.chars().any(|c| c.is_ascii_digit()) {
-            s.truncate(open);
+            end = open;
         }
     }
-    let trimmed = s.strip_suffix("指标").unwrap_or(&s);
-    trimmed.to_string()
+    let end = folded[..end].strip_suffix("指标").map_or(end, str::len);
+    match folded {
+        Cow::Borrowed(text) => Cow::Borrowed(&text[..end]),
+        Cow::Owned(mut text) => {
+            text.truncate(end);
+            Cow::Owned(text)
+        }
+    }
 }
 
 /// No label, with its score and spaces, is longer than this (in bytes):
@@ -75,17 +84,17 @@ pub enum LabelKind {
 
 /// Classifies `text` against both levels with a single fold.
 pub fn label_kind(text: &str) -> LabelKind {
-    if text.len() > MAX_LABEL_BYTES {
+    if text.len() > MAX_LABEL_BYTES || !stem_first_chars().may_start(text) {
         return LabelKind::None;
     }
     let stem = label_stem(text);
     if stem == "成本" {
         return LabelKind::Cost;
     }
-    if let Some((label, parent, _)) = LEVEL2.iter().find(|(_, _, stems)| stems.contains(&stem.as_str())) {
+    if let Some((label, parent, _)) = LEVEL2.iter().find(|(_, _, stems)| stems.contains(&stem.as_ref())) {
         return LabelKind::Level2(Level2 { label, parent });
     }
-    match LEVEL1.iter().find(|(_, stems)| stems.contains(&stem.as_str())) {
+    match LEVEL1.iter().find(|(_, stems)| stems.contains(&stem.as_ref())) {
         Some((label, _)) => LabelKind::Level1(label),
         None => LabelKind::None,
     }
@@ -120,17 +129,21 @@ pub fn is_label(text: &str) -> bool {
     label_kind(text) != LabelKind::None
 }
 
+/// The first characters of every stem, which every label starts with.
+fn stem_first_chars() -> &'static FirstChars {
+    static FIRST: OnceLock<FirstChars> = OnceLock::new();
+    FIRST.get_or_init(|| {
+        FirstChars::of(
+            LEVEL1.iter().flat_map(|(_, s)| s.iter()).chain(LEVEL2.iter().flat_map(|(_, _, s)| s.iter())).copied(),
+        )
+    })
+}
+
 /// True when `text` is the beginning of a label but not a label itself
 /// (`可持续`, `服务对象`): the upper half of a label broken over two rows.
 pub fn is_label_head(text: &str) -> bool {
     // Cheap precheck: a label head is short and starts like some stem.
-    let Some(first) = text.trim_start().chars().next() else { return false };
-    let starts_like_a_stem = LEVEL1
-        .iter()
-        .flat_map(|(_, s)| s.iter())
-        .chain(LEVEL2.iter().flat_map(|(_, _, s)| s.iter()))
-        .any(|s| s.starts_with(first));
-    if text.len() > MAX_LABEL_BYTES || !starts_like_a_stem {
+    if text.trim().is_empty() || text.len() > MAX_LABEL_BYTES || !stem_first_chars().may_start(text) {
         return false;
     }
     let stem = label_stem(text);
@@ -140,7 +153,7 @@ pub fn is_label_head(text: &str) -> bool {
             .iter()
             .flat_map(|(_, s)| s.iter())
             .chain(LEVEL2.iter().flat_map(|(_, _, s)| s.iter()))
-            .any(|s| s.starts_with(&stem))
+            .any(|s| s.starts_with(stem.as_ref()))
 }
 
 /// True when `head` is not a label but `head` followed by `tail` is one: a

@@ -2,7 +2,8 @@
 //! comparator words. Every table is (folded key, meaning); lookups fold the
 //! text and drop brackets, colons and the `(万元)` kind of unit note first.
 
-use crate::fold;
+use crate::{fold, FirstChars};
+use std::sync::OnceLock;
 
 /// What a column of an indicator table holds, decided from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -152,7 +153,10 @@ const MAX_HEADER_BYTES: usize = 120;
 
 /// The role a header cell names, if any.
 pub fn header_role(text: &str) -> Option<ColumnRole> {
-    if text.len() > MAX_HEADER_BYTES {
+    static FIRST: OnceLock<FirstChars> = OnceLock::new();
+    if text.len() > MAX_HEADER_BYTES
+        || !FIRST.get_or_init(|| FirstChars::of(HEADERS.iter().map(|h| h.0))).may_start(text)
+    {
         return None;
     }
     let key = header_key(text);
@@ -261,13 +265,16 @@ const FIELDS: &[(&str, FieldRole)] = &[
 pub fn field_label(text: &str) -> Option<(FieldRole, Option<String>)> {
     // A label with an inline value (资金总额：834.02万元) is short; a long
     // text is a value, not a label.
-    if text.len() > 2 * MAX_HEADER_BYTES {
+    static FIRST: OnceLock<FirstChars> = OnceLock::new();
+    if text.len() > 2 * MAX_HEADER_BYTES
+        || !FIRST.get_or_init(|| FirstChars::of(FIELDS.iter().map(|f| f.0))).may_start(text)
+    {
         return None;
     }
     let folded = fold(text);
     let (label, inline) = match folded.split_once(':') {
         Some((l, v)) => (l.to_string(), Some(v.to_string()).filter(|v| !v.is_empty())),
-        None => (folded.clone(), None),
+        None => (folded.to_string(), None),
     };
     let key = header_key(&label);
     // 中期目标(20××年—20××+n年), 项目总金额（中期规划，万元）: the bracket is a
@@ -287,7 +294,7 @@ const PLACEHOLDERS: &[&str] = &["", "无", "/", "-", "—", "--", "——", "不
 /// True when `text` is a placeholder rather than content.
 pub fn is_placeholder(text: &str) -> bool {
     let f = fold(text);
-    PLACEHOLDERS.contains(&f.as_str()) || f.chars().all(|c| c == '.' || c == '…' || c == '/')
+    PLACEHOLDERS.contains(&f.as_ref()) || f.chars().all(|c| c == '.' || c == '…' || c == '/')
 }
 
 /// Units of money, longest first, with the power of ten that turns each

@@ -162,10 +162,14 @@ fn text(t: &Option<Traced>) -> String {
 /// a plain number (`-5`) or a bare comparator (`=`, `>=`). Everything else is
 /// written as is.
 pub fn neutralize_formula(s: String) -> String {
-    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    // Most cells start with none of these: they are returned untouched
+    // without trying to read them as numbers (that parse was 1% of a run).
+    if !s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        return s;
+    }
     let plain_number = s.trim().parse::<f64>().is_ok();
     let bare_comparator = matches!(s.trim(), "=" | "==" | ">=" | "<=" | "=>" | "=<" | "-" | "--");
-    if risky && !plain_number && !bare_comparator {
+    if !plain_number && !bare_comparator {
         format!("'{s}")
     } else {
         s

@@ -61,14 +61,16 @@ impl KeyRegistry {
     pub fn key_for(&mut self, owner: &AlignedOwner, code: Option<&Traced>, year: Option<u16>) -> (String, Vec<String>) {
         if let Some(code) = code {
             let key = fold(&code.text);
-            return (self.unique(key.clone()), vec![format!("project_code={key}")]);
+            return (self.unique(key.to_string()), vec![format!("project_code={key}")]);
         }
         let unit =
             owner.unit_code.as_ref().or(owner.unit_name.as_ref()).map(|t| fold(&t.text)).unwrap_or_else(|| "-".into());
         let year = year.map_or_else(|| "-".to_string(), |y| y.to_string());
         let name = match owner.scope {
             Scope::Department => "部门整体".to_string(),
-            Scope::Project => owner.project_name.as_ref().map(|t| fold(&t.text)).unwrap_or_else(|| "-".into()),
+            Scope::Project => {
+                owner.project_name.as_ref().map(|t| fold(&t.text).into_owned()).unwrap_or_else(|| "-".into())
+            }
         };
         let inputs = vec![format!("unit={unit}"), format!("year={year}"), format!("name={name}")];
         (self.unique(format!("{unit}/{year}/{name}")), inputs)

@@ -37,7 +37,7 @@ pub fn normalize(source_file: &str, doc: &Document, aligned: &AlignedDocument) -
     budget::decide(&mut projects, &drafts);
     let mut units: Vec<UnitRecord> = Vec::new();
     for (owner, project) in aligned.owners.iter().zip(projects) {
-        let code = owner.unit_code.as_ref().map(|t| fold(&t.text));
+        let code = owner.unit_code.as_ref().map(|t| fold(&t.text).into_owned());
         let name = owner.unit_name.as_ref().map(|t| t.text.trim().to_string());
         match units.iter_mut().find(|u| u.code == code && u.name == name) {
             Some(u) => u.projects.push(project),
@@ -127,7 +127,7 @@ fn label(raw: Option<&Traced>, level: u8, inferred: bool) -> LabelRecord {
         1 => taxonomy::level1(&t.text),
         _ => taxonomy::level2(&t.text).map(|l| l.label),
     });
-    let text = official.map(str::to_string).or_else(|| raw.map(|t| fold(&t.text))).unwrap_or_default();
+    let text = official.map(str::to_string).or_else(|| raw.map(|t| fold(&t.text).into_owned())).unwrap_or_default();
     LabelRecord { label: text, raw: if inferred { None } else { raw.cloned() }, inferred }
 }
 

@@ -158,7 +158,7 @@ impl Ctx<'_> {
             let hit = match (&rule.check, &rule.when) {
                 (Some(Check::EmptyDescription), _) => has_descriptions && Test::empty(&field("description")),
                 (Some(Check::DuplicateLevel3), _) => {
-                    let name = fold(&field("level3"));
+                    let name = fold(&field("level3")).into_owned();
                     !name.is_empty() && !seen.insert((row.horizon, name))
                 }
                 (Some(Check::CostOverBudget), _) => cost_over_budget(row, self.project),
