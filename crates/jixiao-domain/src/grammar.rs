@@ -140,6 +140,11 @@ pub fn read_budget(text: &str) -> Option<(Decimal, Option<&'static str>)> {
 /// Every money amount written in running text (`共计29.6万元`, `296000元`),
 /// in 万元, with the text it was read from.
 pub fn money_amounts(text: &str) -> Vec<(f64, String)> {
+    // Text without a digit, in characters that fold to themselves, cannot
+    // fold to one: most goals and descriptions are skipped unfolded.
+    if !crate::may_fold_to_any(text, &['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) {
+        return Vec::new();
+    }
     let f = fold(text);
     let mut out = Vec::new();
     let mut rest: &str = &f;

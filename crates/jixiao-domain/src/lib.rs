@@ -69,7 +69,7 @@ pub fn fold(text: &str) -> Cow<'_, str> {
 /// the space, CJK Unified Ideographs (which have no decompositions), and the
 /// CJK punctuation of U+3001–U+3002 and U+300A–U+300F (、。《》「」『』),
 /// none of which NFKC or the comparator/bracket map changes.
-fn folds_to_itself(c: char) -> bool {
+pub(crate) fn folds_to_itself(c: char) -> bool {
     c.is_ascii_graphic()
         || ('\u{4e00}'..='\u{9fff}').contains(&c)
         || matches!(c, '\u{3001}' | '\u{3002}' | '\u{300a}'..='\u{300f}')
@@ -86,6 +86,14 @@ fn folds_to_itself(c: char) -> bool {
 pub fn first_folded_char(text: &str) -> Option<char> {
     let c = text.chars().find(|c| !c.is_whitespace() && *c != '\u{200b}' && *c != '\u{feff}')?;
     (c.is_ascii_digit() || ('\u{4e00}'..='\u{9fff}').contains(&c)).then_some(c)
+}
+
+/// False when `fold(text)` certainly holds none of `chars`: every
+/// character of `text` folds to itself and none is one of them. A reader
+/// that needs a digit, a bracket or a colon skips folding the many cells
+/// that have none.
+pub fn may_fold_to_any(text: &str, chars: &[char]) -> bool {
+    text.chars().any(|c| chars.contains(&c) || !folds_to_itself(c))
 }
 
 /// The first characters of a table's keys, for [`first_folded_char`]
@@ -168,6 +176,8 @@ mod tests {
             }
         }
         assert_eq!(first_folded_char("e\u{301}"), None, "a letter may take a combining mark");
+        assert!(!may_fold_to_any("项目资金元", &['(']) && may_fold_to_any("项目资金（元）", &['(']));
+        assert!(may_fold_to_any("１", &['1']) && !may_fold_to_any("abc", &['1']));
         let keys = FirstChars::of(["项目名称", "预算数"].into_iter());
         assert!(keys.may_start(" 项目编码") && keys.may_start("（项目）") && !keys.may_start("医保定点机构"));
     }

@@ -1,7 +1,7 @@
 //! Header fields: 项目名称, 项目编码, 预算数 … open owners and fill them.
 
 use super::{bracketed_money_unit, is_amount_unit, split_unit_cell, Aligner};
-use jixiao_domain::fold;
+use jixiao_domain::{fold, may_fold_to_any};
 use jixiao_domain::grammar::read_budget;
 use jixiao_domain::vocab::{field_label, Fact, FieldRole};
 use jixiao_model::aligned::{Scope, Traced};
@@ -52,7 +52,8 @@ impl Aligner {
     /// is read on as a label). In a table's header block it is the unit of
     /// this table's owner, opened before the amounts' row was reached.
     fn amount_unit_cell(&mut self, cell: &Cell) -> bool {
-        if let Some((_, unit)) = fold(&cell.text).split_once(':').filter(|(l, _)| l.ends_with("单位")) {
+        let labelled = may_fold_to_any(&cell.text, &[':']).then(|| fold(&cell.text));
+        if let Some((_, unit)) = labelled.as_deref().and_then(|f| f.split_once(':')).filter(|(l, _)| l.ends_with("单位")) {
             if is_amount_unit(unit) {
                 self.ctx.amount_unit = Some(Traced::new(unit, cell.source.clone()));
                 return true;

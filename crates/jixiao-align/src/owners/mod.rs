@@ -18,7 +18,7 @@ use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
 use crate::row::{join_split_row, read_row};
 use crate::twin::reconcile_twins;
 use jixiao_domain::vocab::{field_label, MONEY_UNITS};
-use jixiao_domain::{fold, is_cjk, taxonomy};
+use jixiao_domain::{fold, is_cjk, may_fold_to_any, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, Traced};
 use jixiao_model::{Block, Cell, Code, Diagnostic, Document, Paragraph, SourceRef, Table};
 use rows::Attach;
@@ -120,6 +120,9 @@ fn is_amount_unit(text: &str) -> bool {
 /// `年度资金总额(万元)`. Such a label (often a merged cell left of the
 /// amounts it heads) says the unit of the amounts beside and below it.
 fn bracketed_money_unit(text: &str) -> Option<String> {
+    if !may_fold_to_any(text, &['(']) {
+        return None;
+    }
     let f = fold(text);
     let (label, rest) = f.split_once('(')?;
     let inner = rest.split_once(')')?.0;
