@@ -553,18 +553,23 @@ fn process(
         let err = jixiao_extract::ExtractError::TooLarge { size, limit: opts.limits.max_file_bytes };
         return fail(FileReport { bytes: Some(size), ..FileReport::failed(relative.clone(), err.to_string()) });
     }
-    let hash = match hash_file(&plan.input.path) {
-        Ok(h) => h,
-        Err(e) => return fail(FileReport::failed(relative.clone(), format!("cannot read file: {e}"))),
-    };
-    if opts.incremental {
+    // Only an incremental run needs the hash before converting; a full run
+    // leaves it to the worker, which hashes the bytes it reads anyway.
+    let hash = if opts.incremental {
+        let hash = match hash_file(&plan.input.path) {
+            Ok(h) => h,
+            Err(e) => return fail(FileReport::failed(relative.clone(), format!("cannot read file: {e}"))),
+        };
         if let Some(report) = reusable(plan, config, &hash) {
             return Ok(Processed::new(Origin::Fragment, &report, None));
         }
         if known.get(relative) == Some(&hash) {
             return Ok(Processed { origin: Origin::Database, failed: false, peak_rss: None });
         }
-    }
+        Some(hash)
+    } else {
+        None
+    };
     let job = Job {
         path: plan.input.path.clone(),
         relative: relative.clone(),
@@ -580,7 +585,7 @@ fn process(
             slot.worker = None;
             let mut report = FileReport::failed(relative.clone(), death.message());
             report.bytes = Some(size);
-            report.blake3 = Some(hash);
+            report.blake3 = hash.or_else(|| hash_file(&plan.input.path).ok());
             report.millis = started.elapsed().as_millis() as u64;
             report.worker_failure = Some(death.failure);
             fail(report)

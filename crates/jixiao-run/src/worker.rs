@@ -52,8 +52,11 @@ pub struct Job {
     pub fragment: PathBuf,
     /// Its size in bytes.
     pub bytes: u64,
-    /// BLAKE3 of its content.
-    pub content_hash: String,
+    /// BLAKE3 of its content, when the supervisor has read it (an
+    /// incremental run hashes every input to decide what to reuse); else
+    /// the worker hashes the bytes it reads, so that a full run reads
+    /// each input once.
+    pub content_hash: Option<String>,
 }
 
 /// The answer to a [`Job`]; the fragment is already written.
@@ -134,9 +137,12 @@ pub fn convert_and_write(job: &Job, config: &WorkerConfig) -> FileReport {
     let mut report = FileReport::failed(job.relative.clone(), String::new());
     report.error = None;
     report.bytes = Some(job.bytes);
-    report.blake3 = Some(job.content_hash.clone());
+    report.blake3 = job.content_hash.clone();
     let mut rows = (Vec::new(), Vec::new());
-    match convert_one(&job.path, &job.relative, &config.limits) {
+    match read_input(job, &config.limits).and_then(|(bytes, hash)| {
+        report.blake3 = Some(hash);
+        convert_one(&bytes, &job.path, &job.relative, &config.limits)
+    }) {
         Ok(record) => {
             report.summarize(&record);
             match write_outputs(job, config, &record) {
@@ -155,7 +161,7 @@ pub fn convert_and_write(job: &Job, config: &WorkerConfig) -> FileReport {
     report.millis = started.elapsed().as_millis() as u64;
     let head = fragment::Head::new(
         &job.relative,
-        Some(job.content_hash.clone()),
+        report.blake3.clone(),
         &config.fingerprint,
         &job.json_out,
         report.clone(),
@@ -168,10 +174,28 @@ pub fn convert_and_write(job: &Job, config: &WorkerConfig) -> FileReport {
     report
 }
 
+/// The input's bytes (within `--max-file-size`) and their BLAKE3.
+fn read_input(job: &Job, limits: &Limits) -> Result<(Vec<u8>, String), String> {
+    let too_large = |size| jixiao_extract::ExtractError::TooLarge { size, limit: limits.max_file_bytes }.to_string();
+    let size = std::fs::metadata(&job.path).map_err(|e| format!("cannot read file: {e}"))?.len();
+    if size > limits.max_file_bytes {
+        return Err(too_large(size));
+    }
+    let bytes = std::fs::read(&job.path).map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    let hash = match &job.content_hash {
+        Some(hash) => hash.clone(),
+        None => blake3::hash(&bytes).to_hex().to_string(),
+    };
+    Ok((bytes, hash))
+}
+
 /// extract → align → normalize, with a panic turned into the file's error.
-fn convert_one(path: &Path, relative: &str, limits: &Limits) -> Result<DocumentRecord, String> {
+fn convert_one(bytes: &[u8], path: &Path, relative: &str, limits: &Limits) -> Result<DocumentRecord, String> {
     let result = std::panic::catch_unwind(|| {
-        let doc = jixiao_extract::extract(path, limits)?;
+        let doc = jixiao_extract::extract_bytes(bytes, path.extension().and_then(|e| e.to_str()), limits)?;
         let aligned = jixiao_align::align(&doc);
         Ok::<_, jixiao_extract::ExtractError>(jixiao_normalize::normalize(relative, &doc, &aligned))
     });
