@@ -17,6 +17,12 @@ fn convert(input: &Path, out: &Path, extra: &[&str]) -> (i32, Duration) {
 }
 
 /// `copies` copies of every sample, spread over a few folders.
+/// Files under `dir`, at any depth (0 while it does not exist).
+fn files_in(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .map_or(0, |entries| entries.flatten().map(|e| if e.path().is_dir() { files_in(&e.path()) } else { 1 }).sum())
+}
+
 fn archive(dir: &Path, copies: usize) -> PathBuf {
     let root = dir.join("archive");
     let samples: Vec<PathBuf> = std::fs::read_dir(common::samples())
@@ -162,9 +168,10 @@ fn a_run_killed_part_way_is_finished_by_an_incremental_rerun() {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn");
-    let fragments = killed.join(".jixiao/fragments");
+    // A worker writes an input's JSON, then appends its fragment to its log.
+    let json = killed.join("json");
     let started = Instant::now();
-    while std::fs::read_dir(&fragments).map_or(0, |d| d.count()) < 60 && started.elapsed() < Duration::from_secs(60) {
+    while files_in(&json) < 60 && started.elapsed() < Duration::from_secs(60) {
         std::thread::sleep(Duration::from_millis(5));
     }
     child.kill().expect("SIGKILL");
@@ -174,8 +181,8 @@ fn a_run_killed_part_way_is_finished_by_an_incremental_rerun() {
     let (code, _) = convert(&input, &killed, &["--incremental"]);
     assert_all_converted(code, &killed);
     let resumed = report(&killed);
-    // 60 fragments existed at the kill; the two being written then (one per
-    // worker, written in place) may be cut short and are redone.
+    // 60 JSON files existed at the kill; the fragments being appended then
+    // (one per worker) may be cut short and are redone.
     assert!(resumed["run"]["reused"].as_u64().expect("reused") >= 58, "{}", resumed["run"]);
     let (a, b) = (tree(&whole), tree(&killed));
     assert_eq!(a.len(), b.len(), "same files");

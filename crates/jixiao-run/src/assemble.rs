@@ -150,6 +150,7 @@ fn xlsx_error(path: &std::path::Path) -> impl Fn(rust_xlsxwriter::XlsxError) -> 
 pub(crate) fn assemble(
     plans: &[Plan],
     origins: &[Origin],
+    locations: &[Option<fragment::Location>],
     layout: &Layout,
     outputs: &Outputs,
     info: &mut RunInfo,
@@ -194,10 +195,14 @@ pub(crate) fn assemble(
     };
     let version = serde_json::json!(env!("CARGO_PKG_VERSION"));
     report.write_head(format!("{{\"version\":{version},\"files\":[").as_bytes())?;
+    let mut logs = fragment::Logs::new(&layout.fragments);
     for (n, plan) in plans.iter().enumerate() {
         let fragment = match (origins[n], database.as_deref_mut()) {
             (Origin::Database, Some(db)) => Ok((db.stored_entry(&plan.input.relative)?, vec![], vec![])),
-            _ => fragment::read(&plan.fragment).map(|(head, ind, proj)| (head.report, ind, proj)),
+            _ => match &locations[n] {
+                Some(location) => logs.read(location).map(|(head, ind, proj)| (head.report, ind, proj)),
+                None => Err(std::io::Error::other("its fragment could not be written")),
+            },
         };
         let (entry, ind, proj) = match fragment {
             Ok((report, ind, proj)) => (FileReport { reused: origins[n] != Origin::Converted, ..report }, ind, proj),

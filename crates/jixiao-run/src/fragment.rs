@@ -1,5 +1,5 @@
-//! One fragment per input: what converting it produced, kept in
-//! `OUT_DIR/.jixiao/fragments/`.
+//! One fragment per input: what converting it produced, appended to a log
+//! in `OUT_DIR/.jixiao/fragments/`.
 //!
 //! A fragment is a JSON head line (the input's identity, its report entry,
 //! the byte lengths of what follows) and then that input's rows of
@@ -7,15 +7,30 @@
 //! Fragments are what make a run bounded in memory (the aggregates are
 //! concatenated from them in input order, never held whole), resumable and
 //! incremental (a fragment whose head matches the input's content hash and
-//! the run's fingerprint is reused as it is). A fragment is written in
-//! place, without a temporary file and a rename (one file system operation
-//! per input saved on the hot path): a fragment cut short by a kill is
-//! shorter than its head says, fails to [`read`], and its input is simply
-//! converted again.
+//! the run's fingerprint is reused as it is).
+//!
+//! Fragments are appended to logs, not written one file each: every
+//! worker process appends to a log of its own (the supervisor to one for
+//! the failures it reports itself) and says where each fragment went (a
+//! [`Location`]). A run creates a file per worker instead of one per input:
+//! creating files was the costliest system call of a run on ext4, and on a
+//! shared drive each creation is a round trip to the server.
+//!
+//! At the end of a complete run the supervisor writes the [`Index`], once
+//! the logs are durable: where every input's fragment is, and which logs it
+//! covers. A run killed before that leaves logs the index does not name;
+//! the next run reads them fragment by fragment ([`latest`]) and takes what
+//! they hold as newer than the index. A fragment cut short by the kill ends
+//! its log and is never taken for a result: its input is converted again.
+//! Logs that no input refers to any more are deleted, and when the logs
+//! hold more than twice what is live, the live fragments are copied into
+//! one new log ([`Index::save`]).
 
 use jixiao_emit::FileReport;
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, BufReader, Read};
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 /// The first line of a fragment.
@@ -37,15 +52,9 @@ pub struct Head {
     pub projects_len: usize,
 }
 
-/// Where an input's fragment lives: named by a hash of its relative path,
-/// so the same input finds its fragment again night after night.
-pub fn path_for(fragments_dir: &Path, relative: &str) -> PathBuf {
-    let hash = blake3::hash(relative.as_bytes()).to_hex();
-    fragments_dir.join(format!("{}.frag", &hash[..32]))
-}
-
 impl Head {
-    /// The head of an input's fragment; [`write()`] fills in the lengths.
+    /// The head of an input's fragment; [`LogWriter::append`] fills in the
+    /// lengths.
     pub fn new(
         relative: &str,
         content_hash: Option<String>,
@@ -65,65 +74,316 @@ impl Head {
     }
 }
 
-/// Writes a fragment in place (no fsync: the run syncs once at its end),
-/// its head recording the lengths of the two row blocks.
-pub fn write(path: &Path, mut head: Head, indicators: &[u8], projects: &[u8]) -> std::io::Result<()> {
-    (head.indicators_len, head.projects_len) = (indicators.len(), projects.len());
-    let mut bytes = serde_json::to_vec(&head).map_err(std::io::Error::other)?;
-    bytes.push(b'\n');
-    bytes.extend_from_slice(indicators);
-    bytes.extend_from_slice(projects);
-    std::fs::write(path, bytes)
+/// Where a fragment is: a log in the fragments folder, and its bytes there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// The log's file name.
+    pub log: String,
+    /// Where the fragment starts.
+    pub offset: u64,
+    /// Its length.
+    pub len: u64,
 }
 
-/// Reads only the head line, or nothing when the fragment is missing,
-/// unreadable or cut short (then the input is converted again).
-pub fn read_head(path: &Path) -> Option<Head> {
-    let file = std::fs::File::open(path).ok()?;
-    let size = file.metadata().ok()?.len();
-    let mut line = String::new();
-    BufReader::new(file).read_line(&mut line).ok()?;
-    let head: Head = serde_json::from_str(&line).ok()?;
-    let whole = line.len() as u64 + head.indicators_len as u64 + head.projects_len as u64;
-    (whole == size).then_some(head)
+/// The file name of the index.
+const INDEX: &str = "index.json";
+
+/// Appends fragments to a log of its own, created at the first fragment
+/// (a worker that converts nothing leaves no file).
+pub struct LogWriter {
+    dir: PathBuf,
+    tag: &'static str,
+    log: Option<(File, String, u64)>,
 }
 
-/// Reads a whole fragment: its head and the two row blocks.
-pub fn read(path: &Path) -> std::io::Result<(Head, Vec<u8>, Vec<u8>)> {
-    let mut reader = BufReader::new(std::fs::File::open(path)?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    let head: Head = serde_json::from_str(&line).map_err(std::io::Error::other)?;
-    let mut indicators = vec![0; head.indicators_len];
-    reader.read_exact(&mut indicators)?;
-    let mut projects = vec![0; head.projects_len];
-    reader.read_exact(&mut projects)?;
-    if reader.read(&mut [0u8])? != 0 {
-        return Err(std::io::Error::other("the fragment is longer than its head says"));
+impl LogWriter {
+    /// A writer of logs in `dir`, their names ending in `tag`.
+    pub fn new(dir: &Path, tag: &'static str) -> LogWriter {
+        LogWriter { dir: dir.to_path_buf(), tag, log: None }
     }
-    Ok((head, indicators, projects))
+
+    /// Appends one fragment (no fsync: the run syncs once at its end).
+    pub fn append(&mut self, mut head: Head, indicators: &[u8], projects: &[u8]) -> std::io::Result<Location> {
+        (head.indicators_len, head.projects_len) = (indicators.len(), projects.len());
+        let mut bytes = serde_json::to_vec(&head).map_err(std::io::Error::other)?;
+        bytes.push(b'\n');
+        bytes.extend_from_slice(indicators);
+        bytes.extend_from_slice(projects);
+        let (file, name, end) = match &mut self.log {
+            Some(log) => log,
+            None => self.log.insert(new_log(&self.dir, self.tag)?),
+        };
+        let location = Location { log: name.clone(), offset: *end, len: bytes.len() as u64 };
+        match file.write_all(&bytes) {
+            Ok(()) => {
+                *end += bytes.len() as u64;
+                Ok(location)
+            }
+            Err(e) => {
+                // What follows a failed write is not a fragment: the next
+                // one starts a new log.
+                self.log = None;
+                Err(e)
+            }
+        }
+    }
+}
+
+/// A new, empty log: named by the time and the process, so that logs sort
+/// oldest first and no two writers share one.
+fn new_log(dir: &Path, tag: &str) -> std::io::Result<(File, String, u64)> {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let name = format!("{nanos:020}-{}-{tag}.log", std::process::id());
+    let file = std::fs::OpenOptions::new().create_new(true).append(true).open(dir.join(&name))?;
+    Ok((file, name, 0))
+}
+
+/// Reads fragments by their location, keeping the logs open.
+pub struct Logs {
+    dir: PathBuf,
+    open: HashMap<String, File>,
+}
+
+impl Logs {
+    /// A reader of the logs in `dir`.
+    pub fn new(dir: &Path) -> Logs {
+        Logs { dir: dir.to_path_buf(), open: HashMap::new() }
+    }
+
+    fn bytes(&mut self, location: &Location, len: u64) -> std::io::Result<Vec<u8>> {
+        if location.log.contains(['/', '\\']) || location.log == ".." {
+            return Err(std::io::Error::other("not a log of this folder"));
+        }
+        let file = match self.open.get(&location.log) {
+            Some(file) => file,
+            None => {
+                let file = File::open(self.dir.join(&location.log))?;
+                self.open.entry(location.log.clone()).or_insert(file)
+            }
+        };
+        let mut bytes = vec![0; usize::try_from(len).map_err(std::io::Error::other)?];
+        read_exact_at(file, &mut bytes, location.offset)?;
+        Ok(bytes)
+    }
+
+    /// Reads a whole fragment: its head and the two row blocks.
+    pub fn read(&mut self, location: &Location) -> std::io::Result<(Head, Vec<u8>, Vec<u8>)> {
+        let bytes = self.bytes(location, location.len)?;
+        let line_end = bytes.iter().position(|&b| b == b'\n').ok_or_else(|| cut_short("no head line"))?;
+        let head: Head = serde_json::from_slice(&bytes[..line_end]).map_err(std::io::Error::other)?;
+        let rows = &bytes[line_end + 1..];
+        if rows.len() != head.indicators_len + head.projects_len {
+            return Err(cut_short("its rows are not as long as its head says"));
+        }
+        let (indicators, projects) = rows.split_at(head.indicators_len);
+        Ok((head, indicators.to_vec(), projects.to_vec()))
+    }
+
+    /// Reads only a fragment's head (most of an incremental run's reads).
+    pub fn read_head(&mut self, location: &Location) -> Option<Head> {
+        // Heads are a few KB: read that much first, the whole fragment only
+        // when its head is longer.
+        let first = self.bytes(location, location.len.min(16 * 1024)).ok()?;
+        let bytes = if first.contains(&b'\n') { first } else { self.bytes(location, location.len).ok()? };
+        let line_end = bytes.iter().position(|&b| b == b'\n')?;
+        let head: Head = serde_json::from_slice(&bytes[..line_end]).ok()?;
+        let whole = line_end as u64 + 1 + head.indicators_len as u64 + head.projects_len as u64;
+        (whole == location.len).then_some(head)
+    }
+}
+
+fn cut_short(why: &str) -> std::io::Error {
+    std::io::Error::other(format!("the fragment is cut short: {why}"))
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(not(unix))]
+fn read_exact_at(mut file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(buf)
+}
+
+/// Where every input's fragment was at the end of the last complete run,
+/// and the logs that covers.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Index {
+    /// The logs the index covers (a log it does not name is newer).
+    pub logs: Vec<String>,
+    /// Each input's fragment, by the input's name in the outputs.
+    pub fragments: Vec<(String, Location)>,
+}
+
+/// Every input's latest fragment: the index's, overlaid by the fragments
+/// of logs it does not name (written by a run killed before its end),
+/// oldest log first. Only complete fragments count.
+pub fn latest(dir: &Path) -> HashMap<String, Location> {
+    let index: Index =
+        std::fs::read(dir.join(INDEX)).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok()).unwrap_or_default();
+    let covered: HashSet<&str> = index.logs.iter().map(String::as_str).collect();
+    let mut latest: HashMap<String, Location> = index.fragments.iter().cloned().collect();
+    for log in logs_in(dir).into_iter().filter(|l| !covered.contains(l.as_str())) {
+        for (relative, location) in scan(dir, &log) {
+            latest.insert(relative, location);
+        }
+    }
+    latest
+}
+
+/// The logs in `dir`, oldest first.
+fn logs_in(dir: &Path) -> Vec<String> {
+    let mut logs: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|name| name.ends_with(".log"))
+                .collect()
+        })
+        .unwrap_or_default();
+    logs.sort();
+    logs
+}
+
+/// The complete fragments of one log, in order, up to the first that is
+/// cut short or unreadable.
+fn scan(dir: &Path, log: &str) -> Vec<(String, Location)> {
+    let Ok(file) = File::open(dir.join(log)) else { return Vec::new() };
+    let Ok(size) = file.metadata().map(|m| m.len()) else { return Vec::new() };
+    let mut reader = BufReader::new(file);
+    let mut found = Vec::new();
+    let mut offset = 0u64;
+    let mut line = Vec::new();
+    while offset < size {
+        line.clear();
+        let Ok(read) = reader.read_until(b'\n', &mut line) else { break };
+        let Ok(head) = serde_json::from_slice::<Head>(&line) else { break };
+        let len = read as u64 + head.indicators_len as u64 + head.projects_len as u64;
+        if offset + len > size {
+            break;
+        }
+        let rows = i64::try_from(len - read as u64).unwrap_or(i64::MAX);
+        if reader.seek_relative(rows).is_err() {
+            break;
+        }
+        found.push((head.relative, Location { log: log.to_string(), offset, len }));
+        offset += len;
+    }
+    found
+}
+
+impl Index {
+    /// Saves the index of a complete run (its logs must be durable
+    /// already), then deletes the logs it does not need: those no fragment
+    /// is in, or all of them but a new one when they hold more than twice
+    /// the live bytes (the live fragments are copied into it first).
+    pub fn save(fragments: Vec<(String, Location)>, dir: &Path) -> std::io::Result<()> {
+        let live: u64 = fragments.iter().map(|(_, l)| l.len).sum();
+        let logs = logs_in(dir);
+        let total: u64 = logs.iter().filter_map(|l| std::fs::metadata(dir.join(l)).ok()).map(|m| m.len()).sum();
+        let fragments = if total > 2 * live + (1 << 20) { compact(fragments, dir)? } else { fragments };
+        let mut used: Vec<String> = fragments.iter().map(|(_, l)| l.log.clone()).collect();
+        used.sort();
+        used.dedup();
+        let index = Index { logs: used, fragments };
+        let bytes = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
+        jixiao_emit::write_atomic_in(&dir.join(INDEX), &bytes, None, jixiao_emit::Durability::Now)?;
+        let keep: HashSet<&str> = index.logs.iter().map(String::as_str).collect();
+        for log in logs.iter().filter(|l| !keep.contains(l.as_str())) {
+            let _ = std::fs::remove_file(dir.join(log));
+        }
+        Ok(())
+    }
+}
+
+/// The live fragments copied, in order, into one new log (made durable).
+fn compact(fragments: Vec<(String, Location)>, dir: &Path) -> std::io::Result<Vec<(String, Location)>> {
+    let (mut file, name, mut end) = new_log(dir, "compact")?;
+    let mut logs = Logs::new(dir);
+    let mut moved = Vec::with_capacity(fragments.len());
+    for (relative, location) in fragments {
+        let bytes = logs.bytes(&location, location.len)?;
+        file.write_all(&bytes)?;
+        moved.push((relative, Location { log: name.clone(), offset: end, len: location.len }));
+        end += location.len;
+    }
+    file.sync_all()?;
+    Ok(moved)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn head(relative: &str) -> Head {
+        Head::new(relative, Some("00".into()), "f", "json/a/b.txt.json", FileReport::failed(relative, "x"))
+    }
+
     #[test]
     fn round_trip_and_head_alone() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let path = path_for(dir.path(), "a/b.txt");
-        let head =
-            Head::new("a/b.txt", Some("00".into()), "f", "json/a/b.txt.json", FileReport::failed("a/b.txt", "x"));
-        write(&path, head, b"1,2\n", b"3\n").expect("write");
-        let (back, ind, proj) = read(&path).expect("read");
+        let mut writer = LogWriter::new(dir.path(), "w");
+        let a = writer.append(head("a/b.txt"), b"1,2\n", b"3\n").expect("append");
+        let b = writer.append(head("c.txt"), b"", b"").expect("append");
+        assert_eq!((a.log == b.log, b.offset), (true, a.len), "one log, one fragment after the other");
+        let mut logs = Logs::new(dir.path());
+        let (back, ind, proj) = logs.read(&a).expect("read");
         assert_eq!((back.relative.as_str(), ind.as_slice(), proj.as_slice()), ("a/b.txt", &b"1,2\n"[..], &b"3\n"[..]));
-        assert_eq!(read_head(&path).expect("head").json_out, "json/a/b.txt.json");
-        assert!(read_head(&dir.path().join("missing.frag")).is_none());
-        // Cut short by a kill at any byte: never taken for a result.
+        assert_eq!(logs.read_head(&b).expect("head").relative, "c.txt");
+        let wrong = Location { len: a.len - 1, ..a.clone() };
+        assert!(logs.read(&wrong).is_err() && logs.read_head(&wrong).is_none());
+    }
+
+    #[test]
+    fn a_log_cut_anywhere_yields_only_whole_fragments() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut writer = LogWriter::new(dir.path(), "w");
+        let first = writer.append(head("a.txt"), b"1,2\n", b"3\n").expect("append");
+        let second = writer.append(head("b.txt"), b"4\n", b"").expect("append");
+        let path = dir.path().join(&first.log);
         let whole = std::fs::read(&path).expect("read");
-        for cut in 0..whole.len() {
+        for cut in 0..=whole.len() {
             std::fs::write(&path, &whole[..cut]).expect("write");
-            assert!(read_head(&path).is_none() && read(&path).is_err(), "cut at {cut}");
+            let found = latest(dir.path());
+            let expected = usize::from(cut as u64 >= first.len) + usize::from(cut == whole.len());
+            assert_eq!(found.len(), expected, "cut at {cut}");
+            if cut == whole.len() {
+                assert_eq!(found["b.txt"], second);
+            }
         }
+    }
+
+    #[test]
+    fn the_index_wins_until_a_newer_log_and_dead_logs_go() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let old = LogWriter::new(dir.path(), "w").append(head("a.txt"), b"old\n", b"").expect("append");
+        let gone = LogWriter::new(dir.path(), "w").append(head("gone.txt"), b"", b"").expect("append");
+        Index::save(vec![("a.txt".into(), old.clone())], dir.path()).expect("save");
+        assert!(!dir.path().join(&gone.log).exists(), "a log no fragment is in is deleted");
+        assert_eq!(latest(dir.path())["a.txt"], old);
+        // A killed run's log, which the index does not name, is newer.
+        let new = LogWriter::new(dir.path(), "w").append(head("a.txt"), b"new\n", b"").expect("append");
+        assert_eq!(latest(dir.path())["a.txt"], new);
+        Index::save(vec![("a.txt".into(), new.clone())], dir.path()).expect("save");
+        assert!(!dir.path().join(&old.log).exists());
+        assert_eq!(Logs::new(dir.path()).read(&latest(dir.path())["a.txt"]).expect("read").1, b"new\n");
+    }
+
+    #[test]
+    fn logs_mostly_dead_are_compacted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut writer = LogWriter::new(dir.path(), "w");
+        let big = vec![b'x'; 1 << 20];
+        let dead = writer.append(head("dead.txt"), &big, &big).expect("append");
+        let live = writer.append(head("live.txt"), b"1\n", b"").expect("append");
+        Index::save(vec![("live.txt".into(), live.clone())], dir.path()).expect("save");
+        let now = latest(dir.path())["live.txt"].clone();
+        assert_ne!(now.log, dead.log, "copied into a new log");
+        assert!(!dir.path().join(&dead.log).exists());
+        assert_eq!(Logs::new(dir.path()).read(&now).expect("read").1, b"1\n");
     }
 }

@@ -36,6 +36,7 @@ pub use jixiao_emit::CsvEncoding;
 pub use pool::WorkerCommand;
 pub use progress::ProgressMode;
 
+use fragment::{Location, LogWriter, Logs};
 use inputs::{base_of, collect, output_json_path, Input};
 use jixiao_emit::{FileReport, RunInfo, Status};
 use jixiao_extract::Limits;
@@ -44,6 +45,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 use worker::{Job, WorkerConfig};
 
@@ -253,7 +255,6 @@ enum Origin {
 struct Plan {
     input: Input,
     json_out: String,
-    fragment: PathBuf,
 }
 
 /// Runs a whole conversion and writes every output.
@@ -272,6 +273,7 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
     let config = WorkerConfig {
         out_dir: layout.out.clone(),
         tmp_dir: layout.tmp.clone(),
+        fragments_dir: layout.fragments.clone(),
         limits: opts.limits,
         formula_guard: opts.outputs.formula_guard,
         pretty_json: opts.pretty_json,
@@ -294,13 +296,17 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         let given = opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
         return Err(RunError::NoInputs(given));
     }
-    let plans = plan(found, opts.shard, &layout);
+    let plans = plan(found, opts.shard);
+    // What earlier runs left: reused by an incremental run, and the way to
+    // the JSON of inputs that are gone.
+    let previous = fragment::latest(&layout.fragments);
     let known = match &mut database {
         Some(db) if opts.incremental => db.known(&plans.iter().map(|p| p.input.relative.as_str()).collect())?,
         _ => HashMap::new(),
     };
 
-    let (origins, peak_rss_worker) = convert_all(opts, &plans, &config, workers, &known)?;
+    let converted = convert_all(opts, &plans, &config, workers, &known, &previous)?;
+    let (origins, locations, peak_rss_worker) = converted;
     drop(known);
 
     let mut info = RunInfo {
@@ -324,9 +330,24 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
             sync_output_tree(&out);
         }
     });
-    let mut outcome =
-        finish_outputs(&plans, &origins, &layout, &opts.outputs, &mut info, started, synced, database.as_mut())?;
-    remove_vanished(&plans, &layout);
+    let mut outcome = finish_outputs(
+        &plans,
+        &origins,
+        &locations,
+        &layout,
+        &opts.outputs,
+        &mut info,
+        started,
+        synced,
+        database.as_mut(),
+    )?;
+    remove_vanished(&plans, &previous, &layout);
+    // The logs are durable now (finish_outputs waited for the syncfs): the
+    // index may name them.
+    let index = plans.iter().zip(locations).filter_map(|(p, l)| Some((p.input.relative.clone(), l?))).collect();
+    // An index that cannot be saved costs only time: the next run reads the
+    // logs it would have named one fragment after another.
+    let _ = fragment::Index::save(index, &layout.fragments);
     if let Some(db) = database {
         outcome.database = Some(db.finish(&outcome)?);
     }
@@ -366,16 +387,12 @@ fn clear_dir(dir: &Path) -> std::io::Result<()> {
 
 /// Takes this run's shard and names every input's outputs, in input order
 /// (so the names, `~2` suffixes included, do not depend on timing).
-fn plan(found: Vec<Input>, shard: Option<Shard>, layout: &Layout) -> Vec<Plan> {
+fn plan(found: Vec<Input>, shard: Option<Shard>) -> Vec<Plan> {
     let mut taken = HashSet::new();
     found
         .into_iter()
         .filter(|i| shard.is_none_or(|s| s.takes(&i.relative)))
-        .map(|input| Plan {
-            json_out: output_json_path(&input.relative, &mut taken),
-            fragment: fragment::path_for(&layout.fragments, &input.relative),
-            input,
-        })
+        .map(|input| Plan { json_out: output_json_path(&input.relative, &mut taken), input })
         .collect()
 }
 
@@ -446,11 +463,15 @@ fn convert_all(
     config: &WorkerConfig,
     mut started: Vec<Worker>,
     known: &HashMap<String, String>,
-) -> Result<(Vec<Origin>, Option<u64>), RunError> {
+    previous: &HashMap<String, Location>,
+) -> Result<(Vec<Origin>, Vec<Option<Location>>, Option<u64>), RunError> {
     let next = AtomicUsize::new(0);
     let abort = AtomicBool::new(false);
     let (tx, rx) = mpsc::channel::<(usize, Processed)>();
     let mut origins = vec![Origin::Converted; plans.len()];
+    let mut locations = vec![None; plans.len()];
+    let failures = Mutex::new(LogWriter::new(&config.fragments_dir, "s"));
+    let before = Earlier { locations: previous, failures: &failures };
     let mut progress = progress::Progress::new(opts.progress, plans.len());
     let mut peak = None;
     let result = std::thread::scope(|scope| {
@@ -459,12 +480,14 @@ fn convert_all(
             let tx = tx.clone();
             let (next, abort) = (&next, &abort);
             let worker = started.pop();
+            let before = &before;
             handles.push(scope.spawn(move || -> Result<(), RunError> {
                 let mut slot = WorkerSlot { command: &opts.worker, config, worker };
+                let mut logs = Logs::new(&config.fragments_dir);
                 while !abort.load(Ordering::Relaxed) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(plan) = plans.get(i) else { break };
-                    match process(plan, opts, config, &mut slot, known) {
+                    match process(plan, opts, config, &mut slot, known, before, &mut logs) {
                         Ok(done) => {
                             let _ = tx.send((i, done));
                         }
@@ -483,6 +506,7 @@ fn convert_all(
                 Ok((i, done)) => {
                     progress.file_done(done.failed, done.origin != Origin::Converted);
                     origins[i] = done.origin;
+                    locations[i] = done.fragment;
                     peak = peak.max(done.peak_rss);
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => progress.tick(),
@@ -492,7 +516,14 @@ fn convert_all(
         handles.into_iter().map(|h| h.join().unwrap_or(Ok(()))).collect::<Result<Vec<()>, RunError>>()
     });
     progress.finish();
-    result.map(|_| (origins, peak))
+    result.map(|_| (origins, locations, peak))
+}
+
+/// What a run reads of earlier runs while converting, and where the
+/// supervisor appends the fragments of the failures it reports itself.
+struct Earlier<'a> {
+    locations: &'a HashMap<String, Location>,
+    failures: &'a Mutex<LogWriter>,
 }
 
 /// A worker process, started when first needed and again after one dies.
@@ -516,13 +547,16 @@ impl WorkerSlot<'_> {
 struct Processed {
     origin: Origin,
     failed: bool,
+    /// Where its fragment is (none when it could not be written, or the
+    /// database holds the input and no earlier run of this folder did).
+    fragment: Option<Location>,
     /// The worker's peak memory, when a worker converted it.
     peak_rss: Option<u64>,
 }
 
 impl Processed {
-    fn new(origin: Origin, report: &FileReport, peak_rss: Option<u64>) -> Processed {
-        Processed { origin, failed: report.status == Status::Failed, peak_rss }
+    fn new(origin: Origin, report: &FileReport, fragment: Option<Location>, peak_rss: Option<u64>) -> Processed {
+        Processed { origin, failed: report.status == Status::Failed, fragment, peak_rss }
     }
 }
 
@@ -535,12 +569,14 @@ fn process(
     config: &WorkerConfig,
     slot: &mut WorkerSlot<'_>,
     known: &HashMap<String, String>,
+    before: &Earlier<'_>,
+    logs: &mut Logs,
 ) -> Result<Processed, RunError> {
     let started = Instant::now();
     let relative = &plan.input.relative;
     let fail = |report: FileReport| {
-        write_failure(plan, config, &report);
-        Ok(Processed::new(Origin::Converted, &report, None))
+        let fragment = write_failure(plan, config, &report, before.failures);
+        Ok(Processed::new(Origin::Converted, &report, fragment, None))
     };
     if let Some(err) = &plan.input.walk_error {
         return fail(FileReport::failed(relative.clone(), format!("cannot walk: {err}")));
@@ -560,11 +596,19 @@ fn process(
             Ok(h) => h,
             Err(e) => return fail(FileReport::failed(relative.clone(), format!("cannot read file: {e}"))),
         };
-        if let Some(report) = reusable(plan, config, &hash) {
-            return Ok(Processed::new(Origin::Fragment, &report, None));
+        let earlier = before.locations.get(relative);
+        if let Some((report, location)) = earlier.and_then(|l| reusable(plan, config, &hash, l, logs)) {
+            return Ok(Processed::new(Origin::Fragment, &report, Some(location), None));
         }
         if known.get(relative) == Some(&hash) {
-            return Ok(Processed { origin: Origin::Database, failed: false, peak_rss: None });
+            // Nothing to read: the database holds its rows; an earlier
+            // fragment of this folder stays for a later conversion.
+            return Ok(Processed {
+                origin: Origin::Database,
+                failed: false,
+                fragment: earlier.cloned(),
+                peak_rss: None,
+            });
         }
         Some(hash)
     } else {
@@ -574,13 +618,12 @@ fn process(
         path: plan.input.path.clone(),
         relative: relative.clone(),
         json_out: plan.json_out.clone(),
-        fragment: plan.fragment.clone(),
         bytes: size,
         content_hash: hash.clone(),
     };
     let timeout = Duration::from_secs(opts.limits.file_timeout_secs);
     match slot.get()?.run(&job, timeout) {
-        Ok(reply) => Ok(Processed::new(Origin::Converted, &reply.report, reply.peak_rss)),
+        Ok(reply) => Ok(Processed::new(Origin::Converted, &reply.report, reply.fragment, reply.peak_rss)),
         Err(death) => {
             slot.worker = None;
             let mut report = FileReport::failed(relative.clone(), death.message());
@@ -602,18 +645,24 @@ fn hash_file(path: &Path) -> std::io::Result<String> {
 
 /// The earlier entry of this input, when its content, its output name and
 /// the run's fingerprint are unchanged and its JSON is still there.
-fn reusable(plan: &Plan, config: &WorkerConfig, hash: &str) -> Option<FileReport> {
-    let head = fragment::read_head(&plan.fragment)?;
+fn reusable(
+    plan: &Plan,
+    config: &WorkerConfig,
+    hash: &str,
+    location: &Location,
+    logs: &mut Logs,
+) -> Option<(FileReport, Location)> {
+    let head = logs.read_head(location)?;
     let same = head.relative == plan.input.relative
         && head.content_hash.as_deref() == Some(hash)
         && head.fingerprint == config.fingerprint
         && head.json_out == plan.json_out
         && head.report.output.as_ref().is_none_or(|o| config.out_dir.join(o).is_file());
-    same.then_some(FileReport { reused: true, ..head.report })
+    same.then(|| (FileReport { reused: true, ..head.report }, location.clone()))
 }
 
 /// The fragment of an input that produced nothing but its report entry.
-fn write_failure(plan: &Plan, config: &WorkerConfig, report: &FileReport) {
+fn write_failure(plan: &Plan, config: &WorkerConfig, report: &FileReport, log: &Mutex<LogWriter>) -> Option<Location> {
     let head = fragment::Head::new(
         &plan.input.relative,
         report.blake3.clone(),
@@ -622,7 +671,7 @@ fn write_failure(plan: &Plan, config: &WorkerConfig, report: &FileReport) {
         report.clone(),
     );
     // A fragment that cannot be written is reported at assembly.
-    let _ = fragment::write(&plan.fragment, head, &[], &[]);
+    log.lock().ok()?.append(head, &[], &[]).ok()
 }
 
 /// Assembles the aggregates from the fragments (see [`assemble`]), makes
@@ -633,6 +682,7 @@ fn write_failure(plan: &Plan, config: &WorkerConfig, report: &FileReport) {
 fn finish_outputs(
     plans: &[Plan],
     origins: &[Origin],
+    locations: &[Option<Location>],
     layout: &Layout,
     outputs: &Outputs,
     info: &mut RunInfo,
@@ -641,7 +691,8 @@ fn finish_outputs(
     database: Option<&mut database::DbSink>,
 ) -> Result<RunOutcome, RunError> {
     let mut outcome = RunOutcome { files: plans.len(), ..RunOutcome::default() };
-    let assembled = assemble::assemble(plans, origins, layout, outputs, info, started, &mut outcome, database)?;
+    let assembled =
+        assemble::assemble(plans, origins, locations, layout, outputs, info, started, &mut outcome, database)?;
     let written = assembled.files;
     let _ = synced.join();
     // The tables of the other format, from an earlier run, are not this
@@ -697,24 +748,22 @@ fn sync_output_tree(out: &Path) {
     let _ = out;
 }
 
-/// Drops the fragments of inputs that are gone, and their JSON unless an
-/// input of this run writes the same name: the output folder holds exactly
-/// this run's results.
-fn remove_vanished(plans: &[Plan], layout: &Layout) {
-    let current: HashSet<&Path> = plans.iter().map(|p| p.fragment.as_path()).collect();
+/// Removes the JSON of inputs that are gone, unless an input of this run
+/// writes the same name: the output folder holds exactly this run's
+/// results (their fragments go with the logs no input refers to).
+fn remove_vanished(plans: &[Plan], previous: &HashMap<String, Location>, layout: &Layout) {
+    let current: HashSet<&str> = plans.iter().map(|p| p.input.relative.as_str()).collect();
     let outputs: HashSet<&str> = plans.iter().map(|p| p.json_out.as_str()).collect();
-    let Ok(entries) = std::fs::read_dir(&layout.fragments) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if current.contains(path.as_path()) {
+    let mut logs = Logs::new(&layout.fragments);
+    for (relative, location) in previous {
+        if current.contains(relative.as_str()) {
             continue;
         }
-        if let Some(head) = fragment::read_head(&path) {
+        if let Some(head) = logs.read_head(location) {
             let ours = head.json_out.starts_with("json/") && !head.json_out.split('/').any(|c| c == "..");
             if ours && !outputs.contains(head.json_out.as_str()) {
                 let _ = std::fs::remove_file(layout.out.join(&head.json_out));
             }
         }
-        let _ = std::fs::remove_file(&path);
     }
 }

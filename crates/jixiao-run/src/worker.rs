@@ -8,7 +8,7 @@
 //! its memory ceiling, a stack overflow, a loop the supervisor kills) ends
 //! only that worker; the supervisor reports the file and starts another.
 
-use crate::fragment;
+use crate::fragment::{self, Location, LogWriter};
 use jixiao_emit::{indicator_rows, project_rows, FileReport, Status};
 use jixiao_extract::Limits;
 use jixiao_model::record::DocumentRecord;
@@ -25,6 +25,8 @@ pub struct WorkerConfig {
     pub out_dir: PathBuf,
     /// Where temporary files go (same file system as the outputs).
     pub tmp_dir: PathBuf,
+    /// The folder of the fragment logs.
+    pub fragments_dir: PathBuf,
     /// Extraction limits.
     pub limits: Limits,
     /// Neutralise CSV cells a spreadsheet would run as formulas.
@@ -48,8 +50,6 @@ pub struct Job {
     pub relative: String,
     /// Its JSON, relative to the output folder.
     pub json_out: String,
-    /// Its fragment.
-    pub fragment: PathBuf,
     /// Its size in bytes.
     pub bytes: u64,
     /// BLAKE3 of its content, when the supervisor has read it (an
@@ -64,6 +64,9 @@ pub struct Job {
 pub struct Reply {
     /// The file's report entry.
     pub report: FileReport,
+    /// Where its fragment went (none when it could not be written: the
+    /// report says why).
+    pub fragment: Option<Location>,
     /// The worker's peak resident memory so far, in bytes.
     pub peak_rss: Option<u64>,
 }
@@ -85,10 +88,11 @@ pub fn serve(input: impl BufRead, mut output: impl Write) -> std::io::Result<()>
     std::thread::Builder::new().name("lexicon".into()).spawn(|| {
         jixiao_domain::lexicon::lexicon();
     })?;
+    let mut log = LogWriter::new(&config.fragments_dir, "w");
     for line in lines {
         let job: Job = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
-        let report = convert_and_write(&job, &config);
-        let reply = Reply { report, peak_rss: peak_rss() };
+        let (report, fragment) = convert_and_write(&job, &config, &mut log);
+        let reply = Reply { report, fragment, peak_rss: peak_rss() };
         let mut bytes = serde_json::to_vec(&reply).map_err(std::io::Error::other)?;
         bytes.push(b'\n');
         output.write_all(&bytes)?;
@@ -132,7 +136,7 @@ fn install_panic_capture() {
 
 /// Converts one file and writes its JSON and fragment; every failure ends
 /// in the returned entry (and in the fragment).
-pub fn convert_and_write(job: &Job, config: &WorkerConfig) -> FileReport {
+pub fn convert_and_write(job: &Job, config: &WorkerConfig, log: &mut LogWriter) -> (FileReport, Option<Location>) {
     let started = Instant::now();
     let mut report = FileReport::failed(job.relative.clone(), String::new());
     report.error = None;
@@ -159,19 +163,17 @@ pub fn convert_and_write(job: &Job, config: &WorkerConfig) -> FileReport {
         Err(error) => report.error = Some(error),
     }
     report.millis = started.elapsed().as_millis() as u64;
-    let head = fragment::Head::new(
-        &job.relative,
-        report.blake3.clone(),
-        &config.fingerprint,
-        &job.json_out,
-        report.clone(),
-    );
-    if let Err(e) = fragment::write(&job.fragment, head, &rows.0, &rows.1) {
-        report.status = Status::Failed;
-        report.output = None;
-        report.error = Some(format!("cannot write the run's fragment {}: {e}", job.fragment.display()));
+    let head =
+        fragment::Head::new(&job.relative, report.blake3.clone(), &config.fingerprint, &job.json_out, report.clone());
+    match log.append(head, &rows.0, &rows.1) {
+        Ok(location) => (report, Some(location)),
+        Err(e) => {
+            report.status = Status::Failed;
+            report.output = None;
+            report.error = Some(format!("cannot write the run's fragment in {}: {e}", config.fragments_dir.display()));
+            (report, None)
+        }
     }
-    report
 }
 
 /// The input's bytes (within `--max-file-size`) and their BLAKE3.

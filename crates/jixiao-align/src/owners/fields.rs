@@ -1,9 +1,9 @@
 //! Header fields: 项目名称, 项目编码, 预算数 … open owners and fill them.
 
 use super::{bracketed_money_unit, is_amount_unit, split_unit_cell, Aligner};
-use jixiao_domain::{fold, may_fold_to_any};
 use jixiao_domain::grammar::read_budget;
 use jixiao_domain::vocab::{field_label, Fact, FieldRole};
+use jixiao_domain::{fold, may_fold_to_any};
 use jixiao_model::aligned::{Scope, Traced};
 use jixiao_model::{Cell, Code, Diagnostic, SourceRef};
 
@@ -53,7 +53,9 @@ impl Aligner {
     /// this table's owner, opened before the amounts' row was reached.
     fn amount_unit_cell(&mut self, cell: &Cell) -> bool {
         let labelled = may_fold_to_any(&cell.text, &[':']).then(|| fold(&cell.text));
-        if let Some((_, unit)) = labelled.as_deref().and_then(|f| f.split_once(':')).filter(|(l, _)| l.ends_with("单位")) {
+        if let Some((_, unit)) =
+            labelled.as_deref().and_then(|f| f.split_once(':')).filter(|(l, _)| l.ends_with("单位"))
+        {
             if is_amount_unit(unit) {
                 self.ctx.amount_unit = Some(Traced::new(unit, cell.source.clone()));
                 return true;
