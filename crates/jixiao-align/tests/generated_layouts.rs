@@ -162,9 +162,11 @@ fn render(rows: &[Vec<String>], cell_per_line: bool) -> String {
 
 fn key(l1: &str, l2: &str, name: &str, target: &str) -> Indicator {
     let official = |t: &str| {
-        taxonomy::level1(t).or_else(|| taxonomy::level2(t).map(|l| l.label)).map_or_else(|| fold(t), str::to_string)
+        taxonomy::level1(t)
+            .or_else(|| taxonomy::level2(t).map(|l| l.label))
+            .map_or_else(|| fold(t).into_owned(), str::to_string)
     };
-    (official(l1), official(l2), fold(name), fold(target))
+    (official(l1), official(l2), fold(name).into_owned(), fold(target).into_owned())
 }
 
 fn multiset(items: impl Iterator<Item = Indicator>) -> BTreeMap<Indicator, usize> {

@@ -305,8 +305,8 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         _ => HashMap::new(),
     };
 
-    let converted = convert_all(opts, &plans, &config, workers, &known, &previous)?;
-    let (origins, locations, peak_rss_worker) = converted;
+    let Converted { origins, locations, peak_rss_worker } =
+        convert_all(opts, &plans, &config, workers, &known, &previous)?;
     drop(known);
 
     let mut info = RunInfo {
@@ -464,7 +464,7 @@ fn convert_all(
     mut started: Vec<Worker>,
     known: &HashMap<String, String>,
     previous: &HashMap<String, Location>,
-) -> Result<(Vec<Origin>, Vec<Option<Location>>, Option<u64>), RunError> {
+) -> Result<Converted, RunError> {
     let next = AtomicUsize::new(0);
     let abort = AtomicBool::new(false);
     let (tx, rx) = mpsc::channel::<(usize, Processed)>();
@@ -516,7 +516,15 @@ fn convert_all(
         handles.into_iter().map(|h| h.join().unwrap_or(Ok(()))).collect::<Result<Vec<()>, RunError>>()
     });
     progress.finish();
-    result.map(|_| (origins, locations, peak))
+    result.map(|_| Converted { origins, locations, peak_rss_worker: peak })
+}
+
+/// What converting gave each input, in input order.
+struct Converted {
+    origins: Vec<Origin>,
+    locations: Vec<Option<Location>>,
+    /// The highest peak memory a worker reported.
+    peak_rss_worker: Option<u64>,
 }
 
 /// What a run reads of earlier runs while converting, and where the
