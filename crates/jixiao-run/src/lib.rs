@@ -41,7 +41,7 @@ use inputs::{base_of, collect, output_json_path, Input};
 use jixiao_emit::{FileReport, RunInfo, Status};
 use jixiao_extract::Limits;
 use pool::Worker;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -484,20 +484,21 @@ fn convert_all(
             handles.push(scope.spawn(move || -> Result<(), RunError> {
                 let mut slot = WorkerSlot { command: &opts.worker, config, worker };
                 let mut logs = Logs::new(&config.fragments_dir);
-                while !abort.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(plan) = plans.get(i) else { break };
-                    match process(plan, opts, config, &mut slot, known, before, &mut logs) {
-                        Ok(done) => {
-                            let _ = tx.send((i, done));
-                        }
-                        Err(e) => {
-                            abort.store(true, Ordering::Relaxed);
-                            return Err(e);
-                        }
+                let result = feed(&mut slot, || {
+                    if abort.load(Ordering::Relaxed) {
+                        return None;
                     }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let plan = plans.get(i)?;
+                    Some((i, prepare(plan, opts, config, known, before, &mut logs)))
+                }, |i, job, outcome| {
+                    let done = finish(&plans[i], job, outcome, config, before);
+                    let _ = tx.send((i, done));
+                }, Duration::from_secs(opts.limits.file_timeout_secs), &tx);
+                if result.is_err() {
+                    abort.store(true, Ordering::Relaxed);
                 }
-                Ok(())
+                result
             }));
         }
         drop(tx);
@@ -568,23 +569,39 @@ impl Processed {
     }
 }
 
-/// One input: fail it early, reuse it, skip it as the database holds it,
-/// or convert it in a worker. Its fragment is written unless the database
-/// held it. Only a worker that cannot be started stops the run.
-fn process(
+/// What one input needs after the checks that come before a worker.
+enum Prepared {
+    /// Nothing more: failed early, reused, or held by the database.
+    Done(Processed),
+    /// A job for a worker.
+    Job(Box<SentJob>),
+}
+
+/// A job handed to a worker, and what its report needs if the worker dies.
+struct SentJob {
+    job: Job,
+    /// The input's hash, when the supervisor computed it.
+    hash: Option<String>,
+    /// When the worker began on it (when it was sent, or when the job before
+    /// it was answered): the per-file timeout counts from here.
+    started: Instant,
+}
+
+/// One input, up to the worker: fail it early, reuse it, skip it as the
+/// database holds it, or make its job. Its fragment is written unless the
+/// database held it.
+fn prepare(
     plan: &Plan,
     opts: &RunOptions,
     config: &WorkerConfig,
-    slot: &mut WorkerSlot<'_>,
     known: &HashMap<String, String>,
     before: &Earlier<'_>,
     logs: &mut Logs,
-) -> Result<Processed, RunError> {
-    let started = Instant::now();
+) -> Prepared {
     let relative = &plan.input.relative;
     let fail = |report: FileReport| {
         let fragment = write_failure(plan, config, &report, before.failures);
-        Ok(Processed::new(Origin::Converted, &report, fragment, None))
+        Prepared::Done(Processed::new(Origin::Converted, &report, fragment, None))
     };
     if let Some(err) = &plan.input.walk_error {
         return fail(FileReport::failed(relative.clone(), format!("cannot walk: {err}")));
@@ -606,17 +623,13 @@ fn process(
         };
         let earlier = before.locations.get(relative);
         if let Some((report, location)) = earlier.and_then(|l| reusable(plan, config, &hash, l, logs)) {
-            return Ok(Processed::new(Origin::Fragment, &report, Some(location), None));
+            return Prepared::Done(Processed::new(Origin::Fragment, &report, Some(location), None));
         }
         if known.get(relative) == Some(&hash) {
             // Nothing to read: the database holds its rows; an earlier
             // fragment of this folder stays for a later conversion.
-            return Ok(Processed {
-                origin: Origin::Database,
-                failed: false,
-                fragment: earlier.cloned(),
-                peak_rss: None,
-            });
+            let fragment = earlier.cloned();
+            return Prepared::Done(Processed { origin: Origin::Database, failed: false, fragment, peak_rss: None });
         }
         Some(hash)
     } else {
@@ -629,17 +642,88 @@ fn process(
         bytes: size,
         content_hash: hash.clone(),
     };
-    let timeout = Duration::from_secs(opts.limits.file_timeout_secs);
-    match slot.get()?.run(&job, timeout) {
-        Ok(reply) => Ok(Processed::new(Origin::Converted, &reply.report, reply.fragment, reply.peak_rss)),
+    Prepared::Job(Box::new(SentJob { job, hash, started: Instant::now() }))
+}
+
+/// The worker's answer to a job, or how it died on it.
+fn finish(
+    plan: &Plan,
+    sent: &SentJob,
+    outcome: Result<worker::Reply, pool::Death>,
+    config: &WorkerConfig,
+    before: &Earlier<'_>,
+) -> Processed {
+    match outcome {
+        Ok(reply) => Processed::new(Origin::Converted, &reply.report, reply.fragment, reply.peak_rss),
         Err(death) => {
-            slot.worker = None;
-            let mut report = FileReport::failed(relative.clone(), death.message());
-            report.bytes = Some(size);
-            report.blake3 = hash.or_else(|| hash_file(&plan.input.path).ok());
-            report.millis = started.elapsed().as_millis() as u64;
+            let mut report = FileReport::failed(plan.input.relative.clone(), death.message());
+            report.bytes = Some(sent.job.bytes);
+            report.blake3 = sent.hash.clone().or_else(|| hash_file(&plan.input.path).ok());
+            report.millis = sent.started.elapsed().as_millis() as u64;
             report.worker_failure = Some(death.failure);
-            fail(report)
+            let fragment = write_failure(plan, config, &report, before.failures);
+            Processed::new(Origin::Converted, &report, fragment, None)
+        }
+    }
+}
+
+/// How many jobs a worker holds at once: the one it converts and the next,
+/// which it reads as soon as it answers (it never waits for the
+/// supervisor between files). A worker converts its jobs in order, so a
+/// death always belongs to the oldest unanswered one; the jobs queued
+/// behind it go to the worker that replaces it.
+const JOBS_PER_WORKER: usize = 2;
+
+/// Keeps one worker busy: takes inputs from `take` (`None` when there are
+/// no more), hands their jobs over [`JOBS_PER_WORKER`] at a time, and gives
+/// each answer (or death) to `done`. Inputs that need no worker go
+/// straight to `results`.
+fn feed(
+    slot: &mut WorkerSlot<'_>,
+    mut take: impl FnMut() -> Option<(usize, Prepared)>,
+    mut done: impl FnMut(usize, &SentJob, Result<worker::Reply, pool::Death>),
+    timeout: Duration,
+    results: &mpsc::Sender<(usize, Processed)>,
+) -> Result<(), RunError> {
+    let mut in_flight: VecDeque<(usize, Box<SentJob>)> = VecDeque::new();
+    let mut more = true;
+    loop {
+        while more && in_flight.len() < JOBS_PER_WORKER {
+            match take() {
+                Some((i, Prepared::Done(processed))) => {
+                    let _ = results.send((i, processed));
+                }
+                Some((i, Prepared::Job(mut sent))) => {
+                    // A job that cannot be written to a dead worker is
+                    // answered by its death below.
+                    let worker = slot.get()?;
+                    let _ = worker.send(&sent.job);
+                    if in_flight.is_empty() {
+                        sent.started = Instant::now();
+                    }
+                    in_flight.push_back((i, sent));
+                }
+                None => more = false,
+            }
+        }
+        let Some((_, front)) = in_flight.front() else { return Ok(()) };
+        let left = timeout.saturating_sub(front.started.elapsed());
+        let outcome = match slot.worker.as_mut() {
+            Some(worker) => worker.receive(left, timeout),
+            None => return Ok(()),
+        };
+        let died = outcome.is_err();
+        if let Some((i, sent)) = in_flight.pop_front() {
+            done(i, &sent, outcome);
+        }
+        if died {
+            slot.worker = None;
+            for (_, sent) in &mut in_flight {
+                let _ = slot.get()?.send(&sent.job);
+            }
+        }
+        if let Some((_, next)) = in_flight.front_mut() {
+            next.started = Instant::now();
         }
     }
 }

@@ -130,28 +130,39 @@ impl Worker {
     /// timeout the worker is killed; either way a [`Death`] means this
     /// worker is finished and must be replaced.
     pub fn run(&mut self, job: &Job, timeout: Duration) -> Result<Reply, Death> {
-        let sent = serde_json::to_vec(job).map_err(std::io::Error::other).and_then(|mut line| {
-            line.push(b'\n');
-            self.stdin.write_all(&line)?;
-            self.stdin.flush()
-        });
-        if sent.is_ok() {
-            match self.replies.recv_timeout(timeout) {
-                Ok(Ok(line)) => {
-                    if let Ok(reply) = serde_json::from_str::<Reply>(&line) {
-                        return Ok(reply);
-                    }
+        if self.send(job).is_err() {
+            return Err(self.post_mortem());
+        }
+        self.receive(timeout, timeout)
+    }
+
+    /// Hands over one job; the worker reads it when it is done with those
+    /// before it. An error means the worker is gone: [`Worker::receive`]
+    /// says how.
+    pub fn send(&mut self, job: &Job) -> std::io::Result<()> {
+        let mut line = serde_json::to_vec(job).map_err(std::io::Error::other)?;
+        line.push(b'\n');
+        self.stdin.write_all(&line)?;
+        self.stdin.flush()
+    }
+
+    /// Waits up to `wait` for the reply to the oldest job not yet answered
+    /// (`limit` is the per-file limit a timeout reports). On a timeout the
+    /// worker is killed; either way a [`Death`] means this worker is
+    /// finished and must be replaced.
+    pub fn receive(&mut self, wait: Duration, limit: Duration) -> Result<Reply, Death> {
+        match self.replies.recv_timeout(wait) {
+            Ok(Ok(line)) => {
+                if let Ok(reply) = serde_json::from_str::<Reply>(&line) {
+                    return Ok(reply);
                 }
-                Err(RecvTimeoutError::Timeout) => {
-                    let _ = self.child.kill();
-                    let _ = self.child.wait();
-                    return Err(Death {
-                        failure: WorkerFailure::Timeout { seconds: timeout.as_secs() },
-                        last_words: None,
-                    });
-                }
-                Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {}
             }
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                return Err(Death { failure: WorkerFailure::Timeout { seconds: limit.as_secs() }, last_words: None });
+            }
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {}
         }
         Err(self.post_mortem())
     }
