@@ -5,7 +5,7 @@
 //! (the report page, the workbook) plug in here, fed the same entries in
 //! the same order, so they never loop over the inputs themselves.
 
-use crate::{database::DbSink, fragment, worker, Layout, Origin, Plan, RunError, RunOutcome, Status};
+use crate::{database::DbSink, fragment, worker, Layout, Origin, Plan, Results, RunError, RunOutcome, Status};
 use jixiao_emit::{CsvEncoding, FileReport, RunInfo, INDICATOR_COLUMNS, PROJECT_COLUMNS};
 use std::io::{BufWriter, Write};
 use std::time::{Instant, SystemTime};
@@ -149,8 +149,7 @@ fn xlsx_error(path: &std::path::Path) -> impl Fn(rust_xlsxwriter::XlsxError) -> 
 #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
 pub(crate) fn assemble(
     plans: &[Plan],
-    origins: &[Origin],
-    locations: &[Option<fragment::Location>],
+    results: &mut Results,
     layout: &Layout,
     outputs: &Outputs,
     info: &mut RunInfo,
@@ -197,15 +196,22 @@ pub(crate) fn assemble(
     report.write_head(format!("{{\"version\":{version},\"files\":[").as_bytes())?;
     let mut logs = fragment::Logs::new(&layout.fragments);
     for (n, plan) in plans.iter().enumerate() {
-        let fragment = match (origins[n], database.as_deref_mut()) {
+        // Waits for this input while the workers convert those after it.
+        let Some((origin, location)) = results.get(n) else {
+            return Err(RunError::Output {
+                path: layout.fragments.clone(),
+                source: std::io::Error::other("the conversion stopped before every input was done"),
+            });
+        };
+        let fragment = match (origin, database.as_deref_mut()) {
             (Origin::Database, Some(db)) => Ok((db.stored_entry(&plan.input.relative)?, vec![], vec![])),
-            _ => match &locations[n] {
+            _ => match location {
                 Some(location) => logs.read(location).map(|(head, ind, proj)| (head.report, ind, proj)),
                 None => Err(std::io::Error::other("its fragment could not be written")),
             },
         };
         let (entry, ind, proj) = match fragment {
-            Ok((report, ind, proj)) => (FileReport { reused: origins[n] != Origin::Converted, ..report }, ind, proj),
+            Ok((report, ind, proj)) => (FileReport { reused: origin != Origin::Converted, ..report }, ind, proj),
             Err(e) => {
                 (FileReport::failed(plan.input.relative.clone(), format!("its result was lost: {e}")), vec![], vec![])
             }
@@ -213,12 +219,12 @@ pub(crate) fn assemble(
         tally(outcome, &entry);
         page.add(&entry);
         let needs_record = workbook.is_some() || review.is_some() || database.is_some();
-        let record = match (&entry.output, needs_record && origins[n] != Origin::Database) {
+        let record = match (&entry.output, needs_record && origin != Origin::Database) {
             (Some(json), true) => Some(read_record(&layout.out, json).map_err(io)?),
             _ => None,
         };
         if let Some(db) = database.as_deref_mut() {
-            db.add(&entry, record.as_ref(), origins[n])?;
+            db.add(&entry, record.as_ref(), origin)?;
         }
         let findings = match (&mut review, &record) {
             (Some((rules, sink, counts)), Some(record)) => {
@@ -244,6 +250,7 @@ pub(crate) fn assemble(
         let row = jixiao_emit::csv_records(vec![jixiao_emit::report_record(&entry)], outputs.formula_guard);
         report_csv.write_rows(&row.map_err(io)?, &entry.input)?;
     }
+    info.peak_rss_worker = results.peak_rss_worker;
     info.reused = outcome.reused;
     info.killed = outcome.killed;
     info.peak_rss_supervisor = worker::peak_rss();

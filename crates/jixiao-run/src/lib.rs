@@ -305,10 +305,6 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         _ => HashMap::new(),
     };
 
-    let Converted { origins, locations, peak_rss_worker } =
-        convert_all(opts, &plans, &config, workers, &known, &previous)?;
-    drop(known);
-
     let mut info = RunInfo {
         started: started_rfc3339,
         options,
@@ -317,34 +313,16 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         jobs: opts.jobs,
         shard: opts.shard.map(|s| s.to_string()),
         inputs_found,
-        peak_rss_worker,
         ..RunInfo::default()
     };
-    // The per-input files are made durable by one syncfs, which waits on
-    // the disk while the aggregates are assembled on the CPU; a run that
-    // reused every input wrote none.
-    let out = layout.out.clone();
-    let wrote_any = origins.contains(&Origin::Converted);
-    let synced = std::thread::spawn(move || {
-        if wrote_any {
-            sync_output_tree(&out);
-        }
-    });
-    let mut outcome = finish_outputs(
-        &plans,
-        &origins,
-        &locations,
-        &layout,
-        &opts.outputs,
-        &mut info,
-        started,
-        synced,
-        database.as_mut(),
-    )?;
+    let (mut outcome, results) = convert_all(opts, &plans, &config, workers, &known, &previous, |results| {
+        finish_outputs(&plans, results, &layout, &opts.outputs, &mut info, started, database.as_mut())
+    })?;
+    drop(known);
     remove_vanished(&plans, &previous, &layout);
     // The logs are durable now (finish_outputs waited for the syncfs): the
     // index may name them.
-    let index = plans.iter().zip(locations).filter_map(|(p, l)| Some((p.input.relative.clone(), l?))).collect();
+    let index = plans.iter().zip(results.locations).filter_map(|(p, l)| Some((p.input.relative.clone(), l?))).collect();
     // An index that cannot be saved costs only time: the next run reads the
     // logs it would have named one fragment after another.
     let _ = fragment::Index::save(index, &layout.fragments);
@@ -453,28 +431,28 @@ fn spawn_worker(command: &WorkerCommand, config: &WorkerConfig) -> Result<Worker
 }
 
 /// Converts every planned input with `opts.jobs` workers (some perhaps
-/// already started); returns where each input's result came from and the
-/// highest peak memory any worker reported. `known` holds the content
-/// hashes a database already has (an incremental import): those inputs
-/// are skipped.
-fn convert_all(
+/// already started) while `assemble` writes the aggregates from the
+/// [`Results`] in input order, entry by entry as they arrive: the
+/// aggregates are done soon after the last file is. `known` holds the
+/// content hashes a database already has (an incremental import): those
+/// inputs are skipped.
+#[allow(clippy::too_many_arguments)]
+fn convert_all<T>(
     opts: &RunOptions,
     plans: &[Plan],
     config: &WorkerConfig,
     mut started: Vec<Worker>,
     known: &HashMap<String, String>,
     previous: &HashMap<String, Location>,
-) -> Result<Converted, RunError> {
+    assemble: impl FnOnce(&mut Results) -> Result<T, RunError>,
+) -> Result<(T, Results), RunError> {
     let next = AtomicUsize::new(0);
     let abort = AtomicBool::new(false);
     let (tx, rx) = mpsc::channel::<(usize, Processed)>();
-    let mut origins = vec![Origin::Converted; plans.len()];
-    let mut locations = vec![None; plans.len()];
     let failures = Mutex::new(LogWriter::new(&config.fragments_dir, "s"));
     let before = Earlier { locations: previous, failures: &failures };
-    let mut progress = progress::Progress::new(opts.progress, plans.len());
-    let mut peak = None;
-    let result = std::thread::scope(|scope| {
+    let mut results = Results::new(rx, plans.len(), opts.progress, &config.out_dir);
+    let (assembled, finished) = std::thread::scope(|scope| {
         let mut handles = Vec::new();
         for _ in 0..opts.jobs.clamp(1, plans.len().max(1)) {
             let tx = tx.clone();
@@ -484,17 +462,23 @@ fn convert_all(
             handles.push(scope.spawn(move || -> Result<(), RunError> {
                 let mut slot = WorkerSlot { command: &opts.worker, config, worker };
                 let mut logs = Logs::new(&config.fragments_dir);
-                let result = feed(&mut slot, || {
-                    if abort.load(Ordering::Relaxed) {
-                        return None;
-                    }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let plan = plans.get(i)?;
-                    Some((i, prepare(plan, opts, config, known, before, &mut logs)))
-                }, |i, job, outcome| {
-                    let done = finish(&plans[i], job, outcome, config, before);
-                    let _ = tx.send((i, done));
-                }, Duration::from_secs(opts.limits.file_timeout_secs), &tx);
+                let result = feed(
+                    &mut slot,
+                    || {
+                        if abort.load(Ordering::Relaxed) {
+                            return None;
+                        }
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let plan = plans.get(i)?;
+                        Some((i, prepare(plan, opts, config, known, before, &mut logs)))
+                    },
+                    |i, job, outcome| {
+                        let done = finish(&plans[i], job, outcome, config, before);
+                        let _ = tx.send((i, done));
+                    },
+                    Duration::from_secs(opts.limits.file_timeout_secs),
+                    &tx,
+                );
                 if result.is_err() {
                     abort.store(true, Ordering::Relaxed);
                 }
@@ -502,30 +486,85 @@ fn convert_all(
             }));
         }
         drop(tx);
-        loop {
-            match rx.recv_timeout(Duration::from_secs(1)) {
-                Ok((i, done)) => {
-                    progress.file_done(done.failed, done.origin != Origin::Converted);
-                    origins[i] = done.origin;
-                    locations[i] = done.fragment;
-                    peak = peak.max(done.peak_rss);
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => progress.tick(),
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            }
+        let assembled = assemble(&mut results);
+        // An assembly that failed stops the workers at their next input.
+        if assembled.is_err() {
+            abort.store(true, Ordering::Relaxed);
         }
-        handles.into_iter().map(|h| h.join().unwrap_or(Ok(()))).collect::<Result<Vec<()>, RunError>>()
+        let finished = handles.into_iter().map(|h| h.join().unwrap_or(Ok(()))).collect::<Result<Vec<()>, RunError>>();
+        (assembled, finished)
     });
-    progress.finish();
-    result.map(|_| Converted { origins, locations, peak_rss_worker: peak })
+    // A worker that could not be started is why results went missing.
+    finished?;
+    Ok((assembled?, results))
 }
 
-/// What converting gave each input, in input order.
-struct Converted {
-    origins: Vec<Origin>,
+/// The conversion's results as they arrive, for the assembly: it asks for
+/// each input in order and waits until that one is done, keeping the
+/// progress display going meanwhile.
+struct Results {
+    rx: mpsc::Receiver<(usize, Processed)>,
+    origins: Vec<Option<Origin>>,
     locations: Vec<Option<Location>>,
-    /// The highest peak memory a worker reported.
+    received: usize,
     peak_rss_worker: Option<u64>,
+    progress: progress::Progress,
+    out: PathBuf,
+    synced: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Results {
+    fn new(rx: mpsc::Receiver<(usize, Processed)>, files: usize, mode: ProgressMode, out: &Path) -> Results {
+        Results {
+            rx,
+            origins: vec![None; files],
+            locations: vec![None; files],
+            received: 0,
+            peak_rss_worker: None,
+            progress: progress::Progress::new(mode, files),
+            out: out.to_path_buf(),
+            synced: None,
+        }
+    }
+
+    /// Input `n`'s origin and fragment, once it is done; `None` when the
+    /// workers stopped before it (the run failed: a worker could not start).
+    fn get(&mut self, n: usize) -> Option<(Origin, Option<&Location>)> {
+        while self.origins.get(n)?.is_none() {
+            match self.rx.recv_timeout(Duration::from_secs(1)) {
+                Ok((i, done)) => self.take(i, done),
+                Err(mpsc::RecvTimeoutError::Timeout) => self.progress.tick(),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        Some((self.origins[n]?, self.locations[n].as_ref()))
+    }
+
+    fn take(&mut self, i: usize, done: Processed) {
+        self.progress.file_done(done.failed, done.origin != Origin::Converted);
+        self.origins[i] = Some(done.origin);
+        self.locations[i] = done.fragment;
+        self.peak_rss_worker = self.peak_rss_worker.max(done.peak_rss);
+        self.received += 1;
+        if self.received == self.origins.len() {
+            // Every file is written: one syncfs makes them durable, waiting
+            // on the disk while the assembly finishes on the CPU. A run that
+            // reused every input wrote none.
+            if self.origins.contains(&Some(Origin::Converted)) {
+                let out = self.out.clone();
+                self.synced = Some(std::thread::spawn(move || sync_output_tree(&out)));
+            }
+        }
+    }
+
+    /// Ends the progress display and waits until the files the workers
+    /// wrote are durable.
+    fn wait_durable(&mut self) {
+        self.progress.finish();
+        if let Some(synced) = self.synced.take() {
+            let _ = synced.join();
+        }
+    }
 }
 
 /// What a run reads of earlier runs while converting, and where the
@@ -773,20 +812,17 @@ fn write_failure(plan: &Plan, config: &WorkerConfig, report: &FileReport, log: &
 #[allow(clippy::too_many_arguments)]
 fn finish_outputs(
     plans: &[Plan],
-    origins: &[Origin],
-    locations: &[Option<Location>],
+    results: &mut Results,
     layout: &Layout,
     outputs: &Outputs,
     info: &mut RunInfo,
     started: Instant,
-    synced: std::thread::JoinHandle<()>,
     database: Option<&mut database::DbSink>,
 ) -> Result<RunOutcome, RunError> {
     let mut outcome = RunOutcome { files: plans.len(), ..RunOutcome::default() };
-    let assembled =
-        assemble::assemble(plans, origins, locations, layout, outputs, info, started, &mut outcome, database)?;
+    let assembled = assemble::assemble(plans, results, layout, outputs, info, started, &mut outcome, database)?;
     let written = assembled.files;
-    let _ = synced.join();
+    results.wait_durable();
     // The tables of the other format, from an earlier run, are not this
     // run's results.
     let other = match outputs.format {
