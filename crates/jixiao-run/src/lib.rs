@@ -486,7 +486,10 @@ fn convert_all<T>(
             }));
         }
         drop(tx);
+        let (stop_writeback, stop) = mpsc::channel::<()>();
+        scope.spawn(move || pace_writeback(&config.out_dir, &stop));
         let assembled = assemble(&mut results);
+        drop(stop_writeback);
         // An assembly that failed stops the workers at their next input.
         if assembled.is_err() {
             abort.store(true, Ordering::Relaxed);
@@ -863,6 +866,21 @@ fn save_workbook(book: jixiao_emit::WorkbookSink, dest: &Path) -> Result<(), Run
     tmp.as_file().sync_all().map_err(error)?;
     tmp.persist(dest).map_err(|e| error(e.error))?;
     Ok(())
+}
+
+/// How often the files written so far are sent to the disk while the
+/// workers convert.
+const WRITEBACK_EVERY: Duration = Duration::from_millis(150);
+
+/// Sends the files written so far to the disk while the workers convert
+/// (until `stop` is dropped), so that the syncfs that makes them durable at
+/// the end of the run finds little left to write: the assembly keeps pace
+/// with the workers, and that syncfs is all that remains after the last
+/// file. It waits on the disk, not the CPU.
+fn pace_writeback(out: &Path, stop: &mpsc::Receiver<()>) {
+    while let Err(mpsc::RecvTimeoutError::Timeout) = stop.recv_timeout(WRITEBACK_EVERY) {
+        sync_output_tree(out);
+    }
 }
 
 /// Makes every file the workers renamed into place durable in one call
