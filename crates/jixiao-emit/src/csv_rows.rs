@@ -4,6 +4,7 @@ use jixiao_model::aligned::Traced;
 use jixiao_model::record::{DocumentRecord, ProjectRecord, UnitRecord};
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Column order of `indicators.csv` (analysts read them by name).
 pub const INDICATOR_COLUMNS: &[&str] = &[
@@ -162,17 +163,26 @@ fn text(t: &Option<Traced>) -> String {
 /// a plain number (`-5`) or a bare comparator (`=`, `>=`). Everything else is
 /// written as is.
 pub fn neutralize_formula(s: String) -> String {
+    match neutralize_formula_str(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(guarded) => guarded,
+    }
+}
+
+/// [`neutralize_formula`] of a borrowed cell: a copy only when the cell
+/// gets its `'`.
+pub fn neutralize_formula_str(s: &str) -> Cow<'_, str> {
     // Most cells start with none of these: they are returned untouched
     // without trying to read them as numbers (that parse was 1% of a run).
     if !s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        return s;
+        return Cow::Borrowed(s);
     }
     let plain_number = s.trim().parse::<f64>().is_ok();
     let bare_comparator = matches!(s.trim(), "=" | "==" | ">=" | "<=" | "=>" | "=<" | "-" | "--");
     if !plain_number && !bare_comparator {
-        format!("'{s}")
+        Cow::Owned(format!("'{s}"))
     } else {
-        s
+        Cow::Borrowed(s)
     }
 }
 

@@ -25,18 +25,36 @@ impl ser::Error for NotFlat {
 /// in declaration order, as the csv crate would write them.
 pub fn to_fields<T: Serialize>(row: &T) -> Result<Vec<String>, NotFlat> {
     let mut out = Vec::new();
-    row.serialize(Row(&mut out))?;
+    row.serialize(Row(Fields::Collect(&mut out)))?;
     Ok(out)
 }
 
-struct Row<'a>(&'a mut Vec<String>);
+/// Calls `visit` with the text of each field of `row`, in declaration
+/// order, exactly as [`to_fields`] gives them, without a string per field:
+/// text fields are passed as they are, numbers through one reused buffer
+/// (the CSV writer's allocations were a good part of a worker's).
+pub fn for_each_field<T: Serialize>(row: &T, visit: &mut dyn FnMut(&str)) -> Result<(), NotFlat> {
+    let mut number = String::new();
+    row.serialize(Row(Fields::Visit(visit, &mut number)))
+}
+
+/// Where a row's fields go: collected, or each handed to a visitor.
+enum Fields<'a> {
+    Collect(&'a mut Vec<String>),
+    Visit(&'a mut dyn FnMut(&str), &'a mut String),
+}
+
+struct Row<'a>(Fields<'a>);
 
 impl<'a> ser::SerializeStruct for Row<'a> {
     type Ok = ();
     type Error = NotFlat;
 
     fn serialize_field<V: ?Sized + Serialize>(&mut self, _key: &'static str, value: &V) -> Result<(), NotFlat> {
-        self.0.push(value.serialize(Scalar)?);
+        match &mut self.0 {
+            Fields::Collect(out) => out.push(value.serialize(Scalar)?),
+            Fields::Visit(visit, number) => value.serialize(Visit { visit: &mut **visit, number })?,
+        }
         Ok(())
     }
 
@@ -193,6 +211,107 @@ impl ser::Serializer for Scalar {
     }
 }
 
+/// One field handed to a visitor: text as it is, numbers formatted into
+/// a reused buffer, as [`Scalar`] writes them.
+struct Visit<'a> {
+    visit: &'a mut dyn FnMut(&str),
+    number: &'a mut String,
+}
+
+/// Scalars through the reused buffer: their `Display` text.
+macro_rules! visit_as_text {
+    ($($method:ident($arg:ty);)*) => {
+        $(fn $method(self, v: $arg) -> Result<(), NotFlat> {
+            use std::fmt::Write;
+            self.number.clear();
+            let _ = write!(self.number, "{v}");
+            (self.visit)(self.number);
+            Ok(())
+        })*
+    };
+}
+
+impl ser::Serializer for Visit<'_> {
+    type Ok = ();
+    type Error = NotFlat;
+    type SerializeSeq = Impossible<(), NotFlat>;
+    type SerializeTuple = Impossible<(), NotFlat>;
+    type SerializeTupleStruct = Impossible<(), NotFlat>;
+    type SerializeTupleVariant = Impossible<(), NotFlat>;
+    type SerializeMap = Impossible<(), NotFlat>;
+    type SerializeStruct = Impossible<(), NotFlat>;
+    type SerializeStructVariant = Impossible<(), NotFlat>;
+
+    visit_as_text! {
+        serialize_bool(bool);
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_i64(i64);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
+        serialize_u64(u64);
+        serialize_f32(f32);
+        serialize_f64(f64);
+        serialize_char(char);
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), NotFlat> {
+        (self.visit)(v);
+        Ok(())
+    }
+
+    fn serialize_none(self) -> Result<(), NotFlat> {
+        (self.visit)("");
+        Ok(())
+    }
+
+    fn serialize_some<V: ?Sized + Serialize>(self, value: &V) -> Result<(), NotFlat> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), NotFlat> {
+        (self.visit)("");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), NotFlat> {
+        (self.visit)("");
+        Ok(())
+    }
+
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), NotFlat> {
+        (self.visit)(variant);
+        Ok(())
+    }
+
+    fn serialize_newtype_struct<V: ?Sized + Serialize>(self, _: &'static str, value: &V) -> Result<(), NotFlat> {
+        value.serialize(self)
+    }
+
+    not_flat! {
+        serialize_bytes(&[u8]) -> ();
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_newtype_variant<V: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &V,
+    ) -> Result<(), NotFlat> {
+        Err(NotFlat("serialize_newtype_variant".into()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +328,9 @@ mod tests {
     fn struct_fields_in_order() {
         let r = R { a: "=1+1".into(), n: 3, o: Some(2.5), e: None };
         assert_eq!(to_fields(&r).expect("flat"), vec!["=1+1", "3", "2.5", ""]);
+        let mut visited = Vec::new();
+        for_each_field(&r, &mut |f| visited.push(f.to_string())).expect("flat");
+        assert_eq!(visited, to_fields(&r).expect("flat"), "visiting gives what collecting does");
         assert!(to_fields(&vec![1, 2]).is_err());
     }
 }

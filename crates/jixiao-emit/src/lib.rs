@@ -11,7 +11,8 @@ mod report;
 mod workbook;
 
 pub use csv_rows::{
-    indicator_rows, neutralize_formula, project_rows, IndicatorRow, ProjectRow, INDICATOR_COLUMNS, PROJECT_COLUMNS,
+    indicator_rows, neutralize_formula, neutralize_formula_str, project_rows, IndicatorRow, ProjectRow,
+    INDICATOR_COLUMNS, PROJECT_COLUMNS,
 };
 pub use encoding::{CsvEncoding, Unmappable};
 pub use html::{escape, HtmlReport};
@@ -22,6 +23,7 @@ pub use report::{
 pub use workbook::WorkbookSink;
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
@@ -106,8 +108,40 @@ pub fn csv_head(columns: &[&str]) -> std::io::Result<Vec<u8>> {
 /// every CSV by construction: with `formula_guard`, each field goes
 /// through [`neutralize_formula`].
 pub fn csv_body<T: Serialize>(rows: &[T], formula_guard: bool) -> std::io::Result<Vec<u8>> {
-    let records = rows.iter().map(fields::to_fields).collect::<Result<Vec<_>, _>>().map_err(std::io::Error::other)?;
-    csv_records(records, formula_guard)
+    // Each field is visited twice, without a copy: once for the longest
+    // (see csv_records), once to write it.
+    let mut longest = 0;
+    for row in rows {
+        fields::for_each_field(row, &mut |f| longest = longest.max(f.len())).map_err(std::io::Error::other)?;
+    }
+    let mut buf = Vec::new();
+    {
+        let mut w = csv_writer(&mut buf, longest);
+        for row in rows {
+            let mut failed = None;
+            fields::for_each_field(row, &mut |f| {
+                let f = if formula_guard { neutralize_formula_str(f) } else { Cow::Borrowed(f) };
+                if let Err(e) = w.write_field(f.as_bytes()) {
+                    failed.get_or_insert(e);
+                }
+            })
+            .map_err(std::io::Error::other)?;
+            if let Some(e) = failed {
+                return Err(std::io::Error::other(e));
+            }
+            // An empty record ends the one written field by field.
+            w.write_record(None::<&[u8]>).map_err(std::io::Error::other)?;
+        }
+        w.flush()?;
+    }
+    Ok(buf)
+}
+
+/// A CSV writer without a header whose buffer is larger than the longest
+/// field: the csv crate scans a field again each time it refills its
+/// buffer, so a 20 MB cell cost seconds with the default 8 KB.
+fn csv_writer(buf: &mut Vec<u8>, longest: usize) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new().has_headers(false).buffer_capacity((2 * longest + 16).max(8 * 1024)).from_writer(buf)
 }
 
 /// Rows as JSON lines (`--format jsonl`): one object per row, keyed by the
@@ -130,16 +164,10 @@ pub fn csv_records(records: Vec<Vec<String>>, formula_guard: bool) -> std::io::R
     } else {
         records
     };
-    // A buffer larger than the longest field: the csv crate scans a field
-    // again each time it refills its buffer, so a 20 MB cell cost seconds
-    // with the default 8 KB.
     let longest = records.iter().flatten().map(String::len).max().unwrap_or(0);
     let mut buf = Vec::new();
     {
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .buffer_capacity((2 * longest + 16).max(8 * 1024))
-            .from_writer(&mut buf);
+        let mut w = csv_writer(&mut buf, longest);
         for cells in &records {
             w.write_record(cells).map_err(std::io::Error::other)?;
         }
