@@ -25,7 +25,7 @@ impl ser::Error for NotFlat {
 /// in declaration order, as the csv crate would write them.
 pub fn to_fields<T: Serialize>(row: &T) -> Result<Vec<String>, NotFlat> {
     let mut out = Vec::new();
-    row.serialize(Row(Fields::Collect(&mut out)))?;
+    for_each_field(row, &mut |f| out.push(f.to_string()))?;
     Ok(out)
 }
 
@@ -35,27 +35,21 @@ pub fn to_fields<T: Serialize>(row: &T) -> Result<Vec<String>, NotFlat> {
 /// (the CSV writer's allocations were a good part of a worker's).
 pub fn for_each_field<T: Serialize>(row: &T, visit: &mut dyn FnMut(&str)) -> Result<(), NotFlat> {
     let mut number = String::new();
-    row.serialize(Row(Fields::Visit(visit, &mut number)))
+    row.serialize(Row { visit, number: &mut number })
 }
 
-/// Where a row's fields go: collected, or each handed to a visitor.
-enum Fields<'a> {
-    Collect(&'a mut Vec<String>),
-    Visit(&'a mut dyn FnMut(&str), &'a mut String),
+/// A row: each of its fields goes to the visitor.
+struct Row<'a> {
+    visit: &'a mut dyn FnMut(&str),
+    number: &'a mut String,
 }
-
-struct Row<'a>(Fields<'a>);
 
 impl<'a> ser::SerializeStruct for Row<'a> {
     type Ok = ();
     type Error = NotFlat;
 
     fn serialize_field<V: ?Sized + Serialize>(&mut self, _key: &'static str, value: &V) -> Result<(), NotFlat> {
-        match &mut self.0 {
-            Fields::Collect(out) => out.push(value.serialize(Scalar)?),
-            Fields::Visit(visit, number) => value.serialize(Visit { visit: &mut **visit, number })?,
-        }
-        Ok(())
+        value.serialize(Visit { visit: &mut *self.visit, number: &mut *self.number })
     }
 
     fn end(self) -> Result<(), NotFlat> {
@@ -67,15 +61,6 @@ macro_rules! not_flat {
     ($($method:ident($($arg:ty),*) -> $ret:ty;)*) => {
         $(fn $method(self, $(_: $arg),*) -> Result<$ret, NotFlat> {
             Err(NotFlat(stringify!($method).into()))
-        })*
-    };
-}
-
-/// Scalars as the csv crate writes them: their `Display` text.
-macro_rules! as_text {
-    ($($method:ident($arg:ty);)*) => {
-        $(fn $method(self, v: $arg) -> Result<String, NotFlat> {
-            Ok(v.to_string())
         })*
     };
 }
@@ -141,84 +126,14 @@ impl<'a> ser::Serializer for Row<'a> {
     }
 }
 
-/// One field's text.
-struct Scalar;
-
-impl ser::Serializer for Scalar {
-    type Ok = String;
-    type Error = NotFlat;
-    type SerializeSeq = Impossible<String, NotFlat>;
-    type SerializeTuple = Impossible<String, NotFlat>;
-    type SerializeTupleStruct = Impossible<String, NotFlat>;
-    type SerializeTupleVariant = Impossible<String, NotFlat>;
-    type SerializeMap = Impossible<String, NotFlat>;
-    type SerializeStruct = Impossible<String, NotFlat>;
-    type SerializeStructVariant = Impossible<String, NotFlat>;
-
-    as_text! {
-        serialize_bool(bool);
-        serialize_i8(i8);
-        serialize_i16(i16);
-        serialize_i32(i32);
-        serialize_i64(i64);
-        serialize_u8(u8);
-        serialize_u16(u16);
-        serialize_u32(u32);
-        serialize_u64(u64);
-        serialize_f32(f32);
-        serialize_f64(f64);
-        serialize_char(char);
-        serialize_str(&str);
-    }
-    fn serialize_none(self) -> Result<String, NotFlat> {
-        Ok(String::new())
-    }
-    fn serialize_some<V: ?Sized + Serialize>(self, value: &V) -> Result<String, NotFlat> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<String, NotFlat> {
-        Ok(String::new())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<String, NotFlat> {
-        Ok(String::new())
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<String, NotFlat> {
-        Ok(variant.to_string())
-    }
-    fn serialize_newtype_struct<V: ?Sized + Serialize>(self, _: &'static str, value: &V) -> Result<String, NotFlat> {
-        value.serialize(self)
-    }
-
-    not_flat! {
-        serialize_bytes(&[u8]) -> String;
-        serialize_seq(Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
-        serialize_map(Option<usize>) -> Self::SerializeMap;
-        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
-        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
-    }
-
-    fn serialize_newtype_variant<V: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &V,
-    ) -> Result<String, NotFlat> {
-        Err(NotFlat("serialize_newtype_variant".into()))
-    }
-}
-
-/// One field handed to a visitor: text as it is, numbers formatted into
-/// a reused buffer, as [`Scalar`] writes them.
+/// One field handed to a visitor: text as it is, scalars as the csv crate
+/// writes them (their `Display` text), formatted into a reused buffer.
 struct Visit<'a> {
     visit: &'a mut dyn FnMut(&str),
     number: &'a mut String,
 }
 
-/// Scalars through the reused buffer: their `Display` text.
+/// Scalars through the reused buffer.
 macro_rules! visit_as_text {
     ($($method:ident($arg:ty);)*) => {
         $(fn $method(self, v: $arg) -> Result<(), NotFlat> {
