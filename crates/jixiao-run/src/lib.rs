@@ -315,14 +315,18 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         inputs_found,
         ..RunInfo::default()
     };
-    let (mut outcome, results) = convert_all(opts, &plans, &config, workers, &known, &previous, |results| {
+    let (mut outcome, mut results) = convert_all(opts, &plans, &config, workers, &known, &previous, |results| {
         finish_outputs(&plans, results, &layout, &opts.outputs, &mut info, started, database.as_mut())
     })?;
     drop(known);
     remove_vanished(&plans, &previous, &layout);
     // The logs are durable now (finish_outputs waited for the syncfs): the
     // index may name them.
-    let index = plans.iter().zip(results.locations).filter_map(|(p, l)| Some((p.input.relative.clone(), l?))).collect();
+    let index = plans
+        .iter()
+        .zip(std::mem::take(&mut results.locations))
+        .filter_map(|(p, l)| Some((p.input.relative.clone(), l?)))
+        .collect();
     // An index that cannot be saved costs only time: the next run reads the
     // logs it would have named one fragment after another.
     let _ = fragment::Index::save(index, &layout.fragments);
@@ -560,13 +564,19 @@ impl Results {
         }
     }
 
-    /// Ends the progress display and waits until the files the workers
-    /// wrote are durable.
+    /// Ends the progress display (also done when a failed run drops the
+    /// results) and waits until the files the workers wrote are durable.
     fn wait_durable(&mut self) {
         self.progress.finish();
         if let Some(synced) = self.synced.take() {
             let _ = synced.join();
         }
+    }
+}
+
+impl Drop for Results {
+    fn drop(&mut self) {
+        self.progress.finish();
     }
 }
 
