@@ -1,10 +1,11 @@
 //! The run around jixiao's pipeline, built for archives and nightly jobs.
 //!
 //! A run is a supervisor over long-lived worker processes (see [`worker`]
-//! and [`pool`]): the supervisor finds the inputs, hashes each one, hands
-//! the ones it cannot reuse to the workers file by file, and finally
-//! concatenates the per-input [`fragment`]s into `indicators.csv`,
-//! `projects.csv` and `report.json`, in input order. So:
+//! and [`pool`]): the supervisor finds the inputs (an incremental run
+//! hashes each one), hands the ones it cannot reuse to the workers, two
+//! jobs at a time per worker, and meanwhile concatenates the per-input
+//! [`fragment`]s into `indicators.csv`, `projects.csv` and `report.json`,
+//! in input order, as each input is done. So:
 //! - a file that aborts, overflows its stack, runs out of memory or loops
 //!   fails alone: its worker is killed or dies, the file is reported with
 //!   the reason, and another worker takes over;
@@ -18,7 +19,8 @@
 //! Sinks that need the whole run plug into the assembly (`assemble.rs`):
 //! the report page, the workbook, the review and the database
 //! (`database.rs`, `jixiao import`) are fed the same entries in input order,
-//! after the workers are done, and never loop over the inputs themselves.
+//! while the workers convert what follows, and never loop over the inputs
+//! themselves.
 //! An `--incremental` import also asks the database, before converting,
 //! which inputs it already holds.
 
