@@ -311,12 +311,23 @@ pub fn sniff(bytes: &[u8]) -> Format {
 
 /// Reads and extracts one file.
 pub fn extract(path: &Path, limits: &Limits) -> Result<Document, ExtractError> {
+    let bytes = read_input(path, limits)?;
+    extract_bytes(&bytes, path.extension().and_then(|e| e.to_str()), limits)
+}
+
+/// A file's bytes, within `--max-file-size`: its size is checked before
+/// reading, and again after (a file that grew while it was read).
+pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, ExtractError> {
+    let too_large = |size| ExtractError::TooLarge { size, limit: limits.max_file_bytes };
     let size = std::fs::metadata(path)?.len();
     if size > limits.max_file_bytes {
-        return Err(ExtractError::TooLarge { size, limit: limits.max_file_bytes });
+        return Err(too_large(size));
     }
     let bytes = std::fs::read(path)?;
-    extract_bytes(&bytes, path.extension().and_then(|e| e.to_str()), limits)
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// What an OLE2 compound file holds, by the streams in its root storage.

@@ -178,15 +178,7 @@ pub fn convert_and_write(job: &Job, config: &WorkerConfig, log: &mut LogWriter) 
 
 /// The input's bytes (within `--max-file-size`) and their BLAKE3.
 fn read_input(job: &Job, limits: &Limits) -> Result<(Vec<u8>, String), String> {
-    let too_large = |size| jixiao_extract::ExtractError::TooLarge { size, limit: limits.max_file_bytes }.to_string();
-    let size = std::fs::metadata(&job.path).map_err(|e| format!("cannot read file: {e}"))?.len();
-    if size > limits.max_file_bytes {
-        return Err(too_large(size));
-    }
-    let bytes = std::fs::read(&job.path).map_err(|e| format!("cannot read file: {e}"))?;
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(too_large(bytes.len() as u64));
-    }
+    let bytes = jixiao_extract::read_input(&job.path, limits).map_err(|e| e.to_string())?;
     let hash = match &job.content_hash {
         Some(hash) => hash.clone(),
         None => blake3::hash(&bytes).to_hex().to_string(),
