@@ -169,13 +169,8 @@ impl Logs {
     /// Reads a whole fragment: its head and the two row blocks.
     pub fn read(&mut self, location: &Location) -> std::io::Result<(Head, Vec<u8>, Vec<u8>)> {
         let bytes = self.bytes(location, location.len)?;
-        let line_end = bytes.iter().position(|&b| b == b'\n').ok_or_else(|| cut_short("no head line"))?;
-        let head: Head = serde_json::from_slice(&bytes[..line_end]).map_err(std::io::Error::other)?;
-        let rows = &bytes[line_end + 1..];
-        if rows.len() != head.indicators_len + head.projects_len {
-            return Err(cut_short("its rows are not as long as its head says"));
-        }
-        let (indicators, projects) = rows.split_at(head.indicators_len);
+        let (head, rows_start) = head_of(&bytes, location)?;
+        let (indicators, projects) = bytes[rows_start..].split_at(head.indicators_len);
         Ok((head, indicators.to_vec(), projects.to_vec()))
     }
 
@@ -185,11 +180,21 @@ impl Logs {
         // when its head is longer.
         let first = self.bytes(location, location.len.min(16 * 1024)).ok()?;
         let bytes = if first.contains(&b'\n') { first } else { self.bytes(location, location.len).ok()? };
-        let line_end = bytes.iter().position(|&b| b == b'\n')?;
-        let head: Head = serde_json::from_slice(&bytes[..line_end]).ok()?;
-        let whole = line_end as u64 + 1 + head.indicators_len as u64 + head.projects_len as u64;
-        (whole == location.len).then_some(head)
+        head_of(&bytes, location).ok().map(|(head, _)| head)
     }
+}
+
+/// The head at the start of `bytes` (the fragment at `location`, or its
+/// beginning) and where its rows start, when the head says the fragment is
+/// exactly as long as the location does.
+fn head_of(bytes: &[u8], location: &Location) -> std::io::Result<(Head, usize)> {
+    let line_end = bytes.iter().position(|&b| b == b'\n').ok_or_else(|| cut_short("no head line"))?;
+    let head: Head = serde_json::from_slice(&bytes[..line_end]).map_err(std::io::Error::other)?;
+    let whole = line_end as u64 + 1 + head.indicators_len as u64 + head.projects_len as u64;
+    if whole != location.len {
+        return Err(cut_short("its rows are not as long as its head says"));
+    }
+    Ok((head, line_end + 1))
 }
 
 fn cut_short(why: &str) -> std::io::Error {
@@ -208,25 +213,26 @@ fn read_exact_at(mut file: &File, buf: &mut [u8], offset: u64) -> std::io::Resul
     file.read_exact(buf)
 }
 
-/// Where every input's fragment was at the end of the last complete run,
-/// and the logs that covers.
+/// Where every input's fragment was at the end of the last complete run.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Index {
-    /// The logs the index covers (a log it does not name is newer).
-    pub logs: Vec<String>,
     /// Each input's fragment, by the input's name in the outputs.
     pub fragments: Vec<(String, Location)>,
 }
 
 /// Every input's latest fragment: the index's, overlaid by the fragments
-/// of logs it does not name (written by a run killed before its end),
-/// oldest log first. Only complete fragments count.
+/// of logs newer than any it names (written by a run killed before its
+/// end), oldest log first. Only complete fragments count. A log older than
+/// the index's newest that it does not name holds nothing live: the run
+/// that wrote the index was stopped before deleting it.
 pub fn latest(dir: &Path) -> HashMap<String, Location> {
     let index: Index =
         std::fs::read(dir.join(INDEX)).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok()).unwrap_or_default();
-    let covered: HashSet<&str> = index.logs.iter().map(String::as_str).collect();
-    let mut latest: HashMap<String, Location> = index.fragments.iter().cloned().collect();
-    for log in logs_in(dir).into_iter().filter(|l| !covered.contains(l.as_str())) {
+    // Log names sort by their creation time.
+    let newest = index.fragments.iter().map(|(_, l)| l.log.as_str()).max().unwrap_or("");
+    let newer: Vec<String> = logs_in(dir).into_iter().filter(|l| l.as_str() > newest).collect();
+    let mut latest: HashMap<String, Location> = index.fragments.into_iter().collect();
+    for log in newer {
         for (relative, location) in scan(dir, &log) {
             latest.insert(relative, location);
         }
@@ -286,13 +292,10 @@ impl Index {
         let logs = logs_in(dir);
         let total: u64 = logs.iter().filter_map(|l| std::fs::metadata(dir.join(l)).ok()).map(|m| m.len()).sum();
         let fragments = if total > 2 * live + (1 << 20) { compact(fragments, dir)? } else { fragments };
-        let mut used: Vec<String> = fragments.iter().map(|(_, l)| l.log.clone()).collect();
-        used.sort();
-        used.dedup();
-        let index = Index { logs: used, fragments };
+        let index = Index { fragments };
         let bytes = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
         jixiao_emit::write_atomic_in(&dir.join(INDEX), &bytes, None, jixiao_emit::Durability::Now)?;
-        let keep: HashSet<&str> = index.logs.iter().map(String::as_str).collect();
+        let keep: HashSet<&str> = index.fragments.iter().map(|(_, l)| l.log.as_str()).collect();
         for log in logs.iter().filter(|l| !keep.contains(l.as_str())) {
             let _ = std::fs::remove_file(dir.join(log));
         }
@@ -368,8 +371,14 @@ mod tests {
         // A killed run's log, which the index does not name, is newer.
         let new = LogWriter::new(dir.path(), "w").append(head("a.txt"), b"new\n", b"").expect("append");
         assert_eq!(latest(dir.path())["a.txt"], new);
+        let old_bytes = std::fs::read(dir.path().join(&old.log)).expect("read");
         Index::save(vec![("a.txt".into(), new.clone())], dir.path()).expect("save");
         assert!(!dir.path().join(&old.log).exists());
+        // A run stopped between saving its index and deleting the logs it
+        // no longer needs leaves an older log behind: it is not newer.
+        std::fs::write(dir.path().join(&old.log), old_bytes).expect("write");
+        assert_eq!(latest(dir.path())["a.txt"], new, "the stale log does not override the index");
+        std::fs::remove_file(dir.path().join(&old.log)).expect("remove");
         assert_eq!(Logs::new(dir.path()).read(&latest(dir.path())["a.txt"]).expect("read").1, b"new\n");
     }
 
