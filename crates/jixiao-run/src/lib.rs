@@ -478,10 +478,7 @@ fn convert_all<T>(
                         let plan = plans.get(i)?;
                         Some((i, prepare(plan, opts, config, known, before, &mut logs)))
                     },
-                    |i, job, outcome| {
-                        let done = finish(&plans[i], job, outcome, config, before);
-                        let _ = tx.send((i, done));
-                    },
+                    |i, job, outcome| finish(&plans[i], job, outcome, config, before),
                     Duration::from_secs(opts.limits.file_timeout_secs),
                     &tx,
                 );
@@ -566,16 +563,16 @@ impl Results {
         }
     }
 
-    /// Ends the progress display (also done when a failed run drops the
-    /// results) and waits until the files the workers wrote are durable.
+    /// Waits until the files the workers wrote are durable.
     fn wait_durable(&mut self) {
-        self.progress.finish();
         if let Some(synced) = self.synced.take() {
             let _ = synced.join();
         }
     }
 }
 
+/// The progress display ends with the results, whether the run completed
+/// or failed.
 impl Drop for Results {
     fn drop(&mut self) {
         self.progress.finish();
@@ -729,13 +726,13 @@ fn finish(
 const JOBS_PER_WORKER: usize = 2;
 
 /// Keeps one worker busy: takes inputs from `take` (`None` when there are
-/// no more), hands their jobs over [`JOBS_PER_WORKER`] at a time, and gives
-/// each answer (or death) to `done`. Inputs that need no worker go
-/// straight to `results`.
+/// no more), hands their jobs over [`JOBS_PER_WORKER`] at a time, and
+/// makes each answer (or death) a result with `done`. Every input's result,
+/// whether it needed a worker or not, goes to `results`.
 fn feed(
     slot: &mut WorkerSlot<'_>,
     mut take: impl FnMut() -> Option<(usize, Prepared)>,
-    mut done: impl FnMut(usize, &SentJob, Result<worker::Reply, pool::Death>),
+    mut done: impl FnMut(usize, &SentJob, Result<worker::Reply, pool::Death>) -> Processed,
     timeout: Duration,
     results: &mpsc::Sender<(usize, Processed)>,
 ) -> Result<(), RunError> {
@@ -768,7 +765,7 @@ fn feed(
         };
         let died = outcome.is_err();
         if let Some((i, sent)) = in_flight.pop_front() {
-            done(i, &sent, outcome);
+            let _ = results.send((i, done(i, &sent, outcome)));
         }
         if died {
             slot.worker = None;

@@ -126,16 +126,6 @@ impl Worker {
         Ok(Worker { child, stdin, replies, stderr_tail, stderr_closed, max_memory: config.max_memory })
     }
 
-    /// Hands over one job and waits up to `timeout` for its reply. On a
-    /// timeout the worker is killed; either way a [`Death`] means this
-    /// worker is finished and must be replaced.
-    pub fn run(&mut self, job: &Job, timeout: Duration) -> Result<Reply, Death> {
-        if self.send(job).is_err() {
-            return Err(self.post_mortem());
-        }
-        self.receive(timeout, timeout)
-    }
-
     /// Hands over one job; the worker reads it when it is done with those
     /// before it. An error means the worker is gone: [`Worker::receive`]
     /// says how.
