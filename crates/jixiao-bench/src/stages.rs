@@ -91,4 +91,42 @@ pub fn run(dir: &Path, rounds: usize) {
         ms(align) / docs.len().max(1) as f64
     );
     println!("one-time lexicon load (jieba + domain dictionary): {:.1} ms", ms(lexicon_load));
+    per_file(&files, &limits, rounds);
+}
+
+/// Each file's stages, best of `rounds` each: which formats and layouts the
+/// time goes to.
+fn per_file(files: &[(String, Vec<u8>)], limits: &jixiao_extract::Limits, rounds: usize) {
+    println!("{:<36}{:>9}{:>9}{:>9}{:>11}{:>9}", "file", "KiB", "extract", "align", "normalize", "emit");
+    for (name, bytes) in files {
+        let ext = name.rsplit('.').next();
+        let Ok(doc) = jixiao_extract::extract_bytes(bytes, ext, limits) else { continue };
+        let aligned = jixiao_align::align(&doc);
+        let record = jixiao_normalize::normalize("bench", &doc, &aligned);
+        let extract = best_of(rounds, || {
+            let _ = black_box(jixiao_extract::extract_bytes(bytes, ext, limits));
+        });
+        let align = best_of(rounds, || {
+            black_box(jixiao_align::align(&doc));
+        });
+        let normalize = best_of(rounds, || {
+            black_box(jixiao_normalize::normalize("bench", &doc, &aligned));
+        });
+        let emit = best_of(rounds, || {
+            let _ = black_box(jixiao_emit::json_bytes(&record, false));
+            let _ = black_box(jixiao_emit::csv_body(&jixiao_emit::indicator_rows(&record), true));
+            let _ = black_box(jixiao_emit::csv_body(&jixiao_emit::project_rows(&record), true));
+        });
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let short: String = name.chars().take(34).collect();
+        println!(
+            "{:<36}{:>9.1}{:>9.3}{:>9.3}{:>11.3}{:>9.3}",
+            short,
+            bytes.len() as f64 / 1024.0,
+            ms(extract),
+            ms(align),
+            ms(normalize),
+            ms(emit)
+        );
+    }
 }

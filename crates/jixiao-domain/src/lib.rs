@@ -39,11 +39,29 @@ pub fn fold(text: &str) -> Cow<'_, str> {
     // leaves alone and no white space: the text is its own fold, without
     // the per-character normalisation tables or a copy (folding was the
     // hottest code of a run, and its copies a good part of its allocations).
-    if text.chars().all(folds_to_itself) {
+    let Some(first) = text.find(|c| !folds_to_itself(c)) else {
         return Cow::Borrowed(text);
+    };
+    // Most others differ only by white space and full-width forms (（）：％，),
+    // which fold character by character: NFKC's decomposition and
+    // recomposition (the larger part of folding a text export) are needed
+    // only when a character outside that set appears.
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
+        match simple_fold(c) {
+            Some(Some(folded)) => out.push(folded),
+            Some(None) => {}
+            None => return Cow::Owned(fold_nfkc(text)),
+        }
     }
-    // Otherwise most are still NFKC: the quick check saves the
-    // decomposition that dominates alignment time.
+    Cow::Owned(out)
+}
+
+/// [`fold`] through the full NFKC tables.
+fn fold_nfkc(text: &str) -> String {
+    // Most texts are still NFKC: the quick check saves the decomposition
+    // that dominates alignment time.
     let chars: Box<dyn Iterator<Item = char>> =
         if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
             Box::new(text.chars())
@@ -61,8 +79,30 @@ pub fn fold(text: &str) -> Cow<'_, str> {
             '〕' => ']',
             other => other,
         })
-        .collect::<String>()
-        .into()
+        .collect()
+}
+
+/// What [`fold`] makes of `c` when that needs no NFKC tables: `Some(None)`
+/// for a character it drops (white space, zero-width space, BOM),
+/// `Some(Some(x))` for one it keeps as `x`; `None` for the rest, which only
+/// the tables can fold. None of these characters combines or composes with
+/// its neighbours (combining class 0, never the second of a composition),
+/// so a text of them folds character by character exactly as NFKC would;
+/// a unit test checks every one, and every pair of the non-ideographs.
+fn simple_fold(c: char) -> Option<Option<char>> {
+    match c {
+        c if folds_to_itself(c) || ('\u{3400}'..='\u{4dbf}').contains(&c) => Some(Some(c)),
+        ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{a0}' | '\u{3000}' | '\u{200b}' | '\u{feff}' => Some(None),
+        '［' | '【' | '〔' => Some(Some('[')),
+        '］' | '】' | '〕' => Some(Some(']')),
+        // Full-width ASCII: NFKC maps each to its ASCII twin.
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).map(Some),
+        '≧' => Some(Some('≥')),
+        '≦' => Some(Some('≤')),
+        '≥' | '≤' | '—' | '‘' | '’' | '“' | '”' | '·' | '×' | '÷' | '√' | '〈' | '〉' | '●' | '○' | '■' | '□'
+        | '★' | '☆' | '△' | '▲' => Some(Some(c)),
+        _ => None,
+    }
 }
 
 /// True for a character that [`fold`] keeps as it is: printable ASCII but
@@ -156,6 +196,32 @@ mod tests {
             assert_eq!(s.nfkc().collect::<String>(), s, "U+{:04X} changes under NFKC", c as u32);
             assert!(!c.is_whitespace() && !"≧≦【】［］〔〕\u{200b}\u{feff}".contains(c));
         }
+    }
+
+    #[test]
+    fn the_simple_path_agrees_with_nfkc() {
+        use unicode_normalization::char::canonical_combining_class;
+        let simple: Vec<char> =
+            (0u32..0x10000).filter_map(char::from_u32).filter(|&c| simple_fold(c).is_some()).collect();
+        for &c in &simple {
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X} combines", c as u32);
+            let s = c.to_string();
+            assert_eq!(fold(&s), fold_nfkc(&s), "U+{:04X} folds otherwise through NFKC", c as u32);
+        }
+        // No pair composes: every pair of the non-ideographs, and each of
+        // them around an ideograph.
+        let others: Vec<char> = simple.iter().copied().filter(|&c| !is_cjk(c)).collect();
+        assert!(others.len() > 100);
+        for &a in &others {
+            for &b in others.iter().chain(&['一', '指', '\u{4dbf}']) {
+                let (ab, ba) = (format!("{a}{b}"), format!("{b}{a}"));
+                assert_eq!(fold(&ab), fold_nfkc(&ab), "{ab:?}");
+                assert_eq!(fold(&ba), fold_nfkc(&ba), "{ba:?}");
+            }
+        }
+        // And a character the simple set lacks sends the whole text to NFKC.
+        assert_eq!(fold("（ｅ\u{301}）"), "(é)");
+        assert_eq!(fold("≥95％ …"), "≥95%...");
     }
 
     #[test]
