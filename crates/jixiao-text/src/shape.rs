@@ -9,6 +9,7 @@
 //!   a paragraph ends a table. Cells quoted with `"` may span lines.
 
 use jixiao_model::{Block, Cell, Code, Diagnostic, Document, Paragraph, SourceRef, Table};
+use std::borrow::Cow;
 
 /// Which layout a text export has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +93,11 @@ impl Builder {
 }
 
 /// Removes `[bookmark: …]` markers that Word-to-text converters leave.
-fn strip_debris(line: &str, count: &mut usize) -> String {
+fn strip_debris<'a>(line: &'a str, count: &mut usize) -> Cow<'a, str> {
+    // Almost no line has a bookmark: no copy for those.
+    if !line.contains("[bookmark:") {
+        return Cow::Borrowed(line);
+    }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(start) = rest.find("[bookmark:") {
@@ -109,7 +114,7 @@ fn strip_debris(line: &str, count: &mut usize) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// Decides the shape by majority: lines that hold one cell behind a leading
@@ -214,13 +219,14 @@ fn parse_tab_rows(text: &str, b: &mut Builder) {
             b.table = Some(Vec::new());
         }
         let mut cells = Vec::new();
-        let mut segments: Vec<String> = line.split('\t').map(str::to_string).collect();
+        let mut segments: Vec<Cow<str>> = line.split('\t').map(Cow::Borrowed).collect();
         let mut k = 0;
         while k < segments.len() {
-            let mut seg = segments[k].clone();
+            let seg = &segments[k];
             // A quoted cell with an odd number of quotes runs on to the next
             // lines until its closing quote.
-            if seg.trim_start().starts_with('"') && !seg.matches('"').count().is_multiple_of(2) {
+            let text = if seg.trim_start().starts_with('"') && !seg.matches('"').count().is_multiple_of(2) {
+                let mut seg = seg.to_string();
                 while i < lines.len() {
                     let next = strip_debris(lines[i].trim_end_matches('\r'), &mut b.debris);
                     i += 1;
@@ -230,14 +236,16 @@ fn parse_tab_rows(text: &str, b: &mut Builder) {
                     seg.push_str(head);
                     if head.contains('"') {
                         if let Some(tail) = parts.next() {
-                            segments.extend(tail.split('\t').map(str::to_string));
+                            segments.extend(tail.split('\t').map(|s| Cow::Owned(s.to_string())));
                         }
                         break;
                     }
                 }
-                seg = unquote(&seg);
-            }
-            cells.push(PendingCell { text: seg.trim().to_string(), line: line_no });
+                unquote(&seg).trim().to_string()
+            } else {
+                seg.trim().to_string()
+            };
+            cells.push(PendingCell { text, line: line_no });
             k += 1;
         }
         b.row = cells;
