@@ -111,30 +111,27 @@ const HEADERS: &[(&str, ColumnRole)] = &[
 pub fn header_key(text: &str) -> String {
     let folded = fold(text);
     let mut out = String::with_capacity(folded.len());
-    let mut depth = 0usize;
-    let chars: Vec<char> = folded.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    // The brackets and the colon are ASCII once folded: byte positions do.
+    let mut rest = folded.as_ref();
+    while let Some(c) = rest.chars().next() {
+        let mut step = c.len_utf8();
         match c {
             '(' | '[' => {
                 // Drop a bracketed unit note, keep the words of other brackets:
                 // 评(扣)分标准 → 评扣分标准, 年度预算申请(万元) → 年度预算申请.
-                let close = chars[i..].iter().position(|&d| d == ')' || d == ']');
-                if let Some(len) = close {
-                    let inner: String = chars[i + 1..i + len].iter().collect();
-                    if is_unit_note(&inner) {
-                        i += len + 1;
-                        continue;
-                    }
+                if let Some(len) = rest.find([')', ']']).filter(|len| is_unit_note(&rest[1..*len])) {
+                    rest = &rest[len + 1..];
+                    continue;
                 }
-                depth += 1;
             }
-            ')' | ']' => depth = depth.saturating_sub(1),
-            ':' => {}
-            _ => out.push(c),
+            ')' | ']' | ':' => {}
+            _ => {
+                // Copy the run up to the next bracket or colon at once.
+                step = rest.find(['(', '[', ')', ']', ':']).unwrap_or(rest.len());
+                out.push_str(&rest[..step]);
+            }
         }
-        i += 1;
+        rest = &rest[step..];
     }
     out
 }

@@ -84,9 +84,9 @@ pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, Extra
         in_instr: false,
         in_text: false,
     };
-    let mut buf = Vec::new();
+    // Events borrow from the inflated part (no copy into a buffer per event).
     loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| {
+        let event = reader.read_event().map_err(|e| {
             let at = Place::Byte { entry: DOCUMENT_XML.into(), offset: reader.buffer_position() };
             ExtractError::corrupt(at, e.to_string())
         })?;
@@ -94,15 +94,13 @@ pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, Extra
             Event::Start(e) => w.start(&e)?,
             Event::Empty(e) => w.empty(&e),
             Event::Text(t) if w.in_text && w.in_del == 0 && !w.in_instr => {
-                let text =
-                    t.unescape().map(|c| c.into_owned()).unwrap_or_else(|_| String::from_utf8_lossy(&t).into_owned());
+                let text = t.unescape().unwrap_or_else(|_| String::from_utf8_lossy(&t));
                 push_text(&mut w.tables, &mut w.para, &text);
             }
             Event::End(e) => w.end(e.local_name().as_ref())?,
             Event::Eof => break,
             _ => {}
         }
-        buf.clear();
     }
     if !w.tables.is_empty() {
         let at = Place::Entry(DOCUMENT_XML.into());
