@@ -185,7 +185,7 @@ impl DocumentRows {
         let counts = record.units.iter().flat_map(|u| u.projects.iter().map(|p| p.indicators.len()));
         let mut ordinal = 0i64;
         for (p, (row, count)) in projects.into_iter().zip(counts).enumerate() {
-            let key = UnitKey { code: row.unit_code.clone(), name: row.unit_name.clone() };
+            let key = UnitKey { code: row.unit_code.to_string(), name: row.unit_name.to_string() };
             let unit = match rows.units.iter().position(|u| *u == key) {
                 Some(i) => i,
                 None => {
@@ -248,8 +248,8 @@ impl DocumentRows {
     }
 }
 
-fn text(s: String) -> Value {
-    Value::Text(s)
+fn text(s: std::borrow::Cow<'_, str>) -> Value {
+    Value::Text(s.into_owned())
 }
 
 /// A decimal column: the exact text when it is a number, else NULL.
@@ -260,7 +260,7 @@ fn num(s: &str) -> Value {
     }
 }
 
-fn project_values(ordinal: i64, r: jixiao_emit::ProjectRow) -> Vec<Value> {
+fn project_values(ordinal: i64, r: jixiao_emit::ProjectRow<'_>) -> Vec<Value> {
     vec![
         Value::Null,
         Value::Int(ordinal),
@@ -289,7 +289,7 @@ fn project_values(ordinal: i64, r: jixiao_emit::ProjectRow) -> Vec<Value> {
     ]
 }
 
-fn indicator_values(ordinal: i64, project: i64, r: jixiao_emit::IndicatorRow) -> Vec<Value> {
+fn indicator_values(ordinal: i64, project: i64, r: jixiao_emit::IndicatorRow<'_>) -> Vec<Value> {
     let typed = TypedValue::of(&r.value_kind, &r.value, &r.value_unit);
     vec![
         Value::Null,

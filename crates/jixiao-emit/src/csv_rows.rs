@@ -56,106 +56,114 @@ pub const PROJECT_COLUMNS: &[&str] = &[
     "department",
 ];
 
+// The rows' texts borrow from the record where they can: a row is written
+// and dropped, and copying every string of every row was a good part of a
+// run's allocations.
+
 /// One row of `indicators.csv`.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct IndicatorRow {
+pub struct IndicatorRow<'a> {
     /// Input path, relative to the input root.
-    pub source_file: String,
+    pub source_file: Cow<'a, str>,
     /// `project` or `department`.
-    pub scope: String,
+    pub scope: Cow<'a, str>,
     /// `annual` or `mid_term`.
-    pub horizon: String,
+    pub horizon: Cow<'a, str>,
     /// 单位代码 (string; leading zeros kept).
-    pub unit_code: String,
+    pub unit_code: Cow<'a, str>,
     /// 单位名称.
-    pub unit_name: String,
+    pub unit_name: Cow<'a, str>,
     /// The project's key (项目编码, or derived: see README).
-    pub project_key: String,
+    pub project_key: Cow<'a, str>,
     /// 项目编码 when present and plausible.
-    pub project_code: String,
+    pub project_code: Cow<'a, str>,
     /// 项目名称 (empty for department rows).
-    pub project_name: String,
+    pub project_name: Cow<'a, str>,
     /// 一级指标, official label when it maps to one.
-    pub level1: String,
+    pub level1: Cow<'a, str>,
     /// 二级指标, official label when it maps to one.
-    pub level2: String,
+    pub level2: Cow<'a, str>,
     /// 三级指标.
-    pub level3: String,
+    pub level3: Cow<'a, str>,
     /// 绩效指标描述 / 指标解释.
-    pub description: String,
+    pub description: Cow<'a, str>,
     /// 指标值 as written (trimmed).
-    pub target: String,
+    pub target: Cow<'a, str>,
     /// `>=`, `<=`, `>`, `<`, `=`, `range`, or empty for text targets.
-    pub comparator: String,
+    pub comparator: Cow<'a, str>,
     /// The number as a plain decimal, the deadline as `YYYY-MM-DD` (or
     /// `YYYY-MM`), `low-high` for a range, or empty.
-    pub value: String,
+    pub value: Cow<'a, str>,
     /// Unit of the value (`%`, `万元`, `元/本` …).
-    pub value_unit: String,
+    pub value_unit: Cow<'a, str>,
     /// 指标值确定依据.
-    pub basis: String,
+    pub basis: Cow<'a, str>,
     /// Where the indicator's name (or target) is in the source file.
-    pub source_ref: String,
+    pub source_ref: Cow<'a, str>,
     /// Repairs and doubts, separated by `; `; a repaired row starts with
     /// `confidence 0.85`.
-    pub warnings: String,
+    pub warnings: Cow<'a, str>,
     /// `percent`, `amount`, `quantity`, `duration`, `deadline`, `range`,
     /// `text`, or empty for an empty target.
-    pub value_kind: String,
+    pub value_kind: Cow<'a, str>,
     /// 1.0 for a row read as printed; each repair lowers it.
     pub confidence: f32,
 }
 
 /// One row of `projects.csv`.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct ProjectRow {
+pub struct ProjectRow<'a> {
     /// Input path, relative to the input root.
-    pub source_file: String,
+    pub source_file: Cow<'a, str>,
     /// `project` or `department`.
-    pub scope: String,
+    pub scope: Cow<'a, str>,
     /// 单位代码.
-    pub unit_code: String,
+    pub unit_code: Cow<'a, str>,
     /// 单位名称.
-    pub unit_name: String,
+    pub unit_name: Cow<'a, str>,
     /// The project's key.
-    pub project_key: String,
+    pub project_key: Cow<'a, str>,
     /// 项目编码 when present and plausible.
-    pub project_code: String,
+    pub project_code: Cow<'a, str>,
     /// 项目名称.
-    pub project_name: String,
+    pub project_name: Cow<'a, str>,
     /// Budget in 万元 as a plain number, or empty (the same as
     /// `budget_wan`, kept where analysts' sheets expect it).
-    pub budget: String,
+    pub budget: Cow<'a, str>,
     /// 年度目标 / 实施期绩效目标.
-    pub goal: String,
+    pub goal: Cow<'a, str>,
     /// Number of indicators emitted.
     pub indicator_count: usize,
     /// Warnings about the project, separated by `; `.
-    pub warnings: String,
+    pub warnings: Cow<'a, str>,
     /// The budget year.
-    pub year: String,
+    pub year: Cow<'a, str>,
     /// Budget in 元, an exact decimal.
-    pub budget_yuan: String,
+    pub budget_yuan: Cow<'a, str>,
     /// Budget in 万元, an exact decimal.
-    pub budget_wan: String,
+    pub budget_wan: Cow<'a, str>,
     /// The unit the written budget was read in: `元`, `万元`, `亿元`.
-    pub budget_unit_read: String,
+    pub budget_unit_read: Cow<'a, str>,
     /// What decided it: `cell`, `label`, `evidence`, `siblings`, `uncertain`.
-    pub budget_scale_basis: String,
+    pub budget_scale_basis: Cow<'a, str>,
     /// `true` when the document's figures disagree about the unit.
     pub budget_scale_uncertain: bool,
     /// 中期资金总额 in 元.
-    pub mid_term_budget_yuan: String,
+    pub mid_term_budget_yuan: Cow<'a, str>,
     /// 实施期限 / 项目期, as written.
-    pub period: String,
+    pub period: Cow<'a, str>,
     /// 项目类型 / 项目属性, as written.
-    pub project_type: String,
+    pub project_type: Cow<'a, str>,
     /// 主管部门 / 一级预算单位, as written.
-    pub department: String,
+    pub department: Cow<'a, str>,
 }
 
-fn text(t: &Option<Traced>) -> String {
-    t.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+fn text(t: &Option<Traced>) -> Cow<'_, str> {
+    Cow::Borrowed(t.as_ref().map_or("", |t| t.text.as_str()))
+}
+
+fn opt(s: &Option<String>) -> Cow<'_, str> {
+    Cow::Borrowed(s.as_deref().unwrap_or_default())
 }
 
 /// A spreadsheet runs a cell starting with `=`, `+`, `-`, `@` (or a tab or
@@ -192,34 +200,34 @@ fn owners(rec: &DocumentRecord) -> impl Iterator<Item = (&UnitRecord, &ProjectRe
 
 /// The rows of `indicators.csv` for one document (the CSV writer guards
 /// them against formulas: see [`crate::csv_body`]).
-pub fn indicator_rows(rec: &DocumentRecord) -> Vec<IndicatorRow> {
+pub fn indicator_rows(rec: &DocumentRecord) -> Vec<IndicatorRow<'_>> {
     let mut out = Vec::new();
     for (unit, project) in owners(rec) {
         for ind in &project.indicators {
             out.push(IndicatorRow {
-                source_file: rec.source_file.clone(),
-                scope: project.scope.as_str().into(),
-                horizon: ind.horizon.as_str().into(),
-                unit_code: unit.code.clone().unwrap_or_default(),
-                unit_name: unit.name.clone().unwrap_or_default(),
-                project_key: project.key.clone(),
+                source_file: Cow::Borrowed(&rec.source_file),
+                scope: Cow::Borrowed(project.scope.as_str()),
+                horizon: Cow::Borrowed(ind.horizon.as_str()),
+                unit_code: opt(&unit.code),
+                unit_name: opt(&unit.name),
+                project_key: Cow::Borrowed(&project.key),
                 project_code: text(&project.code),
                 project_name: text(&project.name),
-                level1: ind.level1.label.clone(),
-                level2: ind.level2.label.clone(),
+                level1: Cow::Borrowed(&ind.level1.label),
+                level2: Cow::Borrowed(&ind.level2.label),
                 level3: text(&ind.level3),
                 description: text(&ind.description),
                 target: text(&ind.target),
-                comparator: ind.reading.comparator.map(|c| c.as_str().to_string()).unwrap_or_default(),
+                comparator: Cow::Borrowed(ind.reading.comparator.map_or("", |c| c.as_str())),
                 value: match (&ind.reading.value, &ind.reading.value_max) {
-                    (Some(low), Some(high)) => format!("{low}-{high}"),
-                    (value, _) => value.clone().unwrap_or_default(),
+                    (Some(low), Some(high)) => Cow::Owned(format!("{low}-{high}")),
+                    (value, _) => opt(value),
                 },
-                value_unit: ind.reading.unit.clone().unwrap_or_default(),
+                value_unit: opt(&ind.reading.unit),
                 basis: text(&ind.basis),
-                source_ref: ind.source.to_string(),
-                warnings: indicator_warnings(ind),
-                value_kind: ind.reading.value_kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
+                source_ref: Cow::Owned(ind.source.to_string()),
+                warnings: Cow::Owned(indicator_warnings(ind)),
+                value_kind: Cow::Borrowed(ind.reading.value_kind.map_or("", |k| k.as_str())),
                 confidence: ind.confidence,
             });
         }
@@ -240,27 +248,27 @@ fn indicator_warnings(ind: &jixiao_model::record::IndicatorRecord) -> String {
 }
 
 /// The rows of `projects.csv` for one document.
-pub fn project_rows(rec: &DocumentRecord) -> Vec<ProjectRow> {
+pub fn project_rows(rec: &DocumentRecord) -> Vec<ProjectRow<'_>> {
     owners(rec)
         .map(|(unit, p)| ProjectRow {
-            source_file: rec.source_file.clone(),
-            scope: p.scope.as_str().into(),
-            unit_code: unit.code.clone().unwrap_or_default(),
-            unit_name: unit.name.clone().unwrap_or_default(),
-            project_key: p.key.clone(),
+            source_file: Cow::Borrowed(&rec.source_file),
+            scope: Cow::Borrowed(p.scope.as_str()),
+            unit_code: opt(&unit.code),
+            unit_name: opt(&unit.name),
+            project_key: Cow::Borrowed(&p.key),
             project_code: text(&p.code),
             project_name: text(&p.name),
-            budget: p.budget_wan.clone().unwrap_or_default(),
+            budget: opt(&p.budget_wan),
             goal: text(&p.goal),
             indicator_count: p.indicators.len(),
-            warnings: p.warnings.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; "),
-            year: p.year.map(|y| y.to_string()).unwrap_or_default(),
-            budget_yuan: p.budget_yuan.clone().unwrap_or_default(),
-            budget_wan: p.budget_wan.clone().unwrap_or_default(),
-            budget_unit_read: p.budget_scale.as_ref().map(|s| s.unit.clone()).unwrap_or_default(),
-            budget_scale_basis: p.budget_scale.as_ref().map(|s| s.basis.as_str().to_string()).unwrap_or_default(),
+            warnings: Cow::Owned(p.warnings.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; ")),
+            year: p.year.map_or(Cow::Borrowed(""), |y| Cow::Owned(y.to_string())),
+            budget_yuan: opt(&p.budget_yuan),
+            budget_wan: opt(&p.budget_wan),
+            budget_unit_read: Cow::Borrowed(p.budget_scale.as_ref().map_or("", |s| s.unit.as_str())),
+            budget_scale_basis: Cow::Borrowed(p.budget_scale.as_ref().map_or("", |s| s.basis.as_str())),
             budget_scale_uncertain: p.budget_scale_uncertain,
-            mid_term_budget_yuan: p.mid_term_budget_yuan.clone().unwrap_or_default(),
+            mid_term_budget_yuan: opt(&p.mid_term_budget_yuan),
             period: text(&p.facts.period),
             project_type: text(&p.facts.project_type),
             department: text(&p.facts.department),
