@@ -16,6 +16,12 @@ mod stages;
 
 use std::path::PathBuf;
 
+/// The allocator the `jixiao` binary uses, so that the stages are timed as
+/// a worker runs them.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let arg = |i: usize| args.get(i).map(String::as_str);
