@@ -39,7 +39,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, TextError> {
     // when that decodes cleanly and reads as a performance table, it is the
     // answer, and the statistical detector need not run.
     let gb = decode_with(GB18030, bytes);
-    if gb.replaced == 0 && domain_hits(&gb.text) >= CLEAR_DOMAIN_HITS {
+    if gb.replaced == 0 && has_domain_hits(&gb.text, CLEAR_DOMAIN_HITS) {
         return check_text(gb);
     }
     let mut detector = chardetng::EncodingDetector::new();
@@ -90,6 +90,17 @@ fn plausibility(d: &Decoded) -> i64 {
 /// How many times the domain words occur.
 fn domain_hits(text: &str) -> usize {
     DOMAIN_WORDS.iter().map(|w| text.matches(w).count()).sum()
+}
+
+/// True when the domain words occur at least `enough` times: counts only
+/// until then (a table names its columns near its start), where
+/// [`domain_hits`] reads the whole text once per word.
+fn has_domain_hits(text: &str, enough: usize) -> bool {
+    let mut hits = 0;
+    DOMAIN_WORDS.iter().any(|w| {
+        hits += text.matches(w).take(enough - hits).count();
+        hits >= enough
+    })
 }
 
 /// Domain words that make a clean GB18030 decoding certain: Big5 or
@@ -156,6 +167,14 @@ mod tests {
             let d = decode(&utf16(SAMPLE, le, false)).expect("utf16");
             assert_eq!(d.text, SAMPLE);
             assert_eq!(d.replaced, 0);
+        }
+    }
+
+    #[test]
+    fn counting_hits_until_enough_agrees_with_counting_all() {
+        let text = SAMPLE.repeat(3);
+        for enough in 0..=domain_hits(&text) + 2 {
+            assert_eq!(has_domain_hits(&text, enough), domain_hits(&text) >= enough, "{enough}");
         }
     }
 
