@@ -94,8 +94,9 @@ impl Builder {
 
 /// Removes `[bookmark: …]` markers that Word-to-text converters leave.
 fn strip_debris<'a>(line: &'a str, count: &mut usize) -> Cow<'a, str> {
-    // Almost no line has a bookmark: no copy for those.
-    if !line.contains("[bookmark:") {
+    // Almost no line has a bookmark: no copy for those (and no substring
+    // search set up per line: most have no bracket at all).
+    if !line.contains('[') || !line.contains("[bookmark:") {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
@@ -122,14 +123,23 @@ fn strip_debris<'a>(line: &'a str, count: &mut usize) -> Cow<'a, str> {
 pub fn detect_shape(text: &str) -> Shape {
     let (mut one_cell, mut many_cells) = (0usize, 0usize);
     for line in text.lines() {
-        let filled = line.split('\t').filter(|s| !s.trim().is_empty()).count();
+        // A line without a tab counts for neither shape.
+        if !line.contains('\t') {
+            continue;
+        }
+        let (mut segments, mut filled) = (0usize, 0usize);
+        for segment in line.split('\t') {
+            segments += 1;
+            filled += usize::from(!segment.trim().is_empty());
+        }
         if line.starts_with('\t') && filled <= 1 {
             one_cell += 1;
-        } else if line.contains('\t') && filled >= 2 {
+        } else if filled >= 2 {
             many_cells += 1;
-        } else if line.contains('\t') && filled == 1 {
-            // A row of one filled cell among empties: tab-separated debris.
-            many_cells += usize::from(line.matches('\t').count() > 1);
+        } else if filled == 1 {
+            // A row of one filled cell among empties: tab-separated debris
+            // (more than one tab).
+            many_cells += usize::from(segments > 2);
         }
     }
     if one_cell > many_cells {
@@ -180,16 +190,19 @@ fn parse_cell_per_line(text: &str, b: &mut Builder) {
             // more cells: keep every non-empty segment as a cell.
             // A segment of nothing but quotes is the closing quote of a
             // spreadsheet paste, not a cell.
-            let segments: Vec<&str> =
-                rest.split('\t').map(trim_cell).filter(|s| !s.is_empty() && !s.chars().all(|c| c == '"')).collect();
-            if segments.is_empty() {
-                b.row.push(PendingCell { text: String::new(), line: line_no });
-            }
-            // Only a cell that starts with a quote can run on over blank lines.
-            in_quote =
-                segments.first().is_some_and(|s| s.starts_with('"')) && !line.matches('"').count().is_multiple_of(2);
-            for segment in segments {
-                b.row.push(PendingCell { text: segment.to_string(), line: line_no });
+            let mut segments =
+                rest.split('\t').map(trim_cell).filter(|s| !s.is_empty() && !s.chars().all(|c| c == '"'));
+            match segments.next() {
+                None => b.row.push(PendingCell { text: String::new(), line: line_no }),
+                Some(first) => {
+                    // Only a cell that starts with a quote can run on over
+                    // blank lines.
+                    in_quote = first.starts_with('"') && !line.matches('"').count().is_multiple_of(2);
+                    b.row.push(PendingCell { text: first.to_string(), line: line_no });
+                    for segment in segments {
+                        b.row.push(PendingCell { text: segment.to_string(), line: line_no });
+                    }
+                }
             }
         } else if let Some(cell) = b.row.last_mut() {
             // No leading tab while a row is open: the cell above goes on.
