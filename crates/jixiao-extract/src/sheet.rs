@@ -222,8 +222,9 @@ fn sheet_table(
     max_cells: u64,
 ) -> Result<Table, ExtractError> {
     let (height, width) = (end.0 as usize + 1, end.1 as usize + 1);
+    let sheet: std::sync::Arc<str> = name.into();
     let source = |r: usize, c: usize| SourceRef {
-        sheet: Some(name.to_string()),
+        sheet: Some(sheet.clone()),
         cell: Some(a1(r as u32, c as u32)),
         ..Default::default()
     };
@@ -298,7 +299,7 @@ fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Do
         };
         let merges = merged_regions(&mut book, &sheet.name);
         let title_block = doc.blocks.len();
-        let source = SourceRef { block: title_block, sheet: Some(sheet.name.clone()), ..Default::default() };
+        let source = SourceRef { block: title_block, sheet: Some(sheet.name.as_str().into()), ..Default::default() };
         doc.blocks.push(Block::Paragraph(Paragraph { text: sheet.name.clone(), source }));
         let table = sheet_table(&sheet.name, doc.blocks.len(), end, cells, merges, max_cells)?;
         doc.blocks.push(Block::Table(table));

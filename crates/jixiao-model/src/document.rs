@@ -20,8 +20,10 @@ pub struct SourceRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// Sheet name, for workbooks.
+    // Shared: every cell of a sheet names it, and a source is cloned with
+    // each value read from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<String>,
+    pub sheet: Option<std::sync::Arc<str>>,
     /// A1 reference, for workbooks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
