@@ -148,6 +148,10 @@ impl Lexicon {
         if text.len() > LONG_TEXT_BYTES {
             return None;
         }
+        // Most texts have no gap at all: nothing to rejoin, nothing to copy.
+        if !text.contains(char::is_whitespace) {
+            return None;
+        }
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len());
         let mut changed = false;

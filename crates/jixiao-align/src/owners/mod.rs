@@ -136,11 +136,10 @@ fn title_year(text: &str) -> Option<u16> {
     let f = fold(text);
     let chars: Vec<char> = f.chars().collect();
     (0..chars.len().saturating_sub(4)).find_map(|i| {
-        let y: String = chars[i..i + 4].iter().collect();
+        let y = &chars[i..i + 4];
         let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
-        (before_ok && y.starts_with("20") && y.chars().all(|c| c.is_ascii_digit()) && chars.get(i + 4) == Some(&'年'))
-            .then(|| y.parse().ok())
-            .flatten()
+        (before_ok && y[..2] == ['2', '0'] && y.iter().all(char::is_ascii_digit) && chars.get(i + 4) == Some(&'年'))
+            .then(|| y.iter().fold(0u16, |year, c| year * 10 + c.to_digit(10).unwrap_or(0) as u16))
     })
 }
 
