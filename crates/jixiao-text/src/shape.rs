@@ -118,17 +118,57 @@ fn strip_debris<'a>(line: &'a str, count: &mut usize) -> Cow<'a, str> {
     Cow::Owned(out)
 }
 
+/// The lines of `text`, as [`str::lines`] gives them (a final line break
+/// ends the last line; a carriage return before a line break is dropped),
+/// found with `memchr`: an export has thousands of short lines, and
+/// `str::lines`' searcher costs more per line than the line itself.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        let end = match breaks.next() {
+            Some(end) => end,
+            None if start < text.len() => text.len(),
+            None => return None,
+        };
+        // `\n` is one byte and never inside a longer UTF-8 sequence, so
+        // both ends are character boundaries.
+        let line = &text[start..end];
+        start = end + 1;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
+}
+
+/// The tab-separated fields of a line, as `line.split('\t')` gives them.
+fn fields(line: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut tabs = memchr::memchr_iter(b'\t', line.as_bytes());
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let end = tabs.next().unwrap_or_else(|| {
+            done = true;
+            line.len()
+        });
+        let field = &line[start..end];
+        start = end + 1;
+        Some(field)
+    })
+}
+
 /// Decides the shape by majority: lines that hold one cell behind a leading
 /// tab, against lines that hold two or more tab-separated cells.
 pub fn detect_shape(text: &str) -> Shape {
     let (mut one_cell, mut many_cells) = (0usize, 0usize);
-    for line in text.lines() {
+    for line in lines(text) {
         // A line without a tab counts for neither shape.
-        if !line.contains('\t') {
+        if memchr::memchr(b'\t', line.as_bytes()).is_none() {
             continue;
         }
         let (mut segments, mut filled) = (0usize, 0usize);
-        for segment in line.split('\t') {
+        for segment in fields(line) {
             segments += 1;
             filled += usize::from(!segment.trim().is_empty());
         }
@@ -166,7 +206,7 @@ fn trim_cell(text: &str) -> &str {
 
 fn parse_cell_per_line(text: &str, b: &mut Builder) {
     let mut in_quote = false;
-    for (i, raw) in text.lines().enumerate() {
+    for (i, raw) in lines(text).enumerate() {
         let line_no = i + 1;
         let line = strip_debris(raw.trim_end_matches('\r'), &mut b.debris);
         if in_quote {
@@ -190,8 +230,7 @@ fn parse_cell_per_line(text: &str, b: &mut Builder) {
             // more cells: keep every non-empty segment as a cell.
             // A segment of nothing but quotes is the closing quote of a
             // spreadsheet paste, not a cell.
-            let mut segments =
-                rest.split('\t').map(trim_cell).filter(|s| !s.is_empty() && !s.chars().all(|c| c == '"'));
+            let mut segments = fields(rest).map(trim_cell).filter(|s| !s.is_empty() && !s.chars().all(|c| c == '"'));
             match segments.next() {
                 None => b.row.push(PendingCell { text: String::new(), line: line_no }),
                 Some(first) => {
@@ -215,7 +254,7 @@ fn parse_cell_per_line(text: &str, b: &mut Builder) {
 }
 
 fn parse_tab_rows(text: &str, b: &mut Builder) {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = lines(text).collect();
     let mut i = 0;
     while i < lines.len() {
         let line_no = i + 1;
@@ -232,7 +271,7 @@ fn parse_tab_rows(text: &str, b: &mut Builder) {
             b.table = Some(Vec::new());
         }
         let mut cells = Vec::new();
-        let mut segments: Vec<Cow<str>> = line.split('\t').map(Cow::Borrowed).collect();
+        let mut segments: Vec<Cow<str>> = fields(&line).map(Cow::Borrowed).collect();
         let mut k = 0;
         while k < segments.len() {
             let seg = &segments[k];
@@ -281,6 +320,16 @@ mod tests {
 
     fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
         doc.tables().map(Table::texts).collect()
+    }
+
+    #[test]
+    fn lines_and_fields_split_as_std_does() {
+        for text in ["", "\n", "a", "a\n", "a\r\nb", "a\n\nb\n", "\r\n", "x\r\r\ny", "甲\t乙\n\t丙\t\n"] {
+            assert_eq!(lines(text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>(), "{text:?}");
+            for line in text.lines() {
+                assert_eq!(fields(line).collect::<Vec<_>>(), line.split('\t').collect::<Vec<_>>(), "{line:?}");
+            }
+        }
     }
 
     #[test]
