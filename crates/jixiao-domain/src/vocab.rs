@@ -3,6 +3,7 @@
 //! text and drop brackets, colons and the `(万元)` kind of unit note first.
 
 use crate::{fold, FirstChars};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// What a column of an indicator table holds, decided from its header.
@@ -156,8 +157,17 @@ pub fn header_role(text: &str) -> Option<ColumnRole> {
     {
         return None;
     }
-    let key = header_key(text);
-    HEADERS.iter().find(|(k, _)| *k == key).map(|(_, role)| *role)
+    // A map rather than a scan of the list: the scan, key by key, was most
+    // of this lookup's time (many keys share a length).
+    static ROLES: OnceLock<HashMap<&str, ColumnRole>> = OnceLock::new();
+    let roles = ROLES.get_or_init(|| {
+        let mut roles = HashMap::new();
+        for (key, role) in HEADERS {
+            roles.entry(*key).or_insert(*role); // the first entry of a key wins
+        }
+        roles
+    });
+    roles.get(header_key(text).as_str()).copied()
 }
 
 /// A field of a table's header block (label/value pairs before the indicators).
