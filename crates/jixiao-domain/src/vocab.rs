@@ -280,18 +280,25 @@ pub fn field_label(text: &str) -> Option<(FieldRole, Option<String>)> {
     }
     let folded = fold(text);
     let (label, inline) = match folded.split_once(':') {
-        Some((l, v)) => (l.to_string(), Some(v.to_string()).filter(|v| !v.is_empty())),
-        None => (folded.to_string(), None),
+        Some((l, v)) => (l, Some(v).filter(|v| !v.is_empty()).map(str::to_string)),
+        None => (folded.as_ref(), None),
     };
-    let key = header_key(&label);
+    let key = header_key(label);
     // 中期目标(20××年—20××+n年), 项目总金额（中期规划，万元）: the bracket is a
     // template hint, not part of the label.
-    let key = key.split('(').next().unwrap_or(&key).to_string();
-    let before_bracket = header_key(label.split('(').next().unwrap_or(&label));
-    let role =
-        [&key, &before_bracket].iter().find_map(|k| FIELDS.iter().find(|(f, _)| f == k).map(|(_, r)| *r)).or_else(
-            || FIELDS.iter().find(|(k, r)| matches!(r, FieldRole::Goal(_)) && key.starts_with(k)).map(|(_, r)| *r),
-        )?;
+    let key = key.split('(').next().unwrap_or(&key);
+    let before_bracket = header_key(label.split('(').next().unwrap_or(label));
+    static ROLES: OnceLock<HashMap<&str, FieldRole>> = OnceLock::new();
+    let roles = ROLES.get_or_init(|| {
+        let mut roles = HashMap::new();
+        for (label, role) in FIELDS {
+            roles.entry(*label).or_insert(*role); // the first entry of a label wins
+        }
+        roles
+    });
+    let role = roles.get(key).or_else(|| roles.get(before_bracket.as_str())).copied().or_else(|| {
+        FIELDS.iter().find(|(k, r)| matches!(r, FieldRole::Goal(_)) && key.starts_with(k)).map(|(_, r)| *r)
+    })?;
     Some((role, inline))
 }
 
