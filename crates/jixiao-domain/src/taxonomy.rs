@@ -87,14 +87,18 @@ pub fn label_kind(text: &str) -> LabelKind {
     if text.len() > MAX_LABEL_BYTES || !stem_first_chars().may_start(text) {
         return LabelKind::None;
     }
-    let stem = label_stem(text);
+    stem_kind(&label_stem(text))
+}
+
+/// What a [`label_stem`] is in the taxonomy.
+fn stem_kind(stem: &str) -> LabelKind {
     if stem == "成本" {
         return LabelKind::Cost;
     }
-    if let Some((label, parent, _)) = LEVEL2.iter().find(|(_, _, stems)| stems.contains(&stem.as_ref())) {
+    if let Some((label, parent, _)) = LEVEL2.iter().find(|(_, _, stems)| stems.contains(&stem)) {
         return LabelKind::Level2(Level2 { label, parent });
     }
-    match LEVEL1.iter().find(|(_, stems)| stems.contains(&stem.as_ref())) {
+    match LEVEL1.iter().find(|(_, stems)| stems.contains(&stem)) {
         Some((label, _)) => LabelKind::Level1(label),
         None => LabelKind::None,
     }
@@ -148,7 +152,7 @@ pub fn is_label_head(text: &str) -> bool {
     }
     let stem = label_stem(text);
     !stem.is_empty()
-        && !is_label(text)
+        && stem_kind(&stem) == LabelKind::None
         && LEVEL1
             .iter()
             .flat_map(|(_, s)| s.iter())
