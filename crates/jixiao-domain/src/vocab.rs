@@ -137,6 +137,16 @@ pub fn header_key(text: &str) -> String {
     out
 }
 
+/// A list of (key, role) as a map, the first entry of a key winning as it
+/// does when the list is scanned.
+fn first_wins<R: Copy>(list: &[(&'static str, R)]) -> HashMap<&'static str, R> {
+    let mut map = HashMap::with_capacity(list.len());
+    for (key, role) in list {
+        map.entry(*key).or_insert(*role);
+    }
+    map
+}
+
 fn is_unit_note(inner: &str) -> bool {
     matches!(inner, "万元" | "元" | "千元" | "亿元" | "%" | "盖章" | "签名" | "签章")
 }
@@ -160,14 +170,7 @@ pub fn header_role(text: &str) -> Option<ColumnRole> {
     // A map rather than a scan of the list: the scan, key by key, was most
     // of this lookup's time (many keys share a length).
     static ROLES: OnceLock<HashMap<&str, ColumnRole>> = OnceLock::new();
-    let roles = ROLES.get_or_init(|| {
-        let mut roles = HashMap::new();
-        for (key, role) in HEADERS {
-            roles.entry(*key).or_insert(*role); // the first entry of a key wins
-        }
-        roles
-    });
-    roles.get(header_key(text).as_str()).copied()
+    ROLES.get_or_init(|| first_wins(HEADERS)).get(header_key(text).as_str()).copied()
 }
 
 /// A field of a table's header block (label/value pairs before the indicators).
@@ -289,13 +292,7 @@ pub fn field_label(text: &str) -> Option<(FieldRole, Option<String>)> {
     let key = key.split('(').next().unwrap_or(&key);
     let before_bracket = header_key(label.split('(').next().unwrap_or(label));
     static ROLES: OnceLock<HashMap<&str, FieldRole>> = OnceLock::new();
-    let roles = ROLES.get_or_init(|| {
-        let mut roles = HashMap::new();
-        for (label, role) in FIELDS {
-            roles.entry(*label).or_insert(*role); // the first entry of a label wins
-        }
-        roles
-    });
+    let roles = ROLES.get_or_init(|| first_wins(FIELDS));
     let role = roles.get(key).or_else(|| roles.get(before_bracket.as_str())).copied().or_else(|| {
         FIELDS.iter().find(|(k, r)| matches!(r, FieldRole::Goal(_)) && key.starts_with(k)).map(|(_, r)| *r)
     })?;
@@ -322,6 +319,18 @@ pub fn money_places(unit: &str) -> Option<i32> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_maps_answer_as_a_scan_of_the_lists_does() {
+        for (key, _) in HEADERS {
+            let scan = HEADERS.iter().find(|(k, _)| k == key).map(|(_, r)| *r);
+            assert_eq!(header_role(key), scan, "{key}");
+        }
+        for (label, _) in FIELDS {
+            let scan = FIELDS.iter().find(|(k, _)| k == label).map(|(_, r)| *r);
+            assert_eq!(field_label(label).map(|(r, _)| r), scan, "{label}");
+        }
+    }
     use super::*;
 
     #[test]
