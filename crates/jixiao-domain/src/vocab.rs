@@ -319,6 +319,7 @@ pub fn money_places(unit: &str) -> Option<i32> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn the_maps_answer_as_a_scan_of_the_lists_does() {
@@ -331,7 +332,6 @@ mod tests {
             assert_eq!(field_label(label).map(|(r, _)| r), scan, "{label}");
         }
     }
-    use super::*;
 
     #[test]
     fn header_synonyms() {
