@@ -68,41 +68,48 @@ fn fold_nfkc(text: &str) -> String {
         } else {
             Box::new(text.nfkc())
         };
-    chars
-        .filter(|c| !c.is_whitespace() && *c != '\u{200b}' && *c != '\u{feff}')
-        .map(|c| match c {
-            '≧' => '≥',
-            '≦' => '≤',
-            '【' | '［' => '[',
-            '】' | '］' => ']',
-            '〔' => '[',
-            '〕' => ']',
-            other => other,
-        })
-        .collect()
+    chars.filter(|c| !is_dropped(*c)).map(unify).collect()
+}
+
+/// The characters [`fold`] drops: white space of every kind, the
+/// zero-width space and the byte order mark.
+fn is_dropped(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
+}
+
+/// The comparators NFKC leaves as they are (≧ ≦) and the CJK brackets, in
+/// the one form comparisons use.
+fn unify(c: char) -> char {
+    match c {
+        '≧' => '≥',
+        '≦' => '≤',
+        '【' | '［' | '〔' => '[',
+        '】' | '］' | '〕' => ']',
+        other => other,
+    }
 }
 
 /// What [`fold`] makes of `c` when that needs no NFKC tables: `Some(None)`
-/// for a character it drops (white space, zero-width space, BOM),
-/// `Some(Some(x))` for one it keeps as `x`; `None` for the rest, which only
-/// the tables can fold. None of these characters combines or composes with
-/// its neighbours (combining class 0, never the second of a composition),
-/// so a text of them folds character by character exactly as NFKC would;
-/// a unit test checks every one, and every pair of the non-ideographs.
+/// for a character it drops, `Some(Some(x))` for one it keeps as `x`;
+/// `None` for the rest, which only the tables can fold. None of these
+/// characters combines or composes with its neighbours (combining class 0,
+/// never the second of a composition), so a text of them folds character
+/// by character exactly as NFKC would; a unit test checks every one, and
+/// every pair of the non-ideographs.
 fn simple_fold(c: char) -> Option<Option<char>> {
-    match c {
-        c if folds_to_itself(c) || ('\u{3400}'..='\u{4dbf}').contains(&c) => Some(Some(c)),
-        ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{a0}' | '\u{3000}' | '\u{200b}' | '\u{feff}' => Some(None),
-        '［' | '【' | '〔' => Some(Some('[')),
-        '］' | '】' | '〕' => Some(Some(']')),
-        // Full-width ASCII: NFKC maps each to its ASCII twin.
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).map(Some),
-        '≧' => Some(Some('≥')),
-        '≦' => Some(Some('≤')),
-        '≥' | '≤' | '—' | '‘' | '’' | '“' | '”' | '·' | '×' | '÷' | '√' | '〈' | '〉' | '●' | '○' | '■' | '□' | '★'
-        | '☆' | '△' | '▲' => Some(Some(c)),
-        _ => None,
+    if is_dropped(c) {
+        return Some(None);
     }
+    let kept = match c {
+        // Full-width ASCII: NFKC maps each to its ASCII twin.
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0)?,
+        c if folds_to_itself(c) || is_cjk(c) => c,
+        // NFKC leaves these as they are.
+        '【' | '】' | '〔' | '〕' | '≧' | '≦' | '≥' | '≤' | '—' | '‘' | '’' | '“' | '”' | '·' | '×' | '÷' | '√'
+        | '〈' | '〉' | '●' | '○' | '■' | '□' | '★' | '☆' | '△' | '▲' => c,
+        _ => return None,
+    };
+    Some(Some(unify(kept)))
 }
 
 /// True for a character that [`fold`] keeps as it is: printable ASCII but
@@ -124,7 +131,7 @@ pub(crate) fn folds_to_itself(c: char) -> bool {
 /// of alignment. `None` when only folding can tell (full-width forms,
 /// brackets, letters a combining mark may compose with).
 pub fn first_folded_char(text: &str) -> Option<char> {
-    let c = text.chars().find(|c| !c.is_whitespace() && *c != '\u{200b}' && *c != '\u{feff}')?;
+    let c = text.chars().find(|c| !is_dropped(*c))?;
     (c.is_ascii_digit() || ('\u{4e00}'..='\u{9fff}').contains(&c)).then_some(c)
 }
 

@@ -133,14 +133,15 @@ pub fn is_label(text: &str) -> bool {
     label_kind(text) != LabelKind::None
 }
 
+/// Every accepted stem of both levels.
+fn all_stems() -> impl Iterator<Item = &'static str> {
+    LEVEL1.iter().flat_map(|(_, s)| s.iter()).chain(LEVEL2.iter().flat_map(|(_, _, s)| s.iter())).copied()
+}
+
 /// The first characters of every stem, which every label starts with.
 fn stem_first_chars() -> &'static FirstChars {
     static FIRST: OnceLock<FirstChars> = OnceLock::new();
-    FIRST.get_or_init(|| {
-        FirstChars::of(
-            LEVEL1.iter().flat_map(|(_, s)| s.iter()).chain(LEVEL2.iter().flat_map(|(_, _, s)| s.iter())).copied(),
-        )
-    })
+    FIRST.get_or_init(|| FirstChars::of(all_stems()))
 }
 
 /// True when `text` is the beginning of a label but not a label itself
@@ -151,13 +152,7 @@ pub fn is_label_head(text: &str) -> bool {
         return false;
     }
     let stem = label_stem(text);
-    !stem.is_empty()
-        && stem_kind(&stem) == LabelKind::None
-        && LEVEL1
-            .iter()
-            .flat_map(|(_, s)| s.iter())
-            .chain(LEVEL2.iter().flat_map(|(_, _, s)| s.iter()))
-            .any(|s| s.starts_with(stem.as_ref()))
+    !stem.is_empty() && stem_kind(&stem) == LabelKind::None && all_stems().any(|s| s.starts_with(stem.as_ref()))
 }
 
 /// True when `head` is not a label but `head` followed by `tail` is one: a

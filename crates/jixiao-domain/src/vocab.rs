@@ -288,12 +288,12 @@ pub fn field_label(text: &str) -> Option<(FieldRole, Option<String>)> {
     };
     let key = header_key(label);
     // 中期目标(20××年—20××+n年), 项目总金额（中期规划，万元）: the bracket is a
-    // template hint, not part of the label.
-    let key = key.split('(').next().unwrap_or(&key);
+    // template hint, not part of the label (header_key keeps the words of
+    // brackets that are not unit notes).
     let before_bracket = header_key(label.split('(').next().unwrap_or(label));
     static ROLES: OnceLock<HashMap<&str, FieldRole>> = OnceLock::new();
     let roles = ROLES.get_or_init(|| first_wins(FIELDS));
-    let role = roles.get(key).or_else(|| roles.get(before_bracket.as_str())).copied().or_else(|| {
+    let role = roles.get(key.as_str()).or_else(|| roles.get(before_bracket.as_str())).copied().or_else(|| {
         FIELDS.iter().find(|(k, r)| matches!(r, FieldRole::Goal(_)) && key.starts_with(k)).map(|(_, r)| *r)
     })?;
     Some((role, inline))

@@ -126,16 +126,16 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
     let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
     std::iter::from_fn(move || {
-        let end = match breaks.next() {
-            Some(end) => end,
-            None if start < text.len() => text.len(),
+        let (end, broken) = match breaks.next() {
+            Some(end) => (end, true),
+            None if start < text.len() => (text.len(), false),
             None => return None,
         };
         // `\n` is one byte and never inside a longer UTF-8 sequence, so
         // both ends are character boundaries.
         let line = &text[start..end];
         start = end + 1;
-        Some(line.strip_suffix('\r').unwrap_or(line))
+        Some(if broken { line.strip_suffix('\r').unwrap_or(line) } else { line })
     })
 }
 
@@ -288,7 +288,7 @@ fn parse_tab_rows(text: &str, b: &mut Builder) {
                     seg.push_str(head);
                     if head.contains('"') {
                         if let Some(tail) = parts.next() {
-                            segments.extend(tail.split('\t').map(|s| Cow::Owned(s.to_string())));
+                            segments.extend(fields(tail).map(|s| Cow::Owned(s.to_string())));
                         }
                         break;
                     }
@@ -324,7 +324,7 @@ mod tests {
 
     #[test]
     fn lines_and_fields_split_as_std_does() {
-        for text in ["", "\n", "a", "a\n", "a\r\nb", "a\n\nb\n", "\r\n", "x\r\r\ny", "甲\t乙\n\t丙\t\n"] {
+        for text in ["", "\n", "a", "a\n", "a\r", "a\r\nb\r", "a\n\nb\n", "\r\n", "x\r\r\ny", "甲\t乙\n\t丙\t\n"] {
             assert_eq!(lines(text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>(), "{text:?}");
             for line in text.lines() {
                 assert_eq!(fields(line).collect::<Vec<_>>(), line.split('\t').collect::<Vec<_>>(), "{line:?}");
