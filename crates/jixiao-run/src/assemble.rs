@@ -204,7 +204,7 @@ pub(crate) fn assemble(
             });
         };
         let fragment = match (origin, database.as_deref_mut()) {
-            (Origin::Database, Some(db)) => Ok((db.stored_entry(&plan.input.relative)?, vec![], vec![])),
+            (Origin::Database, Some(db)) => Ok((db.stored_entry(&plan.input.relative)?, &[][..], &[][..])),
             _ => match location {
                 Some(location) => logs.read(location).map(|(head, ind, proj)| (head.report, ind, proj)),
                 None => Err(std::io::Error::other("its fragment could not be written")),
@@ -213,7 +213,7 @@ pub(crate) fn assemble(
         let (entry, ind, proj) = match fragment {
             Ok((report, ind, proj)) => (FileReport { reused: origin != Origin::Converted, ..report }, ind, proj),
             Err(e) => {
-                (FileReport::failed(plan.input.relative.clone(), format!("its result was lost: {e}")), vec![], vec![])
+                (FileReport::failed(plan.input.relative.clone(), format!("its result was lost: {e}")), &[][..], &[][..])
             }
         };
         tally(outcome, &entry);
@@ -241,8 +241,8 @@ pub(crate) fn assemble(
             add_to_workbook(book, record.as_ref(), &entry, &findings).map_err(xlsx_error(path))?;
         }
         if let Some([indicators, projects]) = &mut tables {
-            indicators.write_rows(&ind, &entry.input)?;
-            projects.write_rows(&proj, &entry.input)?;
+            indicators.write_rows(ind, &entry.input)?;
+            projects.write_rows(proj, &entry.input)?;
         }
         let mut json = Vec::from(if n == 0 { &b"\n"[..] } else { &b",\n"[..] });
         serde_json::to_writer(&mut json, &entry).map_err(|e| io(e.into()))?;

@@ -30,7 +30,7 @@ use jixiao_emit::FileReport;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, IoSlice, Write};
 use std::path::{Path, PathBuf};
 
 /// The first line of a fragment.
@@ -105,18 +105,19 @@ impl LogWriter {
     /// Appends one fragment (no fsync: the run syncs once at its end).
     pub fn append(&mut self, mut head: Head, indicators: &[u8], projects: &[u8]) -> std::io::Result<Location> {
         (head.indicators_len, head.projects_len) = (indicators.len(), projects.len());
-        let mut bytes = serde_json::to_vec(&head).map_err(std::io::Error::other)?;
-        bytes.push(b'\n');
-        bytes.extend_from_slice(indicators);
-        bytes.extend_from_slice(projects);
+        let mut head = serde_json::to_vec(&head).map_err(std::io::Error::other)?;
+        head.push(b'\n');
         let (file, name, end) = match &mut self.log {
             Some(log) => log,
             None => self.log.insert(new_log(&self.dir, self.tag)?),
         };
-        let location = Location { log: name.clone(), offset: *end, len: bytes.len() as u64 };
-        match file.write_all(&bytes) {
+        let len = (head.len() + indicators.len() + projects.len()) as u64;
+        let location = Location { log: name.clone(), offset: *end, len };
+        // One system call for the three parts, without copying the rows
+        // (tens of KB per input) behind the head first.
+        match write_all_vectored(file, &mut [IoSlice::new(&head), IoSlice::new(indicators), IoSlice::new(projects)]) {
             Ok(()) => {
-                *end += bytes.len() as u64;
+                *end += len;
                 Ok(location)
             }
             Err(e) => {
@@ -127,6 +128,21 @@ impl LogWriter {
             }
         }
     }
+}
+
+/// `Write::write_all` for several slices (`write_all_vectored` is not
+/// stable): writes until every byte is out, resuming after short writes.
+fn write_all_vectored(file: &mut File, mut bufs: &mut [IoSlice<'_>]) -> std::io::Result<()> {
+    IoSlice::advance_slices(&mut bufs, 0);
+    while !bufs.is_empty() {
+        match file.write_vectored(bufs) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => IoSlice::advance_slices(&mut bufs, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// A new, empty log: named by the time and the process, so that logs sort
@@ -142,15 +158,20 @@ fn new_log(dir: &Path, tag: &str) -> std::io::Result<(File, String, u64)> {
 pub struct Logs {
     dir: PathBuf,
     open: HashMap<String, File>,
+    /// The last fragment read: one buffer for every read, so that reading
+    /// the fragments back neither allocates nor zeroes per input.
+    buf: Vec<u8>,
 }
 
 impl Logs {
     /// A reader of the logs in `dir`.
     pub fn new(dir: &Path) -> Logs {
-        Logs { dir: dir.to_path_buf(), open: HashMap::new() }
+        Logs { dir: dir.to_path_buf(), open: HashMap::new(), buf: Vec::new() }
     }
 
-    fn bytes(&mut self, location: &Location, len: u64) -> std::io::Result<Vec<u8>> {
+    /// `len` bytes of a log from the fragment's offset, in `self.buf`.
+    fn fill(&mut self, location: &Location, len: u64) -> std::io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
         if location.log.contains(['/', '\\']) || location.log == ".." {
             return Err(std::io::Error::other("not a log of this folder"));
         }
@@ -161,26 +182,37 @@ impl Logs {
                 self.open.entry(location.log.clone()).or_insert(file)
             }
         };
-        let mut bytes = vec![0; usize::try_from(len).map_err(std::io::Error::other)?];
-        read_exact_at(file, &mut bytes, location.offset)?;
-        Ok(bytes)
+        // The buffer keeps its capacity (no allocation, no fresh pages per
+        // fragment), and grows only with what the log holds: a location
+        // from a damaged index cannot make it allocate its length.
+        let mut file: &File = file;
+        file.seek(SeekFrom::Start(location.offset))?;
+        self.buf.clear();
+        file.take(len).read_to_end(&mut self.buf)?;
+        if (self.buf.len() as u64) < len {
+            return Err(cut_short("the log ends inside it"));
+        }
+        Ok(())
     }
 
-    /// Reads a whole fragment: its head and the two row blocks.
-    pub fn read(&mut self, location: &Location) -> std::io::Result<(Head, Vec<u8>, Vec<u8>)> {
-        let bytes = self.bytes(location, location.len)?;
-        let (head, rows_start) = head_of(&bytes, location)?;
-        let (indicators, projects) = bytes[rows_start..].split_at(head.indicators_len);
-        Ok((head, indicators.to_vec(), projects.to_vec()))
+    /// Reads a whole fragment: its head and the two row blocks (valid
+    /// until the next read).
+    pub fn read(&mut self, location: &Location) -> std::io::Result<(Head, &[u8], &[u8])> {
+        self.fill(location, location.len)?;
+        let (head, rows_start) = head_of(&self.buf, location)?;
+        let (indicators, projects) = self.buf[rows_start..].split_at(head.indicators_len);
+        Ok((head, indicators, projects))
     }
 
     /// Reads only a fragment's head (most of an incremental run's reads).
     pub fn read_head(&mut self, location: &Location) -> Option<Head> {
         // Heads are a few KB: read that much first, the whole fragment only
         // when its head is longer.
-        let first = self.bytes(location, location.len.min(16 * 1024)).ok()?;
-        let bytes = if first.contains(&b'\n') { first } else { self.bytes(location, location.len).ok()? };
-        head_of(&bytes, location).ok().map(|(head, _)| head)
+        self.fill(location, location.len.min(16 * 1024)).ok()?;
+        if !self.buf.contains(&b'\n') {
+            self.fill(location, location.len).ok()?;
+        }
+        head_of(&self.buf, location).ok().map(|(head, _)| head)
     }
 }
 
@@ -199,18 +231,6 @@ fn head_of(bytes: &[u8], location: &Location) -> std::io::Result<(Head, usize)> 
 
 fn cut_short(why: &str) -> std::io::Error {
     std::io::Error::other(format!("the fragment is cut short: {why}"))
-}
-
-#[cfg(unix)]
-fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
-}
-
-#[cfg(not(unix))]
-fn read_exact_at(mut file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-    use std::io::{Read, Seek, SeekFrom};
-    file.seek(SeekFrom::Start(offset))?;
-    file.read_exact(buf)
 }
 
 /// Where every input's fragment was at the end of the last complete run.
@@ -309,8 +329,8 @@ fn compact(fragments: Vec<(String, Location)>, dir: &Path) -> std::io::Result<Ve
     let mut logs = Logs::new(dir);
     let mut moved = Vec::with_capacity(fragments.len());
     for (relative, location) in fragments {
-        let bytes = logs.bytes(&location, location.len)?;
-        file.write_all(&bytes)?;
+        logs.fill(&location, location.len)?;
+        file.write_all(&logs.buf)?;
         moved.push((relative, Location { log: name.clone(), offset: end, len: location.len }));
         end += location.len;
     }
@@ -335,10 +355,14 @@ mod tests {
         assert_eq!((a.log == b.log, b.offset), (true, a.len), "one log, one fragment after the other");
         let mut logs = Logs::new(dir.path());
         let (back, ind, proj) = logs.read(&a).expect("read");
-        assert_eq!((back.relative.as_str(), ind.as_slice(), proj.as_slice()), ("a/b.txt", &b"1,2\n"[..], &b"3\n"[..]));
+        assert_eq!((back.relative.as_str(), ind, proj), ("a/b.txt", &b"1,2\n"[..], &b"3\n"[..]));
         assert_eq!(logs.read_head(&b).expect("head").relative, "c.txt");
         let wrong = Location { len: a.len - 1, ..a.clone() };
         assert!(logs.read(&wrong).is_err() && logs.read_head(&wrong).is_none());
+        // A damaged index's length is never allocated: the read ends with the log.
+        let huge = Location { len: u64::MAX / 2, ..a.clone() };
+        assert!(logs.read(&huge).is_err() && logs.read_head(&huge).is_none());
+        assert_eq!(logs.read(&a).expect("read again").1, b"1,2\n", "the buffer is reused, not stale");
     }
 
     #[test]
