@@ -24,9 +24,12 @@ pub struct ArchiveBench {
     pub peers: Option<PathBuf>,
 }
 
-/// Runs of each contender in the 600-file comparison; the best counts, as
+/// Rounds of the 600-file comparison; each contender's best counts, as
 /// other processes on the machine only ever add time.
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 5;
+
+/// One contender of the 600-file comparison: given the round, its wall time in seconds.
+type Contender<'a> = Box<dyn Fn(usize) -> std::io::Result<f64> + 'a>;
 
 struct Timed {
     wall: Duration,
@@ -137,37 +140,50 @@ impl ArchiveBench {
             }
         }
         files.sort();
-        println!("\n{} files (50 copies of the shared corpus), best of {ROUNDS} runs each:", files.len());
-        let mut rows = Vec::new();
-        let mut written = 0;
+        println!("\n{} files (50 copies of the shared corpus), best of {ROUNDS} rounds; each round runs every contender once:", files.len());
+        // Interleaved, so that a slow spell of the machine falls on every
+        // contender alike instead of on whichever ran during it.
+        let written = std::cell::Cell::new(0);
+        let mut contenders: Vec<(String, Contender<'_>)> = Vec::new();
         for jobs in ["2", "1"] {
-            let mut best = f64::MAX;
-            for round in 0..ROUNDS {
-                let out = self.work.join(format!("c600-out-{jobs}-{round}"));
-                let _ = std::fs::remove_dir_all(&out);
-                let timed = convert(&self.jixiao, &root, &out, &["-j", jobs])?;
-                written = table_rows(&timed.report);
-                best = best.min(timed.wall.as_secs_f64());
-            }
-            rows.push((format!("jixiao convert -j {jobs} (whole pipeline)"), best));
+            let (root, written) = (&root, &written);
+            contenders.push((
+                format!("jixiao convert -j {jobs} (whole pipeline)"),
+                Box::new(move |round| {
+                    let out = self.work.join(format!("c600-out-{jobs}-{round}"));
+                    let _ = std::fs::remove_dir_all(&out);
+                    let timed = convert(&self.jixiao, root, &out, &["-j", jobs])?;
+                    written.set(table_rows(&timed.report));
+                    Ok(timed.wall.as_secs_f64())
+                }),
+            ));
         }
-        self.import_comparison(&root, written, rows[0].1)?;
         if let Some(peers) = &self.peers {
             for mode in ["office_oxide", "floor"] {
-                let mut best = f64::MAX;
-                for _ in 0..ROUNDS {
-                    let started = Instant::now();
-                    let output = Command::new(peers).arg(mode).arg("1").args(&files).output()?;
-                    if !output.status.success() {
-                        return Err(std::io::Error::other(format!("peers {mode} failed")));
-                    }
-                    best = best.min(started.elapsed().as_secs_f64());
-                }
-                rows.push((format!("peers {mode} (extraction only, 1 thread)"), best));
+                let files = &files;
+                contenders.push((
+                    format!("peers {mode} (extraction only, 1 thread)"),
+                    Box::new(move |_| {
+                        let started = Instant::now();
+                        let output = Command::new(peers).arg(mode).arg("1").args(files).output()?;
+                        if !output.status.success() {
+                            return Err(std::io::Error::other(format!("peers {mode} failed")));
+                        }
+                        Ok(started.elapsed().as_secs_f64())
+                    }),
+                ));
             }
         } else {
             println!("(peers harness not built: `make bench` builds it from ../shared/tools/peers)");
         }
+        let mut best = vec![f64::MAX; contenders.len()];
+        for round in 0..ROUNDS {
+            for ((_, run), best) in contenders.iter().zip(&mut best) {
+                *best = best.min(run(round)?);
+            }
+        }
+        let rows: Vec<(String, f64)> = contenders.into_iter().map(|(name, _)| name).zip(best).collect();
+        self.import_comparison(&root, written.get(), rows[0].1)?;
         let oxide = rows.iter().find(|r| r.0.contains("office_oxide")).map(|r| r.1);
         let floor = rows.iter().find(|r| r.0.contains("floor")).map(|r| r.1);
         println!("{:<48}{:>9}{:>16}{:>10}", "", "s", "× office_oxide", "× floor");

@@ -15,7 +15,7 @@ use jixiao_model::quoted;
 
 /// Characters of a cell quoted in a warning.
 const QUOTE: usize = 60;
-use jixiao_domain::lexicon::lexicon;
+use jixiao_domain::lexicon::rejoin as rejoin_words;
 use jixiao_domain::value::{Context, Family};
 use jixiao_domain::{fold, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, Traced};
@@ -148,7 +148,7 @@ fn indicator_record(row: &AlignedRow, year: Option<u16>) -> IndicatorRecord {
         warnings.into_iter().map(|(code, message)| Diagnostic::new(code, message, Some(at.clone()))).collect();
     let target = row.target.as_ref().map(|t| Traced::new(t.text.trim(), t.source.clone()));
     let mut rejoin = |t: &Option<Traced>| {
-        t.as_ref().map(|t| match lexicon().rejoin(&t.text) {
+        t.as_ref().map(|t| match rejoin_words(&t.text) {
             Some(joined) => {
                 let (before, after) = (quoted(&t.text, QUOTE), quoted(&joined, QUOTE));
                 warnings.push(Diagnostic::new(
