@@ -99,21 +99,28 @@ pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(Lexicon::load)
 }
 
-/// [`Lexicon::rejoin`] without waiting for the lexicon when the text has
-/// no gap between two Chinese characters, as most texts have none: a worker
-/// converts on while its lexicon is still being built (about 35 ms), and a
-/// run whose texts never need it never waits for it.
+/// Removes white space that splits a word (`提 高` → `提高`, `满意 度`
+/// → `满意度`): a gap between two Chinese characters is closed when the
+/// dictionary has a word across it. Gaps between words stay, so cells
+/// that were merged by an export (`财政足额 持续`) are not glued.
+/// Returns `None` when nothing changed.
+///
+/// The lexicon is only asked (and waited for, while a worker's thread
+/// builds it, about 35 ms) when the text has such a gap, which most texts
+/// lack: a run whose texts never need it never waits for it.
 pub fn rejoin(text: &str) -> Option<String> {
     if needs_dictionary(text) {
-        lexicon().rejoin(text)
+        lexicon().close_gaps(text)
     } else {
         None
     }
 }
 
-/// True when [`Lexicon::rejoin`] would ask the dictionary about `text`:
-/// it is not too long, and white space stands between two Chinese
-/// characters (the only gaps it closes).
+/// True when [`rejoin`] has a gap to ask the dictionary about: white
+/// space between two Chinese characters (the only gaps it closes), in a
+/// text that is not too long. A label, a name or a phrase is short; text
+/// this long is prose (or an attack), and rejoining it would cost seconds
+/// per MB.
 fn needs_dictionary(text: &str) -> bool {
     if text.len() > LONG_TEXT_BYTES {
         return false;
@@ -172,21 +179,8 @@ impl Lexicon {
         self.tags.get(word).copied()
     }
 
-    /// Removes white space that splits a word (`提 高` → `提高`, `满意 度`
-    /// → `满意度`): a gap between two Chinese characters is closed when the
-    /// dictionary has a word across it. Gaps between words stay, so cells
-    /// that were merged by an export (`财政足额 持续`) are not glued.
-    /// Returns `None` when nothing changed.
-    pub fn rejoin(&self, text: &str) -> Option<String> {
-        // A label, a name or a phrase is short; text this long is prose
-        // (or an attack), and rejoining it would cost seconds per MB.
-        if text.len() > LONG_TEXT_BYTES {
-            return None;
-        }
-        // Most texts have no gap at all: nothing to rejoin, nothing to copy.
-        if !text.contains(char::is_whitespace) {
-            return None;
-        }
+    /// [`rejoin`]'s work, for a text [`needs_dictionary`] let through.
+    fn close_gaps(&self, text: &str) -> Option<String> {
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len());
         let mut changed = false;
@@ -299,27 +293,24 @@ mod tests {
         }
         for text in ["提高", "1.53 万人", "≥ 95%", "万人 ", " 提高", "提 1 高", "提 (高", "", "   "] {
             assert!(!needs_dictionary(text), "{text:?}");
-            assert_eq!(lexicon().rejoin(text), None, "{text:?}: the lexicon agrees there is nothing to rejoin");
+            assert_eq!(lexicon().close_gaps(text), None, "{text:?}: the lexicon agrees there is nothing to rejoin");
         }
-        // The free function answers as the lexicon does, whichever path it takes.
+        assert!(!needs_dictionary(&"提 高".repeat(LONG_TEXT_BYTES)), "prose this long is never rejoined");
+        // The gate changes no answer, whichever path it takes.
         for text in ["提 高", "满意 度", "代缴保费 财政持续", "提高", "1.53 万人", "年 预 算"] {
-            assert_eq!(rejoin(text), lexicon().rejoin(text), "{text:?}");
+            assert_eq!(rejoin(text), lexicon().close_gaps(text), "{text:?}");
         }
     }
 
     #[test]
     fn rejoins_words_split_by_spaces_only() {
-        let l = lexicon();
-        assert_eq!(
-            l.rejoin("提 高 服 务质量").as_deref().map(|s| s.replace(' ', "")),
-            Some("提高服务质量".to_string())
-        );
-        let joined = l.rejoin("提升参保 群众满意 度").expect("changed");
+        assert_eq!(rejoin("提 高 服 务质量").as_deref().map(|s| s.replace(' ', "")), Some("提高服务质量".to_string()));
+        let joined = rejoin("提升参保 群众满意 度").expect("changed");
         assert!(joined.contains("满意度"), "{joined}");
-        assert_eq!(l.rejoin("绩效标 准"), Some("绩效标准".to_string()));
-        assert_eq!(l.rejoin("财政足额 持续"), None, "two cells merged by an export stay apart");
-        assert_eq!(l.rejoin("1.53 万人"), None, "numbers and units are left alone");
-        assert_eq!(l.rejoin("医保信息系统"), None);
+        assert_eq!(rejoin("绩效标 准"), Some("绩效标准".to_string()));
+        assert_eq!(rejoin("财政足额 持续"), None, "two cells merged by an export stay apart");
+        assert_eq!(rejoin("1.53 万人"), None, "numbers and units are left alone");
+        assert_eq!(rejoin("医保信息系统"), None);
     }
 
     #[test]
