@@ -6,23 +6,26 @@
 //! jieba saw at least 10 times: 108,036 of its 349,045 words, 98.6% of its
 //! frequency mass, and a sentinel entry carrying the mass left out, so that
 //! every word kept has exactly the probability it has in the full
-//! dictionary. Loading it takes about a fifth of the time of the full one
-//! (≈ 17 ms against ≈ 90 ms, paid once by every worker process), and every
-//! output of the samples, the shared corpus and the real workbooks is the
-//! same byte for byte (even with words under 1,000 left out, they are).
-//! Domain words: official
-//! labels and column names (added from [`crate::taxonomy`] and
-//! [`crate::vocab`], so they are written once) and `data/lexicon.dict`
-//! (units, comparator words, basis phrases, deadline and qualitative words).
-//! It is loaded once per process and shared across threads.
+//! dictionary; every output of the samples, the shared corpus and the real
+//! workbooks is the same byte for byte as with the full one (even with
+//! words under 1,000 left out, they are). Domain words: official labels and
+//! column names (added from [`crate::taxonomy`] and [`crate::vocab`], so
+//! they are written once) and `data/lexicon.dict` (units, comparator words,
+//! basis phrases, deadline and qualitative words).
+//!
+//! jieba is never given the whole dictionary, only the words of the texts
+//! it cuts (the `dictionary` module says why that cuts exactly alike). The
+//! lexicon is built once per process, in about 2 ms, and shared across
+//! threads.
 
 use crate::comparator::column_value;
 use crate::value::is_bare_value;
 use crate::vocab::{field_label, header_role, is_placeholder};
 use crate::{fold, is_cjk, taxonomy};
-use jieba_rs::Jieba;
-use std::collections::HashMap;
+use dictionary::Dictionary;
 use std::sync::OnceLock;
+
+mod dictionary;
 
 const LEXICON_DICT: &str = include_str!("../data/lexicon.dict");
 const CORE_DICT: &str = include_str!("../data/jieba-core.dict");
@@ -86,15 +89,39 @@ pub const LONG_TEXT_BYTES: usize = 12 * 1024;
 /// The domain tags of `data/lexicon.dict`.
 const TAGS: &[&str] = &["jxunit", "jxcmp", "jxbasis", "jxtime", "jxqual", "jxscore", "jxword", "jxl1", "jxl2", "jxhdr"];
 
-/// jieba and the domain tag of every domain word.
+/// jieba over the core and domain words, and the domain tag of every
+/// domain word.
 pub struct Lexicon {
-    jieba: Jieba,
-    tags: HashMap<String, &'static str>,
+    dictionary: Dictionary,
+}
+
+/// The domain's words, with the frequency jieba gives them and their tag,
+/// in the order they are defined (a later definition of a word wins).
+fn domain_words() -> Vec<(String, usize, &'static str)> {
+    let mut words = Vec::new();
+    for line in LEXICON_DICT.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let mut parts = line.split_whitespace();
+        let (Some(word), Some(freq), Some(tag)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let (Ok(freq), Some(tag)) = (freq.parse(), TAGS.iter().find(|t| **t == tag)) else { continue };
+        words.push((word.to_string(), freq, *tag));
+    }
+    for (label, level) in taxonomy::all_labels() {
+        let tag = if level == 1 { "jxl1" } else { "jxl2" };
+        words.push((label.to_string(), 20_000, tag));
+        if let Some(stem) = label.strip_suffix("指标") {
+            words.push((stem.to_string(), 10_000, tag));
+        }
+    }
+    for word in crate::vocab::header_words() {
+        words.push((word.to_string(), 10_000, "jxhdr"));
+    }
+    words
 }
 
 static LEXICON: OnceLock<Lexicon> = OnceLock::new();
 
-/// The process-wide lexicon (built on first use, about 20 ms).
+/// The process-wide lexicon (built on first use, about 2 ms: jieba gets
+/// the dictionary's words as texts need them, see the `dictionary` module).
 pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(Lexicon::load)
 }
@@ -143,40 +170,17 @@ fn needs_dictionary(text: &str) -> bool {
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut jieba =
-            Jieba::with_dict(&mut CORE_DICT.as_bytes()).expect("data/jieba-core.dict is a word-frequency list");
-        let mut tags = HashMap::new();
-        let mut add = |jieba: &mut Jieba, word: &str, freq: usize, tag: &'static str| {
-            jieba.add_word(word, Some(freq), Some(tag));
-            tags.insert(word.to_string(), tag);
-        };
-        for line in LEXICON_DICT.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            let mut parts = line.split_whitespace();
-            let (Some(word), Some(freq), Some(tag)) = (parts.next(), parts.next(), parts.next()) else { continue };
-            let (Ok(freq), Some(tag)) = (freq.parse(), TAGS.iter().find(|t| **t == tag)) else { continue };
-            add(&mut jieba, word, freq, tag);
-        }
-        for (label, level) in taxonomy::all_labels() {
-            let tag = if level == 1 { "jxl1" } else { "jxl2" };
-            add(&mut jieba, label, 20_000, tag);
-            if let Some(stem) = label.strip_suffix("指标") {
-                add(&mut jieba, stem, 10_000, tag);
-            }
-        }
-        for word in crate::vocab::header_words() {
-            add(&mut jieba, word, 10_000, "jxhdr");
-        }
-        Lexicon { jieba, tags }
+        Lexicon { dictionary: Dictionary::new(CORE_DICT, domain_words()) }
     }
 
     /// Words of `text` (jieba without HMM: dictionary words only).
     pub fn segment<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba.cut(text, false).into_iter().map(|t| t.word).collect()
+        self.dictionary.cut(text).into_iter().map(|t| t.word).collect()
     }
 
     /// The domain tag of a word (`jxunit`, `jxbasis` …), if it is a domain word.
     pub fn domain_tag(&self, word: &str) -> Option<&'static str> {
-        self.tags.get(word).copied()
+        self.dictionary.tag(word)
     }
 
     /// [`rejoin`]'s work, for a text [`needs_dictionary`] let through.
@@ -220,7 +224,7 @@ impl Lexicon {
         let r: String = right.iter().take_while(|c| is_cjk(**c)).take(4).collect();
         let boundary = l.chars().count();
         let window = format!("{l}{r}");
-        self.jieba.cut(&window, false).iter().any(|t| t.start < boundary && t.end > boundary && t.end - t.start >= 2)
+        self.dictionary.cut(&window).iter().any(|t| t.start < boundary && t.end > boundary && t.end - t.start >= 2)
     }
 
     /// The role `text` suggests on its own; the aligner weighs it against

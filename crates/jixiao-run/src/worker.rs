@@ -83,11 +83,6 @@ pub fn serve(input: impl BufRead, mut output: impl Write) -> std::io::Result<()>
     // files in one folder contend for its lock.
     let config = WorkerConfig { tmp_dir: config.tmp_dir.join(std::process::id().to_string()), ..config };
     std::fs::create_dir_all(&config.tmp_dir)?;
-    // The lexicon takes about 30 ms to build: build it while the first job
-    // is on its way and its file is read (alignment waits for it).
-    std::thread::Builder::new().name("lexicon".into()).spawn(|| {
-        jixiao_domain::lexicon::lexicon();
-    })?;
     let mut log = LogWriter::new(&config.fragments_dir, "w");
     let mut rss = RssProbe::open();
     for line in lines {

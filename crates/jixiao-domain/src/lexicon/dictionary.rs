@@ -1,0 +1,309 @@
+//! The lexicon's dictionary, handed to jieba word by word as texts need it.
+//!
+//! Building jieba over the whole dictionary (108,036 core words plus the
+//! domain's) took 30–40 ms of CPU and about 15 MB in every worker process,
+//! for the few texts of an archive that consult it (a word split by white
+//! space, a cell the aligner cannot place by its column).
+//!
+//! jieba's route over a text depends only on the dictionary words that
+//! occur in the text, their frequencies, and the dictionary's total
+//! frequency: every word scores ln(freq) − ln(total), and a character no
+//! word covers scores ln(1) − ln(total). So the embedded dictionary, whose
+//! lines are sorted by their bytes, is searched in place for the words a
+//! text contains; those are added to one jieba instance that grows with
+//! use, and one balance entry, which no text can contain, carries the rest
+//! of the total. jieba then cuts every text exactly as it does with the
+//! whole dictionary loaded: the tests compare both, text by text.
+
+use jieba_rs::{Jieba, Token};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
+
+/// A word of the embedded core dictionary: where its line starts in the
+/// text and how many bytes the word has (its frequency follows a space).
+#[derive(Clone, Copy)]
+struct CoreWord {
+    start: u32,
+    len: u16,
+}
+
+/// A domain word: its frequency replaces the core's, and it carries a tag.
+struct DomainWord {
+    word: String,
+    freq: usize,
+    tag: &'static str,
+}
+
+/// The balance entry. jieba only looks words up inside runs of Chinese
+/// characters and ASCII letters, digits and `+#&._%-`; U+FDD0 (a
+/// noncharacter) is neither, so no text ever reaches it. It is also the
+/// core dictionary's own sentinel, which plays the same part there.
+const BALANCE: &str = "\u{fdd0}";
+
+/// The core and domain words, looked up in place, and jieba holding the
+/// ones texts have needed so far.
+pub(super) struct Dictionary {
+    core: Core,
+    /// Sorted by word; each word once, as last defined.
+    domain: Vec<DomainWord>,
+    /// The total frequency of the whole dictionary, domain words included.
+    total: usize,
+    grown: Mutex<Grown>,
+}
+
+/// jieba with the words handed to it so far, and their frequencies' sum
+/// (the balance entry's apart).
+struct Grown {
+    jieba: Jieba,
+    sum: usize,
+}
+
+impl Dictionary {
+    /// `core_text` is `word freq` lines sorted by their bytes, the first of
+    /// them the sentinel carrying what the core leaves out; `domain` lists
+    /// domain words in the order they are defined (a later definition of a
+    /// word replaces an earlier one, as jieba's `add_word` does).
+    pub(super) fn new(
+        core_text: &'static str,
+        domain: impl IntoIterator<Item = (String, usize, &'static str)>,
+    ) -> Self {
+        let (core, mut total) = Core::parse(core_text);
+        let mut defined = BTreeMap::new();
+        for (word, freq, tag) in domain {
+            if !word.is_empty() {
+                defined.insert(word, (freq, tag));
+            }
+        }
+        for (word, (freq, _)) in &defined {
+            total = total + freq - core.freq(word).unwrap_or(0);
+        }
+        let domain = defined.into_iter().map(|(word, (freq, tag))| DomainWord { word, freq, tag }).collect();
+        let mut jieba = Jieba::empty();
+        jieba.add_word(BALANCE, Some(total), None);
+        Dictionary { core, domain, total, grown: Mutex::new(Grown { jieba, sum: 0 }) }
+    }
+
+    /// The domain tag of `word`, if it is a domain word.
+    pub(super) fn tag(&self, word: &str) -> Option<&'static str> {
+        self.domain.binary_search_by(|d| d.word.as_str().cmp(word)).ok().map(|i| self.domain[i].tag)
+    }
+
+    /// jieba's words of `text` without HMM, as over the whole dictionary.
+    pub(super) fn cut<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
+        let words = self.words_in(text);
+        let mut grown = self.grown.lock().unwrap_or_else(PoisonError::into_inner);
+        let before = grown.sum;
+        for (word, freq) in words {
+            if !grown.jieba.has_word(word) {
+                grown.jieba.add_word(word, Some(freq), None);
+                grown.sum += freq;
+            }
+        }
+        if grown.sum != before {
+            // jieba's total stays the whole dictionary's.
+            let balance = self.total.saturating_sub(grown.sum);
+            grown.jieba.add_word(BALANCE, Some(balance), None);
+        }
+        grown.jieba.cut(text, false)
+    }
+
+    /// Every dictionary word that occurs in `text`, with its frequency (a
+    /// word may come more than once).
+    fn words_in<'a>(&self, text: &'a str) -> Vec<(&'a str, usize)> {
+        let mut found = Vec::new();
+        for (from, _) in text.char_indices() {
+            let rest = &text[from..];
+            let mut core = 0..self.core.words.len();
+            let mut domain = 0..self.domain.len();
+            for (len, c) in rest.char_indices() {
+                let prefix = &rest[..len + c.len_utf8()];
+                core = narrow(&self.core.words, core, prefix, |w| self.core.word(*w));
+                domain = narrow(&self.domain, domain, prefix, |d| d.word.as_str());
+                if core.is_empty() && domain.is_empty() {
+                    break;
+                }
+                // The first word of a range is its prefix, when that is a word.
+                let freq = match self.domain.get(domain.start).filter(|d| !domain.is_empty() && d.word == prefix) {
+                    Some(d) => Some(d.freq),
+                    None if !core.is_empty() => self.core.freq_at(core.start, prefix),
+                    None => None,
+                };
+                if let Some(freq) = freq {
+                    found.push((prefix, freq));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The embedded core dictionary and where its words are.
+struct Core {
+    text: &'static str,
+    /// The words after the sentinel line, in the file's (byte) order.
+    words: Vec<CoreWord>,
+}
+
+impl Core {
+    /// The words of `text` and the total of every line's frequency.
+    fn parse(text: &'static str) -> (Core, usize) {
+        let mut words = Vec::with_capacity(text.len() / 8);
+        let mut total = 0usize;
+        let mut start = 0usize;
+        for line in text.split_inclusive('\n') {
+            let here = start;
+            start += line.len();
+            let Some((word, freq)) = line.trim_end().split_once(' ') else { continue };
+            total += freq.parse::<usize>().unwrap_or(0);
+            if here > 0 && !word.is_empty() {
+                words.push(CoreWord { start: here as u32, len: word.len() as u16 });
+            }
+        }
+        (Core { text, words }, total)
+    }
+
+    fn word(&self, w: CoreWord) -> &'static str {
+        let start = w.start as usize;
+        &self.text[start..start + w.len as usize]
+    }
+
+    /// The frequency of word `i` when it is `word`.
+    fn freq_at(&self, i: usize, word: &str) -> Option<usize> {
+        let w = *self.words.get(i)?;
+        if self.word(w) != word {
+            return None;
+        }
+        let after = &self.text[w.start as usize + w.len as usize + 1..];
+        Some(after.split('\n').next().unwrap_or("").trim_end().parse().unwrap_or(0))
+    }
+
+    fn freq(&self, word: &str) -> Option<usize> {
+        self.freq_at(self.words.partition_point(|w| self.word(*w) < word), word)
+    }
+}
+
+/// The part of `range` (whose words all start with `prefix` less its last
+/// character) holding the words that start with `prefix`. The items are
+/// sorted by their words' bytes, so those words stand together, first the
+/// ones below `prefix`, then them, then the ones above.
+fn narrow<T>(items: &[T], range: Range<usize>, prefix: &str, word: impl Fn(&T) -> &str) -> Range<usize> {
+    let within = &items[range.clone()];
+    let first = within.partition_point(|item| word(item) < prefix);
+    let count = within[first..].partition_point(|item| word(item).starts_with(prefix));
+    range.start + first..range.start + first + count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{domain_words, CORE_DICT};
+
+    /// jieba over the whole dictionary, built as the lexicon used to be:
+    /// the oracle every cut here must equal.
+    fn whole() -> Jieba {
+        let mut jieba = Jieba::with_dict(&mut CORE_DICT.as_bytes()).expect("a word-frequency list");
+        for (word, freq, tag) in domain_words() {
+            jieba.add_word(&word, Some(freq), Some(tag));
+        }
+        jieba
+    }
+
+    fn tokens(tokens: Vec<Token<'_>>) -> Vec<(String, usize, usize)> {
+        tokens.into_iter().map(|t| (t.word.to_string(), t.start, t.end)).collect()
+    }
+
+    /// Texts made of pieces that make jieba's choices hard: whole words,
+    /// their halves (so words overlap), domain words, single characters,
+    /// digits, letters, white space and punctuation.
+    fn texts(count: usize, seed: u64) -> Vec<String> {
+        let core: Vec<&str> = CORE_DICT.lines().skip(1).filter_map(|l| l.split(' ').next()).collect();
+        let domain: Vec<String> = domain_words().into_iter().map(|(w, _, _)| w).collect();
+        let odd = ["1", "23", "a", "Km", " ", "\u{3000}", "≥", "%", "、", "(", "万元", "\n", "-", "…", "\u{fdd0}"];
+        let mut state = seed;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        (0..count)
+            .map(|_| {
+                let mut text = String::new();
+                for _ in 0..1 + next(8) {
+                    let piece: String = match next(6) {
+                        0 | 1 => core[next(core.len())].to_string(),
+                        2 => domain[next(domain.len())].clone(),
+                        3 => odd[next(odd.len())].to_string(),
+                        _ => {
+                            let word: Vec<char> = core[next(core.len())].chars().collect();
+                            let cut = next(word.len() + 1);
+                            if next(2) == 0 {
+                                word[..cut].iter().collect()
+                            } else {
+                                word[cut..].iter().collect()
+                            }
+                        }
+                    };
+                    text.push_str(&piece);
+                }
+                text
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cuts_every_text_as_the_whole_dictionary_does() {
+        let whole = whole();
+        let grown = Dictionary::new(CORE_DICT, domain_words());
+        let mut fixed: Vec<String> = domain_words().into_iter().map(|(w, _, _)| w).collect();
+        fixed.extend(
+            [
+                "提 高",
+                "满意度",
+                "服务对象满意度指标",
+                "医保定点医药机构数量",
+                "成本数超过12万元扣10分",
+                "2023年12月底前",
+                "秦财社[2023]326号",
+            ]
+            .map(String::from),
+        );
+        for text in fixed.iter().chain(&texts(4000, 0x9E37_79B9_7F4A_7C15)) {
+            assert_eq!(tokens(grown.cut(text)), tokens(whole.cut(text, false)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_fresh_dictionary_cuts_its_first_text_as_the_whole_one() {
+        // Only the text's own words and the balance entry are in jieba then.
+        let whole = whole();
+        for text in texts(40, 7) {
+            let fresh = Dictionary::new(CORE_DICT, domain_words());
+            assert_eq!(tokens(fresh.cut(&text)), tokens(whole.cut(&text, false)), "{text:?}");
+            let total = format!("total_freq: {} }}", fresh.total);
+            assert!(
+                format!("{:?}", fresh.grown.lock().expect("not poisoned").jieba).contains(&total),
+                "the balance keeps jieba's total"
+            );
+        }
+    }
+
+    #[test]
+    fn the_core_is_sorted_and_the_totals_agree() {
+        let (core, total) = Core::parse(CORE_DICT);
+        assert!(core.words.windows(2).all(|w| core.word(w[0]) < core.word(w[1])), "sorted by bytes, each word once");
+        assert_eq!(total, 60_101_964, "jieba 0.11's dict.txt total, with the sentinel");
+        let dictionary = Dictionary::new(CORE_DICT, domain_words());
+        // jieba keeps its total private; its Debug form shows it.
+        assert!(format!("{:?}", whole()).contains(&format!("total_freq: {} }}", dictionary.total)));
+        let grown = dictionary.grown.lock().expect("not poisoned");
+        assert!(format!("{:?}", grown.jieba).contains(&format!("total_freq: {} }}", dictionary.total)));
+        drop(grown);
+        assert_eq!(dictionary.core.freq("一"), Some(217_830));
+        assert_eq!(dictionary.core.freq("一一列举"), Some(34));
+        assert_eq!(dictionary.core.freq("一一列"), None);
+        assert_eq!(dictionary.tag("人次"), Some("jxunit"));
+        assert_eq!(dictionary.tag("一一列举"), None);
+    }
+}
