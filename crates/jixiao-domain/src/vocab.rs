@@ -3,7 +3,7 @@
 //! text and drop brackets, colons and the `(万元)` kind of unit note first.
 
 use crate::{fold, FirstChars};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// What a column of an indicator table holds, decided from its header.
@@ -139,8 +139,12 @@ pub fn header_key(text: &str) -> String {
 
 /// A list of (key, role) as a map, the first entry of a key winning as it
 /// does when the list is scanned.
-fn first_wins<R: Copy>(list: &[(&'static str, R)]) -> HashMap<&'static str, R> {
-    let mut map = HashMap::with_capacity(list.len());
+///
+/// FxHash rather than std's SipHash, which was a third of a lookup: the
+/// map holds the crate's own labels and is never written after it is
+/// built, so a text can only look a key up, and flooding it is impossible.
+fn first_wins<R: Copy>(list: &[(&'static str, R)]) -> FxHashMap<&'static str, R> {
+    let mut map = FxHashMap::with_capacity_and_hasher(list.len(), Default::default());
     for (key, role) in list {
         map.entry(*key).or_insert(*role);
     }
@@ -169,7 +173,7 @@ pub fn header_role(text: &str) -> Option<ColumnRole> {
     }
     // A map rather than a scan of the list: the scan, key by key, was most
     // of this lookup's time (many keys share a length).
-    static ROLES: OnceLock<HashMap<&str, ColumnRole>> = OnceLock::new();
+    static ROLES: OnceLock<FxHashMap<&str, ColumnRole>> = OnceLock::new();
     ROLES.get_or_init(|| first_wins(HEADERS)).get(header_key(text).as_str()).copied()
 }
 
@@ -291,7 +295,7 @@ pub fn field_label(text: &str) -> Option<(FieldRole, Option<String>)> {
     // template hint, not part of the label (header_key keeps the words of
     // brackets that are not unit notes).
     let before_bracket = header_key(label.split('(').next().unwrap_or(label));
-    static ROLES: OnceLock<HashMap<&str, FieldRole>> = OnceLock::new();
+    static ROLES: OnceLock<FxHashMap<&str, FieldRole>> = OnceLock::new();
     let roles = ROLES.get_or_init(|| first_wins(FIELDS));
     let role = roles.get(key.as_str()).or_else(|| roles.get(before_bracket.as_str())).copied().or_else(|| {
         FIELDS.iter().find(|(k, r)| matches!(r, FieldRole::Goal(_)) && key.starts_with(k)).map(|(_, r)| *r)
