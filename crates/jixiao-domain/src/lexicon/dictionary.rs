@@ -114,6 +114,9 @@ impl Dictionary {
             if !grown.whole {
                 grown.looked_up += text.chars().count();
                 if grown.looked_up > self.whole_after {
+                    // The grown instance goes first: the two are never held
+                    // at once.
+                    grown.jieba = Jieba::empty();
                     grown.jieba = self.whole();
                     grown.whole = true;
                 }
