@@ -62,6 +62,8 @@ pub(super) struct Dictionary {
     domain_first: FirstChars,
     /// The total frequency of the whole dictionary, domain words included.
     total: usize,
+    /// Threads share it, and cut one at a time: a worker converts on one
+    /// thread, and a cut takes microseconds.
     grown: Mutex<Grown>,
     /// [`WHOLE_AFTER_CHARS`], but for tests.
     whole_after: usize,
