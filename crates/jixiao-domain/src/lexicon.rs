@@ -13,10 +13,10 @@
 //! they are written once) and `data/lexicon.dict` (units, comparator words,
 //! basis phrases, deadline and qualitative words).
 //!
-//! jieba is never given the whole dictionary, only the words of the texts
-//! it cuts (the `dictionary` module says why that cuts exactly alike). The
-//! lexicon is built once per process, in about 2 ms, and shared across
-//! threads.
+//! jieba is given only the words of the texts it cuts (the `dictionary`
+//! module says why that cuts exactly alike), until a process has looked up
+//! enough of them for the whole dictionary to be cheaper. The lexicon is
+//! built once per process, in about 3–4 ms, and shared across threads.
 
 use crate::comparator::column_value;
 use crate::value::is_bare_value;
@@ -120,7 +120,7 @@ fn domain_words() -> Vec<(String, usize, &'static str)> {
 
 static LEXICON: OnceLock<Lexicon> = OnceLock::new();
 
-/// The process-wide lexicon (built on first use, about 2 ms: jieba gets
+/// The process-wide lexicon (built on first use, about 3–4 ms: jieba gets
 /// the dictionary's words as texts need them, see the `dictionary` module).
 pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(Lexicon::load)
