@@ -28,12 +28,13 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
 
-/// A word of the embedded core dictionary: where its line starts in the
-/// text and how many bytes the word has (its frequency follows a space).
+/// A word of the embedded core dictionary: where it starts in the text,
+/// how many bytes it has, and its frequency.
 #[derive(Clone, Copy)]
 struct CoreWord {
     start: u32,
     len: u16,
+    freq: u32,
 }
 
 /// A domain word: its frequency replaces the core's, and it carries a tag.
@@ -173,7 +174,7 @@ impl Dictionary {
         let mut found = Vec::new();
         for (from, first) in text.char_indices() {
             let rest = &text[from..];
-            let mut core = self.core.starting_with(first);
+            let mut core = self.core.first.range(first);
             let mut domain = self.domain_first.range(first);
             for (len, c) in rest.char_indices() {
                 let prefix = &rest[..len + c.len_utf8()];
@@ -225,7 +226,8 @@ impl Core {
                         total += freq;
                         // The first line is the sentinel, not a word.
                         if start > 0 {
-                            words.push(CoreWord { start: start as u32, len: (space - start) as u16 });
+                            let (len, freq) = ((space - start) as u16, freq as u32);
+                            words.push(CoreWord { start: start as u32, len, freq });
                         }
                     }
                     (start, space, freq) = (i + 1, None, 0);
@@ -239,10 +241,6 @@ impl Core {
         (Core { text, words, first }, total)
     }
 
-    fn starting_with(&self, c: char) -> Range<usize> {
-        self.first.range(c)
-    }
-
     fn word(&self, w: CoreWord) -> &'static str {
         let start = w.start as usize;
         &self.text[start..start + w.len as usize]
@@ -251,11 +249,7 @@ impl Core {
     /// The frequency of word `i` when it is `word`.
     fn freq_at(&self, i: usize, word: &str) -> Option<usize> {
         let w = *self.words.get(i)?;
-        if self.word(w) != word {
-            return None;
-        }
-        let after = &self.text[w.start as usize + w.len as usize + 1..];
-        Some(after.split('\n').next().unwrap_or("").trim_end().parse().unwrap_or(0))
+        (self.word(w) == word).then_some(w.freq as usize)
     }
 
     fn freq(&self, word: &str) -> Option<usize> {
@@ -420,6 +414,8 @@ mod tests {
         let (core, total) = Core::parse(CORE_DICT);
         assert!(core.words.windows(2).all(|w| core.word(w[0]) < core.word(w[1])), "sorted by bytes, each word once");
         assert_eq!(total, 60_101_964, "jieba 0.11's dict.txt total, with the sentinel");
+        let kept: usize = core.words.iter().map(|w| w.freq as usize).sum();
+        assert_eq!(total - kept, 805_743, "every word's frequency is kept whole; the sentinel's is the rest");
         let dictionary = Dictionary::new(CORE_DICT, domain_words());
         // jieba keeps its total private; its Debug form shows it.
         assert!(format!("{:?}", whole()).contains(&format!("total_freq: {} }}", dictionary.total)));
