@@ -125,6 +125,8 @@ impl ArchiveBench {
         Ok(stale)
     }
 
+    /// Every figure, written into the scratch folder that
+    /// [`ArchiveBench::set_aside`] left empty: nothing is deleted here.
     fn measure(&self) -> std::io::Result<()> {
         let generated = corpus::generate(&self.samples, &self.work.join("archive"), self.files)?;
         println!(
@@ -133,7 +135,6 @@ impl ArchiveBench {
             mib(generated.bytes)
         );
         let out = self.work.join("out");
-        let _ = std::fs::remove_dir_all(&out);
         let full = convert(&self.jixiao, &generated.root, &out, &[])?;
         let secs = full.wall.as_secs_f64();
         let failed = full.report["failed"].as_u64().unwrap_or(0);
@@ -162,7 +163,6 @@ impl ArchiveBench {
     /// against office_oxide's extraction to Markdown and the floor.
     fn peers_comparison(&self, inputs: &Path) -> std::io::Result<()> {
         let root = self.work.join("c600");
-        let _ = std::fs::remove_dir_all(&root);
         let mut files = Vec::new();
         for copy in 0..50 {
             let dir = root.join(format!("copy-{copy:02}"));
@@ -235,9 +235,6 @@ impl ArchiveBench {
     /// and of the database's share (import minus convert).
     fn import_comparison(&self, root: &Path, rows: u64, convert_secs: f64) -> std::io::Result<()> {
         let sqlite = self.work.join("c600.sqlite");
-        for ext in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{ext}", sqlite.display()));
-        }
         let mut targets = vec![("SQLite", sqlite.display().to_string())];
         targets.extend(std::env::var("JIXIAO_BENCH_PG").ok().map(|url| ("PostgreSQL", url)));
         println!("import of the same files ({rows} indicator and project rows), one run each into a new database:");
