@@ -4,12 +4,12 @@
 
 use crate::worker::{Job, Reply, WorkerConfig};
 use jixiao_emit::WorkerFailure;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How to start a worker: a program and the arguments that make it one
 /// (for jixiao: its own executable and `worker`).
@@ -81,7 +81,7 @@ const STDERR_TAIL: usize = 2048;
 pub struct Worker {
     child: Child,
     stdin: ChildStdin,
-    replies: Receiver<std::io::Result<String>>,
+    replies: Replies,
     stderr_tail: Arc<Mutex<String>>,
     stderr_closed: Receiver<()>,
     max_memory: u64,
@@ -104,14 +104,7 @@ impl Worker {
         else {
             return Err(std::io::Error::other("worker pipes missing"));
         };
-        let (tx, replies) = mpsc::channel();
-        std::thread::Builder::new().name("worker stdout".into()).spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        })?;
+        let replies = Replies::new(stdout);
         let stderr_tail = Arc::new(Mutex::new(String::new()));
         let tail = Arc::clone(&stderr_tail);
         let (closed_tx, stderr_closed) = mpsc::channel();
@@ -141,18 +134,18 @@ impl Worker {
     /// worker is killed; either way a [`Death`] means this worker is
     /// finished and must be replaced.
     pub fn receive(&mut self, wait: Duration, limit: Duration) -> Result<Reply, Death> {
-        match self.replies.recv_timeout(wait) {
-            Ok(Ok(line)) => {
-                if let Ok(reply) = serde_json::from_str::<Reply>(&line) {
+        match self.replies.next(wait) {
+            Ok(Some(line)) => {
+                if let Ok(reply) = serde_json::from_slice::<Reply>(&line) {
                     return Ok(reply);
                 }
             }
-            Err(RecvTimeoutError::Timeout) => {
+            Err(ReplyError::Timeout) => {
                 let _ = self.child.kill();
                 let _ = self.child.wait();
                 return Err(Death { failure: WorkerFailure::Timeout { seconds: limit.as_secs() }, last_words: None });
             }
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {}
+            Ok(None) | Err(ReplyError::Broken) => {}
         }
         Err(self.post_mortem())
     }
@@ -195,6 +188,84 @@ impl Drop for Worker {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A worker's replies, read from its stdout by the thread that waits for
+/// them: `poll` bounds the wait by the per-file limit. (A thread of its
+/// own per worker, handing each line over a channel, cost a wake-up of
+/// one more thread per file, on a machine whose cores the workers keep
+/// busy.)
+struct Replies {
+    stdout: ChildStdout,
+    /// Bytes read and not yet returned: the start of the next line.
+    pending: Vec<u8>,
+    /// Where the search for a line break resumes in `pending`.
+    searched: usize,
+}
+
+enum ReplyError {
+    /// No whole line within the wait.
+    Timeout,
+    /// The pipe could not be read: the worker is gone or going (its
+    /// post-mortem says how).
+    Broken,
+}
+
+impl Replies {
+    fn new(stdout: ChildStdout) -> Replies {
+        Replies { stdout, pending: Vec::with_capacity(8 * 1024), searched: 0 }
+    }
+
+    /// The next line, without its line break; `None` at the end of the
+    /// stream (the worker is gone). Waits at most `wait` in all.
+    fn next(&mut self, wait: Duration) -> Result<Option<Vec<u8>>, ReplyError> {
+        let deadline = Instant::now() + wait;
+        let mut chunk = [0u8; 16 * 1024];
+        loop {
+            if let Some(at) = self.pending[self.searched..].iter().position(|&b| b == b'\n') {
+                let end = self.searched + at;
+                let mut line: Vec<u8> = self.pending.drain(..=end).collect();
+                line.pop();
+                self.searched = 0;
+                return Ok(Some(line));
+            }
+            self.searched = self.pending.len();
+            let left = deadline.saturating_duration_since(Instant::now());
+            if !readable_within(&self.stdout, left).map_err(|_| ReplyError::Broken)? {
+                return Err(ReplyError::Timeout);
+            }
+            match self.stdout.read(&mut chunk) {
+                Ok(0) => return Ok(None),
+                Ok(n) => self.pending.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Err(ReplyError::Broken),
+            }
+        }
+    }
+}
+
+/// Whether `pipe` has bytes (or its end) to read within `wait`.
+#[cfg(unix)]
+fn readable_within(pipe: &ChildStdout, wait: Duration) -> std::io::Result<bool> {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    let mut fds = [PollFd::new(pipe, PollFlags::IN)];
+    let timeout =
+        Timespec { tv_sec: wait.as_secs().min(i64::MAX as u64) as i64, tv_nsec: i64::from(wait.subsec_nanos()) };
+    loop {
+        match poll(&mut fds, Some(&timeout)) {
+            Ok(ready) => return Ok(ready > 0),
+            Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// Without `poll`, a read blocks: the per-file limit is then not enforced
+/// on a worker that stops answering (as the memory ceiling, it needs Linux
+/// or another Unix).
+#[cfg(not(unix))]
+fn readable_within(_pipe: &ChildStdout, _wait: Duration) -> std::io::Result<bool> {
+    Ok(true)
 }
 
 /// How Rust's default allocation-error handler begins its message.
@@ -245,6 +316,34 @@ mod tests {
         let tail = "\nthread 'main' has overflowed its stack\nfatal runtime error: stack overflow\n";
         assert_eq!(last_words(tail).as_deref(), Some("fatal runtime error: stack overflow"));
         assert_eq!(last_words(""), None);
+    }
+
+    /// The replies of a shell standing in for a worker.
+    #[cfg(unix)]
+    fn replies_of(script: &str) -> (Child, Replies) {
+        let mut child = Command::new("sh").args(["-c", script]).stdout(Stdio::piped()).spawn().expect("sh starts");
+        let stdout = child.stdout.take().expect("stdout");
+        (child, Replies::new(stdout))
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replies_are_whole_lines_and_a_half_line_waits_no_longer_than_the_limit() {
+        let wait = Duration::from_secs(5);
+        // Lines split across writes, two lines in one write, then the end.
+        let (mut child, mut replies) = replies_of("printf 'one'; sleep 0.1; printf ' line\\ntwo\\nthree\\n'");
+        for expected in ["one line", "two", "three"] {
+            assert_eq!(replies.next(wait).ok().flatten().as_deref(), Some(expected.as_bytes()));
+        }
+        assert!(matches!(replies.next(wait), Ok(None)), "the end of the stream");
+        let _ = child.wait();
+        // A line begun and never finished is a timeout, not a reply.
+        let (mut child, mut replies) = replies_of("printf '{\"report\"'; sleep 30");
+        let started = Instant::now();
+        assert!(matches!(replies.next(Duration::from_millis(300)), Err(ReplyError::Timeout)));
+        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+        let _ = child.kill();
+        let _ = child.wait();
     }
 
     #[test]
