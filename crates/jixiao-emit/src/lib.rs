@@ -49,13 +49,30 @@ pub fn write_atomic_in(
     durability: Durability,
 ) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = temp_file_in(tmp_dir.unwrap_or(dir))?;
+    // Folders are made when the file cannot be placed without them, not
+    // before every file: a run writes most of its files into folders
+    // that already exist, and making sure cost two system calls a file.
+    let missing = |e: &std::io::Error| e.kind() == std::io::ErrorKind::NotFound;
+    let mut tmp = match temp_file_in(tmp_dir.unwrap_or(dir)) {
+        Err(e) if missing(&e) => {
+            std::fs::create_dir_all(dir)?;
+            temp_file_in(tmp_dir.unwrap_or(dir))?
+        }
+        other => other?,
+    };
     tmp.write_all(bytes)?;
     if durability == Durability::Now {
         tmp.as_file().sync_all()?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    match tmp.persist(path) {
+        Err(e) if missing(&e.error) => {
+            std::fs::create_dir_all(dir)?;
+            e.file.persist(path).map_err(|e| e.error)?;
+        }
+        other => {
+            other.map_err(|e| e.error)?;
+        }
+    }
     Ok(())
 }
 
@@ -194,5 +211,24 @@ mod tests {
             1,
             "no temporary file left"
         );
+    }
+
+    #[test]
+    fn missing_folders_are_made_for_the_file_and_for_its_temporary() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let tmp = dir.path().join("tmp");
+        std::fs::create_dir(&tmp).expect("tmp");
+        // Temporary elsewhere: the rename finds the folder missing.
+        let far = dir.path().join("json/x/y/a.json");
+        write_atomic_in(&far, b"1", Some(&tmp), Durability::Batched).expect("made");
+        // Temporary beside the file: its creation finds the folder missing.
+        let near = dir.path().join("other/z/b.json");
+        write_atomic_in(&near, b"2", None, Durability::Now).expect("made");
+        assert_eq!(std::fs::read(&far).expect("read"), b"1");
+        assert_eq!(std::fs::read(&near).expect("read"), b"2");
+        assert_eq!(std::fs::read_dir(&tmp).expect("tmp").count(), 0, "no temporary file left");
+        // A file where a folder should be is still an error.
+        std::fs::write(dir.path().join("file"), "x").expect("write");
+        assert!(write_atomic_in(&dir.path().join("file/c.json"), b"3", Some(&tmp), Durability::Batched).is_err());
     }
 }
