@@ -176,6 +176,12 @@ impl ArchiveBench {
             }
         }
         files.sort();
+        // The copies reach the disk before anything is timed: else the
+        // first contender to sync its own outputs (jixiao ends a run with
+        // syncfs) writes them back too, and the kernel's writeback of them
+        // competes with whichever contender runs meanwhile.
+        #[cfg(target_os = "linux")]
+        rustix::fs::syncfs(std::fs::File::open(&root)?)?;
         println!("\n{} files (50 copies of the shared corpus), best of {ROUNDS} rounds; each round runs every contender once:", files.len());
         // Interleaved, so that a slow spell of the machine falls on every
         // contender alike instead of on whichever ran during it.
