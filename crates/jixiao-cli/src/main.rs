@@ -1,7 +1,5 @@
 //! `jixiao`: converts archived 绩效目标表 into canonical JSON and CSV.
 
-mod batch;
-
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use jixiao_extract::Limits;
@@ -381,8 +379,6 @@ fn import(db: String, out: Option<PathBuf>, run: RunArgs) -> anyhow::Result<u8> 
 /// `keep` is false when `out` is a temporary folder: the summary names no
 /// report that will be gone.
 fn execute(args: RunArgs, out: PathBuf, outputs: jixiao_run::Outputs, keep: bool) -> anyhow::Result<u8> {
-    // Before the run starts a thread or a worker: they inherit the policy.
-    batch::schedule_as_batch_job();
     let Ok(program) = std::env::current_exe() else {
         eprintln!("jixiao: cannot find its own executable to start worker processes");
         return Ok(EXIT_RUN_FAILED);
