@@ -181,7 +181,7 @@ impl CanonicalFolders {
             _ => e.path().canonicalize().ok(),
         };
         if e.file_type().is_dir() {
-            self.by_depth.truncate(depth);
+            // Deeper folders are done with: the walk has left them.
             self.by_depth.resize(depth, None);
             self.by_depth.push(canonical.clone());
         }

@@ -199,8 +199,6 @@ struct Replies {
     stdout: ChildStdout,
     /// Bytes read and not yet returned: the start of the next line.
     pending: Vec<u8>,
-    /// Where the search for a line break resumes in `pending`.
-    searched: usize,
 }
 
 enum ReplyError {
@@ -213,7 +211,7 @@ enum ReplyError {
 
 impl Replies {
     fn new(stdout: ChildStdout) -> Replies {
-        Replies { stdout, pending: Vec::with_capacity(8 * 1024), searched: 0 }
+        Replies { stdout, pending: Vec::with_capacity(8 * 1024) }
     }
 
     /// The next line, without its line break; `None` at the end of the
@@ -222,14 +220,11 @@ impl Replies {
         let deadline = Instant::now() + wait;
         let mut chunk = [0u8; 16 * 1024];
         loop {
-            if let Some(at) = self.pending[self.searched..].iter().position(|&b| b == b'\n') {
-                let end = self.searched + at;
+            if let Some(end) = self.pending.iter().position(|&b| b == b'\n') {
                 let mut line: Vec<u8> = self.pending.drain(..=end).collect();
                 line.pop();
-                self.searched = 0;
                 return Ok(Some(line));
             }
-            self.searched = self.pending.len();
             let left = deadline.saturating_duration_since(Instant::now());
             if !readable_within(&self.stdout, left).map_err(|_| ReplyError::Broken)? {
                 return Err(ReplyError::Timeout);

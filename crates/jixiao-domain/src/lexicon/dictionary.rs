@@ -60,7 +60,7 @@ pub(super) struct Dictionary {
     core: Core,
     /// Sorted by word; each word once, as last defined.
     domain: Vec<DomainWord>,
-    domain_first: FirstChars,
+    domain_first: FirstCharRanges,
     /// The total frequency of the whole dictionary, domain words included.
     total: usize,
     /// Threads share it, and cut one at a time: a worker converts on one
@@ -101,7 +101,7 @@ impl Dictionary {
         }
         let domain: Vec<DomainWord> =
             defined.into_iter().map(|(word, (freq, tag))| DomainWord { word, freq, tag }).collect();
-        let domain_first = FirstChars::of(&domain, |d| d.word.as_str());
+        let domain_first = FirstCharRanges::of(&domain, |d| d.word.as_str());
         let mut jieba = Jieba::empty();
         jieba.add_word(BALANCE, Some(total), None);
         let grown = Grown { jieba, sum: 0, looked_up: 0, whole: false };
@@ -206,7 +206,7 @@ struct Core {
     text: &'static str,
     /// The words after the sentinel line, in the file's (byte) order.
     words: Vec<CoreWord>,
-    first: FirstChars,
+    first: FirstCharRanges,
 }
 
 impl Core {
@@ -237,7 +237,7 @@ impl Core {
                 _ => {}
             }
         }
-        let first = FirstChars::of(&words, |w| &text[w.start as usize..]);
+        let first = FirstCharRanges::of(&words, |w| &text[w.start as usize..]);
         (Core { text, words, first }, total)
     }
 
@@ -260,10 +260,10 @@ impl Core {
 /// Where the words of each first character stand in a sorted list (they
 /// stand together): most characters of a text start a word, and this
 /// spares each of them a binary search over the whole list.
-struct FirstChars(FxHashMap<char, (u32, u32)>);
+struct FirstCharRanges(FxHashMap<char, (u32, u32)>);
 
-impl FirstChars {
-    fn of<T>(items: &[T], word: impl Fn(&T) -> &str) -> FirstChars {
+impl FirstCharRanges {
+    fn of<T>(items: &[T], word: impl Fn(&T) -> &str) -> FirstCharRanges {
         let mut ranges = FxHashMap::default();
         let mut run: Option<(char, u32)> = None;
         for (i, item) in items.iter().enumerate() {
@@ -278,7 +278,7 @@ impl FirstChars {
         if let Some((r, start)) = run {
             ranges.insert(r, (start, items.len() as u32));
         }
-        FirstChars(ranges)
+        FirstCharRanges(ranges)
     }
 
     /// The range of the items whose word starts with `c` (empty when none).
