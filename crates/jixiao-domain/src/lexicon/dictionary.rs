@@ -22,20 +22,13 @@
 //! or one whose texts rarely consult the dictionary, never pays the build;
 //! a long one pays at most about twice what the cheaper choice would have.
 
+use super::core_index::{self, RANGE_BYTES, WORD_BYTES};
 use jieba_rs::{Jieba, Token};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
-
-/// A word of the embedded core dictionary: where it starts in the text,
-/// how many bytes it has, and its frequency.
-#[derive(Clone, Copy)]
-struct CoreWord {
-    start: u32,
-    len: u16,
-    freq: u32,
-}
 
 /// A domain word: its frequency replaces the core's, and it carries a tag.
 struct DomainWord {
@@ -81,15 +74,11 @@ struct Grown {
 }
 
 impl Dictionary {
-    /// `core_text` is `word freq` lines sorted by their bytes, the first of
-    /// them the sentinel carrying what the core leaves out; `domain` lists
-    /// domain words in the order they are defined (a later definition of a
-    /// word replaces an earlier one, as jieba's `add_word` does).
-    pub(super) fn new(
-        core_text: &'static str,
-        domain: impl IntoIterator<Item = (String, usize, &'static str)>,
-    ) -> Self {
-        let (core, mut total) = Core::parse(core_text);
+    /// `core` is the core dictionary (see [`Core`]); `domain` lists domain
+    /// words in the order they are defined (a later definition of a word
+    /// replaces an earlier one, as jieba's `add_word` does).
+    pub(super) fn new(core: Core, domain: impl IntoIterator<Item = (String, usize, &'static str)>) -> Self {
+        let mut total = core.total;
         let mut defined = BTreeMap::new();
         for (word, freq, tag) in domain {
             if !word.is_empty() {
@@ -101,7 +90,7 @@ impl Dictionary {
         }
         let domain: Vec<DomainWord> =
             defined.into_iter().map(|(word, (freq, tag))| DomainWord { word, freq, tag }).collect();
-        let domain_first = FirstCharRanges::of(&domain, |d| d.word.as_str());
+        let domain_first = FirstCharRanges::of(domain.iter().map(|d| d.word.as_str()));
         let mut jieba = Jieba::empty();
         jieba.add_word(BALANCE, Some(total), None);
         let grown = Grown { jieba, sum: 0, looked_up: 0, whole: false };
@@ -180,8 +169,8 @@ impl Dictionary {
                 let prefix = &rest[..len + c.len_utf8()];
                 // The ranges of the first character hold its words already.
                 if len > 0 {
-                    core = narrow(&self.core.words, core, prefix, |w| self.core.word(*w));
-                    domain = narrow(&self.domain, domain, prefix, |d| d.word.as_str());
+                    core = narrow(core, prefix, |i| self.core.word_at(i));
+                    domain = narrow(domain, prefix, |i| self.domain[i].word.as_str());
                 }
                 if core.is_empty() && domain.is_empty() {
                     break;
@@ -201,59 +190,69 @@ impl Dictionary {
     }
 }
 
-/// The embedded core dictionary and where its words are.
-struct Core {
+/// A core dictionary: `word freq` lines sorted by their bytes, the first
+/// of them the sentinel carrying the frequency the core leaves out, and
+/// its index (see [`core_index`]).
+pub(super) struct Core {
     text: &'static str,
-    /// The words after the sentinel line, in the file's (byte) order.
-    words: Vec<CoreWord>,
+    /// The packed words after the sentinel line, in the text's order.
+    words: Cow<'static, [u8]>,
     first: FirstCharRanges,
+    /// Every line's frequency, the sentinel's included.
+    total: usize,
 }
 
 impl Core {
-    /// The words of `text` and the total of every line's frequency, in one
-    /// pass over its bytes (every worker process does this once; splitting
-    /// lines and fields as `str`s took three times as long).
-    fn parse(text: &'static str) -> (Core, usize) {
-        let mut words = Vec::with_capacity(text.len() / 8);
-        let mut total = 0usize;
-        let (mut start, mut space, mut freq) = (0usize, None, 0usize);
-        // A last line without its newline ends all the same.
-        let end = (!text.ends_with('\n')).then_some(&b'\n');
-        for (i, &b) in text.as_bytes().iter().chain(end).enumerate() {
-            match b {
-                b'\n' => {
-                    if let Some(space) = space.filter(|&s| s > start) {
-                        total += freq;
-                        // The first line is the sentinel, not a word.
-                        if start > 0 {
-                            let (len, freq) = ((space - start) as u16, freq as u32);
-                            words.push(CoreWord { start: start as u32, len, freq });
-                        }
-                    }
-                    (start, space, freq) = (i + 1, None, 0);
-                }
-                b' ' if space.is_none() => space = Some(i),
-                b'0'..=b'9' if space.is_some() => freq = freq * 10 + usize::from(b - b'0'),
-                _ => {}
-            }
+    /// The embedded dictionary, with the index `build.rs` made of it.
+    pub(super) fn embedded() -> Core {
+        const WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/core_words.bin"));
+        const FIRSTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/core_firsts.bin"));
+        const TOTAL: u64 = include!(concat!(env!("OUT_DIR"), "/core_total.rs"));
+        Core {
+            text: super::CORE_DICT,
+            words: Cow::Borrowed(WORDS),
+            first: FirstCharRanges::packed(FIRSTS),
+            total: TOTAL as usize,
         }
-        let first = FirstCharRanges::of(&words, |w| &text[w.start as usize..]);
-        (Core { text, words, first }, total)
     }
 
-    fn word(&self, w: CoreWord) -> &'static str {
-        let start = w.start as usize;
-        &self.text[start..start + w.len as usize]
+    /// `text` indexed now.
+    #[cfg(test)]
+    fn parse(text: &'static str) -> Core {
+        let packed = core_index::pack(text);
+        Core {
+            text,
+            words: Cow::Owned(packed.words),
+            first: FirstCharRanges::packed(&packed.firsts),
+            total: packed.total as usize,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.words.len() / WORD_BYTES
+    }
+
+    /// Word `i`: where it starts, its length, its frequency.
+    fn entry(&self, i: usize) -> Option<(usize, usize, usize)> {
+        let b = self.words.get(i * WORD_BYTES..(i + 1) * WORD_BYTES)?;
+        let start = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let len = usize::from(u16::from_le_bytes([b[4], b[5]]));
+        Some((start, len, u32::from_le_bytes([b[6], b[7], b[8], b[9]]) as usize))
+    }
+
+    /// Word `i` (empty past the end).
+    fn word_at(&self, i: usize) -> &'static str {
+        self.entry(i).and_then(|(start, len, _)| self.text.get(start..start + len)).unwrap_or_default()
     }
 
     /// The frequency of word `i` when it is `word`.
     fn freq_at(&self, i: usize, word: &str) -> Option<usize> {
-        let w = *self.words.get(i)?;
-        (self.word(w) == word).then_some(w.freq as usize)
+        let (_, _, freq) = self.entry(i)?;
+        (self.word_at(i) == word).then_some(freq)
     }
 
     fn freq(&self, word: &str) -> Option<usize> {
-        self.freq_at(self.words.partition_point(|w| self.word(*w) < word), word)
+        self.freq_at(partition_point(0..self.len(), |i| self.word_at(i) < word), word)
     }
 }
 
@@ -263,22 +262,19 @@ impl Core {
 struct FirstCharRanges(FxHashMap<char, (u32, u32)>);
 
 impl FirstCharRanges {
-    fn of<T>(items: &[T], word: impl Fn(&T) -> &str) -> FirstCharRanges {
-        let mut ranges = FxHashMap::default();
-        let mut run: Option<(char, u32)> = None;
-        for (i, item) in items.iter().enumerate() {
-            let c = word(item).chars().next().unwrap_or_default();
-            if run.is_none_or(|(r, _)| r != c) {
-                if let Some((r, start)) = run {
-                    ranges.insert(r, (start, i as u32));
-                }
-                run = Some((c, i as u32));
-            }
-        }
-        if let Some((r, start)) = run {
-            ranges.insert(r, (start, items.len() as u32));
-        }
-        FirstCharRanges(ranges)
+    fn of<'w>(words: impl Iterator<Item = &'w str>) -> FirstCharRanges {
+        let firsts = words.map(|w| w.chars().next().unwrap_or_default());
+        FirstCharRanges(core_index::first_ranges(firsts).into_iter().map(|(c, from, to)| (c, (from, to))).collect())
+    }
+
+    /// The ranges [`core_index::pack`] wrote.
+    fn packed(bytes: &[u8]) -> FirstCharRanges {
+        let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let ranges = bytes.chunks_exact(RANGE_BYTES).filter_map(|r| {
+            let c = char::from_u32(u32_at(&r[0..4]))?;
+            Some((c, (u32_at(&r[4..8]), u32_at(&r[8..12]))))
+        });
+        FirstCharRanges(ranges.collect())
     }
 
     /// The range of the items whose word starts with `c` (empty when none).
@@ -287,15 +283,28 @@ impl FirstCharRanges {
     }
 }
 
+/// The first index of `range` where `below` is false (`below` is true
+/// before it and false from it on).
+fn partition_point(range: Range<usize>, below: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (range.start, range.end);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if below(mid) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    low
+}
+
 /// The part of `range` (whose words all start with `prefix` less its last
-/// character) holding the words that start with `prefix`. The items are
-/// sorted by their words' bytes, so those words stand together, first the
-/// ones below `prefix`, then them, then the ones above.
-fn narrow<T>(items: &[T], range: Range<usize>, prefix: &str, word: impl Fn(&T) -> &str) -> Range<usize> {
-    let within = &items[range.clone()];
-    let first = within.partition_point(|item| word(item) < prefix);
-    let count = within[first..].partition_point(|item| word(item).starts_with(prefix));
-    range.start + first..range.start + first + count
+/// character) holding the words that start with `prefix`. The words
+/// (`word(i)`) are sorted by their bytes, so those stand together, first
+/// the ones below `prefix`, then them, then the ones above.
+fn narrow<'w>(range: Range<usize>, prefix: &str, word: impl Fn(usize) -> &'w str) -> Range<usize> {
+    let first = partition_point(range.clone(), |i| word(i) < prefix);
+    first..partition_point(first..range.end, |i| word(i).starts_with(prefix))
 }
 
 #[cfg(test)]
@@ -359,7 +368,7 @@ mod tests {
     #[test]
     fn cuts_every_text_as_the_whole_dictionary_does() {
         let whole = whole();
-        let grown = Dictionary::new(CORE_DICT, domain_words());
+        let grown = Dictionary::new(Core::embedded(), domain_words());
         let mut fixed: Vec<String> = domain_words().into_iter().map(|(w, _, _)| w).collect();
         fixed.extend(
             [
@@ -381,7 +390,7 @@ mod tests {
     #[test]
     fn cuts_alike_after_building_the_whole_dictionary() {
         let oracle = whole();
-        let mut dictionary = Dictionary::new(CORE_DICT, domain_words());
+        let mut dictionary = Dictionary::new(Core::embedded(), domain_words());
         dictionary.whole_after = 200;
         let texts = texts(300, 99);
         for text in &texts {
@@ -399,7 +408,7 @@ mod tests {
         // Only the text's own words and the balance entry are in jieba then.
         let whole = whole();
         for text in texts(40, 7) {
-            let fresh = Dictionary::new(CORE_DICT, domain_words());
+            let fresh = Dictionary::new(Core::embedded(), domain_words());
             assert_eq!(tokens(fresh.cut(&text)), tokens(whole.cut(&text, false)), "{text:?}");
             let total = format!("total_freq: {} }}", fresh.total);
             assert!(
@@ -411,12 +420,13 @@ mod tests {
 
     #[test]
     fn the_core_is_sorted_and_the_totals_agree() {
-        let (core, total) = Core::parse(CORE_DICT);
-        assert!(core.words.windows(2).all(|w| core.word(w[0]) < core.word(w[1])), "sorted by bytes, each word once");
+        let core = Core::embedded();
+        let total = core.total;
+        assert!((1..core.len()).all(|i| core.word_at(i - 1) < core.word_at(i)), "sorted by bytes, each word once");
         assert_eq!(total, 60_101_964, "jieba 0.11's dict.txt total, with the sentinel");
-        let kept: usize = core.words.iter().map(|w| w.freq as usize).sum();
+        let kept: usize = (0..core.len()).filter_map(|i| core.entry(i)).map(|(_, _, freq)| freq).sum();
         assert_eq!(total - kept, 805_743, "every word's frequency is kept whole; the sentinel's is the rest");
-        let dictionary = Dictionary::new(CORE_DICT, domain_words());
+        let dictionary = Dictionary::new(Core::embedded(), domain_words());
         // jieba keeps its total private; its Debug form shows it.
         assert!(format!("{:?}", whole()).contains(&format!("total_freq: {} }}", dictionary.total)));
         let grown = dictionary.grown.lock().expect("not poisoned");
@@ -426,9 +436,24 @@ mod tests {
         assert_eq!(dictionary.core.freq("一一列举"), Some(34));
         assert_eq!(dictionary.core.freq("一一列"), None);
         assert_eq!(dictionary.tag("人次"), Some("jxunit"));
-        let (short, total) = Core::parse("\u{fdd0} 5\n一 3\n一一 2");
-        assert_eq!((short.words.len(), total), (2, 10), "the sentinel counts, the last line needs no newline");
+        let short = Core::parse("\u{fdd0} 5\n一 3\n一一 2");
+        assert_eq!((short.len(), short.total), (2, 10), "the sentinel counts, the last line needs no newline");
         assert_eq!(short.freq("一一"), Some(2));
         assert_eq!(dictionary.tag("一一列举"), None);
+    }
+
+    #[test]
+    fn the_index_built_with_the_crate_is_the_one_of_the_embedded_text() {
+        let (embedded, now) = (Core::embedded(), Core::parse(CORE_DICT));
+        assert_eq!(embedded.words, now.words);
+        assert_eq!(embedded.total, now.total);
+        assert_eq!(embedded.first.0, now.first.0);
+        assert_eq!(embedded.len(), 108_036);
+        // Every word's first character leads to a range holding it.
+        for i in (0..embedded.len()).step_by(97) {
+            let word = embedded.word_at(i);
+            let range = embedded.first.range(word.chars().next().expect("a word"));
+            assert!(range.contains(&i), "{word} at {i}, not in {range:?}");
+        }
     }
 }
