@@ -158,20 +158,21 @@ fn new_log(dir: &Path, tag: &str) -> std::io::Result<(File, String, u64)> {
 pub struct Logs {
     dir: PathBuf,
     open: HashMap<String, File>,
-    /// The last fragment read: one buffer for every read, so that reading
-    /// the fragments back neither allocates nor zeroes per input.
+    /// The last fragment read (its first `filled` bytes): one buffer for
+    /// every read, so that reading the fragments back neither allocates
+    /// nor zeroes per input.
     buf: Vec<u8>,
+    filled: usize,
 }
 
 impl Logs {
     /// A reader of the logs in `dir`.
     pub fn new(dir: &Path) -> Logs {
-        Logs { dir: dir.to_path_buf(), open: HashMap::new(), buf: Vec::new() }
+        Logs { dir: dir.to_path_buf(), open: HashMap::new(), buf: Vec::new(), filled: 0 }
     }
 
     /// `len` bytes of a log from the fragment's offset, in `self.buf`.
     fn fill(&mut self, location: &Location, len: u64) -> std::io::Result<()> {
-        use std::io::{Read, Seek, SeekFrom};
         if location.log.contains(['/', '\\']) || location.log == ".." {
             return Err(std::io::Error::other("not a log of this folder"));
         }
@@ -183,24 +184,36 @@ impl Logs {
             }
         };
         // The buffer keeps its capacity (no allocation, no fresh pages per
-        // fragment), and grows only with what the log holds: a location
-        // from a damaged index cannot make it allocate its length.
-        let mut file: &File = file;
-        file.seek(SeekFrom::Start(location.offset))?;
-        self.buf.clear();
-        file.take(len).read_to_end(&mut self.buf)?;
-        if (self.buf.len() as u64) < len {
+        // fragment), and grows only with what the log holds (its size
+        // now: the workers append to this run's logs): a location from a
+        // damaged index cannot make it allocate its length.
+        let held = file.metadata()?.len();
+        if location.offset.checked_add(len).is_none_or(|end| end > held) {
             return Err(cut_short("the log ends inside it"));
         }
-        Ok(())
+        // The buffer only grows (zeroed once, when it does).
+        let len = len as usize;
+        if self.buf.len() < len {
+            self.buf.resize(len, 0);
+        }
+        self.filled = len;
+        // One positioned read, not a seek and reads of growing sizes.
+        read_exact_at(file, &mut self.buf[..len], location.offset).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                cut_short("the log ends inside it")
+            } else {
+                e
+            }
+        })
     }
 
     /// Reads a whole fragment: its head and the two row blocks (valid
     /// until the next read).
     pub fn read(&mut self, location: &Location) -> std::io::Result<(Head, &[u8], &[u8])> {
         self.fill(location, location.len)?;
-        let (head, rows_start) = head_of(&self.buf, location)?;
-        let (indicators, projects) = self.buf[rows_start..].split_at(head.indicators_len);
+        let fragment = &self.buf[..self.filled];
+        let (head, rows_start) = head_of(fragment, location)?;
+        let (indicators, projects) = fragment[rows_start..].split_at(head.indicators_len);
         Ok((head, indicators, projects))
     }
 
@@ -209,10 +222,25 @@ impl Logs {
         // Heads are a few KB: read that much first, the whole fragment only
         // when its head is longer.
         self.fill(location, location.len.min(16 * 1024)).ok()?;
-        if !self.buf.contains(&b'\n') {
+        if !self.buf[..self.filled].contains(&b'\n') {
             self.fill(location, location.len).ok()?;
         }
-        head_of(&self.buf, location).ok().map(|(head, _)| head)
+        head_of(&self.buf[..self.filled], location).ok().map(|(head, _)| head)
+    }
+}
+
+/// Fills `buf` from `offset` of `file`.
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = file;
+        file.seek(SeekFrom::Start(offset))?;
+        file.read_exact(buf)
     }
 }
 
@@ -362,7 +390,12 @@ mod tests {
         // A damaged index's length is never allocated: the read ends with the log.
         let huge = Location { len: u64::MAX / 2, ..a.clone() };
         assert!(logs.read(&huge).is_err() && logs.read_head(&huge).is_none());
+        let past_the_end = Location { offset: u64::MAX, len: 2, ..a.clone() };
+        assert!(logs.read(&past_the_end).is_err());
         assert_eq!(logs.read(&a).expect("read again").1, b"1,2\n", "the buffer is reused, not stale");
+        // A shorter fragment after a longer one sees only its own bytes.
+        let (short, ind, proj) = logs.read(&b).expect("read");
+        assert_eq!((short.relative.as_str(), ind, proj), ("c.txt", &b""[..], &b""[..]));
     }
 
     #[test]

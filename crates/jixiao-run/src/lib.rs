@@ -705,7 +705,12 @@ fn finish(
     before: &Earlier<'_>,
 ) -> Processed {
     match outcome {
-        Ok(reply) => Processed::new(Origin::Converted, &reply.report, reply.fragment, reply.peak_rss),
+        Ok(reply) => Processed {
+            origin: Origin::Converted,
+            failed: reply.failed,
+            fragment: reply.fragment,
+            peak_rss: reply.peak_rss,
+        },
         Err(death) => {
             let mut report = FileReport::failed(plan.input.relative.clone(), death.message());
             report.bytes = Some(sent.job.bytes);

@@ -59,13 +59,15 @@ pub struct Job {
     pub content_hash: Option<String>,
 }
 
-/// The answer to a [`Job`]; the fragment is already written.
+/// The answer to a [`Job`]; the fragment is already written. The file's
+/// report entry is in the fragment's head, which the supervisor reads for
+/// the aggregates: the reply carries only what the run needs before that
+/// (a reply with the whole entry had it serialised and parsed twice).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Reply {
-    /// The file's report entry.
-    pub report: FileReport,
-    /// Where its fragment went (none when it could not be written: the
-    /// report says why).
+    /// The file failed.
+    pub failed: bool,
+    /// Where its fragment went (none when it could not be written).
     pub fragment: Option<Location>,
     /// The worker's peak resident memory so far, in bytes.
     pub peak_rss: Option<u64>,
@@ -88,7 +90,7 @@ pub fn serve(input: impl BufRead, mut output: impl Write) -> std::io::Result<()>
     for line in lines {
         let job: Job = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
         let (report, fragment) = convert_and_write(&job, &config, &mut log);
-        let reply = Reply { report, fragment, peak_rss: rss.peak() };
+        let reply = Reply { failed: report.status == Status::Failed, fragment, peak_rss: rss.peak() };
         let mut bytes = serde_json::to_vec(&reply).map_err(std::io::Error::other)?;
         bytes.push(b'\n');
         output.write_all(&bytes)?;
