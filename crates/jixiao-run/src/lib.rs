@@ -27,6 +27,7 @@
 mod assemble;
 mod database;
 pub mod fragment;
+mod inbox;
 pub mod inputs;
 pub mod pool;
 mod progress;
@@ -39,6 +40,7 @@ pub use pool::WorkerCommand;
 pub use progress::ProgressMode;
 
 use fragment::{Location, LogWriter, Logs};
+use inbox::{Inbox, Received};
 use inputs::{base_of, collect, output_json_path, Input};
 use jixiao_emit::{FileReport, RunInfo, Status};
 use jixiao_extract::Limits;
@@ -47,7 +49,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 use worker::{Job, WorkerConfig};
 
@@ -454,14 +456,14 @@ fn convert_all<T>(
 ) -> Result<(T, Results), RunError> {
     let next = AtomicUsize::new(0);
     let abort = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, Processed)>();
+    let inbox = Inbox::new(RESULTS_BATCH);
     let failures = Mutex::new(LogWriter::new(&config.fragments_dir, "s"));
     let before = Earlier { locations: previous, failures: &failures };
-    let mut results = Results::new(rx, plans.len(), opts.progress, &config.out_dir);
+    let mut results = Results::new(Arc::clone(&inbox), plans.len(), opts.progress, &config.out_dir);
     let (assembled, finished) = std::thread::scope(|scope| {
         let mut handles = Vec::new();
         for _ in 0..opts.jobs.clamp(1, plans.len().max(1)) {
-            let tx = tx.clone();
+            let tx = inbox.sender();
             let (next, abort) = (&next, &abort);
             let worker = started.pop();
             let before = &before;
@@ -488,7 +490,6 @@ fn convert_all<T>(
                 result
             }));
         }
-        drop(tx);
         let (stop_writeback, stop) = mpsc::channel::<()>();
         scope.spawn(move || pace_writeback(&config.out_dir, &stop));
         let assembled = assemble(&mut results);
@@ -505,11 +506,17 @@ fn convert_all<T>(
     Ok((assembled?, results))
 }
 
+/// How many results wake the assembly (see [`inbox`]): a few milliseconds
+/// of files, which the assembly then writes in one go.
+const RESULTS_BATCH: usize = 8;
+
 /// The conversion's results as they arrive, for the assembly: it asks for
 /// each input in order and waits until that one is done, keeping the
 /// progress display going meanwhile.
 struct Results {
-    rx: mpsc::Receiver<(usize, Processed)>,
+    inbox: Arc<Inbox<(usize, Processed)>>,
+    /// Results taken from the inbox, not yet recorded.
+    arrived: Vec<(usize, Processed)>,
     origins: Vec<Option<Origin>>,
     locations: Vec<Option<Location>>,
     received: usize,
@@ -520,9 +527,10 @@ struct Results {
 }
 
 impl Results {
-    fn new(rx: mpsc::Receiver<(usize, Processed)>, files: usize, mode: ProgressMode, out: &Path) -> Results {
+    fn new(inbox: Arc<Inbox<(usize, Processed)>>, files: usize, mode: ProgressMode, out: &Path) -> Results {
         Results {
-            rx,
+            inbox,
+            arrived: Vec::new(),
             origins: vec![None; files],
             locations: vec![None; files],
             received: 0,
@@ -537,10 +545,16 @@ impl Results {
     /// workers stopped before it (the run failed: a worker could not start).
     fn get(&mut self, n: usize) -> Option<(Origin, Option<&Location>)> {
         while self.origins.get(n)?.is_none() {
-            match self.rx.recv_timeout(Duration::from_secs(1)) {
-                Ok((i, done)) => self.take(i, done),
-                Err(mpsc::RecvTimeoutError::Timeout) => self.progress.tick(),
-                Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+            match self.inbox.receive(&mut self.arrived, Duration::from_secs(1)) {
+                Received::Items => {
+                    let mut arrived = std::mem::take(&mut self.arrived);
+                    for (i, done) in arrived.drain(..) {
+                        self.take(i, done);
+                    }
+                    self.arrived = arrived;
+                }
+                Received::Timeout => self.progress.tick(),
+                Received::Closed => return None,
             }
         }
         Some((self.origins[n]?, self.locations[n].as_ref()))
@@ -739,7 +753,7 @@ fn feed(
     mut take: impl FnMut() -> Option<(usize, Prepared)>,
     mut done: impl FnMut(usize, &SentJob, Result<worker::Reply, pool::Death>) -> Processed,
     timeout: Duration,
-    results: &mpsc::Sender<(usize, Processed)>,
+    results: &inbox::Sender<(usize, Processed)>,
 ) -> Result<(), RunError> {
     let mut in_flight: VecDeque<(usize, Box<SentJob>)> = VecDeque::new();
     let mut more = true;
@@ -747,7 +761,7 @@ fn feed(
         while more && in_flight.len() < JOBS_PER_WORKER {
             match take() {
                 Some((i, Prepared::Done(processed))) => {
-                    let _ = results.send((i, processed));
+                    results.send((i, processed));
                 }
                 Some((i, Prepared::Job(mut sent))) => {
                     // A job that cannot be written to a dead worker is
@@ -770,7 +784,7 @@ fn feed(
         };
         let died = outcome.is_err();
         if let Some((i, sent)) = in_flight.pop_front() {
-            let _ = results.send((i, done(i, &sent, outcome)));
+            results.send((i, done(i, &sent, outcome)));
         }
         if died {
             slot.worker = None;
