@@ -6,7 +6,8 @@
 //! resolved into a grid in which each logical cell knows its spans and the
 //! positions it covers stay empty. Tracked insertions are kept, deletions
 //! and field instructions dropped. A document that ends inside a table is
-//! truncated, and says so.
+//! truncated, and says so. Formatting and border elements, most of a
+//! document's bytes, are passed over without being tokenised.
 
 use crate::{ExtractError, Limit, Limits, Place};
 use jixiao_model::grid::GridBuilder;
@@ -84,13 +85,20 @@ pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, Extra
         in_instr: false,
         in_text: false,
     };
+    // Bytes of property elements passed over (see `skip_properties`):
+    // the reader's own position does not count them.
+    let mut skipped = 0u64;
+    let mut skips = Skips::default();
     // Events borrow from the inflated part (no copy into a buffer per event).
     loop {
         let event = reader.read_event().map_err(|e| {
-            let at = Place::Byte { entry: DOCUMENT_XML.into(), offset: reader.buffer_position() };
+            let at = Place::Byte { entry: DOCUMENT_XML.into(), offset: reader.buffer_position() + skipped };
             ExtractError::corrupt(at, e.to_string())
         })?;
         match event {
+            Event::Start(e) if PROPERTIES.contains(&e.local_name().as_ref()) => {
+                skipped += skips.skip(&mut reader, e.name().as_ref());
+            }
             Event::Start(e) => w.start(&e)?,
             Event::Empty(e) => w.empty(&e),
             Event::Text(t) if w.in_text && w.in_del == 0 && !w.in_instr => {
@@ -108,6 +116,116 @@ pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, Extra
     }
     flush_paragraph(&mut w.doc, &mut w.para, true);
     Ok(w.doc)
+}
+
+/// Property elements, none of whose content a table's text or grid needs:
+/// paragraph and run formatting (`pPr` holds tab stops too, which are not
+/// text), cell borders, table-wide settings and column widths, sections.
+/// They are most of a document's bytes (a bordered cell's `tcBorders` is
+/// longer than its text), so their content is passed over without being
+/// tokenised. `tcPr` and `trPr` are read: spans and merges are there.
+const PROPERTIES: [&[u8]; 7] = [b"pPr", b"rPr", b"tcBorders", b"tblPr", b"tblGrid", b"tblPrEx", b"sectPr"];
+
+/// Searchers for the tags of the [`PROPERTIES`] met so far (by qualified
+/// name: a document uses one prefix).
+#[derive(Default)]
+struct Skips(Vec<(Vec<u8>, memchr::memmem::Finder<'static>, memchr::memmem::Finder<'static>)>);
+
+impl Skips {
+    /// Moves `reader`, just past the start tag of the element `name`, to
+    /// its end tag (which the reader then reads, so that its check of end
+    /// names holds) and returns how many bytes it passed over. Nothing
+    /// moves when the end tag is not found: the reader meets what is wrong
+    /// itself.
+    fn skip(&mut self, reader: &mut Reader<&[u8]>, name: &[u8]) -> u64 {
+        let i = match self.0.iter().position(|(n, _, _)| n == name) {
+            Some(i) => i,
+            None => {
+                let finder = |prefix: &[u8]| memchr::memmem::Finder::new(&[prefix, name].concat()).into_owned();
+                self.0.push((name.to_vec(), finder(b"</"), finder(b"<")));
+                self.0.len() - 1
+            }
+        };
+        let (_, end, start) = &self.0[i];
+        let rest: &[u8] = reader.get_ref();
+        // Most often the first end tag of the name closes the element: no
+        // tag of the name opens before it, and no comment, CDATA section or
+        // processing instruction (`<!`, `<?`) could hide one.
+        let quick = end.find(rest).filter(|&at| {
+            let before = &rest[..at];
+            is_name_end(rest.get(at + name.len() + 2))
+                && start.find(before).is_none()
+                && !memchr::memchr2_iter(b'!', b'?', before).any(|j| j > 0 && before[j - 1] == b'<')
+        });
+        match quick.or_else(|| end_tag_of(rest, name)) {
+            Some(at) => {
+                *reader.get_mut() = &rest[at..];
+                at as u64
+            }
+            None => 0,
+        }
+    }
+}
+
+/// True for the byte after a tag's name: the tag's end or white space.
+fn is_name_end(b: Option<&u8>) -> bool {
+    matches!(b, Some(b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// Where the end tag of the element `name`, whose start tag ends just
+/// before `rest`, begins: start and end tags of the same name inside it
+/// are counted (`pPrChange` holds a `pPr`), comments, CDATA sections and
+/// processing instructions passed over whole.
+fn end_tag_of(rest: &[u8], name: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'<', &rest[at..]) {
+        let tag = at + i;
+        let after = &rest[tag + 1..];
+        let named = |b: &[u8]| b.strip_prefix(name).and_then(|r| r.first().copied());
+        at = tag + 1;
+        if let Some(end) = after.strip_prefix(b"/") {
+            if matches!(named(end), Some(b'>' | b' ' | b'\t' | b'\r' | b'\n')) {
+                if depth == 0 {
+                    return Some(tag);
+                }
+                depth -= 1;
+            }
+        } else if matches!(named(after), Some(b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n')) {
+            let close = tag_end(after)?;
+            if after[close - 1] != b'/' {
+                depth += 1;
+            }
+            at = tag + 1 + close;
+        } else {
+            for (open, close) in [(&b"!--"[..], &b"-->"[..]), (b"![CDATA[", b"]]>"), (b"?", b"?>")] {
+                if after.starts_with(open) {
+                    at = tag + 1 + open.len() + memchr::memmem::find(&after[open.len()..], close)? + close.len();
+                    break;
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Where the `>` that ends the tag `tag` (what follows its `<`) is, past
+/// quoted attribute values.
+fn tag_end(tag: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    tag.iter().position(|&b| match quote {
+        Some(q) => {
+            if b == q {
+                quote = None;
+            }
+            false
+        }
+        None if b == b'"' || b == b'\'' => {
+            quote = Some(b);
+            false
+        }
+        None => b == b'>',
+    })
 }
 
 /// The state of one walk over `word/document.xml`'s events.
@@ -367,6 +485,75 @@ mod tests {
         let xml = wrap("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>");
         let cut = &xml[..xml.len() - "</w:body></w:document>".len()];
         assert!(parse_document_xml(cut, &limits(16)).is_err());
+    }
+
+    #[test]
+    fn properties_are_passed_over_whole() {
+        // Tab stops in a paragraph's properties are not text; a tracked
+        // change of properties holds a `pPr` in the `pPr`; a comment, a CDATA
+        // section and a quoted `>` may hide an end tag; rPr may be empty.
+        let cell = |props: &str| {
+            format!(
+                r#"<w:tc><w:p><w:pPr>{props}</w:pPr><w:r><w:rPr></w:rPr><w:t>a</w:t><w:tab/><w:t>b</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>c</w:t></w:r></w:p></w:tc>"#
+            )
+        };
+        let props = [
+            r#"<w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs>"#,
+            r#"<w:jc w:val="left"/><w:pPrChange w:id="1"><w:pPr><w:tabs><w:tab w:val="left" w:pos="1"/></w:tabs></w:pPr></w:pPrChange>"#,
+            r#"<w:pPrChange><w:pPr/></w:pPrChange><w:rPr><w:rPrChange><w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr>"#,
+            r#"<!-- </w:pPr><w:t>no</w:t> --><w:tab/>"#,
+            r#"<w:x><![CDATA[</w:pPr><w:t>no</w:t>]]></w:x><w:tab/>"#,
+            r#"<?pi </w:pPr>?><w:tab/>"#,
+            r#"<w:pPr w:note="a>b </w:pPr>"><w:tab/></w:pPr>"#,
+        ];
+        let body = format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", props.iter().map(|p| cell(p)).collect::<String>());
+        let doc = parse_document_xml(&wrap(&body), &limits(16)).expect("parse");
+        assert_eq!(tables(&doc)[0], vec![vec!["a\tbc"; props.len()]]);
+        // A property element that never ends is the reader's error.
+        let cut = wrap("<w:p><w:pPr><w:tabs><w:tab/></w:tabs>");
+        assert!(parse_document_xml(&cut, &limits(16)).is_err());
+    }
+
+    #[test]
+    fn passing_over_properties_reads_the_same_tables() {
+        // The samples' documents, walked with and without the skipping.
+        for name in ["luolong-2024.docx", "hengdong-dept-2021.docx"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples").join(name);
+            let bytes = std::fs::read(&path).expect("a sample");
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+            let xml = read_entry(&mut zip, DOCUMENT_XML, 1 << 30).expect("document.xml");
+            let skipped = parse_document_xml(&xml, &limits(16)).expect("parse");
+            // Without properties, nothing is left to pass over.
+            let bare = strip_properties(&xml);
+            assert!(
+                bare.len() < xml.len() / 2,
+                "{name}: properties are most of the bytes: {} of {}",
+                xml.len() - bare.len(),
+                xml.len()
+            );
+            let read = parse_document_xml(&bare, &limits(16)).expect("parse");
+            assert_eq!(tables(&skipped), tables(&read), "{name}");
+            assert_eq!(skipped.blocks.len(), read.blocks.len(), "{name}");
+        }
+    }
+
+    /// `xml` with the content of every property element removed, by a
+    /// plain search (the samples have no comments or nested properties).
+    fn strip_properties(xml: &[u8]) -> Vec<u8> {
+        let mut text = String::from_utf8(xml.to_vec()).expect("UTF-8");
+        for name in PROPERTIES.map(|n| std::str::from_utf8(n).expect("ASCII")) {
+            let (open, close) = (format!("<w:{name}>"), format!("</w:{name}>"));
+            let mut out = String::new();
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find(&open) {
+                let end = rest[at..].find(&close).expect("closed") + at;
+                out.push_str(&rest[..at + open.len()]);
+                rest = &rest[end..];
+            }
+            out.push_str(rest);
+            text = out;
+        }
+        text.into_bytes()
     }
 
     #[test]
