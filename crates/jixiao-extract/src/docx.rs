@@ -88,7 +88,7 @@ pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, Extra
     // Bytes of property elements passed over (see `skip_properties`):
     // the reader's own position does not count them.
     let mut skipped = 0u64;
-    let mut skips = Skips::default();
+    let mut skips = Skips::for_document(xml);
     // Events borrow from the inflated part (no copy into a buffer per event).
     loop {
         let event = reader.read_event().map_err(|e| {
@@ -128,41 +128,76 @@ const PROPERTIES: [&[u8]; 7] = [b"pPr", b"rPr", b"tcBorders", b"tblPr", b"tblGri
 
 /// Searchers for the tags of the [`PROPERTIES`] met so far (by qualified
 /// name: a document uses one prefix).
-#[derive(Default)]
-struct Skips(Vec<(Vec<u8>, memchr::memmem::Finder<'static>, memchr::memmem::Finder<'static>)>);
+struct Skips {
+    known: Vec<Skip>,
+    /// Bytes searched so far: each search stops at the end tag it finds,
+    /// and a failed one is not repeated, so this stays within a few times
+    /// the document's length.
+    searched: u64,
+    /// Past this many bytes searched, the rest is read tag by tag: a
+    /// guard, should some document still make the searches repeat.
+    budget: u64,
+}
+
+struct Skip {
+    name: Vec<u8>,
+    end: memchr::memmem::Finder<'static>,
+    start: memchr::memmem::Finder<'static>,
+    /// A search for this name's end tag reached the end of the document:
+    /// the document is broken, and searching again would only read it again.
+    gave_up: bool,
+}
+
+/// Prefixes beyond this many are read tag by tag (a document uses one).
+const MAX_SKIPPED_NAMES: usize = 16;
 
 impl Skips {
+    fn for_document(xml: &[u8]) -> Skips {
+        Skips { known: Vec::new(), searched: 0, budget: 4 * xml.len() as u64 + (1 << 20) }
+    }
+
     /// Moves `reader`, just past the start tag of the element `name`, to
     /// its end tag (which the reader then reads, so that its check of end
     /// names holds) and returns how many bytes it passed over. Nothing
     /// moves when the end tag is not found: the reader meets what is wrong
     /// itself.
     fn skip(&mut self, reader: &mut Reader<&[u8]>, name: &[u8]) -> u64 {
-        let i = match self.0.iter().position(|(n, _, _)| n == name) {
+        let i = match self.known.iter().position(|k| k.name == name) {
             Some(i) => i,
-            None => {
+            None if self.known.len() < MAX_SKIPPED_NAMES => {
                 let finder = |prefix: &[u8]| memchr::memmem::Finder::new(&[prefix, name].concat()).into_owned();
-                self.0.push((name.to_vec(), finder(b"</"), finder(b"<")));
-                self.0.len() - 1
+                let (end, start) = (finder(b"</"), finder(b"<"));
+                self.known.push(Skip { name: name.to_vec(), end, start, gave_up: false });
+                self.known.len() - 1
             }
+            None => return 0,
         };
-        let (_, end, start) = &self.0[i];
+        let skip = &mut self.known[i];
+        if skip.gave_up || self.searched > self.budget {
+            return 0;
+        }
         let rest: &[u8] = reader.get_ref();
         // Most often the first end tag of the name closes the element: no
         // tag of the name opens before it, and no comment, CDATA section or
         // processing instruction (`<!`, `<?`) could hide one.
-        let quick = end.find(rest).filter(|&at| {
+        let first_end = skip.end.find(rest);
+        let quick = first_end.filter(|&at| {
             let before = &rest[..at];
             is_name_end(rest.get(at + name.len() + 2))
-                && start.find(before).is_none()
+                && skip.start.find(before).is_none()
                 && !memchr::memchr2_iter(b'!', b'?', before).any(|j| j > 0 && before[j - 1] == b'<')
         });
-        match quick.or_else(|| end_tag_of(rest, name)) {
+        let found = quick.or_else(|| first_end.and_then(|_| end_tag_of(rest, name)));
+        self.searched += found.or(first_end).map_or(rest.len(), |at| at + name.len() + 3) as u64;
+        match found {
             Some(at) => {
                 *reader.get_mut() = &rest[at..];
                 at as u64
             }
-            None => 0,
+            None => {
+                skip.gave_up = true;
+                0
+            }
         }
     }
 }
@@ -512,6 +547,32 @@ mod tests {
         // A property element that never ends is the reader's error.
         let cut = wrap("<w:p><w:pPr><w:tabs><w:tab/></w:tabs>");
         assert!(parse_document_xml(&cut, &limits(16)).is_err());
+    }
+
+    #[test]
+    fn broken_properties_are_searched_once() {
+        // 20,000 run properties that never end (and other prefixes): one
+        // search per name reads to the end, the later ones do not search.
+        let body: String = (0..20_000).map(|i| format!("<w:p><w:rPr><p{}:pPr><w:b/>", i % 40)).collect();
+        let xml = wrap(&body);
+        let mut reader = Reader::from_reader(&xml[..]);
+        // Without the guard: the searches alone must stay bounded.
+        let mut skips = Skips { budget: u64::MAX, ..Skips::for_document(&xml) };
+        let mut starts = 0;
+        loop {
+            match reader.read_event() {
+                Ok(Event::Start(e)) if PROPERTIES.contains(&e.local_name().as_ref()) => {
+                    starts += 1;
+                    assert_eq!(skips.skip(&mut reader, e.name().as_ref()), 0, "nothing ends: nothing is passed over");
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+        assert_eq!(starts, 40_000);
+        assert_eq!(skips.known.len(), MAX_SKIPPED_NAMES);
+        assert!(skips.searched <= (MAX_SKIPPED_NAMES * xml.len()) as u64, "{} bytes searched", skips.searched);
+        assert!(parse_document_xml(&xml, &limits(16)).is_err(), "the reader meets the missing end tags");
     }
 
     #[test]
