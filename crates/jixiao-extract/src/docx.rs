@@ -85,7 +85,7 @@ pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, Extra
         in_instr: false,
         in_text: false,
     };
-    // Bytes of property elements passed over (see `skip_properties`):
+    // Bytes of property elements passed over (see [`Skips`]):
     // the reader's own position does not count them.
     let mut skipped = 0u64;
     let mut skips = Skips::for_document(xml);
@@ -183,7 +183,7 @@ impl Skips {
         let first_end = skip.end.find(rest);
         let quick = first_end.filter(|&at| {
             let before = &rest[..at];
-            is_name_end(rest.get(at + name.len() + 2))
+            ends_name(rest.get(at + name.len() + 2).copied(), false)
                 && skip.start.find(before).is_none()
                 && !memchr::memchr2_iter(b'!', b'?', before).any(|j| j > 0 && before[j - 1] == b'<')
         });
@@ -202,9 +202,10 @@ impl Skips {
     }
 }
 
-/// True for the byte after a tag's name: the tag's end or white space.
-fn is_name_end(b: Option<&u8>) -> bool {
-    matches!(b, Some(b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n'))
+/// True for the byte after a tag's name: the tag's end or white space, or
+/// (a start tag's) the `/` of an empty element.
+fn ends_name(b: Option<u8>, start_tag: bool) -> bool {
+    matches!(b, Some(b'>' | b' ' | b'\t' | b'\r' | b'\n')) || (start_tag && b == Some(b'/'))
 }
 
 /// Where the end tag of the element `name`, whose start tag ends just
@@ -220,13 +221,13 @@ fn end_tag_of(rest: &[u8], name: &[u8]) -> Option<usize> {
         let named = |b: &[u8]| b.strip_prefix(name).and_then(|r| r.first().copied());
         at = tag + 1;
         if let Some(end) = after.strip_prefix(b"/") {
-            if matches!(named(end), Some(b'>' | b' ' | b'\t' | b'\r' | b'\n')) {
+            if ends_name(named(end), false) {
                 if depth == 0 {
                     return Some(tag);
                 }
                 depth -= 1;
             }
-        } else if matches!(named(after), Some(b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n')) {
+        } else if ends_name(named(after), true) {
             let close = tag_end(after)?;
             if after[close - 1] != b'/' {
                 depth += 1;

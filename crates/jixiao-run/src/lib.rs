@@ -515,8 +515,6 @@ const RESULTS_BATCH: usize = 8;
 /// progress display going meanwhile.
 struct Results {
     inbox: Arc<Inbox<(usize, Processed)>>,
-    /// Results taken from the inbox, not yet recorded.
-    arrived: Vec<(usize, Processed)>,
     origins: Vec<Option<Origin>>,
     locations: Vec<Option<Location>>,
     received: usize,
@@ -530,7 +528,6 @@ impl Results {
     fn new(inbox: Arc<Inbox<(usize, Processed)>>, files: usize, mode: ProgressMode, out: &Path) -> Results {
         Results {
             inbox,
-            arrived: Vec::new(),
             origins: vec![None; files],
             locations: vec![None; files],
             received: 0,
@@ -545,13 +542,12 @@ impl Results {
     /// workers stopped before it (the run failed: a worker could not start).
     fn get(&mut self, n: usize) -> Option<(Origin, Option<&Location>)> {
         while self.origins.get(n)?.is_none() {
-            match self.inbox.receive(&mut self.arrived, Duration::from_secs(1)) {
+            let mut arrived = Vec::new();
+            match self.inbox.receive(&mut arrived, Duration::from_secs(1)) {
                 Received::Items => {
-                    let mut arrived = std::mem::take(&mut self.arrived);
-                    for (i, done) in arrived.drain(..) {
+                    for (i, done) in arrived {
                         self.take(i, done);
                     }
-                    self.arrived = arrived;
                 }
                 Received::Timeout => self.progress.tick(),
                 Received::Closed => return None,

@@ -240,15 +240,20 @@ impl Core {
         Some((start, len, u32::from_le_bytes([b[6], b[7], b[8], b[9]]) as usize))
     }
 
+    /// The word of `len` bytes at `start` of the text.
+    fn word(&self, start: usize, len: usize) -> &'static str {
+        self.text.get(start..start + len).unwrap_or_default()
+    }
+
     /// Word `i` (empty past the end).
     fn word_at(&self, i: usize) -> &'static str {
-        self.entry(i).and_then(|(start, len, _)| self.text.get(start..start + len)).unwrap_or_default()
+        self.entry(i).map_or("", |(start, len, _)| self.word(start, len))
     }
 
     /// The frequency of word `i` when it is `word`.
     fn freq_at(&self, i: usize, word: &str) -> Option<usize> {
-        let (_, _, freq) = self.entry(i)?;
-        (self.word_at(i) == word).then_some(freq)
+        let (start, len, freq) = self.entry(i)?;
+        (self.word(start, len) == word).then_some(freq)
     }
 
     fn freq(&self, word: &str) -> Option<usize> {
