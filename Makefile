@@ -6,7 +6,7 @@ SHARED ?= ../shared
 FUZZ_SECONDS ?= 120
 FUZZ_TARGETS = text docx office html align legacy pdf
 
-.PHONY: help run test test-deps ci fmt fmt-check clippy doc schemas score score-real bench fuzz report-screenshot clean
+.PHONY: help run release test test-deps ci fmt fmt-check clippy doc schemas score score-real bench fuzz report-screenshot clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -59,13 +59,20 @@ score-real: ## score the real workbooks and the real PDF in ../shared/real
 BENCH_FILES ?= 10000
 PEERS = target/peers/release/peers
 
-bench: ## stages (ratios to extraction), a generated archive of BENCH_FILES files, and the peers on 600 files
+PGO_JIXIAO = target/pgo/use/pgo/jixiao
+
+release: ## build the profile-guided binary $(PGO_JIXIAO), the one for archive runs (about 10 min the first time)
+	CARGO=$(CARGO) scripts/build-pgo
+
+# The stages are timed in-process (jixiao-bench, plain release); whole runs use the PGO
+# build, with the plain release build beside it on the 600 files.
+bench: release ## stages (ratios to extraction), a generated archive of BENCH_FILES files, and the peers on 600 files
 	$(CARGO) build --release -q -p jixiao-cli -p jixiao-bench
 	@if [ -d $(SHARED)/tools/peers ]; then \
 	  CARGO_TARGET_DIR=target/peers $(CARGO) build --release -q --manifest-path $(SHARED)/tools/peers/Cargo.toml; fi
 	target/release/jixiao-bench stages samples
 	target/release/jixiao-bench pdf samples/*.pdf $(wildcard $(SHARED)/real/putuo-2023/*.pdf)
-	target/release/jixiao-bench archive target/release/jixiao $(BENCH_FILES) $(PEERS)
+	target/release/jixiao-bench archive $(PGO_JIXIAO) $(BENCH_FILES) $(PEERS) target/release/jixiao
 
 fuzz: ## fuzz every target for FUZZ_SECONDS each (needs `cargo install cargo-fuzz`; not part of CI)
 	for t in $(FUZZ_TARGETS); do \

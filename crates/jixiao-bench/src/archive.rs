@@ -22,6 +22,9 @@ pub struct ArchiveBench {
     pub shared_inputs: Option<PathBuf>,
     /// The peers harness binary, when built.
     pub peers: Option<PathBuf>,
+    /// The same code built without profile-guided optimisation, when
+    /// `jixiao` is the PGO build: timed beside it on the 600 files.
+    pub plain: Option<PathBuf>,
 }
 
 /// Rounds of the 600-file comparison; each contender's best counts, as
@@ -196,6 +199,16 @@ impl ArchiveBench {
                     let timed = convert(&self.jixiao, root, &out, &["-j", jobs])?;
                     written.set(table_rows(&timed.report));
                     Ok(timed.wall.as_secs_f64())
+                }),
+            ));
+        }
+        if let Some(plain) = &self.plain {
+            let (root, label) = (&root, "jixiao convert -j 2, release build without PGO");
+            contenders.push((
+                label.to_string(),
+                Box::new(move |round| {
+                    let out = self.work.join(format!("c600-out-plain-{round}"));
+                    Ok(convert(plain, root, &out, &["-j", "2"])?.wall.as_secs_f64())
                 }),
             ));
         }

@@ -3,9 +3,10 @@
 //!
 //! - `jixiao-bench stages DIR [ROUNDS]`: each stage in-process, against
 //!   extraction alone;
-//! - `jixiao-bench archive JIXIAO [FILES] [PEERS]`: whole runs of the
-//!   `jixiao` binary over a generated archive (files/s, MiB/s, peak memory,
-//!   incremental rerun), and the 600-file comparison with the peers;
+//! - `jixiao-bench archive JIXIAO [FILES] [PEERS] [PLAIN_JIXIAO]`: whole
+//!   runs of the `jixiao` binary over a generated archive (files/s, MiB/s,
+//!   peak memory, incremental rerun), and the 600-file comparison with the
+//!   peers (and with PLAIN_JIXIAO, the build without PGO, when given);
 //! - `jixiao-bench pdf FILE...`: ms per PDF page, the whole pipeline beside
 //!   pdfplumber's own table extraction.
 
@@ -40,6 +41,7 @@ fn main() {
                 work: PathBuf::from("target/bench"),
                 shared_inputs: shared.is_dir().then_some(shared),
                 peers: arg(3).map(PathBuf::from).filter(|p| p.is_file()),
+                plain: arg(4).map(PathBuf::from).filter(|p| p.is_file()),
             };
             if let Err(e) = bench.run() {
                 eprintln!("jixiao-bench: {e}");
@@ -55,6 +57,6 @@ fn main() {
 }
 
 fn usage() -> ! {
-    eprintln!("usage: jixiao-bench stages DIR [ROUNDS] | jixiao-bench archive JIXIAO [FILES] [PEERS] | jixiao-bench pdf FILE...");
+    eprintln!("usage: jixiao-bench stages DIR [ROUNDS] | jixiao-bench archive JIXIAO [FILES] [PEERS] [PLAIN_JIXIAO] | jixiao-bench pdf FILE...");
     std::process::exit(2);
 }

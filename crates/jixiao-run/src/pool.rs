@@ -80,7 +80,7 @@ const STDERR_TAIL: usize = 2048;
 /// A running worker process.
 pub struct Worker {
     child: Child,
-    stdin: ChildStdin,
+    stdin: Option<ChildStdin>,
     replies: Replies,
     stderr_tail: Arc<Mutex<String>>,
     stderr_closed: Receiver<()>,
@@ -116,7 +116,7 @@ impl Worker {
         line.push(b'\n');
         stdin.write_all(&line)?;
         stdin.flush()?;
-        Ok(Worker { child, stdin, replies, stderr_tail, stderr_closed, max_memory: config.max_memory })
+        Ok(Worker { child, stdin: Some(stdin), replies, stderr_tail, stderr_closed, max_memory: config.max_memory })
     }
 
     /// Hands over one job; the worker reads it when it is done with those
@@ -125,8 +125,9 @@ impl Worker {
     pub fn send(&mut self, job: &Job) -> std::io::Result<()> {
         let mut line = serde_json::to_vec(job).map_err(std::io::Error::other)?;
         line.push(b'\n');
-        self.stdin.write_all(&line)?;
-        self.stdin.flush()
+        let stdin = self.stdin.as_mut().ok_or_else(|| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
+        stdin.write_all(&line)?;
+        stdin.flush()
     }
 
     /// Waits up to `wait` for the reply to the oldest job not yet answered
@@ -182,9 +183,26 @@ impl Worker {
     }
 }
 
+/// How long a worker whose stdin was closed gets to exit on its own before
+/// it is killed. An idle worker exits at once; one stuck in a file (a run
+/// stopped early) is killed after this.
+const EXIT_GRACE: Duration = Duration::from_millis(200);
+
 impl Drop for Worker {
     fn drop(&mut self) {
-        // Closing stdin ends a worker's loop; kill covers one stuck in a file.
+        // Closing stdin ends a worker's loop, and the worker exits on its
+        // own: its exit handlers run (a profiling build writes its counts
+        // then, and `make release` trains on them). Killing at once cut
+        // that off. Waiting costs an idle worker about a millisecond, on
+        // its feeding thread, in parallel with the others.
+        drop(self.stdin.take());
+        let deadline = Instant::now() + EXIT_GRACE;
+        while Instant::now() < deadline {
+            if !matches!(self.child.try_wait(), Ok(None)) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -339,6 +357,43 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
         let _ = child.kill();
         let _ = child.wait();
+    }
+
+    /// A worker started from `sh -c script`, with a configuration that
+    /// points nowhere (the script reads it as one line).
+    #[cfg(unix)]
+    fn shell_worker(script: &str) -> Worker {
+        let command = WorkerCommand { program: "sh".into(), args: vec!["-c".into(), script.into()] };
+        let nowhere = PathBuf::from("/nonexistent");
+        let config = WorkerConfig {
+            out_dir: nowhere.clone(),
+            tmp_dir: nowhere.clone(),
+            fragments_dir: nowhere,
+            limits: jixiao_extract::Limits::default(),
+            formula_guard: true,
+            pretty_json: false,
+            format: crate::TableFormat::Csv,
+            max_memory: 1 << 30,
+            fingerprint: String::new(),
+        };
+        Worker::spawn(&command, &config).expect("sh starts")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dropped_worker_exits_on_its_own_and_a_stuck_one_is_killed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mark = dir.path().join("exited");
+        // Work after the end of stdin (as a profiling build's exit handler
+        // does) is done before the drop returns.
+        let worker = shell_worker(&format!("read config; cat >/dev/null; sleep 0.05; echo bye > '{}'", mark.display()));
+        drop(worker);
+        assert!(mark.exists(), "the worker was killed before it could exit");
+        // A worker that ignores the end of stdin is killed after the grace.
+        let started = Instant::now();
+        drop(shell_worker("read config; exec sleep 30"));
+        let took = started.elapsed();
+        assert!(took >= EXIT_GRACE && took < Duration::from_secs(10), "took {took:?}");
     }
 
     #[test]
