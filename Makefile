@@ -61,7 +61,7 @@ PEERS = target/peers/release/peers
 
 PGO_JIXIAO = target/pgo/use/pgo/jixiao
 
-release: ## build the profile-guided binary $(PGO_JIXIAO), the one for archive runs (about 10 min the first time)
+release: ## build the profile-guided binary $(PGO_JIXIAO), the one for archive runs (about 15 min the first time)
 	CARGO=$(CARGO) scripts/build-pgo
 
 # The stages are timed in-process (jixiao-bench, plain release); whole runs use the PGO
