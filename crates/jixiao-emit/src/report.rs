@@ -324,7 +324,7 @@ pub struct RunInfo {
     pub killed: usize,
     /// Peak resident memory of the supervisor process, in bytes.
     pub peak_rss_supervisor: Option<u64>,
-    /// Highest peak resident memory of any worker process, in bytes.
+    /// Highest peak resident memory of any worker process that lived to the end of the run, in bytes (a worker that died is in the report by its death).
     pub peak_rss_worker: Option<u64>,
 }
 

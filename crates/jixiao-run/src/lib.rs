@@ -620,13 +620,14 @@ struct Processed {
     /// Where its fragment is (none when it could not be written, or the
     /// database holds the input and no earlier run of this folder did).
     fragment: Option<Location>,
-    /// The worker's peak memory, when a worker converted it.
+    /// The peak memory of the worker that converted it, given with the
+    /// last file of each worker.
     peak_rss: Option<u64>,
 }
 
 impl Processed {
-    fn new(origin: Origin, report: &FileReport, fragment: Option<Location>, peak_rss: Option<u64>) -> Processed {
-        Processed { origin, failed: report.status == Status::Failed, fragment, peak_rss }
+    fn new(origin: Origin, report: &FileReport, fragment: Option<Location>) -> Processed {
+        Processed { origin, failed: report.status == Status::Failed, fragment, peak_rss: None }
     }
 }
 
@@ -662,7 +663,7 @@ fn prepare(
     let relative = &plan.input.relative;
     let fail = |report: FileReport| {
         let fragment = write_failure(plan, config, &report, before.failures);
-        Prepared::Done(Processed::new(Origin::Converted, &report, fragment, None))
+        Prepared::Done(Processed::new(Origin::Converted, &report, fragment))
     };
     if let Some(err) = &plan.input.walk_error {
         return fail(FileReport::failed(relative.clone(), format!("cannot walk: {err}")));
@@ -684,7 +685,7 @@ fn prepare(
         };
         let earlier = before.locations.get(relative);
         if let Some((report, location)) = earlier.and_then(|l| reusable(plan, config, &hash, l, logs)) {
-            return Prepared::Done(Processed::new(Origin::Fragment, &report, Some(location), None));
+            return Prepared::Done(Processed::new(Origin::Fragment, &report, Some(location)));
         }
         if known.get(relative) == Some(&hash) {
             // Nothing to read: the database holds its rows; an earlier
@@ -715,12 +716,9 @@ fn finish(
     before: &Earlier<'_>,
 ) -> Processed {
     match outcome {
-        Ok(reply) => Processed {
-            origin: Origin::Converted,
-            failed: reply.failed,
-            fragment: reply.fragment,
-            peak_rss: reply.peak_rss,
-        },
+        Ok(reply) => {
+            Processed { origin: Origin::Converted, failed: reply.failed, fragment: reply.fragment, peak_rss: None }
+        }
         Err(death) => {
             let mut report = FileReport::failed(plan.input.relative.clone(), death.message());
             report.bytes = Some(sent.job.bytes);
@@ -728,7 +726,7 @@ fn finish(
             report.millis = sent.started.elapsed().as_millis() as u64;
             report.worker_failure = Some(death.failure);
             let fragment = write_failure(plan, config, &report, before.failures);
-            Processed::new(Origin::Converted, &report, fragment, None)
+            Processed::new(Origin::Converted, &report, fragment)
         }
     }
 }
@@ -774,13 +772,17 @@ fn feed(
         }
         let Some((_, front)) = in_flight.front() else { return Ok(()) };
         let left = timeout.saturating_sub(front.started.elapsed());
-        let outcome = match slot.worker.as_mut() {
-            Some(worker) => worker.receive(left, timeout),
-            None => return Ok(()),
-        };
+        let Some(worker) = slot.worker.as_mut() else { return Ok(()) };
+        let outcome = worker.receive(left, timeout);
         let died = outcome.is_err();
+        // The worker's peak memory, read once it has answered its last job
+        // and comes with that job's result. A worker that died is in the
+        // report by its death, and its earlier files are not counted.
+        let last = !died && !more && in_flight.len() == 1;
+        let peak_rss = if last { worker.peak_rss() } else { None };
         if let Some((i, sent)) = in_flight.pop_front() {
-            results.send((i, done(i, &sent, outcome)));
+            let processed = done(i, &sent, outcome);
+            results.send((i, Processed { peak_rss: processed.peak_rss.max(peak_rss), ..processed }));
         }
         if died {
             slot.worker = None;

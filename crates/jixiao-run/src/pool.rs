@@ -130,6 +130,12 @@ impl Worker {
         stdin.flush()
     }
 
+    /// The worker's peak resident memory so far; `None` once it is gone or
+    /// where the system does not say.
+    pub fn peak_rss(&self) -> Option<u64> {
+        crate::worker::peak_rss_of(self.child.id())
+    }
+
     /// Waits up to `wait` for the reply to the oldest job not yet answered
     /// (`limit` is the per-file limit a timeout reports). On a timeout the
     /// worker is killed; either way a [`Death`] means this worker is

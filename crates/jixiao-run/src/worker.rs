@@ -69,8 +69,6 @@ pub struct Reply {
     pub failed: bool,
     /// Where its fragment went (none when it could not be written).
     pub fragment: Option<Location>,
-    /// The worker's peak resident memory so far, in bytes.
-    pub peak_rss: Option<u64>,
 }
 
 /// Runs a worker until its input closes: reads the config, sets the memory
@@ -86,11 +84,10 @@ pub fn serve(input: impl BufRead, mut output: impl Write) -> std::io::Result<()>
     let config = WorkerConfig { tmp_dir: config.tmp_dir.join(std::process::id().to_string()), ..config };
     std::fs::create_dir_all(&config.tmp_dir)?;
     let mut log = LogWriter::new(&config.fragments_dir, "w");
-    let mut rss = RssProbe::open();
     for line in lines {
         let job: Job = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
         let (report, fragment) = convert_and_write(&job, &config, &mut log);
-        let reply = Reply { failed: report.status == Status::Failed, fragment, peak_rss: rss.peak() };
+        let reply = Reply { failed: report.status == Status::Failed, fragment };
         let mut bytes = serde_json::to_vec(&reply).map_err(std::io::Error::other)?;
         bytes.push(b'\n');
         output.write_all(&bytes)?;
@@ -220,32 +217,20 @@ pub fn peak_rss() -> Option<u64> {
     vm_hwm(&std::fs::read_to_string("/proc/self/status").ok()?)
 }
 
+/// Another process's peak resident memory (`VmHWM`): the supervisor reads a
+/// worker's once, after the worker's last file. Each worker read its own
+/// after every file before, 2% of a run's CPU (the kernel writes out the
+/// whole status, some 55 lines, to be asked one). `getrusage`'s `maxrss`
+/// would be cheaper but is not the worker's own: a child's starts at its
+/// parent's high-water mark, whether spawned or forked.
+pub fn peak_rss_of(pid: u32) -> Option<u64> {
+    vm_hwm(&std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?)
+}
+
 fn vm_hwm(status: &str) -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
-}
-
-/// [`peak_rss`] after every job, from `/proc/self/status` opened once and
-/// read again from its start (opening it per job was 1% of a run).
-struct RssProbe {
-    status: Option<std::fs::File>,
-    buf: Vec<u8>,
-}
-
-impl RssProbe {
-    fn open() -> RssProbe {
-        RssProbe { status: std::fs::File::open("/proc/self/status").ok(), buf: Vec::with_capacity(4096) }
-    }
-
-    fn peak(&mut self) -> Option<u64> {
-        use std::io::{Read, Seek};
-        let file = self.status.as_mut()?;
-        file.rewind().ok()?;
-        self.buf.clear();
-        file.read_to_end(&mut self.buf).ok()?;
-        vm_hwm(std::str::from_utf8(&self.buf).ok()?)
-    }
 }
 
 #[cfg(all(test, target_os = "linux"))]
@@ -253,14 +238,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_reopened_probe_reads_fresh_peaks() {
-        let mut probe = RssProbe::open();
-        let before = probe.peak().expect("VmHWM");
+    fn a_process_peak_is_read_by_its_pid() {
+        let pid = std::process::id();
+        let before = peak_rss_of(pid).expect("VmHWM");
         // Touch 64 MiB more than this test process has ever held.
         let block = vec![1u8; before as usize + (64 << 20)];
         std::hint::black_box(&block);
-        let after = probe.peak().expect("VmHWM");
+        let after = peak_rss_of(pid).expect("VmHWM");
         assert!(after >= before + (64 << 20), "{before} → {after}");
         assert_eq!(peak_rss().map(|p| p >= after), Some(true));
+        assert_eq!(peak_rss_of(u32::MAX), None, "no such process");
     }
 }
