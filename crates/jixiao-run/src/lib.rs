@@ -781,8 +781,7 @@ fn feed(
         let last = !died && !more && in_flight.len() == 1;
         let peak_rss = if last { worker.peak_rss() } else { None };
         if let Some((i, sent)) = in_flight.pop_front() {
-            let processed = done(i, &sent, outcome);
-            results.send((i, Processed { peak_rss: processed.peak_rss.max(peak_rss), ..processed }));
+            results.send((i, Processed { peak_rss, ..done(i, &sent, outcome) }));
         }
         if died {
             slot.worker = None;
