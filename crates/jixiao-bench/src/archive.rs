@@ -202,6 +202,24 @@ impl ArchiveBench {
                 }),
             ));
         }
+        // What durability costs: the same run without waiting for the disk.
+        // The floor writes nothing; jixiao's default run makes 609 files
+        // durable (a syncfs while converting and at the end, fsyncs).
+        {
+            let root = &root;
+            contenders.push((
+                "jixiao convert -j 2 --no-sync".to_string(),
+                Box::new(move |round| {
+                    let out = self.work.join(format!("c600-out-nosync-{round}"));
+                    let wall = convert(&self.jixiao, root, &out, &["-j", "2", "--no-sync"])?.wall.as_secs_f64();
+                    // Untimed: else the next durable run's syncfs (file
+                    // system wide) would write these outputs back too.
+                    #[cfg(target_os = "linux")]
+                    rustix::fs::syncfs(std::fs::File::open(&out)?)?;
+                    Ok(wall)
+                }),
+            ));
+        }
         if let Some(plain) = &self.plain {
             let (root, label) = (&root, "jixiao convert -j 2, release build without PGO");
             contenders.push((

@@ -150,6 +150,12 @@ struct RunArgs {
     /// with exit status 3 and leaving the last outputs as they were.
     #[arg(long)]
     allow_empty: bool,
+    /// Do not wait for the outputs to reach the disk (by default the run
+    /// ends only when they are durable). Faster; outputs are still replaced
+    /// whole, but an operating-system crash soon after the run can leave
+    /// files empty: rerun without --incremental after one.
+    #[arg(long)]
+    no_sync: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -344,6 +350,7 @@ fn convert(args: ConvertArgs, review: Option<std::sync::Arc<jixiao_review::RuleS
         formula_guard: !t.no_formula_guard,
         tables: true,
         database: None,
+        sync: !args.run.no_sync,
     };
     execute(args.run, args.out, outputs, true)
 }
@@ -358,6 +365,7 @@ fn import(db: String, out: Option<PathBuf>, run: RunArgs) -> anyhow::Result<u8> 
         formula_guard: true,
         tables: false,
         database: Some(db),
+        sync: !run.no_sync,
     };
     match out {
         Some(out) => execute(run, out, outputs, true),
@@ -370,7 +378,9 @@ fn import(db: String, out: Option<PathBuf>, run: RunArgs) -> anyhow::Result<u8> 
                     return Ok(EXIT_RUN_FAILED);
                 }
             };
-            execute(run, work.path().to_path_buf(), outputs, false)
+            // Files removed at the end need not reach the disk: the
+            // database's commit is what lasts.
+            execute(run, work.path().to_path_buf(), jixiao_run::Outputs { sync: false, ..outputs }, false)
         }
     }
 }

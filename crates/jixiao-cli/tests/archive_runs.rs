@@ -222,6 +222,32 @@ fn an_incremental_rerun_parses_nothing_unchanged_and_redoes_what_changed() {
     assert!(!csv.contains(gone));
 }
 
+/// `--no-sync` changes when the outputs reach the disk and nothing else:
+/// the bytes of a durable run, the report says which kind of run it was,
+/// and a later incremental run reuses its results, except a JSON left empty
+/// (what an operating-system crash can leave of a file not yet on disk).
+#[test]
+fn a_run_without_sync_writes_what_a_durable_run_writes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = archive(tmp.path(), 2);
+    let (durable, quick) = (tmp.path().join("durable"), tmp.path().join("quick"));
+    assert_all_converted(convert(&input, &durable, &[]).0, &durable);
+    assert_all_converted(convert(&input, &quick, &["--no-sync"]).0, &quick);
+    assert!(tree(&durable) == tree(&quick), "outputs differ with --no-sync");
+    let options = |out: &Path| report(out)["run"]["options"].clone();
+    assert!(options(&durable).as_array().expect("options").contains(&"sync=true".into()));
+    assert!(options(&quick).as_array().expect("options").contains(&"sync=false".into()));
+
+    let files = report(&quick)["files"].as_array().expect("files").len() as u64;
+    let emptied = "county-01/001-hengyang-2023.xlsx";
+    std::fs::write(quick.join(format!("json/{emptied}.json")), b"").expect("empty the JSON");
+    assert_all_converted(convert(&input, &quick, &["--incremental", "--no-sync"]).0, &quick);
+    let again = report(&quick);
+    assert_eq!(again["run"]["reused"].as_u64(), Some(files - 1), "every input but the emptied one reused");
+    assert_eq!(entry(&again, emptied)["reused"], false);
+    assert!(tree(&durable) == tree(&quick), "the emptied JSON is whole again");
+}
+
 #[test]
 fn memory_stays_flat_and_outputs_do_not_depend_on_workers() {
     let tmp = tempfile::tempdir().expect("tempdir");

@@ -35,7 +35,8 @@ pub enum Durability {
     Now,
     /// Rename without fsync: the file is whole or absent after a crash of
     /// the process, and the caller makes it durable later in one batch
-    /// (`syncfs`). For the one-per-input files on a run's hot path.
+    /// (`syncfs`), or not at all in a run with `--no-sync`. For the
+    /// one-per-input files on a run's hot path.
     Batched,
 }
 

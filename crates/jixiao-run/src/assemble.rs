@@ -63,6 +63,15 @@ pub struct Outputs {
     /// Import every input into this database (`jixiao import --db`): a
     /// SQLite file's path or a `postgres://` URL.
     pub database: Option<String>,
+    /// Make every output durable before the run ends (a `syncfs` while the
+    /// workers convert and one at the end, an fsync of each aggregate), so
+    /// that a power cut after the run loses nothing. `--no-sync` turns it
+    /// off, as `pg_dump --no-sync` does: outputs are still renamed into
+    /// place whole (a killed run leaves the previous ones), but an
+    /// operating-system crash soon after the run can leave files empty.
+    /// `jixiao import` into a folder of its own, removed at the end, never
+    /// syncs: the database's commit is what lasts.
+    pub sync: bool,
 }
 
 /// One aggregate under construction: a temporary file, the rows written.
@@ -120,9 +129,10 @@ impl Sink {
         Ok(())
     }
 
+    /// The written file (flushed, not yet synced: the run syncs its
+    /// aggregates together, when it syncs at all).
     fn finish(self) -> std::io::Result<(tempfile::NamedTempFile, String)> {
         let file = self.file.into_inner().map_err(|e| e.into_error())?;
-        file.as_file().sync_all()?;
         Ok((file, self.name))
     }
 }
@@ -133,7 +143,7 @@ fn records_in(bytes: &[u8]) -> usize {
     csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes).byte_records().count()
 }
 
-/// The assembled outputs: temporary files (synced) with their names in
+/// The assembled outputs: temporary files (not yet synced) with their names in
 /// the output folder, and the workbook to save, when one was asked for.
 pub(crate) struct Assembled {
     pub files: Vec<(tempfile::NamedTempFile, String)>,

@@ -335,14 +335,20 @@ impl Index {
     /// already), then deletes the logs it does not need: those no fragment
     /// is in, or all of them but a new one when they hold more than twice
     /// the live bytes (the live fragments are copied into it first).
-    pub fn save(fragments: Vec<(String, Location)>, dir: &Path) -> std::io::Result<()> {
+    /// With [`Durability::Batched`](jixiao_emit::Durability) (a run with
+    /// `--no-sync`) nothing is synced.
+    pub fn save(
+        fragments: Vec<(String, Location)>,
+        dir: &Path,
+        durability: jixiao_emit::Durability,
+    ) -> std::io::Result<()> {
         let live: u64 = fragments.iter().map(|(_, l)| l.len).sum();
         let logs = logs_in(dir);
         let total: u64 = logs.iter().filter_map(|l| std::fs::metadata(dir.join(l)).ok()).map(|m| m.len()).sum();
-        let fragments = if total > 2 * live + (1 << 20) { compact(fragments, dir)? } else { fragments };
+        let fragments = if total > 2 * live + (1 << 20) { compact(fragments, dir, durability)? } else { fragments };
         let index = Index { fragments };
         let bytes = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
-        jixiao_emit::write_atomic_in(&dir.join(INDEX), &bytes, None, jixiao_emit::Durability::Now)?;
+        jixiao_emit::write_atomic_in(&dir.join(INDEX), &bytes, None, durability)?;
         let keep: HashSet<&str> = index.fragments.iter().map(|(_, l)| l.log.as_str()).collect();
         for log in logs.iter().filter(|l| !keep.contains(l.as_str())) {
             let _ = std::fs::remove_file(dir.join(log));
@@ -351,8 +357,13 @@ impl Index {
     }
 }
 
-/// The live fragments copied, in order, into one new log (made durable).
-fn compact(fragments: Vec<(String, Location)>, dir: &Path) -> std::io::Result<Vec<(String, Location)>> {
+/// The live fragments copied, in order, into one new log (made durable
+/// unless the run does not sync).
+fn compact(
+    fragments: Vec<(String, Location)>,
+    dir: &Path,
+    durability: jixiao_emit::Durability,
+) -> std::io::Result<Vec<(String, Location)>> {
     let (mut file, name, mut end) = new_log(dir, "compact")?;
     let mut logs = Logs::new(dir);
     let mut moved = Vec::with_capacity(fragments.len());
@@ -362,7 +373,9 @@ fn compact(fragments: Vec<(String, Location)>, dir: &Path) -> std::io::Result<Ve
         moved.push((relative, Location { log: name.clone(), offset: end, len: location.len }));
         end += location.len;
     }
-    file.sync_all()?;
+    if durability == jixiao_emit::Durability::Now {
+        file.sync_all()?;
+    }
     Ok(moved)
 }
 
@@ -422,14 +435,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let old = LogWriter::new(dir.path(), "w").append(head("a.txt"), b"old\n", b"").expect("append");
         let gone = LogWriter::new(dir.path(), "w").append(head("gone.txt"), b"", b"").expect("append");
-        Index::save(vec![("a.txt".into(), old.clone())], dir.path()).expect("save");
+        Index::save(vec![("a.txt".into(), old.clone())], dir.path(), jixiao_emit::Durability::Now).expect("save");
         assert!(!dir.path().join(&gone.log).exists(), "a log no fragment is in is deleted");
         assert_eq!(latest(dir.path())["a.txt"], old);
         // A killed run's log, which the index does not name, is newer.
         let new = LogWriter::new(dir.path(), "w").append(head("a.txt"), b"new\n", b"").expect("append");
         assert_eq!(latest(dir.path())["a.txt"], new);
         let old_bytes = std::fs::read(dir.path().join(&old.log)).expect("read");
-        Index::save(vec![("a.txt".into(), new.clone())], dir.path()).expect("save");
+        Index::save(vec![("a.txt".into(), new.clone())], dir.path(), jixiao_emit::Durability::Now).expect("save");
         assert!(!dir.path().join(&old.log).exists());
         // A run stopped between saving its index and deleting the logs it
         // no longer needs leaves an older log behind: it is not newer.
@@ -446,7 +459,7 @@ mod tests {
         let big = vec![b'x'; 1 << 20];
         let dead = writer.append(head("dead.txt"), &big, &big).expect("append");
         let live = writer.append(head("live.txt"), b"1\n", b"").expect("append");
-        Index::save(vec![("live.txt".into(), live.clone())], dir.path()).expect("save");
+        Index::save(vec![("live.txt".into(), live.clone())], dir.path(), jixiao_emit::Durability::Now).expect("save");
         let now = latest(dir.path())["live.txt"].clone();
         assert_ne!(now.log, dead.log, "copied into a new log");
         assert!(!dir.path().join(&dead.log).exists());

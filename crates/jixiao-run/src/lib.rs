@@ -325,7 +325,9 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
     drop(known);
     remove_vanished(&plans, &previous, &layout);
     // The logs are durable now (finish_outputs waited for the syncfs): the
-    // index may name them.
+    // index may name them. Without sync nothing is ordered, which is why
+    // `--no-sync` asks for a run without `--incremental` after an
+    // operating-system crash.
     let index = plans
         .iter()
         .zip(std::mem::take(&mut results.locations))
@@ -333,7 +335,7 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
         .collect();
     // An index that cannot be saved costs only time: the next run reads the
     // logs it would have named one fragment after another.
-    let _ = fragment::Index::save(index, &layout.fragments);
+    let _ = fragment::Index::save(index, &layout.fragments, durability(&opts.outputs));
     if let Some(db) = database {
         outcome.database = Some(db.finish(&outcome)?);
     }
@@ -427,6 +429,8 @@ fn fingerprint(opts: &RunOptions) -> (String, Vec<String>) {
     // The CSVs' encoding changes the aggregates only, never a fragment:
     // switching it reuses every input.
     options.push(format!("csv_encoding={}", opts.outputs.encoding.as_str()));
+    // Nor does durability: the same bytes, only when they reach the disk.
+    options.push(format!("sync={}", opts.outputs.sync));
     (hasher.finalize().to_hex()[..32].to_string(), options)
 }
 
@@ -459,7 +463,8 @@ fn convert_all<T>(
     let inbox = Inbox::new(RESULTS_BATCH);
     let failures = Mutex::new(LogWriter::new(&config.fragments_dir, "s"));
     let before = Earlier { locations: previous, failures: &failures };
-    let mut results = Results::new(Arc::clone(&inbox), plans.len(), opts.progress, &config.out_dir);
+    let out_to_sync = opts.outputs.sync.then_some(config.out_dir.as_path());
+    let mut results = Results::new(Arc::clone(&inbox), plans.len(), opts.progress, out_to_sync);
     let (assembled, finished) = std::thread::scope(|scope| {
         let mut handles = Vec::new();
         for _ in 0..opts.jobs.clamp(1, plans.len().max(1)) {
@@ -491,7 +496,9 @@ fn convert_all<T>(
             }));
         }
         let (stop_writeback, stop) = mpsc::channel::<()>();
-        scope.spawn(move || pace_writeback(&config.out_dir, &stop));
+        if let Some(out) = out_to_sync {
+            scope.spawn(move || pace_writeback(out, &stop));
+        }
         let assembled = assemble(&mut results);
         drop(stop_writeback);
         // An assembly that failed stops the workers at their next input.
@@ -520,12 +527,18 @@ struct Results {
     received: usize,
     peak_rss_worker: Option<u64>,
     progress: progress::Progress,
-    out: PathBuf,
+    /// The output folder, when the run makes its files durable.
+    out_to_sync: Option<PathBuf>,
     synced: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Results {
-    fn new(inbox: Arc<Inbox<(usize, Processed)>>, files: usize, mode: ProgressMode, out: &Path) -> Results {
+    fn new(
+        inbox: Arc<Inbox<(usize, Processed)>>,
+        files: usize,
+        mode: ProgressMode,
+        out_to_sync: Option<&Path>,
+    ) -> Results {
         Results {
             inbox,
             origins: vec![None; files],
@@ -533,7 +546,7 @@ impl Results {
             received: 0,
             peak_rss_worker: None,
             progress: progress::Progress::new(mode, files),
-            out: out.to_path_buf(),
+            out_to_sync: out_to_sync.map(Path::to_path_buf),
             synced: None,
         }
     }
@@ -566,8 +579,7 @@ impl Results {
             // Every file is written: one syncfs makes them durable, waiting
             // on the disk while the assembly finishes on the CPU. A run that
             // reused every input wrote none.
-            if self.origins.contains(&Some(Origin::Converted)) {
-                let out = self.out.clone();
+            if let Some(out) = self.out_to_sync.clone().filter(|_| self.origins.contains(&Some(Origin::Converted))) {
                 self.synced = Some(std::thread::spawn(move || sync_output_tree(&out)));
             }
         }
@@ -803,7 +815,9 @@ fn hash_file(path: &Path) -> std::io::Result<String> {
 }
 
 /// The earlier entry of this input, when its content, its output name and
-/// the run's fingerprint are unchanged and its JSON is still there.
+/// the run's fingerprint are unchanged and its JSON is still there. An
+/// empty JSON is not there: what an operating-system crash can leave of a
+/// file written by a run with `--no-sync` (a canonical JSON is never empty).
 fn reusable(
     plan: &Plan,
     config: &WorkerConfig,
@@ -816,7 +830,11 @@ fn reusable(
         && head.content_hash.as_deref() == Some(hash)
         && head.fingerprint == config.fingerprint
         && head.json_out == plan.json_out
-        && head.report.output.as_ref().is_none_or(|o| config.out_dir.join(o).is_file());
+        && head
+            .report
+            .output
+            .as_ref()
+            .is_none_or(|o| std::fs::metadata(config.out_dir.join(o)).is_ok_and(|m| m.is_file() && m.len() > 0));
     same.then(|| (FileReport { reused: true, ..head.report }, location.clone()))
 }
 
@@ -850,6 +868,11 @@ fn finish_outputs(
     let mut outcome = RunOutcome { files: plans.len(), ..RunOutcome::default() };
     let assembled = assemble::assemble(plans, results, layout, outputs, info, started, &mut outcome, database)?;
     let written = assembled.files;
+    if outputs.sync {
+        for (file, name) in &written {
+            file.as_file().sync_all().map_err(|e| RunError::Output { path: layout.out.join(name), source: e })?;
+        }
+    }
     results.wait_durable();
     // The tables of the other format, from an earlier run, are not this
     // run's results.
@@ -870,11 +893,11 @@ fn finish_outputs(
         let dest = layout.out.join(name);
         file.persist(&dest).map_err(|e| RunError::Output { path: dest.clone(), source: e.error })?;
     }
-    if let Ok(dir) = std::fs::File::open(&layout.out) {
+    if let Some(dir) = outputs.sync.then(|| std::fs::File::open(&layout.out).ok()).flatten() {
         let _ = dir.sync_all();
     }
     if let (Some(book), Some(dest)) = (assembled.workbook, &outputs.xlsx) {
-        save_workbook(book, dest)?;
+        save_workbook(book, dest, outputs.sync)?;
     }
     assemble::keep_slowest(&mut outcome.slowest);
     Ok(outcome)
@@ -882,13 +905,15 @@ fn finish_outputs(
 
 /// Saves the workbook beside `dest` and renames it into place: a reader
 /// never sees half a workbook, and the previous one stays until then.
-fn save_workbook(book: jixiao_emit::WorkbookSink, dest: &Path) -> Result<(), RunError> {
+fn save_workbook(book: jixiao_emit::WorkbookSink, dest: &Path, sync: bool) -> Result<(), RunError> {
     let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let error = |e: std::io::Error| RunError::Output { path: dest.to_path_buf(), source: e };
     std::fs::create_dir_all(dir).map_err(error)?;
     let tmp = jixiao_emit::temp_file_in(dir).map_err(error)?;
     book.save(tmp.path()).map_err(|e| error(std::io::Error::other(e.to_string())))?;
-    tmp.as_file().sync_all().map_err(error)?;
+    if sync {
+        tmp.as_file().sync_all().map_err(error)?;
+    }
     tmp.persist(dest).map_err(|e| error(e.error))?;
     Ok(())
 }
@@ -917,6 +942,15 @@ fn sync_output_tree(out: &Path) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = out;
+}
+
+/// How the files a run writes once (the index) reach the disk.
+fn durability(outputs: &Outputs) -> jixiao_emit::Durability {
+    if outputs.sync {
+        jixiao_emit::Durability::Now
+    } else {
+        jixiao_emit::Durability::Batched
+    }
 }
 
 /// Removes the JSON of inputs that are gone, unless an input of this run

@@ -39,6 +39,7 @@ pub fn run_options(inputs: Vec<PathBuf>, out: &Path) -> RunOptions {
             formula_guard: true,
             tables: true,
             database: None,
+            sync: true,
         },
         pretty_json: false,
         jobs: 2,
