@@ -190,43 +190,33 @@ impl ArchiveBench {
         // contender alike instead of on whichever ran during it.
         let written = std::cell::Cell::new(0);
         let mut contenders: Vec<(String, Contender<'_>)> = Vec::new();
-        for jobs in ["2", "1"] {
-            let (root, written) = (&root, &written);
-            contenders.push((
-                format!("jixiao convert -j {jobs} (whole pipeline)"),
-                Box::new(move |round| {
-                    let out = self.work.join(format!("c600-out-{jobs}-{round}"));
-                    let timed = convert(&self.jixiao, root, &out, &["-j", jobs])?;
-                    written.set(table_rows(&timed.report));
-                    Ok(timed.wall.as_secs_f64())
-                }),
-            ));
-        }
-        // What durability costs: the same run without waiting for the disk.
-        // The floor writes nothing; jixiao's default run makes 609 files
-        // durable (a syncfs while converting and at the end, fsyncs).
-        {
-            let root = &root;
-            contenders.push((
-                "jixiao convert -j 2 --no-sync".to_string(),
-                Box::new(move |round| {
-                    let out = self.work.join(format!("c600-out-nosync-{round}"));
-                    let wall = convert(&self.jixiao, root, &out, &["-j", "2", "--no-sync"])?.wall.as_secs_f64();
-                    // Untimed: else the next durable run's syncfs (file
-                    // system wide) would write these outputs back too.
-                    #[cfg(target_os = "linux")]
-                    rustix::fs::syncfs(std::fs::File::open(&out)?)?;
-                    Ok(wall)
-                }),
-            ));
-        }
+        // jixiao's runs: the PGO build at -j 2 (first: the import is compared
+        // with it) and -j 1; without waiting for the disk, to show what
+        // durability costs (the floor writes nothing, a durable run makes
+        // 609 files durable); the build without PGO, when given.
+        let mut runs = vec![
+            ("jixiao convert -j 2 (whole pipeline)", &self.jixiao, "2", &["-j", "2"][..]),
+            ("jixiao convert -j 1 (whole pipeline)", &self.jixiao, "1", &["-j", "1"][..]),
+            ("jixiao convert -j 2 --no-sync", &self.jixiao, "nosync", &["-j", "2", "--no-sync"][..]),
+        ];
         if let Some(plain) = &self.plain {
-            let (root, label) = (&root, "jixiao convert -j 2, release build without PGO");
+            runs.push(("jixiao convert -j 2, release build without PGO", plain, "plain", &["-j", "2"][..]));
+        }
+        for (label, jixiao, tag, args) in runs {
+            let (root, written) = (&root, &written);
             contenders.push((
                 label.to_string(),
                 Box::new(move |round| {
-                    let out = self.work.join(format!("c600-out-plain-{round}"));
-                    Ok(convert(plain, root, &out, &["-j", "2"])?.wall.as_secs_f64())
+                    let out = self.work.join(format!("c600-out-{tag}-{round}"));
+                    let timed = convert(jixiao, root, &out, args)?;
+                    written.set(table_rows(&timed.report));
+                    // Untimed, after every run: a syncfs is file system
+                    // wide, so the next durable run would otherwise write
+                    // back what a --no-sync run left (a durable run's own
+                    // outputs are on disk already).
+                    #[cfg(target_os = "linux")]
+                    rustix::fs::syncfs(std::fs::File::open(&out)?)?;
+                    Ok(timed.wall.as_secs_f64())
                 }),
             ));
         }

@@ -893,8 +893,10 @@ fn finish_outputs(
         let dest = layout.out.join(name);
         file.persist(&dest).map_err(|e| RunError::Output { path: dest.clone(), source: e.error })?;
     }
-    if let Some(dir) = outputs.sync.then(|| std::fs::File::open(&layout.out).ok()).flatten() {
-        let _ = dir.sync_all();
+    if outputs.sync {
+        if let Ok(dir) = std::fs::File::open(&layout.out) {
+            let _ = dir.sync_all();
+        }
     }
     if let (Some(book), Some(dest)) = (assembled.workbook, &outputs.xlsx) {
         save_workbook(book, dest, outputs.sync)?;
