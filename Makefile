@@ -76,7 +76,7 @@ bench: release ## stages (ratios to extraction), a generated archive of BENCH_FI
 
 fuzz: ## fuzz every target for FUZZ_SECONDS each (needs `cargo install cargo-fuzz`; not part of CI)
 	for t in $(FUZZ_TARGETS); do \
-	  mkdir -p fuzz/corpus/$$t && cp -n samples/* tests/fixtures/*.doc fuzz/corpus/$$t/ 2>/dev/null; \
+	  mkdir -p fuzz/corpus/$$t && cp -n samples/* tests/fixtures/*.doc tests/fixtures/doc/*.doc fuzz/corpus/$$t/ 2>/dev/null; \
 	  dict=""; [ -f fuzz/dicts/$$t.dict ] && dict="-dict=dicts/$$t.dict"; \
 	  (cd fuzz && cargo fuzz run --sanitizer none $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 $$dict) || exit 1; \
 	done

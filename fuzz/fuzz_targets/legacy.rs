@@ -1,10 +1,11 @@
-//! Legacy Word (.doc/.wps) and RTF through the native reader (anydoc), and
-//! what it gives through the aligner. The first bytes choose the reader, so
-//! one corpus feeds both.
+//! Legacy Word (.doc/.wps, jixiao's own reader; Word 6/95 through anydoc)
+//! and RTF (anydoc), and what they give through the aligner. The first
+//! bytes choose the reader, so one corpus feeds both.
 //!
 //! anydoc is young: a panic inside it is caught by jixiao and becomes the
 //! file's error, so this target lets panics raised inside anydoc through
-//! (printing the first of each place once) and aborts on any other.
+//! (printing the first of each place once) and aborts on any other, those
+//! of jixiao's .doc reader included.
 #![no_main]
 
 #[path = "caught_panics.rs"]

@@ -6,7 +6,8 @@
 //! - .docx → [`docx`] (zip + quick-xml);
 //! - .xlsx / .xls / .et / .ods → [`sheet`] (calamine);
 //! - HTML disguised as .xls / .doc → [`html`] (scraper);
-//! - legacy .doc / .wps and RTF → [`word`] (anydoc, natively).
+//! - legacy .doc / .wps → [`doc`] (natively; Word 6/95 through anydoc);
+//! - RTF → [`word`] (anydoc).
 //!
 //! OLE2 files are told apart by the streams their compound file holds
 //! (`WordDocument`, `Workbook`, `EncryptedPackage`), never by searching
@@ -16,6 +17,7 @@
 //! ZIP entries are size-capped before they are read, and every limit is a
 //! field of [`Limits`].
 
+pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod pdf;

@@ -1,5 +1,5 @@
-//! Legacy Word (.doc, and Kingsoft WPS Writer's .wps, the same Word 97–2003
-//! binary in an OLE2 container) and RTF, read natively by anydoc.
+//! RTF, and the Word 6/95 binaries that [`crate::doc`] hands back, read by
+//! anydoc. (Word 97–2003 .doc and .wps go to [`crate::doc`], natively.)
 //!
 //! anydoc was chosen over office_oxide and over LibreOffice (the README has
 //! the measured comparison): it returns a table model whose grid already
@@ -32,9 +32,21 @@ impl WordFormat {
     }
 }
 
-/// Reads a legacy Word or RTF document. anydoc is young: a panic inside it
-/// is caught here and becomes this file's `Corrupt` error.
+/// Reads a legacy Word or RTF document: Word 97–2003 natively
+/// ([`crate::doc`]), older Word and RTF with anydoc. anydoc is young: a
+/// panic inside it is caught here and becomes this file's `Corrupt` error.
 pub fn extract_word(bytes: &[u8], format: WordFormat, limits: &Limits) -> Result<Document, ExtractError> {
+    if format == WordFormat::Doc {
+        if let Some(doc) = crate::doc::extract_doc(bytes, limits)? {
+            return Ok(doc);
+        }
+    }
+    extract_with_anydoc(bytes, format, limits)
+}
+
+/// Reads a document with anydoc (for RTF, Word 6/95, and the tests that
+/// compare the native reader with it).
+pub fn extract_with_anydoc(bytes: &[u8], format: WordFormat, limits: &Limits) -> Result<Document, ExtractError> {
     let anydoc_format = match format {
         WordFormat::Doc => anydoc::Format::Doc,
         WordFormat::Rtf => anydoc::Format::Rtf,

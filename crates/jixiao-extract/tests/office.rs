@@ -160,6 +160,12 @@ fn legacy_word_is_read_natively_with_its_merged_cells() {
         d.tables().flat_map(|t| t.rows.iter().flatten()).map(|c| (c.row_span, c.col_span)).collect::<Vec<_>>()
     };
     assert_eq!(spans(&doc), spans(&docx), "merged cells in the same places");
+    // The department table LibreOffice saved as Word 97: the same again.
+    let bytes_dept = std::fs::read(repo().join("tests/fixtures/doc/hengdong-dept-2021.doc")).expect("doc");
+    let dept = extract_bytes(&bytes_dept, Some("doc"), &limits).expect("doc");
+    let dept_docx = extract(&repo().join("samples/hengdong-dept-2021.docx"), &limits).expect("docx");
+    assert_eq!(texts(&dept), texts(&dept_docx));
+    assert_eq!(spans(&dept), spans(&dept_docx));
     // WPS Writer's .wps is the same binary: read, with no warning about the name.
     let wps = extract_bytes(&bytes, Some("wps"), &limits).expect("wps");
     assert_eq!(texts(&wps), texts(&doc));
