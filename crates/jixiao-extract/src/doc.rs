@@ -30,7 +30,7 @@
 
 use crate::{ExtractError, Limits, Place};
 use jixiao_model::grid::GridBuilder;
-use jixiao_model::{Block, Document, Paragraph, SourceRef};
+use jixiao_model::{Block, Code, Diagnostic, Document, Paragraph, SourceRef};
 use std::io::{Cursor, Read};
 
 /// The FIB's `nFib` of Word 97; earlier versions (Word 6 and 95, `nFib`
@@ -527,6 +527,10 @@ struct Reader<'a> {
     fields: Vec<bool>,
     /// How many of them are still in their instruction.
     in_instruction: usize,
+    /// Characters the text's encoding could not decode (replaced by U+FFFD).
+    replaced: usize,
+    /// The code page of the 8-bit pieces, for the message about them.
+    encoding: &'static encoding_rs::Encoding,
     cell: CellText,
     row: Vec<CellText>,
     rows: Vec<Row>,
@@ -541,6 +545,8 @@ impl<'a> Reader<'a> {
             paragraph: String::new(),
             fields: Vec::new(),
             in_instruction: 0,
+            replaced: 0,
+            encoding: encoding_rs::UTF_16LE,
             cell: CellText::default(),
             row: Vec::new(),
             rows: Vec::new(),
@@ -589,7 +595,11 @@ impl<'a> Reader<'a> {
                 i += 1;
             }
             if self.in_instruction == 0 {
-                let (text, _) = encoding.decode_without_bom_handling(&bytes[start..i]);
+                let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[start..i]);
+                if had_errors {
+                    self.replaced += text.chars().filter(|&c| c == '\u{FFFD}').count();
+                    self.encoding = encoding;
+                }
                 self.paragraph.extend(text.chars().filter(|c| !c.is_control()));
             }
         }
@@ -613,8 +623,16 @@ impl<'a> Reader<'a> {
                 i += 1;
             }
             if self.in_instruction == 0 {
-                let text = char::decode_utf16((start..i).map(unit)).map(|c| c.unwrap_or('\u{FFFD}'));
-                self.paragraph.extend(text.filter(|c| !c.is_control()));
+                for c in char::decode_utf16((start..i).map(unit)) {
+                    match c {
+                        Ok(c) if !c.is_control() => self.paragraph.push(c),
+                        Ok(_) => {}
+                        Err(_) => {
+                            self.replaced += 1;
+                            self.paragraph.push('\u{FFFD}');
+                        }
+                    }
+                }
             }
         }
         Ok(units)
@@ -717,6 +735,14 @@ impl<'a> Reader<'a> {
     /// The text after the last mark is a paragraph of its own.
     fn finish(mut self) -> Result<Document, ExtractError> {
         self.flush_table()?;
+        if self.replaced > 0 {
+            let message = format!(
+                "{} characters could not be decoded as {} and were replaced",
+                self.replaced,
+                self.encoding.name()
+            );
+            self.doc.diagnostics.push(Diagnostic::new(Code::UndecodableCharacters, message, None));
+        }
         let text = self.paragraph.trim();
         if !text.is_empty() {
             let source = SourceRef { block: self.doc.blocks.len(), ..Default::default() };
@@ -978,8 +1004,12 @@ mod tests {
         bytes.to_mut().extend_from_slice(b"\x15\ta\x0bb\x07\r");
         let piece = Piece { len: bytes.len(), fc: 0, compressed: true, pap: None };
         reader.read_8bit(&bytes, &piece, encoding_rs::GBK).expect("read");
+        // A lead byte without its trail byte: replaced, and said.
+        reader.read_8bit(b"\xB1\r", &piece, encoding_rs::GBK).expect("read");
         let doc = reader.finish().expect("doc");
         assert!(matches!(&doc.blocks[0], Block::Paragraph(p) if p.text == "标题"), "{:?}", doc.blocks);
+        assert_eq!(doc.diagnostics.len(), 1, "{:?}", doc.diagnostics);
+        assert_eq!(doc.diagnostics[0].message, "1 characters could not be decoded as GBK and were replaced");
         let table = doc.tables().next().expect("table");
         assert_eq!(table.texts(), vec![vec!["产出指标", "≥95% a\nb"]]);
     }
