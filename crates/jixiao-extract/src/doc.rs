@@ -534,6 +534,8 @@ struct Reader<'a> {
     cell: CellText,
     row: Vec<CellText>,
     rows: Vec<Row>,
+    /// The most cells a row of the table being read has had.
+    widest: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -550,6 +552,7 @@ impl<'a> Reader<'a> {
             cell: CellText::default(),
             row: Vec::new(),
             rows: Vec::new(),
+            widest: 0,
         }
     }
 
@@ -691,6 +694,7 @@ impl<'a> Reader<'a> {
             } else if cell_mark && pap.ttp.unwrap_or(false) {
                 if !self.row.is_empty() {
                     self.rows.push(Row { cells: std::mem::take(&mut self.row), props: pap.row.clone() });
+                    self.check_size()?;
                 }
             } else {
                 if !blank {
@@ -698,6 +702,7 @@ impl<'a> Reader<'a> {
                 }
                 if cell_mark {
                     self.row.push(std::mem::take(&mut self.cell));
+                    self.check_size()?;
                 }
             }
         } else {
@@ -713,6 +718,16 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// Refuses a table once its rows so far, as wide as its widest row, pass
+    /// `--max-cells`: its grid can only be larger (spans add columns), and a
+    /// file of a million one-cell rows should not be held whole first.
+    fn check_size(&mut self) -> Result<(), ExtractError> {
+        self.widest = self.widest.max(self.row.len()).max(self.rows.last().map_or(0, |r| r.cells.len()));
+        let rows = self.rows.len() + usize::from(!self.row.is_empty());
+        GridBuilder::fits(rows, self.widest, self.limits.max_cells)?;
+        Ok(())
+    }
+
     /// The rows read so far become a table block.
     fn flush_table(&mut self) -> Result<(), ExtractError> {
         if self.cell.paragraphs > 0 {
@@ -725,6 +740,7 @@ impl<'a> Reader<'a> {
             return Ok(());
         }
         let rows = std::mem::take(&mut self.rows);
+        self.widest = 0;
         let block = self.doc.blocks.len();
         if let Some(table) = assemble(rows, block, self.limits)? {
             self.doc.blocks.push(Block::Table(table));
@@ -953,6 +969,20 @@ mod tests {
         ];
         let table = assemble(rows, 0, &Limits::default()).expect("table").expect("not empty");
         assert_eq!(table.texts(), vec![vec!["甲", "乙"], vec!["丙", ""]]);
+    }
+
+    /// Cell marks without a row end: one row that keeps growing is refused
+    /// as it reads, not after the whole file is held.
+    #[test]
+    fn a_table_growing_past_the_cell_limit_is_refused_as_it_is_read() {
+        let paps = PapRuns(Vec::new());
+        let limits = Limits { max_cells: 1000, ..Limits::default() };
+        let mut reader = Reader::new(&paps, &limits);
+        let bytes = b"x\x07".repeat(5000);
+        let piece = Piece { len: bytes.len(), fc: 0, compressed: true, pap: None };
+        let err = reader.read_8bit(&bytes, &piece, encoding_rs::WINDOWS_1252).expect_err("over the limit");
+        assert!(err.to_string().contains("--max-cells"), "{err}");
+        assert!(reader.row.len() <= 1001, "stopped at the limit, not at the end: {}", reader.row.len());
     }
 
     #[test]
