@@ -22,6 +22,12 @@
 //!   `sprmPHugePapx` followed into the Data stream) and its piece's `Prm`;
 //! - fields: the instruction is dropped, the result kept.
 //!
+//! What it does not read: the style sheet, character properties, lists,
+//! pictures, notes, headers and footers. A paragraph style could in
+//! principle say "in a table"; Word writes that flag into each paragraph's
+//! own properties, and so does LibreOffice in every fixture, where the test
+//! compares this reader with anydoc (which resolves styles).
+//!
 //! Tables are assembled as anydoc assembles them, from the cells' right
 //! edges: the union of every row's edges (within 10 twips) gives the grid's
 //! columns, horizontally merged cells become one cell spanning theirs, and a
