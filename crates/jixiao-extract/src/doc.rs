@@ -295,13 +295,17 @@ impl Pap {
         pap
     }
 
-    fn apply(&mut self, grpprl: &[u8], data: &[u8]) {
+    /// Applies a grpprl; true when it holds a `sprmPHugePapx`, whose
+    /// properties are in `data` (so a caller that passed none reads again).
+    fn apply(&mut self, grpprl: &[u8], data: &[u8]) -> bool {
+        let mut huge_papx = false;
         let flag = |operand: &[u8]| Some(operand.first().is_some_and(|&v| v != 0));
         for (sprm, operand) in Sprms(grpprl) {
             match sprm {
                 SPRM_P_F_IN_TABLE => self.in_table = flag(operand),
                 SPRM_P_F_TTP => self.ttp = flag(operand),
                 SPRM_P_HUGE_PAPX => {
+                    huge_papx = true;
                     let huge = u32_at(operand, 0).map(|at| at as usize).and_then(|at| {
                         let cb = u16_at(data, at)? as usize;
                         data.get(at + 2..)?.get(..cb)
@@ -334,6 +338,7 @@ impl Pap {
                 _ => {}
             }
         }
+        huge_papx
     }
 }
 
@@ -479,8 +484,7 @@ fn read_page<'a>(page: &'a [u8], runs: &mut Vec<(u32, u32, Pap)>, huge: &mut Vec
             });
             // The first two bytes are the paragraph's style (istd).
             if let Some(sprms) = grpprl.and_then(|g| g.get(2..)) {
-                pap = Pap::from_grpprl(sprms, &[]);
-                if Sprms(sprms).any(|(sprm, _)| sprm == SPRM_P_HUGE_PAPX) {
+                if pap.apply(sprms, &[]) {
                     huge.push((runs.len(), sprms));
                 }
             }
@@ -513,11 +517,16 @@ impl CellText {
         self.paragraphs += 1;
     }
 
+    /// The paragraphs of a cell merged into this one, after its own.
     fn append(&mut self, other: CellText) {
-        if other.paragraphs > 0 {
-            self.push(&other.text);
-            self.paragraphs += other.paragraphs - 1;
+        if other.paragraphs == 0 {
+            return;
         }
+        if self.paragraphs > 0 {
+            self.text.push('\n');
+        }
+        self.text.push_str(&other.text);
+        self.paragraphs += other.paragraphs;
     }
 }
 
@@ -690,33 +699,26 @@ impl<'a> Reader<'a> {
             Some(over) => std::borrow::Cow::Owned(from_page.under(over)),
             None => std::borrow::Cow::Borrowed(from_page),
         };
-        let blank = self.paragraph.trim().is_empty();
         if pap.in_table.unwrap_or(false) || cell_mark {
-            if pap.nested() {
-                // A nested table's cells and rows: paragraphs of the outer cell.
-                if !blank {
-                    self.cell.push(&self.paragraph);
-                }
-            } else if cell_mark && pap.ttp.unwrap_or(false) {
+            // A nested table's cells and rows are paragraphs of the outer cell.
+            let ends_cell = cell_mark && !pap.nested();
+            if ends_cell && pap.ttp.unwrap_or(false) {
                 if !self.row.is_empty() {
                     self.rows.push(Row { cells: std::mem::take(&mut self.row), props: pap.row.clone() });
                     self.check_size()?;
                 }
             } else {
-                if !blank {
+                if !self.paragraph.trim().is_empty() {
                     self.cell.push(&self.paragraph);
                 }
-                if cell_mark {
+                if ends_cell {
                     self.row.push(std::mem::take(&mut self.cell));
                     self.check_size()?;
                 }
             }
         } else {
             self.flush_table()?;
-            if !blank {
-                let source = SourceRef { block: self.doc.blocks.len(), ..Default::default() };
-                self.doc.blocks.push(Block::Paragraph(Paragraph { text: self.paragraph.trim().to_string(), source }));
-            }
+            self.push_paragraph();
         }
         self.paragraph.clear();
         self.fields.clear();
@@ -765,12 +767,18 @@ impl<'a> Reader<'a> {
             );
             self.doc.diagnostics.push(Diagnostic::new(Code::UndecodableCharacters, message, None));
         }
+        self.push_paragraph();
+        Ok(self.doc)
+    }
+
+    /// The paragraph read so far, outside any table, becomes a block
+    /// (trimmed; a blank one is left out).
+    fn push_paragraph(&mut self) {
         let text = self.paragraph.trim();
         if !text.is_empty() {
             let source = SourceRef { block: self.doc.blocks.len(), ..Default::default() };
             self.doc.blocks.push(Block::Paragraph(Paragraph { text: text.to_string(), source }));
         }
-        Ok(self.doc)
     }
 }
 
