@@ -318,17 +318,50 @@ pub fn extract(path: &Path, limits: &Limits) -> Result<Document, ExtractError> {
 }
 
 /// A file's bytes, within `--max-file-size`: its size is checked before
-/// reading, and again after (a file that grew while it was read).
+/// reading, and the read stops one byte past the limit (a file that grew
+/// while it was read is refused, never read whole).
+///
+/// The size comes from the open file (one path lookup per input, not a
+/// `stat` of the path and then an open of it).
 pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, ExtractError> {
     let too_large = |size| ExtractError::TooLarge { size, limit: limits.max_file_bytes };
-    let size = std::fs::metadata(path)?.len();
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
     if size > limits.max_file_bytes {
         return Err(too_large(size));
     }
-    let bytes = std::fs::read(path)?;
+    let bytes = read_within(&mut file, size, limits.max_file_bytes.saturating_add(1))?;
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(too_large(bytes.len() as u64));
     }
+    Ok(bytes)
+}
+
+/// Reads `file` to its end, at most `cap` bytes, expecting `size`: one
+/// read of the whole and one that finds the end, as `std::fs::read` does
+/// (`read_to_end` without that size starts at 8 KB a read). A file that
+/// grew since its size was taken is read on in doubling steps up to `cap`.
+fn read_within(file: &mut impl std::io::Read, size: u64, cap: u64) -> std::io::Result<Vec<u8>> {
+    // One byte past the expected end, so that the read finding the end
+    // needs no larger buffer.
+    let mut bytes = vec![0u8; size.saturating_add(1).min(cap) as usize];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled as u64 >= cap {
+                break;
+            }
+            let more = (filled.max(8 * 1024) as u64).min(cap - filled as u64) as usize;
+            bytes.resize(filled + more, 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 
@@ -540,5 +573,43 @@ mod tests {
         let err = extract_bytes(b"\x09\x02\x06\x00\x00\x00\x10\x00", Some("xls"), &limits).expect_err("biff3");
         assert!(err.to_string().contains("not supported yet"), "{err}");
         assert!(matches!(extract_bytes(b"", None, &limits), Err(ExtractError::Empty)));
+    }
+
+    #[test]
+    fn an_input_is_read_whole_up_to_the_size_limit_and_refused_past_it() {
+        let dir = std::env::temp_dir().join(format!("jixiao-read-input-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("input.txt");
+        std::fs::write(&path, b"0123456789").expect("write");
+        let limits = |max_file_bytes| Limits { max_file_bytes, ..Limits::default() };
+        assert_eq!(read_input(&path, &limits(10)).expect("at the limit"), b"0123456789");
+        let err = read_input(&path, &limits(9)).expect_err("past the limit");
+        assert!(matches!(err, ExtractError::TooLarge { size: 10, limit: 9 }), "{err}");
+        assert!(matches!(read_input(&dir.join("gone.txt"), &limits(9)), Err(ExtractError::Io(_))));
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
+    fn a_file_that_is_not_the_size_it_said_is_read_as_it_is_within_the_cap() {
+        let data: Vec<u8> = (0..50_000u32).map(|i| i as u8).collect();
+        // Shrank, as expected, grew a little, grew a lot: read whole up to the cap.
+        for said in [0u64, 10, 49_999, 50_000, 60_000] {
+            let read = read_within(&mut &data[..], said, 1 << 20).expect("read");
+            assert_eq!(read, data, "said {said}");
+        }
+        // Past the cap, the read stops there (the caller refuses the file).
+        let read = read_within(&mut &data[..], 100, 20_001).expect("read");
+        assert_eq!(read, data[..20_001]);
+        // Reads of one byte at a time (a pipe, a slow mount) add up the same.
+        struct Trickle<'a>(&'a [u8]);
+        impl std::io::Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = usize::from(!self.0.is_empty() && !buf.is_empty());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        assert_eq!(read_within(&mut Trickle(&data[..3000]), 10, 1 << 20).expect("read"), data[..3000]);
     }
 }

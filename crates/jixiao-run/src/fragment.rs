@@ -157,7 +157,8 @@ fn new_log(dir: &Path, tag: &str) -> std::io::Result<(File, String, u64)> {
 /// Reads fragments by their location, keeping the logs open.
 pub struct Logs {
     dir: PathBuf,
-    open: HashMap<String, File>,
+    /// Each log opened, with the length it was last seen to have.
+    open: HashMap<String, (File, u64)>,
     /// The last fragment read (its first `filled` bytes): one buffer for
     /// every read, so that reading the fragments back neither allocates
     /// nor zeroes per input.
@@ -176,19 +177,23 @@ impl Logs {
         if location.log.contains(['/', '\\']) || location.log == ".." {
             return Err(std::io::Error::other("not a log of this folder"));
         }
-        let file = match self.open.get(&location.log) {
-            Some(file) => file,
+        let (file, held) = match self.open.get_mut(&location.log) {
+            Some(open) => open,
             None => {
                 let file = File::open(self.dir.join(&location.log))?;
-                self.open.entry(location.log.clone()).or_insert(file)
+                self.open.entry(location.log.clone()).or_insert((file, 0))
             }
         };
         // The buffer keeps its capacity (no allocation, no fresh pages per
-        // fragment), and grows only with what the log holds (its size
-        // now: the workers append to this run's logs): a location from a
-        // damaged index cannot make it allocate its length.
-        let held = file.metadata()?.len();
-        if location.offset.checked_add(len).is_none_or(|end| end > held) {
+        // fragment), and grows only with what the log holds: a location
+        // from a damaged index cannot make it allocate its length. Logs
+        // only grow (the workers append to this run's), so the length is
+        // asked for again only when a fragment ends past the last one seen.
+        let end = location.offset.checked_add(len).ok_or_else(|| cut_short("the log ends inside it"))?;
+        if end > *held {
+            *held = file.metadata()?.len();
+        }
+        if end > *held {
             return Err(cut_short("the log ends inside it"));
         }
         // The buffer only grows (zeroed once, when it does).
@@ -409,6 +414,25 @@ mod tests {
         // A shorter fragment after a longer one sees only its own bytes.
         let (short, ind, proj) = logs.read(&b).expect("read");
         assert_eq!((short.relative.as_str(), ind, proj), ("c.txt", &b""[..], &b""[..]));
+    }
+
+    #[test]
+    fn a_log_read_while_it_grows_yields_each_fragment_once_written() {
+        // The reader remembers a log's length: a fragment appended after a
+        // read (a worker goes on while the assembly reads) is found all the
+        // same, and one not yet written is still refused.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut writer = LogWriter::new(dir.path(), "w");
+        let mut logs = Logs::new(dir.path());
+        let first = writer.append(head("a.txt"), b"1,2\n", b"3\n").expect("append");
+        assert_eq!(logs.read(&first).expect("first").0.relative, "a.txt");
+        let next = Location { offset: first.offset + first.len, ..first.clone() };
+        assert!(logs.read(&next).is_err(), "nothing there yet");
+        // A fragment of the same length, so that `next` is where it lands.
+        let second = writer.append(head("b.txt"), b"4,5\n", b"6\n").expect("append");
+        assert_eq!(second, next);
+        let (back, ind, _) = logs.read(&second).expect("second, once written");
+        assert_eq!((back.relative.as_str(), ind), ("b.txt", &b"4,5\n"[..]));
     }
 
     #[test]

@@ -80,8 +80,11 @@ pub fn serve(input: impl BufRead, mut output: impl Write) -> std::io::Result<()>
     isolate(config.max_memory)?;
     install_panic_capture();
     // Temporary files in a folder of this worker's own: workers creating
-    // files in one folder contend for its lock.
-    let config = WorkerConfig { tmp_dir: config.tmp_dir.join(std::process::id().to_string()), ..config };
+    // files in one folder contend for its lock. Its path is made absolute
+    // once: tempfile makes a relative folder absolute itself, asking for
+    // the current folder (a `getcwd`) for every file.
+    let tmp_dir = config.tmp_dir.join(std::process::id().to_string());
+    let config = WorkerConfig { tmp_dir: std::path::absolute(&tmp_dir).unwrap_or(tmp_dir), ..config };
     std::fs::create_dir_all(&config.tmp_dir)?;
     let mut log = LogWriter::new(&config.fragments_dir, "w");
     for line in lines {
