@@ -28,8 +28,23 @@ pub struct ArchiveBench {
 }
 
 /// Rounds of the 600-file comparison; each contender's best counts, as
-/// other processes on the machine only ever add time.
+/// other processes on the machine only ever add time. The ratio to the
+/// floor is also shown round by round (median and range): how far the
+/// best can be trusted on a machine whose speed drifts.
 const ROUNDS: usize = 5;
+
+/// The ratios of `times` to `base`, round by round: their median and range
+/// (`3.10, 2.95–3.40`).
+fn per_round(times: &[f64], base: &[f64]) -> String {
+    let mut ratios: Vec<f64> = times.iter().zip(base).map(|(t, b)| t / b).collect();
+    if ratios.is_empty() {
+        return String::new();
+    }
+    ratios.sort_by(f64::total_cmp);
+    let n = ratios.len();
+    let median = if n % 2 == 1 { ratios[n / 2] } else { (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0 };
+    format!("{median:.2}, {:.2}–{:.2}", ratios[0], ratios[n - 1])
+}
 
 /// One contender of the 600-file comparison: given the round, its wall time in seconds.
 type Contender<'a> = Box<dyn Fn(usize) -> std::io::Result<f64> + 'a>;
@@ -238,20 +253,26 @@ impl ArchiveBench {
         } else {
             println!("(peers harness not built: `make bench` builds it from ../shared/tools/peers)");
         }
-        let mut best = vec![f64::MAX; contenders.len()];
+        // Every round's time of every contender: the best of each, and the
+        // ratio to the floor round by round (both ran within seconds of
+        // each other, so a slow spell weighs on both).
+        let mut times = vec![Vec::with_capacity(ROUNDS); contenders.len()];
         for round in 0..ROUNDS {
-            for ((_, run), best) in contenders.iter().zip(&mut best) {
-                *best = best.min(run(round)?);
+            for ((_, run), times) in contenders.iter().zip(&mut times) {
+                times.push(run(round)?);
             }
         }
-        let rows: Vec<(String, f64)> = contenders.into_iter().map(|(name, _)| name).zip(best).collect();
-        self.import_comparison(&root, written.get(), rows[0].1)?;
-        let oxide = rows.iter().find(|r| r.0.contains("office_oxide")).map(|r| r.1);
-        let floor = rows.iter().find(|r| r.0.contains("floor")).map(|r| r.1);
-        println!("{:<48}{:>9}{:>16}{:>10}", "", "s", "× office_oxide", "× floor");
-        for (name, secs) in &rows {
-            let ratio = |base: Option<f64>| base.map(|b| format!("{:.2}", secs / b)).unwrap_or_else(|| "-".into());
-            println!("{name:<48}{secs:>9.3}{:>16}{:>10}", ratio(oxide), ratio(floor));
+        let names: Vec<String> = contenders.into_iter().map(|(name, _)| name).collect();
+        let best: Vec<f64> = times.iter().map(|t| t.iter().copied().fold(f64::MAX, f64::min)).collect();
+        self.import_comparison(&root, written.get(), best[0])?;
+        let find = |what: &str| names.iter().position(|n| n.contains(what));
+        let (oxide, floor) = (find("office_oxide"), find("floor"));
+        println!("{:<48}{:>9}{:>16}{:>10}   × floor round by round", "", "s", "× office_oxide", "× floor");
+        for (i, name) in names.iter().enumerate() {
+            let ratio =
+                |base: Option<usize>| base.map(|b| format!("{:.2}", best[i] / best[b])).unwrap_or_else(|| "-".into());
+            let rounds = floor.map(|f| per_round(&times[i], &times[f])).unwrap_or_default();
+            println!("{name:<48}{:>9.3}{:>16}{:>10}   {rounds}", best[i], ratio(oxide), ratio(floor));
         }
         Ok(())
     }
@@ -279,5 +300,18 @@ impl ArchiveBench {
             println!("  (PostgreSQL: set JIXIAO_BENCH_PG=postgres://… to an empty database to measure it)");
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::per_round;
+
+    #[test]
+    fn ratios_are_taken_round_by_round() {
+        // A slow round slows both: its ratio stays that of the others.
+        assert_eq!(per_round(&[3.0, 6.6, 3.3], &[1.0, 2.0, 1.0]), "3.30, 3.00–3.30");
+        assert_eq!(per_round(&[2.0, 4.0], &[1.0, 1.0]), "3.00, 2.00–4.00");
+        assert_eq!(per_round(&[], &[]), "");
     }
 }
