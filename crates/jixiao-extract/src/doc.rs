@@ -34,10 +34,9 @@
 //! vertical merge continues the chain above whose columns it matches.
 //! Nested tables are flattened into their outer cell, one paragraph each.
 
-use crate::{ExtractError, Limits, Place};
+use crate::{open_cfb, read_stream, ExtractError, Limits, Place};
 use jixiao_model::grid::GridBuilder;
-use jixiao_model::{Block, Code, Diagnostic, Document, Paragraph, SourceRef};
-use std::io::{Cursor, Read};
+use jixiao_model::{Block, Code, Diagnostic, Document, SourceRef};
 
 /// The FIB's `nFib` of Word 97; earlier versions (Word 6 and 95, `nFib`
 /// 101–105) lay the FIB out differently.
@@ -46,8 +45,7 @@ const NFIB_WORD97: u16 = 0xC0;
 /// Reads a Word 97–2003 document. `Ok(None)` is an older Word (6 or 95),
 /// whose FIB this reader does not know: the caller reads it otherwise.
 pub fn extract_doc(bytes: &[u8], limits: &Limits) -> Result<Option<Document>, ExtractError> {
-    let mut ole = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| ExtractError::corrupt(Place::File, format!("the OLE2 container: {e}")))?;
+    let mut ole = open_cfb(bytes)?;
     let word = read_stream(&mut ole, "WordDocument")?
         .ok_or_else(|| ExtractError::Unsupported("an OLE2 file without a WordDocument stream".into()))?;
     let fib = Fib::read(&word)?;
@@ -67,18 +65,6 @@ pub fn extract_doc(bytes: &[u8], limits: &Limits) -> Result<Option<Document>, Ex
     let mut reader = Reader::new(&paps, limits);
     reader.read_text(&word, &fib, &pieces)?;
     reader.finish().map(Some)
-}
-
-/// The whole of one stream, or `None` when the file has no such stream.
-fn read_stream(ole: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>, ExtractError> {
-    if !ole.is_stream(name) {
-        return Ok(None);
-    }
-    let damaged = |e: std::io::Error| ExtractError::corrupt(Place::Entry(name.into()), e.to_string());
-    let mut stream = ole.open_stream(name).map_err(damaged)?;
-    let mut out = Vec::with_capacity(stream.len().min(1 << 26) as usize);
-    stream.read_to_end(&mut out).map_err(damaged)?;
-    Ok(Some(out))
 }
 
 fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
@@ -774,11 +760,7 @@ impl<'a> Reader<'a> {
     /// The paragraph read so far, outside any table, becomes a block
     /// (trimmed; a blank one is left out).
     fn push_paragraph(&mut self) {
-        let text = self.paragraph.trim();
-        if !text.is_empty() {
-            let source = SourceRef { block: self.doc.blocks.len(), ..Default::default() };
-            self.doc.blocks.push(Block::Paragraph(Paragraph { text: text.to_string(), source }));
-        }
+        self.doc.push_paragraph(&self.paragraph);
     }
 }
 

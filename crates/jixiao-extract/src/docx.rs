@@ -11,7 +11,7 @@
 
 use crate::{ExtractError, Limit, Limits, Place};
 use jixiao_model::grid::GridBuilder;
-use jixiao_model::{Block, Document, Paragraph, SourceRef, Table};
+use jixiao_model::{Block, Document, SourceRef, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::io::Read;
@@ -396,9 +396,8 @@ fn push_text(tables: &mut [TableBuf], para: &mut String, text: &str) {
 
 fn flush_paragraph(doc: &mut Document, para: &mut String, top_level: bool) {
     let text = std::mem::take(para);
-    if top_level && !text.trim().is_empty() {
-        let source = SourceRef { block: doc.blocks.len(), ..Default::default() };
-        doc.blocks.push(Block::Paragraph(Paragraph { text: text.trim().to_string(), source }));
+    if top_level {
+        doc.push_paragraph(&text);
     }
 }
 

@@ -384,8 +384,7 @@ pub enum CfbContent {
 /// looping chain until memory runs out (a 12 KB .xls found by the fuzzer
 /// asked for 8 GB) or panics on a chain that leaves the file.
 pub fn cfb_content(bytes: &[u8]) -> Result<CfbContent, ExtractError> {
-    let file = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| ExtractError::corrupt(Place::File, format!("the OLE2 container: {e}")))?;
+    let file = open_cfb(bytes)?;
     let has = |name: &str| file.is_stream(format!("/{name}"));
     Ok(if has("EncryptedPackage") {
         CfbContent::EncryptedOoxml
@@ -533,15 +532,33 @@ fn extract_cfb(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
 /// The BIFF stream of an .xls (`Workbook`, or `Book` before Excel 97),
 /// read through the validating `cfb` reader.
 fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, ExtractError> {
-    let damaged = |e: std::io::Error| ExtractError::corrupt(Place::File, format!("the OLE2 container: {e}"));
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(damaged)?;
-    let Some(name) = ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n)) else {
-        return Err(ExtractError::Unsupported("an OLE2 file with neither a Word document nor a workbook in it".into()));
-    };
-    let mut stream = file.open_stream(name).map_err(damaged)?;
-    let mut out = Vec::new();
+    let mut file = open_cfb(bytes)?;
+    for name in ["Workbook", "Book"] {
+        if let Some(stream) = read_stream(&mut file, name)? {
+            return Ok(stream);
+        }
+    }
+    Err(ExtractError::Unsupported("an OLE2 file with neither a Word document nor a workbook in it".into()))
+}
+
+/// Opens an OLE2 compound file with the `cfb` crate, which validates the
+/// container as it opens it (see [`cfb_content`]).
+fn open_cfb(bytes: &[u8]) -> Result<cfb::CompoundFile<Cursor<&[u8]>>, ExtractError> {
+    cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| ExtractError::corrupt(Place::File, format!("the OLE2 container: {e}")))
+}
+
+/// The whole of one stream of a compound file, or `None` when it has no
+/// such stream. A stream that cannot be read is damaged, in that stream.
+fn read_stream(ole: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>, ExtractError> {
+    if !ole.is_stream(name) {
+        return Ok(None);
+    }
+    let damaged = |e: std::io::Error| ExtractError::corrupt(Place::Entry(name.into()), e.to_string());
+    let mut stream = ole.open_stream(name).map_err(damaged)?;
+    let mut out = Vec::with_capacity(stream.len().min(1 << 26) as usize);
     std::io::Read::read_to_end(&mut stream, &mut out).map_err(damaged)?;
-    Ok(out)
+    Ok(Some(out))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 use crate::{ExtractError, Limit, Limits, Place};
 use anydoc::model::{self as ad, CellSlot};
 use jixiao_model::grid::GridBuilder;
-use jixiao_model::{Block, Document, Paragraph, SourceRef};
+use jixiao_model::{Block, Document, SourceRef};
 
 /// Which anydoc reader a file goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,12 +81,7 @@ fn add_block(doc: &mut Document, block: &ad::Block, limits: &Limits, depth: usiz
     match block {
         ad::Block::Table(table) => add_table(doc, table, limits, depth),
         other => {
-            let text = block_text(other);
-            let text = text.trim();
-            if !text.is_empty() {
-                let source = SourceRef { block: doc.blocks.len(), ..Default::default() };
-                doc.blocks.push(Block::Paragraph(Paragraph { text: text.to_string(), source }));
-            }
+            doc.push_paragraph(&block_text(other));
             Ok(())
         }
     }

@@ -141,4 +141,38 @@ impl Document {
             Block::Paragraph(_) => None,
         })
     }
+
+    /// Appends `text`, trimmed, as a paragraph block sourced by its block
+    /// index; a blank text adds nothing. What the Word readers make of
+    /// the text between tables.
+    pub fn push_paragraph(&mut self, text: &str) {
+        let text = text.trim();
+        if !text.is_empty() {
+            let source = SourceRef { block: self.blocks.len(), ..Default::default() };
+            self.blocks.push(Block::Paragraph(Paragraph { text: text.to_string(), source }));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_is_pushed_trimmed_at_its_block_index_and_a_blank_one_not_at_all() {
+        let mut doc = Document::default();
+        doc.push_paragraph("  \n\t ");
+        doc.push_paragraph(" 项目支出绩效目标表\n");
+        doc.push_paragraph("");
+        doc.push_paragraph("单位：万元");
+        let paragraphs: Vec<(&str, usize)> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => (p.text.as_str(), p.source.block),
+                Block::Table(_) => unreachable!("only paragraphs were pushed"),
+            })
+            .collect();
+        assert_eq!(paragraphs, [("项目支出绩效目标表", 0), ("单位：万元", 1)]);
+    }
 }
