@@ -20,6 +20,7 @@
 pub mod doc;
 pub mod docx;
 pub mod html;
+mod merges;
 pub mod pdf;
 pub mod prescan;
 pub mod sheet;
@@ -456,22 +457,14 @@ fn extract_zip(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
         // calamine inflates entries itself: make sure none expands past the
         // limit, whatever its header claims, and that what the parts declare
         // fits the limits, before handing it over.
-        let sizes = inflate_within(&mut zip, limits.max_unzipped_bytes)?;
         let cap = limits.max_unzipped_bytes;
-        match kind {
-            sheet::WorkbookKind::Xlsx => {
-                if has("xl/sharedStrings.xml") {
-                    prescan::xlsx_shared_strings(&docx::read_entry(&mut zip, "xl/sharedStrings.xml", cap)?, limits)?;
-                }
-                let rels = if has("xl/_rels/workbook.xml.rels") {
-                    docx::read_entry(&mut zip, "xl/_rels/workbook.xml.rels", cap)?
-                } else {
-                    Vec::new()
-                };
-                prescan::xlsx_sheets(&docx::read_entry(&mut zip, "xl/workbook.xml", cap)?, &rels, &sizes, limits)?;
-            }
-            sheet::WorkbookKind::Ods => prescan::ods_content(&docx::read_entry(&mut zip, "content.xml", cap)?, limits)?,
-            sheet::WorkbookKind::Xlsb | sheet::WorkbookKind::Xls => {}
+        if kind == sheet::WorkbookKind::Xlsx {
+            let known = prescan_xlsx(&mut zip, &names, limits)?;
+            return sheet::extract_xlsx(bytes, limits, known);
+        }
+        inflate_within(&mut zip, cap, None)?;
+        if kind == sheet::WorkbookKind::Ods {
+            prescan::ods_content(&docx::read_entry(&mut zip, "content.xml", cap)?, limits)?;
         }
         return sheet::extract_workbook(bytes, kind, limits);
     }
@@ -481,28 +474,91 @@ fn extract_zip(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> 
     Err(ExtractError::Unsupported("a ZIP archive that holds neither a Word nor a spreadsheet document".into()))
 }
 
-/// Inflates every entry into nothing, counting, and fails past `cap` bytes
-/// in all: a ZIP bomb is caught here even when its headers lie. Returns
-/// what each entry really inflates to.
+/// What an .xlsx is checked for before calamine opens it: its parts
+/// inflate within the limit, its shared strings and sheets fit the limits.
+/// While inflating, the prescan keeps the small parts it reads next and
+/// reads each part's merged regions, so that neither is inflated again
+/// (see [`merges`]); it returns the merged regions it could read.
+fn prescan_xlsx<R: std::io::Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    names: &[String],
+    limits: &Limits,
+) -> Result<Option<sheet::KnownMerges>, ExtractError> {
+    const SHARED_STRINGS: &str = "xl/sharedStrings.xml";
+    const WORKBOOK: &str = "xl/workbook.xml";
+    const WORKBOOK_RELS: &str = "xl/_rels/workbook.xml.rels";
+    let is_package_rels = |name: &str| name.replace('\\', "/").eq_ignore_ascii_case("_rels/.rels");
+    let cap = limits.max_unzipped_bytes;
+    let mut kept = std::collections::HashMap::new();
+    let mut scanned = std::collections::HashMap::new();
+    let mut twice = false;
+    let mut look = |name: &str, xml: &[u8]| {
+        if [SHARED_STRINGS, WORKBOOK, WORKBOOK_RELS].contains(&name) || is_package_rels(name) {
+            kept.insert(name.to_string(), xml.to_vec());
+        }
+        twice |= scanned.insert(name.to_string(), merges::scan(xml)).is_some();
+    };
+    let sizes = inflate_within(zip, cap, Some(&mut look))?;
+    // A part too large to keep is read again.
+    let mut part = |name: &str| match kept.remove(name) {
+        Some(xml) => Ok(Some(xml)),
+        None if names.iter().any(|n| n == name) => docx::read_entry(zip, name, cap).map(Some),
+        None => Ok(None),
+    };
+    if let Some(strings) = part(SHARED_STRINGS)? {
+        prescan::xlsx_shared_strings(&strings, limits)?;
+    }
+    let rels = part(WORKBOOK_RELS)?.unwrap_or_default();
+    let workbook = part(WORKBOOK)?.unwrap_or_default();
+    prescan::xlsx_sheets(&workbook, &rels, &sizes, limits)?;
+    let package = names.iter().find(|n| is_package_rels(n));
+    let package = package.and_then(|name| part(name).ok().flatten()).unwrap_or_default();
+    let parts = merges::sheet_parts(names, &package, &workbook, &rels).filter(|_| !twice);
+    Ok(parts
+        .map(|parts| parts.into_iter().map(|(sheet, part)| (sheet, scanned.get(&part).cloned().flatten())).collect()))
+}
+
+/// Shown each ZIP entry's name and inflated bytes by [`inflate_within`].
+type LookAtEntry<'a> = &'a mut dyn FnMut(&str, &[u8]);
+
+/// Inflates every entry, counting, and fails past `cap` bytes in all: a
+/// ZIP bomb is caught here even when its headers lie. Returns what each
+/// entry really inflates to. With `look`, each entry of at most
+/// [`merges::KEEP_AT_MOST`] bytes is shown to it once inflated (larger ones
+/// are counted and dropped as they come).
 fn inflate_within<R: std::io::Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
     cap: u64,
+    mut look: Option<LookAtEntry<'_>>,
 ) -> Result<std::collections::HashMap<String, u64>, ExtractError> {
+    use std::io::Read;
     let mut sizes = std::collections::HashMap::new();
     let mut total = 0u64;
+    let mut kept = Vec::new();
     for i in 0..zip.len() {
-        let entry = zip
+        let mut entry = zip
             .by_index(i)
             .map_err(|e| ExtractError::corrupt(Place::Entry(format!("ZIP entry {i}")), e.to_string()))?;
         let name = entry.name().to_string();
-        let read = std::io::copy(&mut std::io::Read::take(entry, cap - total + 1), &mut std::io::sink())
-            .map_err(|e| ExtractError::corrupt(Place::Entry(name.clone()), e.to_string()))?;
+        let corrupt = |e: std::io::Error| ExtractError::corrupt(Place::Entry(name.clone()), e.to_string());
+        let left = cap - total + 1;
+        let mut read = 0;
+        if look.is_some() {
+            kept.clear();
+            kept.reserve(entry.size().min(merges::KEEP_AT_MOST) as usize);
+            let most = left.min(merges::KEEP_AT_MOST + 1);
+            read = Read::take(&mut entry, most).read_to_end(&mut kept).map_err(corrupt)? as u64;
+        }
+        read += std::io::copy(&mut Read::take(&mut entry, left - read), &mut std::io::sink()).map_err(corrupt)?;
         total += read;
         if total > cap {
             return Err(ExtractError::limit(
                 Limit::Unzipped,
                 format!("the ZIP entries expand past {cap} bytes (at {name})"),
             ));
+        }
+        if let Some(look) = look.as_mut().filter(|_| read <= merges::KEEP_AT_MOST) {
+            look(&name, &kept);
         }
         sizes.insert(name, read);
     }
@@ -628,5 +684,44 @@ mod tests {
             }
         }
         assert_eq!(read_within(&mut Trickle(&data[..3000]), 10, 1 << 20).expect("read"), data[..3000]);
+    }
+
+    /// The merges of every sheet of a plainly laid-out workbook are read in
+    /// the prescan, and they are calamine's (`tests/office.rs` checks the
+    /// whole documents, odd variants included).
+    #[test]
+    fn the_xlsx_prescan_reads_the_merges_of_every_sheet() {
+        let prescanned = |bytes: &[u8]| {
+            let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+            let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+            prescan_xlsx(&mut zip, &names, &Limits::default()).expect("prescan").expect("a plain package")
+        };
+        let check = |bytes: &[u8]| {
+            let known = prescanned(bytes);
+            let mut book: calamine::Xlsx<_> = calamine::Reader::new(Cursor::new(bytes)).expect("calamine");
+            for (sheet, merges) in &known {
+                let merges = merges.as_ref().unwrap_or_else(|| panic!("{sheet}: read in the prescan"));
+                assert_eq!(merges, &book.merge_cells_by_sheet_name(sheet).expect("merges"), "{sheet}");
+            }
+            known
+        };
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for name in ["甲 & 乙", "plain", "none"] {
+            let sheet = book.add_worksheet().set_name(name).expect("name");
+            if name != "none" {
+                sheet.merge_range(0, 0, 1, 3, "x", &rust_xlsxwriter::Format::new()).expect("merge");
+                sheet.merge_range(4, 1, 4, 2, "y", &rust_xlsxwriter::Format::new()).expect("merge");
+            }
+            sheet.write_string(6, 0, "z").expect("write");
+        }
+        let known = check(&book.save_to_buffer().expect("xlsx"));
+        let counts: Vec<(&str, usize)> =
+            known.iter().map(|(name, merges)| (name.as_str(), merges.as_ref().map_or(0, Vec::len))).collect();
+        assert_eq!(counts, [("甲 & 乙", 2), ("plain", 2), ("none", 0)]);
+        // The real workbooks beside the repository, when they are there.
+        let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real/songgang-2023");
+        for entry in std::fs::read_dir(real).into_iter().flatten().flatten() {
+            assert!(!check(&std::fs::read(entry.path()).expect("read")).is_empty());
+        }
     }
 }

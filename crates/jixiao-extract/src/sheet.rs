@@ -154,7 +154,16 @@ fn sparse_cells(book: &mut Sheets<Cursor<&[u8]>>, name: &str, max_cells: u64) ->
     Ok(out)
 }
 
-fn merged_regions(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Dimensions> {
+/// Each sheet's merged regions where the ZIP prescan could read them
+/// (see `merges`), by sheet name in workbook order; `None` for a sheet
+/// calamine must read.
+pub(crate) type KnownMerges = Vec<(String, Option<Vec<Dimensions>>)>;
+
+fn merged_regions(book: &mut Sheets<Cursor<&[u8]>>, name: &str, known: Option<&KnownMerges>) -> Vec<Dimensions> {
+    // calamine finds a sheet's part by the first sheet of that name.
+    if let Some((_, Some(merges))) = known.and_then(|known| known.iter().find(|(sheet, _)| sheet == name)) {
+        return merges.clone();
+    }
     match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -200,7 +209,25 @@ fn open(bytes: &[u8], kind: WorkbookKind) -> Result<Sheets<Cursor<&[u8]>>, Extra
 /// index out of range in its OLE2 reader); such a panic is caught here and
 /// becomes a `Corrupt` error, so the library never panics on bad input.
 pub fn extract_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Document, ExtractError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(bytes, kind, limits))).unwrap_or_else(
+    read_caught(bytes, kind, limits, None)
+}
+
+/// An .xlsx, with the merged regions the ZIP prescan read.
+pub(crate) fn extract_xlsx(
+    bytes: &[u8],
+    limits: &Limits,
+    known: Option<KnownMerges>,
+) -> Result<Document, ExtractError> {
+    read_caught(bytes, WorkbookKind::Xlsx, limits, known)
+}
+
+fn read_caught(
+    bytes: &[u8],
+    kind: WorkbookKind,
+    limits: &Limits,
+    known: Option<KnownMerges>,
+) -> Result<Document, ExtractError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(bytes, kind, limits, known))).unwrap_or_else(
         |panic| {
             let msg = crate::panic_message(panic.as_ref());
             Err(ExtractError::corrupt(Place::File, format!("the workbook reader gave up on damaged data ({msg})")))
@@ -255,7 +282,12 @@ fn sheet_table(
     Ok(grid.finish())
 }
 
-fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Document, ExtractError> {
+fn read_workbook(
+    bytes: &[u8],
+    kind: WorkbookKind,
+    limits: &Limits,
+    known: Option<KnownMerges>,
+) -> Result<Document, ExtractError> {
     let max_cells = limits.max_cells;
     let mut book = open(bytes, kind)?;
     let format = match &book {
@@ -266,6 +298,10 @@ fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Do
     };
     let mut doc = Document { format: format.into(), ..Default::default() };
     let sheets = book.sheets_metadata().to_vec();
+    // The prescan named the sheets as calamine does, or its merges are not used.
+    let known = known.filter(|known| {
+        known.len() == sheets.len() && known.iter().zip(&sheets).all(|((name, _), sheet)| *name == sheet.name)
+    });
     if sheets.len() > limits.max_sheets {
         return Err(ExtractError::limit(
             Limit::Sheets,
@@ -297,7 +333,7 @@ fn read_workbook(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<Do
         }) else {
             continue;
         };
-        let merges = merged_regions(&mut book, &sheet.name);
+        let merges = merged_regions(&mut book, &sheet.name, known.as_ref());
         let title_block = doc.blocks.len();
         let source = SourceRef { block: title_block, sheet: Some(sheet.name.as_str().into()), ..Default::default() };
         doc.blocks.push(Block::Paragraph(Paragraph { text: sheet.name.clone(), source }));

@@ -255,3 +255,113 @@ fn fuzz_office_cfb_finds_are_damaged_files() {
         assert!(matches!(err, ExtractError::Corrupt { .. }), "{name}: {err}");
     }
 }
+
+/// The merged regions the ZIP prescan reads itself must be calamine's:
+/// each variant is read both ways (through `extract_bytes`, and by
+/// calamine alone through `sheet::extract_workbook`) and must come out
+/// the same, document or error.
+#[test]
+fn merged_regions_read_in_the_prescan_are_calamines() {
+    use jixiao_extract::sheet::{extract_workbook, WorkbookKind};
+    let limits = Limits::default();
+    let edited = |edit: &dyn Fn(&str) -> String| {
+        let entries = support::unzip(&workbook())
+            .into_iter()
+            .map(|(name, data)| match name.starts_with("xl/worksheets/") {
+                true => {
+                    let text = String::from_utf8(data).expect("utf-8");
+                    (name, edit(&text).into_bytes())
+                }
+                false => (name, data),
+            })
+            .collect::<Vec<_>>();
+        support::zip_of(&entries)
+    };
+    let prefixed = |x: &str| {
+        x.replace("<mergeCells", r#"<x:mergeCells xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#)
+            .replace("<mergeCell ", "<x:mergeCell ")
+            .replace("</mergeCells>", "</x:mergeCells>")
+    };
+    let inline =
+        r#"<row r="40"><c r="A40" t="inlineStr"><is><t>mergeCells &lt;/sheetData></t></is></c></row></sheetData>"#;
+    let mut variants: Vec<(String, Vec<u8>)> = vec![
+        ("as written".into(), workbook()),
+        ("prefixed".into(), edited(&prefixed)),
+        ("a comment among the cells".into(), edited(&|x| x.replacen("<row ", "<!-- </sheetData> --><row ", 1))),
+        ("the name as cell text".into(), edited(&|x| x.replacen("</sheetData>", inline, 1))),
+        ("a reversed range".into(), edited(&|x| x.replacen(r#"ref="A1:E1""#, r#"ref="E1:A1""#, 1))),
+        ("lower-case references".into(), edited(&|x| x.replace(r#"ref="B2:E2""#, r#"ref="b2:e2""#))),
+        ("an odd reference".into(), edited(&|x| x.replacen(r#"ref="A1:E1""#, r#"ref="A1:E1:F1""#, 1))),
+        ("unclosed".into(), edited(&|x| x.replace("</mergeCells>", ""))),
+        ("none".into(), edited(&|x| x.replace("<mergeCell ", "<ignored "))),
+    ];
+    let real = repo().join("../shared/real/songgang-2023");
+    for entry in std::fs::read_dir(&real).into_iter().flatten().flatten() {
+        variants.push((entry.path().display().to_string(), std::fs::read(entry.path()).expect("read")));
+    }
+    for (name, bytes) in &variants {
+        let prescanned = extract_bytes(bytes, Some("xlsx"), &limits);
+        let by_calamine = extract_workbook(bytes, WorkbookKind::Xlsx, &limits);
+        match (prescanned, by_calamine) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{name}"),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name}"),
+            (a, b) => panic!("{name}: {a:?} against {b:?}"),
+        }
+    }
+}
+
+/// The same, under seeded mutations of a sheet's markup around its merged
+/// regions: whatever the prescan makes of the bytes, it is calamine's.
+#[test]
+fn mutated_merge_markup_reads_as_calamine_reads_it() {
+    use jixiao_extract::sheet::{extract_workbook, WorkbookKind};
+    let limits = Limits::default();
+    let entries = support::unzip(&workbook());
+    let sheet = entries.iter().position(|(name, _)| name == "xl/worksheets/sheet1.xml").expect("sheet");
+    let original = entries[sheet].1.clone();
+    let tail = original.windows(12).position(|w| w == b"</sheetData>").expect("cells end");
+    let alphabet = b"<>/:!?-=\" mergeCellsheetDataref A1:B2x";
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound as u64) as usize
+    };
+    for round in 0..400 {
+        let mut xml = original.clone();
+        for _ in 0..1 + next(4) {
+            // Mostly around the end of the cells and the merges.
+            let at = if next(4) == 0 { next(xml.len()) } else { (tail + next(xml.len() - tail)).min(xml.len() - 1) };
+            match next(3) {
+                0 => xml[at] = alphabet[next(alphabet.len())],
+                1 => {
+                    xml.remove(at);
+                }
+                _ => {
+                    let piece = [
+                        b"<!--".as_slice(),
+                        b"-->",
+                        b"</sheetData>",
+                        b"<mergeCells>",
+                        b"<x:mergeCell ref=\"C3:A1\"/>",
+                        b"mergeCells",
+                        b"<?p?>",
+                    ];
+                    let piece = piece[next(piece.len())];
+                    xml.splice(at..at, piece.iter().copied());
+                }
+            }
+        }
+        let mut edited = entries.clone();
+        edited[sheet].1 = xml;
+        let bytes = support::zip_of(&edited);
+        let prescanned = extract_bytes(&bytes, Some("xlsx"), &limits);
+        let by_calamine = extract_workbook(&bytes, WorkbookKind::Xlsx, &limits);
+        match (prescanned, by_calamine) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "round {round}"),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "round {round}"),
+            (a, b) => panic!("round {round}: {a:?} against {b:?}"),
+        }
+    }
+}
