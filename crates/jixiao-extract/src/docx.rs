@@ -142,7 +142,6 @@ struct Skips {
 struct Skip {
     name: Vec<u8>,
     end: memchr::memmem::Finder<'static>,
-    start: memchr::memmem::Finder<'static>,
     /// A search for this name's end tag reached the end of the document:
     /// the document is broken, and searching again would only read it again.
     gave_up: bool,
@@ -166,8 +165,7 @@ impl Skips {
             Some(i) => i,
             None if self.known.len() < MAX_SKIPPED_NAMES => {
                 let finder = |prefix: &[u8]| memchr::memmem::Finder::new(&[prefix, name].concat()).into_owned();
-                let (end, start) = (finder(b"</"), finder(b"<"));
-                self.known.push(Skip { name: name.to_vec(), end, start, gave_up: false });
+                self.known.push(Skip { name: name.to_vec(), end: finder(b"</"), gave_up: false });
                 self.known.len() - 1
             }
             None => return 0,
@@ -182,10 +180,14 @@ impl Skips {
         // processing instruction (`<!`, `<?`) could hide one.
         let first_end = skip.end.find(rest);
         let quick = first_end.filter(|&at| {
+            // One pass over the tags before it: none may start with the
+            // name, or be markup that could hide one.
             let before = &rest[..at];
             ends_name(rest.get(at + name.len() + 2).copied(), false)
-                && skip.start.find(before).is_none()
-                && !memchr::memchr2_iter(b'!', b'?', before).any(|j| j > 0 && before[j - 1] == b'<')
+                && !memchr::memchr_iter(b'<', before).any(|j| {
+                    let after = &before[j + 1..];
+                    matches!(after.first(), Some(b'!' | b'?')) || after.starts_with(name)
+                })
         });
         let found = quick.or_else(|| first_end.and_then(|_| end_tag_of(rest, name)));
         self.searched += found.or(first_end).map_or(rest.len(), |at| at + name.len() + 3) as u64;
