@@ -110,8 +110,7 @@ const CLEAR_DOMAIN_HITS: usize = 8;
 /// Rejects binary data that happens to decode: text exports hold almost no
 /// control characters other than tab and line breaks.
 fn check_text(d: Decoded) -> Result<Decoded, TextError> {
-    let total = d.text.chars().count();
-    let controls = d.text.chars().filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')).count();
+    let (total, controls) = characters_and_controls(&d.text);
     if total > 0 && controls * 20 > total {
         return Err(TextError::NotText(format!("{controls} of {total} characters are control characters")));
     }
@@ -124,9 +123,40 @@ fn check_text(d: Decoded) -> Result<Decoded, TextError> {
     Ok(d)
 }
 
+/// How many characters `text` has, and how many of them are control
+/// characters other than tab, line feed, carriage return and form feed,
+/// counted in one pass over the bytes: a character is a byte that does not
+/// continue one, and a control character (`char::is_control`, U+0000–U+001F
+/// and U+007F–U+009F) is a byte below 0x20, 0x7F, or 0xC2 before a byte
+/// 0x80–0x9F.
+fn characters_and_controls(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut total, mut controls) = (0, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        total += usize::from(b & 0xC0 != 0x80);
+        let c0 = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
+        let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+        controls += usize::from(c0 || c1);
+    }
+    (total, controls)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_and_controls_are_counted_as_chars_are() {
+        let every: String = (0..0x3100u32).filter_map(char::from_u32).collect();
+        for text in
+            ["", "项目\t名称\r\n", "a\u{0}b\u{1f}\u{7f}\u{80}\u{9f}\u{a0}\u{c}", "\u{c2}\u{85}é≥95%😀", SAMPLE, &every]
+        {
+            let total = text.chars().count();
+            let controls =
+                text.chars().filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')).count();
+            assert_eq!(characters_and_controls(text), (total, controls), "{text:?}");
+        }
+    }
 
     const SAMPLE: &str = "项目名称\t基金监管经费\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t医保定点医药机构数量\t≥212家\n";
 
