@@ -57,12 +57,7 @@ pub(crate) fn scan(xml: &[u8]) -> Option<Vec<Dimensions>> {
     if memchr::memmem::find(skipped, b"<!").is_some() || memchr::memmem::find_iter(skipped, b"<?").any(|at| at > 3) {
         return None;
     }
-    let mut reader = Reader::from_reader(&xml[from..]);
-    let config = reader.config_mut();
-    config.check_end_names = false;
-    config.trim_text(false);
-    config.check_comments = false;
-    config.expand_empty_elements = true;
+    let mut reader = reader_as_calamines(&xml[from..]);
     loop {
         match reader.read_event().ok()? {
             Event::Start(e) if e.local_name().as_ref() == b"mergeCells" => return merge_cells(&mut reader),
@@ -70,6 +65,18 @@ pub(crate) fn scan(xml: &[u8]) -> Option<Vec<Dimensions>> {
             _ => {}
         }
     }
+}
+
+/// An XML reader set up as calamine sets up its own (`xml_reader`), so
+/// that what one refuses the other does too.
+fn reader_as_calamines(xml: &[u8]) -> Reader<&[u8]> {
+    let mut reader = Reader::from_reader(xml);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    reader
 }
 
 /// Just past the end of the cells, when `xml` names `sheetData` exactly
@@ -196,9 +203,7 @@ pub(crate) fn sheet_parts(
     }
     let targets: HashMap<String, String> =
         relationships(workbook_rels)?.into_iter().filter_map(|r| Some((r.id?, r.target))).collect();
-    let mut reader = Reader::from_reader(workbook);
-    reader.config_mut().expand_empty_elements = true;
-    reader.config_mut().check_end_names = false;
+    let mut reader = reader_as_calamines(workbook);
     let mut sheets = Vec::new();
     loop {
         match reader.read_event().ok()? {
@@ -236,9 +241,7 @@ struct Relationship {
 /// The `<Relationship>` elements of a `.rels` part, up to
 /// `</Relationships>`; `None` when one is escaped or does not parse.
 fn relationships(xml: &[u8]) -> Option<Vec<Relationship>> {
-    let mut reader = Reader::from_reader(xml);
-    reader.config_mut().expand_empty_elements = true;
-    reader.config_mut().check_end_names = false;
+    let mut reader = reader_as_calamines(xml);
     let mut out = Vec::new();
     loop {
         match reader.read_event().ok()? {
