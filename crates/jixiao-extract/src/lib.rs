@@ -492,11 +492,19 @@ fn prescan_xlsx<R: std::io::Read + std::io::Seek>(
     let mut kept = std::collections::HashMap::new();
     let mut scanned = std::collections::HashMap::new();
     let mut twice = false;
+    // The regions held at once are bounded like a sheet's cells: past that,
+    // parts are left to calamine, which reads one sheet's at a time.
+    let mut regions = 0u64;
     let mut look = |name: &str, xml: &[u8]| {
         if [SHARED_STRINGS, WORKBOOK, WORKBOOK_RELS].contains(&name) || is_package_rels(name) {
             kept.insert(name.to_string(), xml.to_vec());
         }
-        twice |= scanned.insert(name.to_string(), merges::scan(xml)).is_some();
+        let found = merges::scan(xml).filter(|found| {
+            let fits = regions + found.len() as u64 <= limits.max_cells;
+            regions += if fits { found.len() as u64 } else { 0 };
+            fits
+        });
+        twice |= scanned.insert(name.to_string(), found).is_some();
     };
     let sizes = inflate_within(zip, cap, Some(&mut look))?;
     // A part too large to keep is read again.
@@ -714,10 +722,36 @@ mod tests {
             }
             sheet.write_string(6, 0, "z").expect("write");
         }
-        let known = check(&book.save_to_buffer().expect("xlsx"));
+        let bytes = book.save_to_buffer().expect("xlsx");
+        let known = check(&bytes);
         let counts: Vec<(&str, usize)> =
             known.iter().map(|(name, merges)| (name.as_str(), merges.as_ref().map_or(0, Vec::len))).collect();
         assert_eq!(counts, [("甲 & 乙", 2), ("plain", 2), ("none", 0)]);
+        // Past --max-cells regions held in all, a part is left to calamine.
+        let sheet = |merges: usize| {
+            let list: String = (1..=merges).map(|r| format!(r#"<mergeCell ref="A{r}:B{r}"/>"#)).collect();
+            format!("<worksheet><sheetData></sheetData><mergeCells>{list}</mergeCells></worksheet>")
+        };
+        let parts = [
+            ("_rels/.rels", r#"<Relationships><Relationship Id="d" Type="x/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+            ("xl/workbook.xml", r#"<workbook><sheets><sheet name="many" r:id="r1"/><sheet name="one" r:id="r2"/></sheets></workbook>"#.to_string()),
+            ("xl/_rels/workbook.xml.rels", r#"<Relationships><Relationship Id="r1" Type="t/worksheet" Target="s1.xml"/><Relationship Id="r2" Type="t/worksheet" Target="s2.xml"/></Relationships>"#.to_string()),
+            ("xl/s1.xml", sheet(5)),
+            ("xl/s2.xml", sheet(1)),
+        ];
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in &parts {
+            writer.start_file(*name, zip::write::SimpleFileOptions::default()).expect("entry");
+            std::io::Write::write_all(&mut writer, text.as_bytes()).expect("write");
+        }
+        let bytes = writer.finish().expect("zip").into_inner();
+        let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).expect("zip");
+        let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+        let few = Limits { max_cells: 4, ..Limits::default() };
+        let known = prescan_xlsx(&mut zip, &names, &few).expect("prescan").expect("a plain package");
+        let read: Vec<(&str, Option<usize>)> =
+            known.iter().map(|(name, merges)| (name.as_str(), merges.as_ref().map(Vec::len))).collect();
+        assert_eq!(read, [("many", None), ("one", Some(1))]);
         // The real workbooks beside the repository, when they are there.
         let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real/songgang-2023");
         for entry in std::fs::read_dir(real).into_iter().flatten().flatten() {
