@@ -164,8 +164,8 @@ impl Skips {
         let i = match self.known.iter().position(|k| k.name == name) {
             Some(i) => i,
             None if self.known.len() < MAX_SKIPPED_NAMES => {
-                let finder = |prefix: &[u8]| memchr::memmem::Finder::new(&[prefix, name].concat()).into_owned();
-                self.known.push(Skip { name: name.to_vec(), end: finder(b"</"), gave_up: false });
+                let end = memchr::memmem::Finder::new(&[b"</", name].concat()).into_owned();
+                self.known.push(Skip { name: name.to_vec(), end, gave_up: false });
                 self.known.len() - 1
             }
             None => return 0,
@@ -177,11 +177,10 @@ impl Skips {
         let rest: &[u8] = reader.get_ref();
         // Most often the first end tag of the name closes the element: no
         // tag of the name opens before it, and no comment, CDATA section or
-        // processing instruction (`<!`, `<?`) could hide one.
+        // processing instruction (`<!`, `<?`) could hide one. One pass over
+        // the tags before it checks both.
         let first_end = skip.end.find(rest);
         let quick = first_end.filter(|&at| {
-            // One pass over the tags before it: none may start with the
-            // name, or be markup that could hide one.
             let before = &rest[..at];
             ends_name(rest.get(at + name.len() + 2).copied(), false)
                 && !memchr::memchr_iter(b'<', before).any(|j| {

@@ -487,7 +487,7 @@ fn prescan_xlsx<R: std::io::Read + std::io::Seek>(
     const SHARED_STRINGS: &str = "xl/sharedStrings.xml";
     const WORKBOOK: &str = "xl/workbook.xml";
     const WORKBOOK_RELS: &str = "xl/_rels/workbook.xml.rels";
-    let is_package_rels = |name: &str| name.replace('\\', "/").eq_ignore_ascii_case("_rels/.rels");
+    let is_package_rels = |name: &str| merges::folded_name(name) == "_rels/.rels";
     let cap = limits.max_unzipped_bytes;
     let mut kept = std::collections::HashMap::new();
     let mut scanned = std::collections::HashMap::new();
@@ -542,7 +542,7 @@ fn inflate_within<R: std::io::Read + std::io::Seek>(
     use std::io::Read;
     let mut sizes = std::collections::HashMap::new();
     let mut total = 0u64;
-    let mut kept = Vec::new();
+    let mut inflated = Vec::new();
     for i in 0..zip.len() {
         let mut entry = zip
             .by_index(i)
@@ -552,10 +552,10 @@ fn inflate_within<R: std::io::Read + std::io::Seek>(
         let left = cap - total + 1;
         let mut read = 0;
         if look.is_some() {
-            kept.clear();
-            kept.reserve(entry.size().min(merges::KEEP_AT_MOST) as usize);
+            inflated.clear();
+            inflated.reserve(entry.size().min(merges::KEEP_AT_MOST) as usize);
             let most = left.min(merges::KEEP_AT_MOST + 1);
-            read = Read::take(&mut entry, most).read_to_end(&mut kept).map_err(corrupt)? as u64;
+            read = Read::take(&mut entry, most).read_to_end(&mut inflated).map_err(corrupt)? as u64;
         }
         read += std::io::copy(&mut Read::take(&mut entry, left - read), &mut std::io::sink()).map_err(corrupt)?;
         total += read;
@@ -566,7 +566,7 @@ fn inflate_within<R: std::io::Read + std::io::Seek>(
             ));
         }
         if let Some(look) = look.as_mut().filter(|_| read <= merges::KEEP_AT_MOST) {
-            look(&name, &kept);
+            look(&name, &inflated);
         }
         sizes.insert(name, read);
     }

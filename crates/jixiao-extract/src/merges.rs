@@ -180,6 +180,12 @@ fn cell(text: &[u8]) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
+/// A ZIP entry's name as calamine looks it up (its `zip_path_cache`):
+/// back slashes as slashes, ASCII letters in lower case.
+pub(crate) fn folded_name(name: &str) -> String {
+    name.replace('\\', "/").to_ascii_lowercase()
+}
+
 /// Each sheet's name and the ZIP entry calamine reads it from, in workbook
 /// order; `None` unless the package is laid out as calamine's defaults
 /// assume (see the module's notes).
@@ -191,7 +197,7 @@ pub(crate) fn sheet_parts(
 ) -> Option<Vec<(String, String)>> {
     let mut folded = HashMap::with_capacity(entries.len());
     for name in entries {
-        if folded.insert(name.replace('\\', "/").to_ascii_lowercase(), name.as_str()).is_some() {
+        if folded.insert(folded_name(name), name.as_str()).is_some() {
             return None;
         }
     }

@@ -262,8 +262,6 @@ fn fuzz_office_cfb_finds_are_damaged_files() {
 /// the same, document or error.
 #[test]
 fn merged_regions_read_in_the_prescan_are_calamines() {
-    use jixiao_extract::sheet::{extract_workbook, WorkbookKind};
-    let limits = Limits::default();
     let edited = |edit: &dyn Fn(&str) -> String| {
         let entries = support::unzip(&workbook())
             .into_iter()
@@ -300,13 +298,7 @@ fn merged_regions_read_in_the_prescan_are_calamines() {
         variants.push((entry.path().display().to_string(), std::fs::read(entry.path()).expect("read")));
     }
     for (name, bytes) in &variants {
-        let prescanned = extract_bytes(bytes, Some("xlsx"), &limits);
-        let by_calamine = extract_workbook(bytes, WorkbookKind::Xlsx, &limits);
-        match (prescanned, by_calamine) {
-            (Ok(a), Ok(b)) => assert_eq!(a, b, "{name}"),
-            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name}"),
-            (a, b) => panic!("{name}: {a:?} against {b:?}"),
-        }
+        read_the_same_both_ways(bytes, name);
     }
 }
 
@@ -314,8 +306,6 @@ fn merged_regions_read_in_the_prescan_are_calamines() {
 /// regions: whatever the prescan makes of the bytes, it is calamine's.
 #[test]
 fn mutated_merge_markup_reads_as_calamine_reads_it() {
-    use jixiao_extract::sheet::{extract_workbook, WorkbookKind};
-    let limits = Limits::default();
     let entries = support::unzip(&workbook());
     let sheet = entries.iter().position(|(name, _)| name == "xl/worksheets/sheet1.xml").expect("sheet");
     let original = entries[sheet].1.clone();
@@ -355,13 +345,19 @@ fn mutated_merge_markup_reads_as_calamine_reads_it() {
         }
         let mut edited = entries.clone();
         edited[sheet].1 = xml;
-        let bytes = support::zip_of(&edited);
-        let prescanned = extract_bytes(&bytes, Some("xlsx"), &limits);
-        let by_calamine = extract_workbook(&bytes, WorkbookKind::Xlsx, &limits);
-        match (prescanned, by_calamine) {
-            (Ok(a), Ok(b)) => assert_eq!(a, b, "round {round}"),
-            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "round {round}"),
-            (a, b) => panic!("round {round}: {a:?} against {b:?}"),
-        }
+        read_the_same_both_ways(&support::zip_of(&edited), &format!("round {round}"));
+    }
+}
+
+/// An .xlsx read through `extract_bytes` (merged regions from the ZIP
+/// prescan) and by calamine alone (`sheet::extract_workbook`) gives equal
+/// documents, or equal errors.
+fn read_the_same_both_ways(bytes: &[u8], what: &str) {
+    use jixiao_extract::sheet::{extract_workbook, WorkbookKind};
+    let limits = Limits::default();
+    match (extract_bytes(bytes, Some("xlsx"), &limits), extract_workbook(bytes, WorkbookKind::Xlsx, &limits)) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "{what}"),
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{what}"),
+        (a, b) => panic!("{what}: {a:?} against {b:?}"),
     }
 }
