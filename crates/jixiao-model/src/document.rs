@@ -35,16 +35,30 @@ pub struct SourceRef {
 impl fmt::Display for SourceRef {
     /// Compact, stable form used in CSV `source_ref` columns:
     /// `Sheet1!B7`, or `t3:r5:c2@L88` (table 3, row 5, column 2, line 88).
+    ///
+    /// Numbers are written with `itoa`, pieces with `write_str`: every CSV
+    /// row has one, and `write!` with its format arguments cost twice as much.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let (Some(sheet), Some(cell)) = (&self.sheet, &self.cell) {
-            return write!(f, "{sheet}!{cell}");
+            f.write_str(sheet)?;
+            f.write_str("!")?;
+            return f.write_str(cell);
         }
+        let mut digits = itoa::Buffer::new();
         if let Some(page) = self.page {
-            write!(f, "p{page}:")?;
+            f.write_str("p")?;
+            f.write_str(digits.format(page))?;
+            f.write_str(":")?;
         }
-        write!(f, "t{}:r{}:c{}", self.block, self.row, self.col)?;
+        f.write_str("t")?;
+        f.write_str(digits.format(self.block))?;
+        f.write_str(":r")?;
+        f.write_str(digits.format(self.row))?;
+        f.write_str(":c")?;
+        f.write_str(digits.format(self.col))?;
         if let Some(line) = self.line {
-            write!(f, "@L{line}")?;
+            f.write_str("@L")?;
+            f.write_str(digits.format(line))?;
         }
         Ok(())
     }
@@ -174,5 +188,22 @@ mod tests {
             })
             .collect();
         assert_eq!(paragraphs, [("项目支出绩效目标表", 0), ("单位：万元", 1)]);
+    }
+
+    #[test]
+    fn a_source_is_written_compactly() {
+        let table = SourceRef { block: 3, row: 5, col: 2, line: Some(88), ..Default::default() };
+        assert_eq!(table.to_string(), "t3:r5:c2@L88");
+        let page = SourceRef { block: 12, row: 0, col: 10, page: Some(35), ..Default::default() };
+        assert_eq!(page.to_string(), "p35:t12:r0:c10");
+        let both = SourceRef { page: Some(1), line: Some(1), ..Default::default() };
+        assert_eq!(both.to_string(), "p1:t0:r0:c0@L1");
+        let wide = SourceRef { block: usize::MAX, ..Default::default() };
+        assert_eq!(wide.to_string(), format!("t{}:r0:c0", usize::MAX));
+        let cell = SourceRef { block: 1, sheet: Some("表一".into()), cell: Some("H3".into()), ..Default::default() };
+        assert_eq!(cell.to_string(), "表一!H3");
+        // A sheet without a cell reference is written by position.
+        let sheet_only = SourceRef { block: 1, row: 2, col: 7, sheet: Some("Sheet1".into()), ..Default::default() };
+        assert_eq!(sheet_only.to_string(), "t1:r2:c7");
     }
 }
