@@ -126,7 +126,8 @@ impl ArchiveBench {
     /// more. A rename frees no inode; deleting tens of thousands of files
     /// just before the timed runs did, and on ext4 without a journal (this
     /// project's VM) the kernel then skips every inode deleted in the last
-    /// minute when it allocates one (`find_inode_bit`, `recently_deleted`),
+    /// minute (five while its block of the inode table is dirty) when it
+    /// allocates one (`find_inode_bit`, `recently_deleted`),
     /// looking each one up: a fifth of all CPU samples of a 600-file run,
     /// +200 ms of its 450, charged to jixiao (the floor creates no file) by
     /// the bench's own clean-up.
