@@ -37,7 +37,8 @@ impl fmt::Display for SourceRef {
     /// `Sheet1!B7`, or `t3:r5:c2@L88` (table 3, row 5, column 2, line 88).
     ///
     /// Numbers are written with `itoa`, pieces with `write_str`: every CSV
-    /// row has one, and `write!` with its format arguments cost twice as much.
+    /// row has one, and `write!` with its format arguments took 1.3× as
+    /// long (66 against 51 ns a reference, its `String` included).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let (Some(sheet), Some(cell)) = (&self.sheet, &self.cell) {
             f.write_str(sheet)?;
