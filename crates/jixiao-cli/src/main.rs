@@ -1,6 +1,5 @@
 //! `jixiao`: converts archived 绩效目标表 into canonical JSON and CSV.
 
-use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use jixiao_extract::Limits;
 use jixiao_run::{ProgressMode, RunOptions, Shard, WorkerCommand};
@@ -35,9 +34,10 @@ enum Command {
     /// Writes OUT_DIR/json/<input path>.json per input, OUT_DIR/indicators.csv,
     /// OUT_DIR/projects.csv, OUT_DIR/report.json and OUT_DIR/report.csv. Each
     /// file is converted in a worker process with its own time and memory
-    /// limits. Exit status: 0 when every input converted cleanly, 1 when some
-    /// failed or need a look (the others are still written), 2 on usage
-    /// errors, 3 when the run itself could not complete.
+    /// limits. Exit status: 0 when no file reached the --fail-on status, 1
+    /// when some did (the others are still written), 2 on usage errors, 3
+    /// when the run itself could not complete or could not see its inputs
+    /// (the last outputs are then left as they were).
     Convert(ConvertArgs),
     /// Convert as `convert` does, and review every project's targets (初审):
     /// writes OUT_DIR/review.csv, one row per finding with the reviewer's
@@ -101,17 +101,20 @@ const EXIT_RUN_FAILED: u8 = 3;
 /// `jixiao convert`.
 #[derive(Args)]
 struct ConvertArgs {
-    /// Output directory (created if missing; files in it are replaced atomically).
-    #[arg(short, long = "out", value_name = "OUT_DIR")]
-    out: PathBuf,
+    // Declared after `run` so that clap orders the headings Inputs, Run,
+    // Outputs, Limits (a heading is placed where it is first used).
     #[command(flatten)]
     run: RunArgs,
+    /// Output directory (created if missing; files in it are replaced atomically).
+    #[arg(short, long = "out", value_name = "OUT_DIR", help_heading = "Outputs")]
+    out: PathBuf,
     #[command(flatten)]
     tables: TableArgs,
 }
 
 /// What every run takes: the inputs, limits and how to run.
 #[derive(Args)]
+#[command(next_help_heading = "Inputs")]
 struct RunArgs {
     /// Input files or directories.
     #[arg(required = true)]
@@ -121,27 +124,6 @@ struct RunArgs {
     /// lie inside DIR. By default: the deepest folder holding every input.
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
-    #[command(flatten)]
-    limits: LimitArgs,
-    /// Memory ceiling of each worker process (address space), in bytes or with
-    /// a K/M/G suffix: a file that needs more fails alone.
-    #[arg(long, default_value = "2G", value_parser = parse_size)]
-    max_memory_per_file: u64,
-    /// Indent the per-input JSON for people (compact by default).
-    #[arg(long)]
-    pretty: bool,
-    /// Worker processes (default: one per core).
-    #[arg(short, long)]
-    jobs: Option<usize>,
-    /// Reuse the results of inputs unchanged since the last run into OUT_DIR
-    /// (same content hash, same jixiao build and options); resumes a killed run.
-    /// With `import`, inputs whose content the database holds are skipped too.
-    #[arg(long)]
-    incremental: bool,
-    /// Convert only shard K of N (K from 0): inputs are split by a hash of
-    /// their relative path, so N hosts can share one archive without talking.
-    #[arg(long, value_name = "K/N")]
-    shard: Option<Shard>,
     /// Follow links that point outside the folders given (by default such a
     /// link is a report entry, so that a link to / is never walked).
     #[arg(long)]
@@ -150,19 +132,48 @@ struct RunArgs {
     /// with exit status 3 and leaving the last outputs as they were.
     #[arg(long)]
     allow_empty: bool,
+    /// Worker processes (default: one per core).
+    #[arg(short, long, value_parser = at_least_one, help_heading = "Run")]
+    jobs: Option<usize>,
+    /// Reuse the results of inputs unchanged since the last run into OUT_DIR
+    /// (same content hash, same jixiao build and options); resumes a killed run.
+    /// With `import`, inputs whose content the database holds are skipped too.
+    #[arg(long, help_heading = "Run")]
+    incremental: bool,
+    /// Convert only shard K of N (K from 0): inputs are split by a hash of
+    /// their relative path, so N hosts can share one archive without talking.
+    /// auto/N takes K from the scheduler: JOB_COMPLETION_INDEX (Kubernetes),
+    /// SLURM_ARRAY_TASK_ID (Slurm), AWS_BATCH_JOB_ARRAY_INDEX, SGE_TASK_ID.
+    #[arg(long, value_name = "K/N", help_heading = "Run")]
+    shard: Option<Shard>,
+    /// Exit 1 when some file is at least this bad: failed (not converted),
+    /// partial (failed, or part of it lost: rows may be missing) or review
+    /// (also files with a doubt about the whole file). Exit 0 otherwise.
+    #[arg(long, default_value = "partial", value_name = "STATUS", help_heading = "Run")]
+    fail_on: jixiao_run::FailOn,
+    /// Indent the per-input JSON for people (compact by default).
+    #[arg(long, help_heading = "Outputs")]
+    pretty: bool,
     /// Do not wait for the outputs to reach the disk (by default the run
     /// ends only when they are durable). Faster; outputs are still replaced
     /// whole, but an operating-system crash soon after the run can leave
     /// files empty: rerun without --incremental after one.
-    #[arg(long)]
+    #[arg(long, help_heading = "Run")]
     no_sync: bool,
-    /// Print nothing but errors.
-    #[arg(short, long)]
+    /// Print nothing but errors, failed files and partial files.
+    #[arg(short, long, help_heading = "Run")]
     quiet: bool,
+    /// Memory ceiling of each worker process (address space), in bytes or with
+    /// a K/M/G suffix: a file that needs more fails alone.
+    #[arg(long, default_value = "2G", value_parser = parse_size, help_heading = "Limits")]
+    max_memory_per_file: u64,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 /// How `convert` and `review` write their tables.
 #[derive(Args)]
+#[command(next_help_heading = "Outputs")]
 struct TableArgs {
     /// Write CSV cells that start with = + - @ as they are; by default they get a
     /// leading ' so that spreadsheets do not run them as formulas.
@@ -186,6 +197,7 @@ struct TableArgs {
 /// The per-file limits, each checked by clap: a limit of 0 would fail every
 /// file (or, for the timeout, kill every worker at once).
 #[derive(Args)]
+#[command(next_help_heading = "Limits")]
 struct LimitArgs {
     /// Largest input file to read, in bytes.
     #[arg(long, default_value_t = Limits::default().max_file_bytes, value_parser = clap::value_parser!(u64).range(1..))]
@@ -295,8 +307,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             convert(args, Some(std::sync::Arc::new(rules)))
         }
         Command::Inspect { file, json } => {
+            // The error's own message names its cause: printed once, not
+            // again as its source.
             let (doc, aligned) = jixiao_cli::inspect::load(&file, &Limits::default())
-                .with_context(|| format!("cannot read {}", file.display()))?;
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             let text = if json {
                 serde_json::to_string_pretty(&jixiao_cli::inspect::render_json(&doc, &aligned))? + "\n"
             } else {
@@ -421,7 +435,7 @@ fn execute(args: RunArgs, out: PathBuf, outputs: jixiao_run::Outputs, keep: bool
         }
     };
     summarize(&outcome, args.quiet, &out, keep);
-    Ok(outcome.exit_code() as u8)
+    Ok(outcome.exit_code(args.fail_on) as u8)
 }
 
 /// The end-of-run summary on stderr: failures always, the rest unless quiet.
@@ -436,12 +450,16 @@ fn summarize(outcome: &jixiao_run::RunOutcome, quiet: bool, out: &std::path::Pat
     if let Some(line) = more(outcome.failures.len(), outcome.failed) {
         let _ = writeln!(err, "failed: {line}");
     }
-    if quiet {
-        return;
-    }
+    // A partial file lost rows: it is printed under --quiet too, as failures are.
     for (input, status, why) in &outcome.looks {
+        if quiet && *status != jixiao_emit::Status::Partial {
+            continue;
+        }
         let why: Vec<&str> = why.iter().map(|c| c.as_str()).collect();
         let _ = writeln!(err, "needs a look ({}): {input}: {}", status.as_str(), why.join(", "));
+    }
+    if quiet {
+        return;
     }
     if let Some(line) = more(outcome.looks.len(), outcome.review + outcome.partial) {
         let _ = writeln!(err, "needs a look: {line}");

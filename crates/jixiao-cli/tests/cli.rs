@@ -58,12 +58,13 @@ fn bad_files_fail_alone_with_reasons_and_exit_1() {
 }
 
 #[test]
-fn missing_input_is_reported_not_skipped() {
+fn a_missing_input_stops_the_run_naming_it() {
     let out = tempfile::tempdir().expect("tempdir");
-    let status =
-        jixiao().args(["convert", "/nonexistent/x.txt", "-o"]).arg(out.path()).arg("-q").status().expect("run");
-    assert_eq!(status.code(), Some(1));
-    assert!(report(out.path())["files"][0]["error"].as_str().is_some_and(|e| e.contains("cannot read")));
+    let run = jixiao().args(["convert", "/nonexistent/x.txt", "-o"]).arg(out.path()).arg("-q").output().expect("run");
+    assert_eq!(run.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("/nonexistent/x.txt") && stderr.contains("no such file"), "{stderr}");
+    assert!(!out.path().join("report.json").exists(), "nothing was written");
 }
 
 #[test]
@@ -83,9 +84,15 @@ fn usage_errors_exit_2_and_help_documents_options() {
     }
     let help = jixiao().args(["convert", "--help"]).output().expect("run");
     let text = String::from_utf8_lossy(&help.stdout);
-    for opt in ["--out", "--max-file-size", "--jobs", "--quiet"] {
+    for opt in ["--out", "--max-file-size", "--jobs", "--quiet", "--fail-on"] {
         assert!(text.contains(opt), "{opt} missing from help");
     }
+    // Grouped: inputs, run, outputs, then the limits.
+    let at = |heading: &str| text.find(heading).unwrap_or_else(|| panic!("{heading} missing: {text}"));
+    assert!(at("\nInputs:") < at("\nRun:") && at("\nRun:") < at("\nOutputs:") && at("\nOutputs:") < at("\nLimits:"));
+    assert!(at("--jobs") < at("--max-file-size"), "--jobs before the limits");
+    let zero = jixiao().arg("convert").arg(common::samples()).args(["-o", "/nonexistent-out", "-j", "0"]).output();
+    assert_eq!(zero.expect("run").status.code(), Some(2), "-j 0 is refused");
 }
 
 #[test]
@@ -104,7 +111,9 @@ fn inspect_shows_roles_and_rebuilt_rows() {
     assert!(v["blocks"].as_array().is_some_and(|b| b.iter().any(|b| b["kind"] == "table")));
     let missing = jixiao().args(["inspect", "/nonexistent.txt"]).output().expect("run");
     assert_eq!(missing.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(stderr.contains("cannot read"), "{stderr}");
+    assert_eq!(stderr.matches("No such file").count(), 1, "the reason once: {stderr}");
 }
 
 #[test]

@@ -236,6 +236,41 @@ fn cell_text_and_file_names_are_data_never_sql() {
     assert_eq!(source, format!("{INJECTION}.txt"));
 }
 
+#[test]
+fn a_database_that_cannot_be_used_says_why_before_anything_runs() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let input = samples().join("004_ff68eaab89af36f2.txt");
+    let attempt = |db: &str| {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .arg("import")
+            .arg(&input)
+            .args(["-q", "--db", db, "-o"])
+            .arg(out.path())
+            .env("PGCONNECT_TIMEOUT", "5")
+            .output()
+            .expect("run jixiao");
+        (run.status.code(), String::from_utf8_lossy(&run.stderr).into_owned())
+    };
+    let cases = [
+        ("postgres://jixiao@127.0.0.1:1/jixiao", "connection refused"),
+        ("postgresql://jixiao@no-such-host.invalid/jixiao", "host not found"),
+        ("mysql://jixiao:secret@db/jixiao", "does not write mysql databases"),
+        ("postgres://jixiao@127.0.0.1:notaport/x", "cannot be read"),
+    ];
+    for (db, why) in cases {
+        let (code, stderr) = attempt(db);
+        assert_eq!(code, Some(3), "{db}: {stderr}");
+        assert!(stderr.contains(why), "{db}: {stderr:?} should say {why:?}");
+        assert!(!stderr.contains("secret"), "the password never shows: {stderr}");
+    }
+    assert!(!out.path().join("report.json").exists(), "nothing ran");
+    if let Some(server) = pg::PgServer::start() {
+        let (code, stderr) = attempt(&server.url("no_such_database"));
+        assert_eq!(code, Some(3));
+        assert!(stderr.contains("no such database"), "{stderr}");
+    }
+}
+
 /// Inputs for the PostgreSQL tests: the samples three times over, in
 /// folders of their own, and one hostile file.
 fn pg_inputs() -> (tempfile::TempDir, String) {

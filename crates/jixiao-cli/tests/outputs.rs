@@ -49,7 +49,7 @@ fn every_csv_encoding_reads_back_equal_to_the_json_records() {
     ] {
         let out = tmp.path().join(name);
         let run = convert(&common::samples(), &out, &["--csv-encoding", name]);
-        assert_eq!(run.status.code(), Some(1), "{name}: converted, some samples need review");
+        assert_eq!(run.status.code(), Some(0), "{name}: converted; the samples' doubts are single rows");
         let bytes = std::fs::read(out.join("indicators.csv")).expect("csv");
         assert_eq!(bytes.starts_with("\u{feff}".as_bytes()), bom, "{name}");
         let (text, _, had_errors) = decoder.decode(&bytes);

@@ -125,7 +125,7 @@ fn a_custom_rule_adds_a_finding_and_a_malformed_file_names_its_line() {
     let rules_arg = rules.to_string_lossy().into_owned();
     let run =
         review(&common::samples(), &out, &["--rules", &rules_arg, "--xlsx", &out.join("a.xlsx").to_string_lossy()]);
-    assert_eq!(run.status.code(), Some(1), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     let found = found_counts(&out);
     assert!(found.get("satisfaction-floor") > Some(&0), "{found:?}");
     assert!(found.get("long-name") > Some(&0), "the defaults still apply");
@@ -153,7 +153,7 @@ fn a_custom_rule_adds_a_finding_and_a_malformed_file_names_its_line() {
         .arg("-q")
         .status()
         .expect("convert");
-    assert_eq!(converted.code(), Some(1));
+    assert_eq!(converted.code(), Some(0));
     assert!(!out.join("review.csv").exists(), "review.csv is not this run's result");
 }
 

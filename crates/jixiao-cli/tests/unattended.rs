@@ -100,12 +100,34 @@ fn exit_codes_tell_the_run_from_its_files() {
 fn files_that_need_a_look_are_listed_counted_and_exit_1() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("out");
-    let run = convert(&[&common::samples()], &out, &[]);
+    // The samples' doubts are about single rows; a table with a header block
+    // and no 项目名称 that is not the department's is a doubt about the file.
+    let unnamed = tmp.path().join("unnamed.txt");
+    std::fs::write(
+        &unnamed,
+        "某某局2023年项目支出绩效目标表\n\n1.甲项目绩效目标表\n项目名称\t甲项目\t\t\n预算数（万元）\t20\t\t\n\
+         一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥10人\n\n\
+         3.其他经费绩效目标表\n项目名称\t\t\t\n预算数（万元）\t60\t\t\n\
+         一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t走访人数\t≥10人\n",
+    )
+    .expect("write");
+    let run = convert(&[&common::samples(), &unnamed], &out, &["--fail-on", "review", "--root", "/"]);
     let r = report(&out);
     let files = r["files"].as_array().expect("files");
     let review: Vec<&serde_json::Value> = files.iter().filter(|f| f["status"] == "review").collect();
-    assert!(!review.is_empty(), "the samples hold rows to review");
-    assert_eq!(run.status.code(), Some(1), "needs review is exit 1");
+    assert_eq!(review.len(), 1, "{review:?}");
+    assert!(review[0]["input"].as_str().is_some_and(|i| i.ends_with("unnamed.txt")), "{review:?}");
+    // A row's doubt is listed with its place, and leaves its file ok.
+    let listed = files
+        .iter()
+        .filter(|f| f["status"] == "ok" && f["doubtful_rows"].as_u64() > Some(0))
+        .flat_map(|f| f["rows_to_check"].as_array().expect("rows listed"))
+        .collect::<Vec<_>>();
+    assert!(!listed.is_empty(), "the samples hold rows to check");
+    for row in &listed {
+        assert!(row["source"]["row"].as_u64().is_some() && !row["doubts"][0]["message"].is_null(), "{row}");
+    }
+    assert_eq!(run.status.code(), Some(1), "--fail-on review: needs review is exit 1");
     let stderr = String::from_utf8_lossy(&run.stderr);
     for f in &review {
         let input = f["input"].as_str().expect("input");
@@ -118,12 +140,14 @@ fn files_that_need_a_look_are_listed_counted_and_exit_1() {
         }
     }
     // Row and project warnings are rolled up into their file's entry.
-    let entry = files.iter().find(|f| f["input"] == "000_d97ae4ac91c252f1.txt").expect("000");
+    let entry = files
+        .iter()
+        .find(|f| f["input"].as_str().is_some_and(|i| i.ends_with("/000_d97ae4ac91c252f1.txt")))
+        .expect("000");
     assert_eq!(entry["warning_counts"]["rows_moved_by_page_break"], 2, "{entry}");
     // The counts are those of the file's JSON, every level included.
-    let doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("json/000_d97ae4ac91c252f1.txt.json")).expect("json"))
-            .expect("json");
+    let json = out.join("json").join(format!("{}.json", entry["input"].as_str().expect("input")));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).expect("json")).expect("json");
     let (mut warnings, mut repairs) = (doc["diagnostics"].as_array().map_or(0, Vec::len), 0);
     for project in doc["units"].as_array().expect("units").iter().flat_map(|u| u["projects"].as_array().expect("p")) {
         warnings += project["warnings"].as_array().map_or(0, Vec::len);
@@ -141,12 +165,133 @@ fn files_that_need_a_look_are_listed_counted_and_exit_1() {
     let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.expect("record")).collect();
     assert_eq!(rows.len(), files.len());
     let col = |name: &str| head.iter().position(|h| h.trim_start_matches('\u{feff}') == name).expect(name);
-    let row = rows.iter().find(|r| &r[col("input")] == "000_d97ae4ac91c252f1.txt").expect("row");
-    assert_eq!((&row[col("status")], &row[col("rows_moved_by_page_break")]), ("review", "2"));
-    // --quiet keeps only errors.
+    let row = rows.iter().find(|r| r[col("input")].ends_with("/000_d97ae4ac91c252f1.txt")).expect("row");
+    assert_eq!((&row[col("status")], &row[col("rows_moved_by_page_break")]), ("ok", "2"));
+    // --quiet keeps only errors, failed and partial files; by default
+    // (--fail-on partial) files to review are not a failure of the run.
     let quiet = convert(&[&common::samples()], &tmp.path().join("quiet"), &["-q"]);
-    assert_eq!(quiet.status.code(), Some(1));
+    assert_eq!(quiet.status.code(), Some(0));
     assert!(quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
+}
+
+#[test]
+fn fail_on_chooses_which_files_fail_the_run() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let drop = drop_folder(tmp.path(), &["a.txt"]);
+    // A text export cut after its header block: converted, no indicators: partial.
+    let text = std::fs::read_to_string(drop.join("a.txt")).expect("read");
+    let cut: String = text.lines().take(4).collect::<Vec<_>>().join("\n");
+    std::fs::write(drop.join("b-partial.txt"), cut).expect("write");
+    let run = convert(&[&drop], &tmp.path().join("o1"), &["-q"]);
+    let r = report(&tmp.path().join("o1"));
+    assert_eq!(r["partial"], 1, "{r}");
+    assert_eq!(run.status.code(), Some(1), "partial fails the run by default");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("needs a look (partial): b-partial.txt"), "-q still names partial files: {stderr}");
+    let run = convert(&[&drop], &tmp.path().join("o2"), &["-q", "--fail-on", "failed"]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    std::fs::write(drop.join("c-failed.xlsx"), b"").expect("write");
+    let run = convert(&[&drop], &tmp.path().join("o3"), &["-q", "--fail-on", "failed"]);
+    assert_eq!(run.status.code(), Some(1));
+    let run = convert(&[&drop], &tmp.path().join("o4"), &["--fail-on", "nothing"]);
+    assert_eq!(run.status.code(), Some(2), "an unknown status is a usage error");
+}
+
+/// Every file under `out` with its bytes: what a loader would publish.
+fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
+    files_under(out)
+        .into_iter()
+        .filter(|f| !f.starts_with(".jixiao"))
+        .map(|f| {
+            let bytes = std::fs::read(out.join(&f)).expect("read");
+            (f, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_run_that_cannot_see_its_inputs_changes_nothing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let drop = drop_folder(tmp.path(), &["a.txt", "b.txt"]);
+    let out = tmp.path().join("out");
+    assert_eq!(convert(&[&drop], &out, &["-q"]).status.code(), Some(0));
+    let published = snapshot(&out);
+    assert!(published.iter().any(|(f, _)| f == "json/a.txt.json"), "{published:?}");
+    // The share is not mounted tonight.
+    let unmounted = tmp.path().join("drop.unmounted");
+    std::fs::rename(&drop, &unmounted).expect("rename");
+    let run = convert(&[&drop], &out, &["-q"]);
+    assert_eq!(run.status.code(), Some(3), "{}", String::from_utf8_lossy(&run.stderr));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains(&drop.display().to_string()) && stderr.contains("no such file"), "{stderr}");
+    assert_eq!(snapshot(&out), published, "a missing drop folder leaves the outputs as they were");
+    // A missing --root, and a missing input beside a present one.
+    std::fs::rename(&unmounted, &drop).expect("rename back");
+    let root = tmp.path().join("gone").to_string_lossy().into_owned();
+    assert_eq!(convert(&[&drop], &out, &["-q", "--root", &root]).status.code(), Some(3));
+    assert_eq!(convert(&[&drop, &tmp.path().join("gone")], &out, &["-q"]).status.code(), Some(3));
+    assert_eq!(snapshot(&out), published);
+    // An empty night with `drop/*`: the shell passes the pattern itself.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let pattern = empty.join("*");
+    let run = convert(&[&pattern], &out, &["-q"]);
+    assert_eq!(run.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("did not expand"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(snapshot(&out), published);
+    // … unless an empty night is asked for.
+    let run = convert(&[&pattern], &out, &["-q", "--allow-empty", "--root", &empty.to_string_lossy()]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(inputs_of(&report(&out)), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_drop_folder_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let drop = drop_folder(tmp.path(), &["a.txt"]);
+    let out = tmp.path().join("out");
+    assert_eq!(convert(&[&drop], &out, &["-q"]).status.code(), Some(0));
+    let published = snapshot(&out);
+    std::fs::set_permissions(&drop, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    // Root reads any folder: the case is the cron user's, not root's.
+    let readable_anyway = std::fs::read_dir(&drop).is_ok();
+    let run = convert(&[&drop], &out, &["-q"]);
+    std::fs::set_permissions(&drop, std::fs::Permissions::from_mode(0o755)).expect("chmod back");
+    if readable_anyway {
+        assert_eq!(run.status.code(), Some(0));
+        return;
+    }
+    assert_eq!(run.status.code(), Some(3), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("cannot be listed"));
+    assert_eq!(snapshot(&out), published);
+}
+
+#[test]
+fn an_earlier_output_folder_is_never_an_input_wherever_it_lies() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let drop = drop_folder(tmp.path(), &["a.txt", "b.txt"]);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc", drop.join("etc")).expect("link");
+    // An earlier run wrote into the drop folder; tonight's writes elsewhere,
+    // and the folder is given three times.
+    assert_eq!(convert(&[&drop], &drop.join("out"), &["-q"]).status.code(), Some(1));
+    let out = tmp.path().join("twice");
+    let again = tmp.path().join("drop/");
+    convert(&[&drop, &drop, &again], &out, &["-q"]);
+    let inputs = inputs_of(&report(&out));
+    #[cfg(unix)]
+    assert_eq!(inputs, ["a.txt", "b.txt", "etc"], "the link entry once, nothing of drop/out");
+    #[cfg(not(unix))]
+    assert_eq!(inputs, ["a.txt", "b.txt"]);
+    // An output folder given as the input is no input at all.
+    let run = convert(&[&drop.join("out")], &tmp.path().join("o2"), &["-q"]);
+    assert_eq!(run.status.code(), Some(3), "{}", String::from_utf8_lossy(&run.stderr));
 }
 
 #[test]

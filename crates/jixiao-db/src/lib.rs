@@ -46,6 +46,25 @@ pub enum DbError {
         /// What the server or the client said.
         source: ::postgres::Error,
     },
+    /// The server could not be reached or refused the login: what failed,
+    /// in words a person acting on it needs (refused, no such host, …).
+    #[error("PostgreSQL database {url}: {failure}: {detail}")]
+    Connect {
+        /// The URL, without its password.
+        url: String,
+        /// Which step failed.
+        failure: ConnectFailure,
+        /// The client's own words, with every cause in its chain.
+        detail: String,
+    },
+    /// A `scheme://` URL of a database jixiao does not write.
+    #[error("{url}: jixiao does not write {scheme} databases; give a SQLite file (jixiao.sqlite or sqlite://PATH) or a postgres:// URL")]
+    UnsupportedScheme {
+        /// The URL, without its password.
+        url: String,
+        /// The scheme before `://`.
+        scheme: String,
+    },
     /// The database holds a schema newer than this jixiao knows.
     #[error("{0} has schema version {1}, newer than this jixiao's {2}: upgrade jixiao")]
     NewerSchema(String, i64, i64),
@@ -55,6 +74,46 @@ pub enum DbError {
     /// An input's report entry cannot be written as JSON for its row.
     #[error("the report entry of {0} cannot be encoded for the database: {1}")]
     EncodeReport(String, serde_json::Error),
+}
+
+/// Why a PostgreSQL connection failed, told apart so that the message says
+/// what to fix (the port, the host name, the password, the database name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectFailure {
+    /// Nothing listens at that host and port.
+    Refused,
+    /// The host name does not resolve.
+    HostNotFound,
+    /// No answer in time.
+    Timeout,
+    /// The server rejected the user or the password.
+    Authentication,
+    /// The server has no database of that name.
+    NoSuchDatabase,
+    /// The URL itself cannot be parsed.
+    BadUrl,
+    /// Anything else.
+    Other,
+}
+
+impl std::fmt::Display for ConnectFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ConnectFailure::Refused => "connection refused (is the server running, and on this port?)",
+            ConnectFailure::HostNotFound => "host not found (check the host name)",
+            ConnectFailure::Timeout => "no answer in time (a firewall, or the wrong host?)",
+            ConnectFailure::Authentication => "login refused (check the user, and the password or PGPASSWORD)",
+            ConnectFailure::NoSuchDatabase => "no such database on that server",
+            ConnectFailure::BadUrl => "the URL cannot be read",
+            ConnectFailure::Other => "could not connect",
+        })
+    }
+}
+
+/// A database URL's scheme (`mysql` of `mysql://…`), if it has one.
+fn scheme(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once("://")?;
+    (!scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))).then_some(scheme)
 }
 
 /// The schema, in versions: each is applied once, in order, in a
@@ -159,7 +218,7 @@ pub fn is_postgres(url: &str) -> bool {
 
 /// `url` without its password, for messages and reports.
 pub fn redacted(url: &str) -> String {
-    if !is_postgres(url) {
+    if scheme(url).is_none() {
         return url.to_string();
     }
     let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
@@ -177,8 +236,14 @@ impl Database {
     /// Opens (creating a SQLite file if missing) and migrates: `url` is a
     /// `postgres://` or `postgresql://` URL, or a SQLite file's path.
     pub fn open(url: &str) -> Result<Database, DbError> {
-        let backend: Box<dyn Backend> =
-            if is_postgres(url) { Box::new(postgres::Pg::open(url)?) } else { Box::new(sqlite::Lite::open(url)?) };
+        let backend: Box<dyn Backend> = match scheme(url) {
+            _ if is_postgres(url) => Box::new(postgres::Pg::open(url)?),
+            Some("sqlite") => Box::new(sqlite::Lite::open(&url["sqlite://".len()..])?),
+            Some(other) => {
+                return Err(DbError::UnsupportedScheme { url: redacted(url), scheme: other.to_string() });
+            }
+            None => Box::new(sqlite::Lite::open(url)?),
+        };
         Ok(Database { backend, name: redacted(url) })
     }
 

@@ -12,8 +12,8 @@
 
 use crate::rows::{DocumentRows, Table, UnitKey, Value, INDICATORS, PROJECTS};
 use crate::{
-    document_fields, document_upsert, Backend, DbError, DocumentImport, Imported, Overwrite, RunStart, RunTotals,
-    POSTGRES_MIGRATIONS,
+    document_fields, document_upsert, Backend, ConnectFailure, DbError, DocumentImport, Imported, Overwrite, RunStart,
+    RunTotals, POSTGRES_MIGRATIONS,
 };
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
@@ -47,7 +47,7 @@ impl Pg {
     pub(crate) fn open(url: &str) -> Result<Pg, DbError> {
         let name = crate::redacted(url);
         let err = |source| DbError::Postgres { url: name.clone(), source };
-        let mut client = Client::connect(url, NoTls).map_err(err)?;
+        let mut client = connect(url, &name)?;
         migrate(&mut client, &name)?;
         let inserts = [
             client.prepare(&unnest_insert(&PROJECTS)).map_err(err)?,
@@ -63,6 +63,74 @@ impl Pg {
     fn err(&self) -> impl Fn(postgres::Error) -> DbError + '_ {
         |source| DbError::Postgres { url: self.url.clone(), source }
     }
+}
+
+/// Connects as `url` says; the password, when the URL has none, comes
+/// from `PGPASSWORD` as with libpq (so that it stays out of command lines
+/// and process lists), and a connection gives up after 10 s unless the
+/// URL sets `connect_timeout`.
+fn connect(url: &str, name: &str) -> Result<Client, DbError> {
+    let failed = |failure, detail: String| DbError::Connect { url: name.to_string(), failure, detail };
+    let mut config: postgres::Config =
+        url.parse().map_err(|e: postgres::Error| failed(ConnectFailure::BadUrl, causes(&e)))?;
+    if config.get_password().is_none() {
+        if let Ok(password) = std::env::var("PGPASSWORD") {
+            config.password(password);
+        }
+    }
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(std::time::Duration::from_secs(10));
+    }
+    config.connect(NoTls).map_err(|e| failed(classify(&e), causes(&e)))
+}
+
+/// Which step of a connection failed, from the server's SQLSTATE or the
+/// I/O error under the client's.
+fn classify(e: &postgres::Error) -> ConnectFailure {
+    use postgres::error::SqlState;
+    if let Some(db) = e.as_db_error() {
+        let code = db.code();
+        return if *code == SqlState::INVALID_PASSWORD || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
+            ConnectFailure::Authentication
+        } else if *code == SqlState::INVALID_CATALOG_NAME {
+            ConnectFailure::NoSuchDatabase
+        } else {
+            ConnectFailure::Other
+        };
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            return match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => ConnectFailure::Refused,
+                std::io::ErrorKind::TimedOut => ConnectFailure::Timeout,
+                _ if io.to_string().contains("lookup address") => ConnectFailure::HostNotFound,
+                _ => ConnectFailure::Other,
+            };
+        }
+        cause = c.source();
+    }
+    if e.to_string().contains("timeout") {
+        ConnectFailure::Timeout
+    } else {
+        ConnectFailure::Other
+    }
+}
+
+/// The error and every cause under it, `: `-separated (the client's own
+/// message stops at "error connecting to server").
+fn causes(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        cause = c.source();
+    }
+    text
 }
 
 /// Applies the migrations the database lacks, under an advisory lock.

@@ -5,7 +5,8 @@
 //! [`FileReport::summarize`].
 
 use jixiao_model::record::DocumentRecord;
-use jixiao_model::{Code, Diagnostic, Effect};
+use jixiao_model::record::LOW_CONFIDENCE;
+use jixiao_model::{Code, Diagnostic, Effect, ROW_DOUBT_SHARE};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -95,6 +96,15 @@ pub struct FileReport {
     /// that decided it, in code order.
     #[serde(default)]
     pub review: Vec<Code>,
+    /// Indicator rows with a doubt of their own (a value read one way of
+    /// several, a date without a year, a low confidence): each is a row to
+    /// check, and the file's status stays unless they are more than a
+    /// quarter of its rows.
+    #[serde(default)]
+    pub doubtful_rows: usize,
+    /// The first [`ROWS_LISTED`] of those rows: what, where, why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows_to_check: Vec<RowToCheck>,
     /// Indicators by 一级指标 (the official label, or as written).
     #[serde(default)]
     pub level1_counts: BTreeMap<String, usize>,
@@ -122,6 +132,23 @@ pub struct FileReport {
     pub worker_failure: Option<WorkerFailure>,
 }
 
+/// How many doubtful rows a file's entry lists (report.json and the report
+/// page); `doubtful_rows` counts them all.
+pub const ROWS_LISTED: usize = 100;
+
+/// One indicator row a person should check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RowToCheck {
+    /// The row's 三级指标, as read.
+    pub level3: String,
+    /// Its 指标值, as written.
+    pub target: String,
+    /// The doubts, each with its code and message.
+    pub doubts: Vec<Diagnostic>,
+    /// Where the row is (the indicator name's cell).
+    pub source: jixiao_model::SourceRef,
+}
+
 impl FileReport {
     /// A failed entry for `input` with `error`, nothing else known.
     pub fn failed(input: impl Into<String>, error: impl Into<String>) -> Self {
@@ -136,6 +163,8 @@ impl FileReport {
             warning_counts: BTreeMap::new(),
             repair_counts: BTreeMap::new(),
             review: Vec::new(),
+            doubtful_rows: 0,
+            rows_to_check: Vec::new(),
             level1_counts: BTreeMap::new(),
             unit_totals: Vec::new(),
             error: Some(error.into()),
@@ -191,12 +220,46 @@ impl FileReport {
         for repair in rows().flat_map(|r| &r.repairs) {
             *self.repair_counts.entry(repair.kind().to_string()).or_default() += 1;
         }
-        self.review = self.warning_counts.keys().copied().filter(|c| c.effect() >= Effect::Review).collect();
+        self.list_doubtful_rows(record);
+        // Row doubts are a file's doubt only when they are many.
+        let many = self.doubtful_rows as f64 > ROW_DOUBT_SHARE * self.counts.indicators as f64;
+        let floor = if many { Effect::Row } else { Effect::Review };
+        self.review = self.warning_counts.keys().copied().filter(|c| c.effect() >= floor).collect();
         self.status = match self.review.iter().map(|c| c.effect()).max() {
             Some(Effect::Partial) => Status::Partial,
-            Some(Effect::Review) => Status::Review,
+            Some(Effect::Review | Effect::Row) => Status::Review,
             _ => Status::Ok,
         };
+    }
+
+    /// Counts the rows with a doubt of their own and lists the first
+    /// [`ROWS_LISTED`].
+    fn list_doubtful_rows(&mut self, record: &DocumentRecord) {
+        self.doubtful_rows = 0;
+        self.rows_to_check.clear();
+        for row in record.units.iter().flat_map(|u| &u.projects).flat_map(|p| &p.indicators) {
+            let mut doubts: Vec<Diagnostic> =
+                row.warnings.iter().filter(|w| w.code.effect() == Effect::Row).cloned().collect();
+            if row.confidence < LOW_CONFIDENCE {
+                let repairs: Vec<String> = row.repairs.iter().map(|r| r.kind().to_string()).collect();
+                let message = format!("confidence {:.2} after repairs: {}", row.confidence, repairs.join(", "));
+                doubts.push(Diagnostic::new(Code::LowConfidenceRows, message, Some(row.source.clone())));
+            }
+            if doubts.is_empty() {
+                continue;
+            }
+            self.doubtful_rows += 1;
+            if self.rows_to_check.len() < ROWS_LISTED {
+                let text =
+                    |t: &Option<jixiao_model::aligned::Traced>| t.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+                self.rows_to_check.push(RowToCheck {
+                    level3: text(&row.level3),
+                    target: text(&row.target),
+                    doubts,
+                    source: row.source.clone(),
+                });
+            }
+        }
     }
 }
 

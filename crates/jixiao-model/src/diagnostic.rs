@@ -86,7 +86,13 @@ pub enum Code {
 pub enum Effect {
     /// Recorded; the output is as good as a clean read.
     Note,
-    /// Converted, but a person should look: a guess or a doubtful value.
+    /// A doubt about one row (a target read one way of several, a date
+    /// without a year): the row is listed for a check, and the file's status
+    /// stays, unless such rows are a large share of the file (see
+    /// [`ROW_DOUBT_SHARE`]).
+    Row,
+    /// Converted, but a person should look: a guess about the whole file
+    /// (its owners, its budget's unit, its layout).
     Review,
     /// Part of the input could not be used.
     Partial,
@@ -174,12 +180,12 @@ impl Code {
             | Code::BudgetNotAmount
             | Code::BudgetScaleUncertain
             | Code::BudgetTotalsDisagree
-            | Code::ComparatorColumnUnknown
+            | Code::PdfTableWithoutRules => Effect::Review,
+            Code::ComparatorColumnUnknown
             | Code::RateAbove100
             | Code::SeveralValues
             | Code::DeadlineWithoutYear
-            | Code::LowConfidenceRows
-            | Code::PdfTableWithoutRules => Effect::Review,
+            | Code::LowConfidenceRows => Effect::Row,
             Code::MisleadingExtension
             | Code::HiddenSheet
             | Code::ExportDebrisRemoved
@@ -202,6 +208,11 @@ impl std::fmt::Display for Code {
         f.write_str(self.as_str())
     }
 }
+
+/// When rows with a doubt of their own ([`Effect::Row`]) are more than this
+/// share of a file's indicator rows, the file as a whole needs a look: one
+/// doubtful row is a row to check, a quarter of them is a file misread.
+pub const ROW_DOUBT_SHARE: f64 = 0.25;
 
 /// A message about the input, tied to a place when one is known.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -12,7 +12,7 @@ pub mod grid;
 pub mod aligned;
 pub mod record;
 
-pub use diagnostic::{Code, Diagnostic, Effect};
+pub use diagnostic::{Code, Diagnostic, Effect, ROW_DOUBT_SHARE};
 pub use document::{Block, Cell, Document, Paragraph, SourceRef, Table};
 
 /// `text` quoted for a message, cut to its first `max` characters: a

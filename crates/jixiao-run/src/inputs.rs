@@ -35,6 +35,85 @@ pub struct OutsideRoot {
     pub root: PathBuf,
 }
 
+/// An input root (or `--root`) the run cannot see: the run stops before it
+/// touches the outputs, so that an unmounted share or a cron user without
+/// permission never publishes emptiness in place of the last results.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("cannot read the input {path}: {reason}; the outputs were left as they were")]
+pub struct Unreachable {
+    /// The path as given.
+    pub path: PathBuf,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// True when `path` is a shell pattern left unexpanded (`drop/*` on an
+/// empty night: the shell passes the pattern itself when nothing matches).
+fn is_unexpanded_glob(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    text.contains(['*', '?']) || (text.contains('[') && text.contains(']'))
+}
+
+/// Checks that every input and the root can be read before the run starts.
+/// Returns the inputs left to walk: a pattern the shell did not expand
+/// names no file, and is dropped only when `allow_empty` says an empty
+/// night is expected; otherwise it is an error like a missing folder.
+pub fn check_reachable(
+    inputs: &[PathBuf],
+    root: Option<&Path>,
+    allow_empty: bool,
+) -> Result<Vec<PathBuf>, Unreachable> {
+    if let Some(root) = root {
+        reachable(root, true)?;
+    }
+    let mut kept = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        match reachable(input, false) {
+            Ok(()) => kept.push(input.clone()),
+            Err(_) if allow_empty && is_unexpanded_glob(input) && !input.exists() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(kept)
+}
+
+/// Whether one path can be read: it exists, and a folder can be listed (a
+/// file is opened by its worker; a file that cannot be is that file's entry).
+fn reachable(path: &Path, must_be_dir: bool) -> Result<(), Unreachable> {
+    let fail = |reason: String| Unreachable { path: path.to_path_buf(), reason };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && is_unexpanded_glob(path) => {
+            return Err(fail(
+                "a pattern the shell did not expand (nothing matched it: an empty drop folder?); \
+                 --allow-empty writes empty outputs for such a night"
+                    .into(),
+            ))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(fail("no such file or folder (an unmounted share, a moved folder?)".into()))
+        }
+        Err(e) => return Err(fail(e.to_string())),
+    };
+    if meta.is_dir() {
+        std::fs::read_dir(path).map_err(|e| fail(format!("the folder cannot be listed: {e}")))?;
+    } else if must_be_dir {
+        return Err(fail("not a folder (--root names the folder inputs are named from)".into()));
+    }
+    Ok(())
+}
+
+/// True when `dir` is (or was) a jixiao output folder: it holds the run
+/// state folder `.jixiao/`. Such a folder is never an input, wherever it
+/// lies and whatever `-o` says this time.
+pub fn is_output_folder(dir: &Path) -> bool {
+    dir.join(STATE_DIR).is_dir()
+}
+
+/// The run's state folder inside every output folder (lock, fragments,
+/// temporary files): also the marker that tells an output folder.
+pub const STATE_DIR: &str = ".jixiao";
+
 /// `path` made absolute against the current folder, with `.` and `..`
 /// resolved by their names (links are not followed: a name is a name).
 fn lexical_absolute(path: &Path) -> PathBuf {
@@ -95,6 +174,14 @@ pub fn collect(roots: &[PathBuf], base: &Path, exclude: Option<&Path>, follow_li
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     let mut seen = HashSet::new();
     let mut out = Vec::new();
+    // A folder given twice walks twice: its entries that cannot be read
+    // (links that leave it, loops) are reported once, as its files are.
+    let mut seen_errors: HashSet<PathBuf> = HashSet::new();
+    let mut push_error = |out: &mut Vec<Input>, input: Input| {
+        if seen_errors.insert(lexical_absolute(&input.path)) {
+            out.push(input);
+        }
+    };
     for root in roots {
         let root_abs = lexical_absolute(root);
         let relative_of = |path: &Path| {
@@ -115,13 +202,17 @@ pub fn collect(roots: &[PathBuf], base: &Path, exclude: Option<&Path>, follow_li
                 Ok(e) => e,
                 Err(err) => {
                     let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
-                    out.push(Input { relative: relative_of(&path), path, walk_error: Some(err.to_string()) });
+                    push_error(
+                        &mut out,
+                        Input { relative: relative_of(&path), path, walk_error: Some(err.to_string()) },
+                    );
                     continue;
                 }
             };
             let canonical = folders.canonical(&e);
             let is_dir = e.file_type().is_dir();
-            if is_dir && canonical.as_ref().zip(exclude.as_ref()).is_some_and(|(c, ex)| c.starts_with(ex)) {
+            let excluded = canonical.as_ref().zip(exclude.as_ref()).is_some_and(|(c, ex)| c.starts_with(ex));
+            if is_dir && (excluded || e.file_name() == STATE_DIR || is_output_folder(e.path())) {
                 walker.skip_current_dir();
                 continue;
             }
@@ -134,11 +225,12 @@ pub fn collect(roots: &[PathBuf], base: &Path, exclude: Option<&Path>, follow_li
                         "a link that leaves the input folder (to {}); it is not followed without --follow-links",
                         target.display()
                     );
-                    out.push(Input {
+                    let input = Input {
                         path: e.path().to_path_buf(),
                         relative: relative_of(e.path()),
                         walk_error: Some(error),
-                    });
+                    };
+                    push_error(&mut out, input);
                     continue;
                 }
             }

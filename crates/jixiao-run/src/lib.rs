@@ -104,14 +104,34 @@ impl std::str::FromStr for Shard {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (k, n) = s.split_once('/').ok_or("a shard is K/N, e.g. 0/4 (K counts from 0)")?;
-        let index: u64 = k.trim().parse().map_err(|_| format!("shard index {k:?} is not a number"))?;
+        let (k, n) = s.split_once('/').ok_or("a shard is K/N, e.g. 0/4 (K counts from 0), or auto/N")?;
+        let k = if k.trim() == "auto" { shard_index_from_env()? } else { k.trim().to_string() };
+        let index: u64 = k.parse().map_err(|_| format!("shard index {k:?} is not a number"))?;
         let count: u64 = n.trim().parse().map_err(|_| format!("shard count {n:?} is not a number"))?;
         if count == 0 || index >= count {
             return Err(format!("shard {index}/{count}: K must be at least 0 and less than N"));
         }
         Ok(Shard { index, count })
     }
+}
+
+/// The variables a scheduler sets to a task's index within its array, in the
+/// order they are looked for: Kubernetes Indexed Jobs, Slurm job arrays,
+/// AWS Batch array jobs, SGE/UGE task arrays (which count from 1).
+const SHARD_INDEX_VARIABLES: &[(&str, u64)] =
+    &[("JOB_COMPLETION_INDEX", 0), ("SLURM_ARRAY_TASK_ID", 0), ("AWS_BATCH_JOB_ARRAY_INDEX", 0), ("SGE_TASK_ID", 1)];
+
+/// `--shard auto/N`: the index the scheduler gave this task.
+fn shard_index_from_env() -> Result<String, String> {
+    for (name, first) in SHARD_INDEX_VARIABLES {
+        if let Ok(value) = std::env::var(name) {
+            let n: u64 = value.trim().parse().map_err(|_| format!("{name}={value:?} is not a task index"))?;
+            let index = n.checked_sub(*first).ok_or_else(|| format!("{name}={n}: the first task is {first}"))?;
+            return Ok(index.to_string());
+        }
+    }
+    let names: Vec<&str> = SHARD_INDEX_VARIABLES.iter().map(|(n, _)| *n).collect();
+    Err(format!("--shard auto/N takes its index from {}, and none is set", names.join(", ")))
 }
 
 impl std::fmt::Display for Shard {
@@ -152,6 +172,10 @@ pub enum RunError {
     /// An input lies outside `--root` (a usage error).
     #[error(transparent)]
     OutsideRoot(#[from] inputs::OutsideRoot),
+    /// An input or the root cannot be seen (missing, unreadable, a pattern
+    /// the shell did not expand): nothing was written.
+    #[error(transparent)]
+    Unreachable(#[from] inputs::Unreachable),
     /// An output's encoding cannot hold a character of the data: the run
     /// writes nothing rather than lose it.
     #[error("{file} cannot be written in {encoding}: row {row} (from {input}) holds {character:?} (U+{:04X}), which {encoding} cannot represent; use --csv-encoding gb18030, which holds every character, or utf8-bom", u32::from(*character))]
@@ -217,11 +241,43 @@ pub struct RunOutcome {
 /// report lists them all).
 pub const LISTED: usize = 50;
 
+/// Which files make a run exit 1 (`--fail-on`): the least serious status
+/// that counts as a failure of the run. Each includes the ones above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailOn {
+    /// Only files that could not be converted at all.
+    Failed,
+    /// Files that failed, or lost part of their input: every case where a
+    /// row the file holds may be missing from the outputs (the default).
+    #[default]
+    Partial,
+    /// Also files a person should look at (a doubt about the whole file).
+    Review,
+}
+
+impl std::str::FromStr for FailOn {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "failed" => Ok(FailOn::Failed),
+            "partial" => Ok(FailOn::Partial),
+            "review" => Ok(FailOn::Review),
+            other => Err(format!("{other:?}: --fail-on takes failed, partial or review")),
+        }
+    }
+}
+
 impl RunOutcome {
-    /// 0 when every input converted cleanly; 1 when some failed or need a
-    /// look (the others are written either way).
-    pub fn exit_code(&self) -> i32 {
-        i32::from(self.failed + self.partial + self.review > 0)
+    /// 0 when no file reached the `fail_on` status; 1 when some did (the
+    /// other files are written either way).
+    pub fn exit_code(&self, fail_on: FailOn) -> i32 {
+        let counted = match fail_on {
+            FailOn::Failed => self.failed,
+            FailOn::Partial => self.failed + self.partial,
+            FailOn::Review => self.failed + self.partial + self.review,
+        };
+        i32::from(counted > 0)
     }
 }
 
@@ -234,7 +290,7 @@ struct Layout {
 
 impl Layout {
     fn new(out: &Path) -> Layout {
-        let state = out.join(".jixiao");
+        let state = out.join(inputs::STATE_DIR);
         Layout { out: out.to_path_buf(), fragments: state.join("fragments"), tmp: state.join("tmp") }
     }
 
@@ -265,7 +321,9 @@ struct Plan {
 pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
     let started_at = SystemTime::now();
     let started = Instant::now();
-    let base = base_of(&opts.inputs, opts.root.as_deref())?;
+    // Before anything is written: a run that cannot see its inputs changes nothing.
+    let roots = inputs::check_reachable(&opts.inputs, opts.root.as_deref(), opts.allow_empty)?;
+    let base = base_of(&roots, opts.root.as_deref())?;
     let layout = Layout::new(&opts.out_dir);
     for dir in [&layout.out, &layout.fragments, &layout.tmp] {
         std::fs::create_dir_all(dir).map_err(Layout::output_error(dir))?;
@@ -294,7 +352,7 @@ pub fn run(opts: &RunOptions) -> Result<RunOutcome, RunError> {
     // A full run needs every worker: start them now, so that they load
     // while the inputs are walked. An incremental run may need none.
     let workers = if opts.incremental { Vec::new() } else { spawn_workers(opts, &config)? };
-    let found = collect(&opts.inputs, &base, Some(&opts.out_dir), opts.follow_links);
+    let found = collect(&roots, &base, Some(&opts.out_dir), opts.follow_links);
     let inputs_found = found.len();
     if found.is_empty() && !opts.allow_empty {
         let given = opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
