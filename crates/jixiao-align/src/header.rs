@@ -56,6 +56,53 @@ impl ColumnMap {
         self.sides.first().map_or(0, Side::start)
     }
 
+    /// The same map with every column moved by `delta` (a continued
+    /// table whose grid has a column more or less on its left); none when
+    /// a column would fall off the left edge.
+    pub fn shifted(&self, delta: isize) -> Option<ColumnMap> {
+        let shift = |c: usize| c.checked_add_signed(delta);
+        let move_all = |cols: &[(usize, ColumnRole)]| -> Option<Vec<(usize, ColumnRole)>> {
+            cols.iter().map(|(c, r)| shift(*c).map(|c| (c, *r))).collect()
+        };
+        let owner = move_all(&self.owner)?;
+        let sides = self
+            .sides
+            .iter()
+            .map(|s| move_all(&s.columns).map(|columns| Side { horizon: s.horizon, columns }))
+            .collect::<Option<Vec<_>>>()?;
+        Some(ColumnMap { owner, sides })
+    }
+
+    /// The shift that seats a continued table's rows on `self`: the one
+    /// under which most of its first rows have a taxonomy label in the
+    /// 一级/二级 columns (0 on a tie, and when nothing is labelled).
+    pub fn best_shift(&self, rows: &[Vec<Cell>]) -> isize {
+        let labelled = |delta: isize| -> usize {
+            let Some(map) = self.shifted(delta) else { return 0 };
+            let cols: Vec<usize> = map
+                .sides
+                .iter()
+                .flat_map(|s| [s.col(ColumnRole::Level1), s.col(ColumnRole::Level2)])
+                .flatten()
+                .collect();
+            rows.iter()
+                .take(12)
+                .map(|row| {
+                    cols.iter().filter(|c| row.get(**c).is_some_and(|cell| taxonomy::is_label(&cell.text))).count()
+                })
+                .sum()
+        };
+        let at_zero = labelled(0);
+        let (mut best, mut score) = (0, at_zero);
+        for delta in [-1, 1, -2, 2] {
+            let s = labelled(delta);
+            if s > score {
+                (best, score) = (delta, s);
+            }
+        }
+        best
+    }
+
     /// True when project/unit rows are printed inside the indicator table.
     pub fn has_owner_rows(&self) -> bool {
         self.owner_col(ColumnRole::ProjectName).is_some() || self.owner_col(ColumnRole::UnitName).is_some()
@@ -99,12 +146,16 @@ pub fn build_map(rows: &[&[Cell]]) -> ColumnMap {
     by_col.sort_by_key(|(c, _)| *c);
     let mut map = ColumnMap::default();
     let mut current: Option<Side> = None;
+    // Templates without 一级/二级 columns (重庆's 指标名称 | 指标性质 | 指标值 …)
+    // start their side at the indicator's name.
+    let flat = !by_col.iter().any(|(_, r)| matches!(r, ColumnRole::Level1 | ColumnRole::Level2));
     for (c, role) in by_col {
         // A side starts at 一级指标, or at a 二级指标 when the open side has
         // one already (the right half of a twin table has no 一级 column).
         let starts_side = match role {
             ColumnRole::Level1 => true,
             ColumnRole::Level2 => current.as_ref().is_none_or(|s| s.col(ColumnRole::Level2).is_some()),
+            ColumnRole::Level3 => flat && current.as_ref().is_none_or(|s| s.col(ColumnRole::Level3).is_some()),
             _ => false,
         };
         if starts_side {
@@ -175,6 +226,23 @@ mod tests {
         assert_eq!(map.sides[1].col(ColumnRole::Level2), Some(6));
         assert_eq!(map.sides[1].col(ColumnRole::Target), Some(8));
         assert_eq!(map.sides[1].horizon, Horizon::Annual);
+    }
+
+    #[test]
+    fn a_side_without_level1_or_level2_starts_at_the_name() {
+        let header = row(&["绩效指标", "指标名称", "指标性质", "指标值", "计量单位", "指标权重(%)", "是否核心"]);
+        assert!(is_header_row(&header));
+        let map = build_map(&[&header]);
+        assert_eq!(map.sides.len(), 1);
+        assert_eq!(map.sides[0].level3_col(), Some(1));
+        assert_eq!(map.sides[0].col(ColumnRole::Comparator), Some(2));
+        assert_eq!(map.sides[0].col(ColumnRole::Unit), Some(4));
+        assert_eq!(map.sides[0].col(ColumnRole::Weight), Some(5));
+        let owners =
+            row(&["序号", "项目名称", "当年财政拨款预算金额", "当年绩效目标", "指标名称", "指标性质", "指标值"]);
+        let map = build_map(&[&owners]);
+        assert_eq!(map.owner_col(ColumnRole::ProjectName), Some(1));
+        assert_eq!(map.sides[0].level3_col(), Some(4));
     }
 
     #[test]

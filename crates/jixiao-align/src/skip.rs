@@ -7,9 +7,16 @@ use jixiao_domain::vocab::is_placeholder;
 use jixiao_model::aligned::{SkipReason, Traced};
 
 /// Why a row with this name and target, under these labels, is not an
-/// indicator; none when it is one.
-pub fn skip_reason(fill: &Fill, level3: Option<&Traced>, target: Option<&Traced>) -> Option<SkipReason> {
-    if fill.level1.is_none() && fill.level2.is_none() {
+/// indicator; none when it is one. `labelled`: the table has 一级/二级
+/// columns, so an indicator needs a label above it (a flat 指标名称 list
+/// has none to need).
+pub fn skip_reason(
+    fill: &Fill,
+    labelled: bool,
+    level3: Option<&Traced>,
+    target: Option<&Traced>,
+) -> Option<SkipReason> {
+    if labelled && fill.level1.is_none() && fill.level2.is_none() {
         return Some(SkipReason::NoLabelAbove);
     }
     if level3.is_some_and(|t| fold(&t.text).starts_with("备注")) {
@@ -35,21 +42,24 @@ mod tests {
 
     #[test]
     fn no_label_above() {
-        assert_eq!(skip_reason(&Fill::default(), Some(&t("人数")), Some(&t("6人"))), Some(SkipReason::NoLabelAbove));
+        assert_eq!(
+            skip_reason(&Fill::default(), true, Some(&t("人数")), Some(&t("6人"))),
+            Some(SkipReason::NoLabelAbove)
+        );
     }
 
     #[test]
     fn template_remark() {
         let remark = t("备注：作为导入模板，置灰信息无需录入");
-        assert_eq!(skip_reason(&under_labels(), Some(&remark), None), Some(SkipReason::TemplateRemark));
+        assert_eq!(skip_reason(&under_labels(), true, Some(&remark), None), Some(SkipReason::TemplateRemark));
     }
 
     #[test]
     fn placeholder() {
         let fill = under_labels();
-        assert_eq!(skip_reason(&fill, Some(&t("不适用")), Some(&t("不适用"))), Some(SkipReason::Placeholder));
-        assert_eq!(skip_reason(&fill, Some(&t("3")), None), Some(SkipReason::Placeholder), "a row number alone");
-        assert_eq!(skip_reason(&fill, Some(&t("人数")), Some(&t("6人"))), None, "an indicator");
-        assert_eq!(skip_reason(&fill, Some(&t("人数")), None), None, "a name without its value is kept");
+        assert_eq!(skip_reason(&fill, true, Some(&t("不适用")), Some(&t("不适用"))), Some(SkipReason::Placeholder));
+        assert_eq!(skip_reason(&fill, true, Some(&t("3")), None), Some(SkipReason::Placeholder), "a row number alone");
+        assert_eq!(skip_reason(&fill, true, Some(&t("人数")), Some(&t("6人"))), None, "an indicator");
+        assert_eq!(skip_reason(&fill, true, Some(&t("人数")), None), None, "a name without its value is kept");
     }
 }

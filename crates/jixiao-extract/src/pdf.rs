@@ -175,12 +175,45 @@ fn read_page(items: &mut Vec<Item>, doc: &mut Document, page: &pdfplumber::Page,
     // A page without a single stroke or rectangle has no ruled table: the
     // table finder is skipped (most pages of a budget disclosure are text).
     let ruled = !page.rects().is_empty() || !page.lines().is_empty();
-    let tables = if ruled { page.find_tables(&TableSettings::default()) } else { Vec::new() };
-    let inside = |c: &Char| {
+    let mut tables = if ruled { page.find_tables(&TableSettings::default()) } else { Vec::new() };
+    // A merged cell that a page break cuts is often drawn without its
+    // border at the cut: the finder then has no cell there. The missing
+    // border is added and the page read again.
+    // So is a column whose outer border is missing: the rules of its cells
+    // stick out of the table found.
+    let open: Vec<f64> = tables.iter().flat_map(|t| open_borders(t, page.height())).collect();
+    let edges = if tables.is_empty() { Vec::new() } else { page.edges() };
+    let mut sides: Vec<f64> = tables.iter().flat_map(|t| open_sides(t, &edges)).collect();
+    let mut open = open;
+    for t in &tables {
+        let columns = ruled_columns_beside(t, &edges);
+        if !columns.is_empty() {
+            sides.extend(columns);
+            open.extend([t.bbox.top, t.bbox.bottom]);
+        }
+    }
+    if !open.is_empty() || !sides.is_empty() {
+        let settings = TableSettings {
+            explicit_lines: Some(pdfplumber::ExplicitLines { horizontal_lines: open, vertical_lines: sides }),
+            ..TableSettings::default()
+        };
+        tables = page.find_tables(&settings);
+    }
+    let inside = |c: &Char, tables: &[Table]| {
         let (x, y) = ((c.bbox.x0 + c.bbox.x1) / 2.0, (c.bbox.top + c.bbox.bottom) / 2.0);
         tables.iter().any(|t| x >= t.bbox.x0 && x <= t.bbox.x1 && y >= t.bbox.top && y <= t.bbox.bottom)
     };
-    let loose: Vec<&Char> = page.chars().iter().filter(|c| c.upright && !inside(c)).collect();
+    // Text drawn past the page's edge is not shown: a generator that
+    // prints a cut merged cell's whole text on both pages clips it so.
+    let (width, height) = (page.width(), page.height());
+    let visible = |c: &Char| {
+        let (x, y) = ((c.bbox.x0 + c.bbox.x1) / 2.0, (c.bbox.top + c.bbox.bottom) / 2.0);
+        (0.0..=width).contains(&x) && (0.0..=height).contains(&y)
+    };
+    let outside: Vec<&Char> = page.chars().iter().filter(|c| c.upright && visible(c) && !inside(c, &tables)).collect();
+    let taken = overflow_into_cells(&mut tables, &outside, page.height());
+    let loose: Vec<&Char> =
+        outside.into_iter().enumerate().filter(|(i, _)| !taken.contains(i)).map(|(_, c)| c).collect();
     let lines = text_lines(&loose);
     if tables.is_empty() && looks_tabular(&lines) {
         let message = format!(
@@ -197,6 +230,164 @@ fn read_page(items: &mut Vec<Item>, doc: &mut Document, page: &pdfplumber::Page,
     placed.sort_by(|a, b| a.0.total_cmp(&b.0));
     items.extend(placed.into_iter().map(|(_, item)| item));
     found
+}
+
+/// The top border of a table at the top of its page, and the bottom border
+/// of one at the bottom, where some column has no cell along the border
+/// (a merged cell cut by the page break, drawn open).
+fn open_borders(table: &Table, page_height: f64) -> Vec<f64> {
+    let covered = |y: f64, top: bool| {
+        let mut spans: Vec<(f64, f64)> = real_cells(table)
+            .filter(|c| (if top { c.bbox.top } else { c.bbox.bottom } - y).abs() <= SNAP)
+            .map(|c| (c.bbox.x0, c.bbox.x1))
+            .collect();
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut reach = table.bbox.x0;
+        for (x0, x1) in spans {
+            if x0 > reach + PAGE_SNAP {
+                return false;
+            }
+            reach = reach.max(x1);
+        }
+        reach >= table.bbox.x1 - PAGE_SNAP
+    };
+    let mut open = Vec::new();
+    if table.bbox.top <= page_height * PAGE_EDGE && !covered(table.bbox.top, true) {
+        open.push(table.bbox.top);
+    }
+    if table.bbox.bottom >= page_height * (1.0 - PAGE_EDGE) && !covered(table.bbox.bottom, false) {
+        open.push(table.bbox.bottom);
+    }
+    open
+}
+
+/// Rules reaching this far past a table's side mark a column there.
+const STICKING_OUT: f64 = 10.0;
+
+/// The outer border of a column left or right of a found table that the
+/// finder missed because the border is not drawn (or drawn in pieces):
+/// at least two horizontal rules within the table's height end at its
+/// side and reach well past it; the border is where they reach.
+fn open_sides(table: &Table, edges: &[pdfplumber::Edge]) -> Vec<f64> {
+    let rules: Vec<&pdfplumber::Edge> = edges
+        .iter()
+        .filter(|e| matches!(e.orientation, pdfplumber::Orientation::Horizontal))
+        .filter(|e| e.top >= table.bbox.top - SNAP && e.top <= table.bbox.bottom + SNAP)
+        .collect();
+    let left: Vec<f64> = rules
+        .iter()
+        .filter(|e| (e.x1 - table.bbox.x0).abs() <= PAGE_SNAP && e.x0 < table.bbox.x0 - STICKING_OUT)
+        .map(|e| e.x0)
+        .collect();
+    let right: Vec<f64> = rules
+        .iter()
+        .filter(|e| (e.x0 - table.bbox.x1).abs() <= PAGE_SNAP && e.x1 > table.bbox.x1 + STICKING_OUT)
+        .map(|e| e.x1)
+        .collect();
+    let mut out = Vec::new();
+    if left.len() >= 2 {
+        out.push(left.iter().copied().fold(f64::INFINITY, f64::min));
+    }
+    if right.len() >= 2 {
+        out.push(right.iter().copied().fold(f64::NEG_INFINITY, f64::max));
+    }
+    out
+}
+
+/// Vertical rules beside a found table that run along its whole height:
+/// columns of merged cells (project, budget, goal) that a page break cut
+/// on both sides, so that no horizontal rule crosses them on this page and
+/// the finder left them out. Their x positions.
+fn ruled_columns_beside(table: &Table, edges: &[pdfplumber::Edge]) -> Vec<f64> {
+    let height = table.bbox.bottom - table.bbox.top;
+    let mut xs: Vec<f64> = edges
+        .iter()
+        .filter(|e| matches!(e.orientation, pdfplumber::Orientation::Vertical))
+        .filter(|e| e.x0 < table.bbox.x0 - STICKING_OUT || e.x0 > table.bbox.x1 + STICKING_OUT)
+        .filter(|e| {
+            let overlap = e.bottom.min(table.bbox.bottom) - e.top.max(table.bbox.top);
+            overlap >= 0.8 * height
+        })
+        .map(|e| e.x0)
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    // One rule beside a table is a frame or a margin line; a column needs two.
+    let left = xs.iter().filter(|x| **x < table.bbox.x0).count();
+    let right = xs.len() - left;
+    xs.retain(|x| if *x < table.bbox.x0 { left >= 2 } else { right >= 2 });
+    xs
+}
+
+/// The widest gap (in points) between the lines of one cell's text, and
+/// between the border and its first line outside the table.
+const LINE_GAP: f64 = 24.0;
+
+/// Text drawn past a merged cell that a page break cuts: the generator
+/// centres a cell's text in the whole cell, so part of it (or all of it)
+/// lands above the table at the top of the next page, or below the table
+/// at the bottom of this one, outside every ruled cell. Characters there,
+/// within the columns of a cell of several rows at the border, in lines
+/// that follow one another from the border without a wider gap than a
+/// line's, are that cell's text (prepended above, appended below).
+/// Returns the indexes of the characters so placed.
+fn overflow_into_cells(tables: &mut [Table], chars: &[&Char], page_height: f64) -> std::collections::HashSet<usize> {
+    let mut taken = std::collections::HashSet::new();
+    for table in tables.iter_mut() {
+        let top_edge = table.bbox.top <= page_height * PAGE_EDGE;
+        let bottom_edge = table.bbox.bottom >= page_height * (1.0 - PAGE_EDGE);
+        let row_height = real_cells(table).map(|c| c.bbox.bottom - c.bbox.top).fold(f64::INFINITY, f64::min).max(1.0);
+        let (top, bottom) = (table.bbox.top, table.bbox.bottom);
+        for k in 0..table.cells.len() {
+            let cell = table.cells[k].bbox;
+            if cell.x1 <= cell.x0 || cell.bottom - cell.top <= 1.5 * row_height {
+                continue;
+            }
+            for above in [true, false] {
+                let at_border = if above {
+                    top_edge && (cell.top - top).abs() <= SNAP
+                } else {
+                    bottom_edge && (cell.bottom - bottom).abs() <= SNAP
+                };
+                if !at_border {
+                    continue;
+                }
+                let border = if above { top } else { bottom };
+                let mut candidates: Vec<(f64, usize)> = chars
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, c)| {
+                        let y = (c.bbox.top + c.bbox.bottom) / 2.0;
+                        !taken.contains(i)
+                            && (if above { y < border } else { y > border })
+                            && c.bbox.x0 >= cell.x0 - SNAP
+                            && c.bbox.x1 <= cell.x1 + SNAP
+                    })
+                    .map(|(i, c)| (((c.bbox.top + c.bbox.bottom) / 2.0 - border).abs(), i))
+                    .collect();
+                candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let mut reach = 0.0;
+                let mut group: Vec<usize> = Vec::new();
+                for (distance, i) in candidates {
+                    if distance - reach > LINE_GAP {
+                        break;
+                    }
+                    reach = distance;
+                    group.push(i);
+                }
+                if group.is_empty() {
+                    continue;
+                }
+                let glyphs: Vec<&Char> = group.iter().map(|i| chars[*i]).collect();
+                let extra: Vec<String> = text_lines(&glyphs).into_iter().map(|(_, t)| t).collect();
+                let extra = extra.join("\n");
+                let own = table.cells[k].text.take().unwrap_or_default();
+                let text = if above { format!("{extra}\n{own}") } else { format!("{own}\n{extra}") };
+                table.cells[k].text = Some(text);
+                taken.extend(group);
+            }
+        }
+    }
+    taken
 }
 
 /// Text between two parts of one table that a page break leaves: a page
@@ -222,7 +413,7 @@ fn emit(doc: &mut Document, items: Vec<Item>, limits: &Limits) -> Result<(), Ext
                     *last_page + 1 == page
                         && last.bbox.bottom >= run_height * (1.0 - PAGE_EDGE)
                         && table.bbox.top <= height * PAGE_EDGE
-                        && columns_fit(&table, last)
+                        && run.first().is_some_and(|(_, first)| columns_fit(&table, first))
                         && held.iter().all(|(_, t)| is_running(t))
                 });
                 run_height = height;

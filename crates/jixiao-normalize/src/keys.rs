@@ -37,7 +37,7 @@ pub fn check_project_code(raw: &str) -> CodeCheck {
     }
     let regional = bytes.len() == 21
         && bytes[..8].iter().all(u8::is_ascii_digit)
-        && bytes[8] == b'P'
+        && bytes[8].is_ascii_uppercase()
         && bytes[9..].iter().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase());
     let numeric21 = bytes.len() == 21 && bytes.iter().all(u8::is_ascii_digit);
     if regional || numeric21 {

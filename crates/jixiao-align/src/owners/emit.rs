@@ -29,7 +29,8 @@ impl Aligner {
         if level3.is_none() && target.is_none() {
             return; // a label-only row: merged 一级/二级 cells, or an empty slot
         }
-        if let Some(reason) = skip_reason(fill, level3.as_ref(), target.as_ref()) {
+        let labelled = [ColumnRole::Level1, ColumnRole::Level2].iter().any(|r| map.sides[side].col(*r).is_some());
+        if let Some(reason) = skip_reason(fill, labelled, level3.as_ref(), target.as_ref()) {
             self.skip(reason, &v, row_source);
             return;
         }

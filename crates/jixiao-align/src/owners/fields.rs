@@ -115,8 +115,15 @@ impl Aligner {
         match role {
             FieldRole::ProjectName => {
                 let i = self.owner_for(Scope::Project, &v.source, |o| o.project_name.is_some());
-                self.out.owners[i].scope = Scope::Project;
-                self.out.owners[i].project_name = Some(v);
+                let o = &mut self.out.owners[i];
+                o.scope = Scope::Project;
+                match jixiao_domain::grammar::split_coded_name(&v.text) {
+                    Some((code, name)) => {
+                        o.project_code.get_or_insert(Traced::new(code, v.source.clone()));
+                        o.project_name = Some(Traced::new(name, v.source));
+                    }
+                    None => o.project_name = Some(v),
+                }
             }
             FieldRole::ProjectCode => {
                 let i = self.owner_for(Scope::Project, &v.source, |o| o.project_code.is_some());

@@ -17,11 +17,14 @@ use crate::fill::Fill;
 use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
 use crate::row::{join_split_row, read_row};
 use crate::twin::reconcile_twins;
-use jixiao_domain::vocab::{field_label, MONEY_UNITS};
+use jixiao_domain::vocab::{field_label, FieldRole, MONEY_UNITS};
 use jixiao_domain::{fold, is_cjk, may_fold_to_any, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, Traced};
 use jixiao_model::{Block, Cell, Code, Diagnostic, Document, Paragraph, SourceRef, Table};
 use rows::Attach;
+
+/// A paragraph longer than this (in characters) is prose, not a title.
+const MAX_TITLE_LINE: usize = 48;
 
 /// How much of a paragraph is read for titles, scope words and units.
 const MAX_TITLE_CHARS: usize = 300;
@@ -57,6 +60,9 @@ struct Aligner {
     block_l1: Vec<&'static str>,
     /// Labels carried down each side of the current table.
     fill: Vec<Fill>,
+    /// A project opened by a row without its name, waiting for the next
+    /// part of that row to name it.
+    nameless: Option<usize>,
     /// Owners opened by a header block with no 项目名称: decided at the
     /// end (department or unnamed project), with their table's title.
     unnamed: Vec<(usize, String)>,
@@ -74,6 +80,9 @@ struct DocContext {
     seen_table: bool,
     /// Paragraph text since the last table: the title of the next one.
     title_before_table: String,
+    /// The short paragraphs among them (titles, 表N, 单位：万元), for what
+    /// kind of table comes next; prose is no title.
+    titles_before_table: String,
     /// A unit's total row's amount (衡阳市医疗保障局 100.00): a table whose
     /// budget equals it is the department's.
     unit_total: Option<Traced>,
@@ -151,6 +160,9 @@ impl Aligner {
         if self.ctx.title_before_table.len() < 4 * MAX_TITLE_CHARS {
             self.ctx.title_before_table.push_str(&f);
         }
+        if f.chars().count() <= MAX_TITLE_LINE && self.ctx.titles_before_table.len() < 4 * MAX_TITLE_CHARS {
+            self.ctx.titles_before_table.push_str(&f);
+        }
         if f.contains("整体支出") || f.contains("部门整体") {
             self.ctx.doc_scope = Some(Scope::Department);
         } else if f.contains("项目支出") || f.contains("预算项目") || f.contains("项目绩效") {
@@ -164,7 +176,9 @@ impl Aligner {
         }
         if let Some((label, value)) = f.split_once(':') {
             let value_text = head.split_once(['：', ':']).map_or("", |(_, v)| v.trim());
-            if label.ends_with("单位") && !value.is_empty() {
+            let names_unit = label.ends_with("单位")
+                || matches!(field_label(label), Some((FieldRole::UnitName | FieldRole::DepartmentName, _)));
+            if names_unit && !value.is_empty() {
                 let t = Traced::new(value_text, p.source.clone());
                 if is_amount_unit(value) {
                     self.ctx.amount_unit = Some(t);
@@ -188,11 +202,43 @@ impl Aligner {
         self.ctx.seen_table = true;
         self.table.opened_owner = false;
         let headers = header_groups(&t.rows);
+        match title_kind(&self.ctx.titles_before_table) {
+            // 三公经费…表, 政府采购预算明细表: another table of a 部门预算,
+            // whose 项目 columns name no owner of indicators.
+            TitleKind::Other if headers.is_empty() => {
+                self.ctx.title_before_table.clear();
+                self.ctx.titles_before_table.clear();
+                self.table.last_map = None;
+                return;
+            }
+            // A 部门整体 table starts the department, whatever came before.
+            TitleKind::Department => {
+                let fresh = self.current.is_some_and(|i| {
+                    self.out.owners[i].scope == Scope::Department && self.out.owners[i].rows.is_empty()
+                });
+                if !fresh {
+                    let source = t.rows.iter().flatten().next().map(|c| c.source.clone()).unwrap_or_default();
+                    self.new_owner(Scope::Department, source);
+                }
+                self.table.opened_owner = true;
+            }
+            _ => {}
+        }
         // A table that opens on indicator rows, with no header of its own,
         // continues the table before it (a page break split it).
         let continues =
             headers.first().is_none_or(|(s, _)| *s > 0) && t.rows.first().is_some_and(|r| opens_on_indicators(r));
-        let mut map: Option<ColumnMap> = if continues { self.table.last_map.take() } else { None };
+        // Its grid may have a column more or less on the left (a doubled
+        // border drawn as a column of its own): its rows are seated where
+        // their labels fall in the 一级/二级 columns.
+        let mut map: Option<ColumnMap> = if continues {
+            self.table.last_map.take().map(|m| {
+                let delta = m.best_shift(&t.rows);
+                m.shifted(delta).unwrap_or(m)
+            })
+        } else {
+            None
+        };
         let mut r = 0;
         while r < t.rows.len() {
             if let Some(end) = headers.iter().find(|(s, _)| *s == r).map(|(_, e)| *e) {
@@ -223,6 +269,7 @@ impl Aligner {
             r += 1;
         }
         self.ctx.title_before_table.clear();
+        self.ctx.titles_before_table.clear();
         if map.is_some() {
             self.table.last_map = map;
         }
@@ -248,6 +295,7 @@ impl Aligner {
             source,
         });
         self.budget_rank.push(0);
+        self.nameless = None;
         let idx = self.out.owners.len() - 1;
         self.current = Some(idx);
         self.block_l1.clear();
@@ -333,6 +381,35 @@ impl Aligner {
     }
 }
 
+/// What the title printed above a table says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleKind {
+    /// No title (a continuation, or a file that prints none).
+    None,
+    /// 部门整体支出绩效目标表, 部门整体预算绩效目标申报表.
+    Department,
+    /// 项目支出绩效目标表 and other 绩效 tables.
+    Performance,
+    /// Another table of a budget disclosure (收支总表, 三公经费, 政府采购…).
+    Other,
+}
+
+/// Reads a table's title (the folded paragraph text since the last table):
+/// a 绩效 title is a performance table, 整体 in it the department's; a
+/// numbered or `…表` title without 绩效 is some other table.
+fn title_kind(title: &str) -> TitleKind {
+    let performance = title.contains("绩效目标") || title.contains("绩效指标");
+    if performance && (title.contains("整体") || title.contains("部门绩效")) {
+        TitleKind::Department
+    } else if performance {
+        TitleKind::Performance
+    } else if title.contains("表") && !title.contains("绩效") && !title.contains("续表") {
+        TitleKind::Other
+    } else {
+        TitleKind::None
+    }
+}
+
 /// True when a table's first row is an indicator row (a taxonomy label,
 /// and no field label): the table continues one a page break split.
 fn opens_on_indicators(row: &[Cell]) -> bool {
@@ -392,5 +469,9 @@ mod unit_tests {
         assert_eq!(title_year("（ 2021年度）"), Some(2021));
         assert_eq!(title_year("唐财社[2023]132号"), None);
         assert_eq!(title_to_name("1.基金监管经费f绩效目标表"), "基金监管经费f");
+        assert_eq!(title_kind("表十2026年部门整体绩效目标表单位名称:重庆市水利局"), TitleKind::Department);
+        assert_eq!(title_kind("2026年市级一般性项目绩效目标表(一级项目)"), TitleKind::Performance);
+        assert_eq!(title_kind("表九2026年政府采购预算明细表单位:万元"), TitleKind::Other);
+        assert_eq!(title_kind("—29—"), TitleKind::None);
     }
 }

@@ -5,6 +5,7 @@ use super::Aligner;
 use crate::fill::Fill;
 use crate::header::ColumnMap;
 use crate::row::{kind_of, Kind, SideValues};
+use jixiao_domain::grammar::split_coded_name;
 use jixiao_domain::vocab::ColumnRole;
 use jixiao_domain::{fold, taxonomy};
 use jixiao_model::aligned::{AlignedRow, Scope, Traced};
@@ -38,6 +39,7 @@ impl Aligner {
         let project = cell(ColumnRole::ProjectName);
         let unit = cell(ColumnRole::UnitName);
         let Some(name_cell) = project.or(unit) else {
+            self.nameless_project_row(row, map);
             return;
         };
         let code = cell(ColumnRole::UnitCode).map(traced);
@@ -48,6 +50,49 @@ impl Aligner {
             return;
         }
         let scope = if project.is_some() { Scope::Project } else { Scope::Department };
+        // `CODE-NAME` in one cell: the code goes to 项目编码.
+        let (name, coded) = match split_coded_name(&name_cell.text) {
+            Some((c, n)) if scope == Scope::Project => {
+                (Traced::new(n, name_cell.source.clone()), Some(Traced::new(c, name_cell.source.clone())))
+            }
+            _ => (traced(name_cell), None),
+        };
+        let project_code = cell(ColumnRole::ProjectCode).map(traced).or(coded);
+        // The same project row again (a merged cell a page break cut, its
+        // text printed on both parts): the project goes on.
+        if let Some(i) = self.current.filter(|_| scope == Scope::Project) {
+            let o = &mut self.out.owners[i];
+            let same_text =
+                |a: Option<&Traced>, b: Option<&Traced>| a.map(|t| fold(&t.text)) == b.map(|t| fold(&t.text));
+            if o.scope == scope
+                && same_text(o.project_name.as_ref(), Some(&name))
+                && same_text(o.project_code.as_ref(), project_code.as_ref())
+            {
+                return;
+            }
+            // The same code with the name cut at the page break on one part
+            // (`…-公共卫生危害` above, `…-公共卫生危害因素监测与干预项目` below).
+            let folded = |t: &Traced| fold(&t.text).into_owned();
+            if o.scope == scope && project_code.is_some() && same_text(o.project_code.as_ref(), project_code.as_ref()) {
+                let (old, new) = (o.project_name.as_ref().map(folded).unwrap_or_default(), folded(&name));
+                if new.starts_with(&old) || old.starts_with(&new) {
+                    if new.len() > old.len() {
+                        o.project_name = Some(name);
+                    }
+                    o.budget = o.budget.take().or_else(|| cell(ColumnRole::Budget).map(traced));
+                    return;
+                }
+            }
+            // The rest of a project row whose first part printed no name.
+            if self.nameless == Some(i) {
+                self.nameless = None;
+                o.project_name = Some(name);
+                o.project_code = project_code;
+                o.budget = o.budget.take().or_else(|| cell(ColumnRole::Budget).map(traced));
+                o.goal = o.goal.take().or_else(|| owner_goal(row, map));
+                return;
+            }
+        }
         let pending = Pending {
             rows: std::mem::take(&mut self.orphan_run.rows),
             l1: std::mem::take(&mut self.orphan_run.l1),
@@ -59,8 +104,8 @@ impl Aligner {
         {
             let o = &mut self.out.owners[i];
             if scope == Scope::Project {
-                o.project_name = Some(traced(name_cell));
-                o.project_code = cell(ColumnRole::ProjectCode).map(traced);
+                o.project_name = Some(name);
+                o.project_code = project_code;
             } else {
                 o.unit_name = Some(traced(name_cell));
             }
@@ -71,6 +116,24 @@ impl Aligner {
             o.goal = owner_goal(row, map);
         }
         self.claim_orphans(i, values.first().and_then(effective_l1), pending);
+    }
+
+    /// A row whose owner cells hold text but no name: a project row cut
+    /// by a page break whose name was printed only on the next page (or
+    /// drawn past the page's edge). It opens a project that the next named
+    /// project row names.
+    fn nameless_project_row(&mut self, row: &[Cell], map: &ColumnMap) {
+        let start = map.indicator_start();
+        let owner_text = row.iter().take(start).any(|c| !c.is_blank());
+        if !owner_text || map.owner_col(ColumnRole::ProjectName).is_none() || self.nameless.is_some() {
+            return;
+        }
+        let source = row.iter().find(|c| !c.is_blank()).map(|c| c.source.clone()).unwrap_or_default();
+        let i = self.new_owner(Scope::Project, source);
+        let budget = map.owner_col(ColumnRole::Budget).and_then(|c| row.get(c)).filter(|c| !c.is_blank());
+        self.out.owners[i].budget = budget.map(|c| Traced::new(c.text.trim(), c.source.clone()));
+        self.out.owners[i].goal = owner_goal(row, map);
+        self.nameless = Some(i);
     }
 
     /// A unit's total row in a project table: its name is the unit's, or it
