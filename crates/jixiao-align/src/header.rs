@@ -132,6 +132,16 @@ pub fn is_header_fragment(row: &[Cell]) -> bool {
     named >= 1 && named * 2 > filled
 }
 
+/// Whether a column of `role` starts a new side after `current`.
+fn starts_side(role: ColumnRole, current: Option<&Side>, flat: bool) -> bool {
+    match role {
+        ColumnRole::Level1 => true,
+        ColumnRole::Level2 => current.is_none_or(|s| s.col(ColumnRole::Level2).is_some()),
+        ColumnRole::Level3 => flat && current.is_none_or(|s| s.col(ColumnRole::Level3).is_some()),
+        _ => false,
+    }
+}
+
 /// Builds the column map from the header row and the header fragments
 /// around it; a column keeps the first role found for it.
 pub fn build_map(rows: &[&[Cell]]) -> ColumnMap {
@@ -152,13 +162,7 @@ pub fn build_map(rows: &[&[Cell]]) -> ColumnMap {
     for (c, role) in by_col {
         // A side starts at 一级指标, or at a 二级指标 when the open side has
         // one already (the right half of a twin table has no 一级 column).
-        let starts_side = match role {
-            ColumnRole::Level1 => true,
-            ColumnRole::Level2 => current.as_ref().is_none_or(|s| s.col(ColumnRole::Level2).is_some()),
-            ColumnRole::Level3 => flat && current.as_ref().is_none_or(|s| s.col(ColumnRole::Level3).is_some()),
-            _ => false,
-        };
-        if starts_side {
+        if starts_side(role, current.as_ref(), flat) {
             if let Some(side) = current.take() {
                 map.sides.push(side);
             }

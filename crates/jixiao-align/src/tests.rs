@@ -135,3 +135,48 @@ fn two_blocks_before_a_project_row_lose_no_rows() {
     assert_eq!(owner("乙费用"), "甲");
     assert_eq!(owner("丙费用"), "丙");
 }
+
+#[test]
+fn packed_indicator_cells_become_rows_of_their_project() {
+    let text = "部门名称：某局\n\
+项目名称（资金使用单位）\t总计\t绩效目标\t绩效指标\n\
+合计\t100.00\t\t\n\
+某局\t100.00\t\t\n\
+甲项目\t100.00\t完成年度任务\t1、1-产出指标；11-数量指标；培训人次；实施周期指标值:≥300人次；年度指标值:≥100人次。2、3-满意度指标；31-服务对象满意度；满意度；实施周期指标值:≥90%；年度指标值:≥95%。\n";
+    let doc = jixiao_text::parse(text);
+    let aligned = align(&doc);
+    assert_eq!(aligned.owners.len(), 1, "one project; 合计 and the unit's row are no projects");
+    let o = &aligned.owners[0];
+    assert_eq!(o.project_name.as_ref().map(|t| t.text.as_str()), Some("甲项目"));
+    assert_eq!(o.budget.as_ref().map(|t| t.text.as_str()), Some("100.00"));
+    let got: Vec<(Horizon, &str, &str)> = o
+        .rows
+        .iter()
+        .map(|r| (r.horizon, r.level3.as_ref().map_or("", |t| &t.text), r.target.as_ref().map_or("", |t| &t.text)))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Horizon::MidTerm, "培训人次", "≥300人次"),
+            (Horizon::Annual, "培训人次", "≥100人次"),
+            (Horizon::MidTerm, "满意度", "≥90%"),
+            (Horizon::Annual, "满意度", "≥95%"),
+        ]
+    );
+}
+
+#[test]
+fn a_flat_list_of_names_and_coded_project_rows() {
+    // 重庆's 指标名称 list (no 一级/二级 columns) and 北京's CODE-NAME cells.
+    let flat = "单位名称：某局\n指标名称\t指标性质\t指标值\t计量单位\t指标权重(%)\n续建水库\t≥\t27\t座\t20\n";
+    assert_eq!(rows(flat), vec![row("某局", "", "", "续建水库", "27")], "the unit named above owns it");
+    let coded = "项目名称\t项目总额\t一级指标\t二级指标\t三级指标\t绩效指标性质\t本年绩效指标值\t绩效度量单位\n\
+11000022T000000427117-卫生健康委工作培训\t320.7\t产出指标\t数量指标\t培训人数\t≥\t6749\t人\n\
+\t\t产出指标\t质量指标\t出勤率\t≥\t80\t%\n";
+    let aligned = align(&jixiao_text::parse(coded));
+    let o = &aligned.owners[0];
+    assert_eq!(o.project_code.as_ref().map(|t| t.text.as_str()), Some("11000022T000000427117"));
+    assert_eq!(o.project_name.as_ref().map(|t| t.text.as_str()), Some("卫生健康委工作培训"));
+    assert_eq!(o.rows.len(), 2);
+    assert_eq!(o.rows[0].target.as_ref().map(|t| t.text.as_str()), Some("6749"));
+}

@@ -161,6 +161,25 @@ pub fn money_amounts(text: &str) -> Vec<(f64, String)> {
     out
 }
 
+/// A cell that prints a code before a name, `CODE-NAME` (北京's
+/// `11000022T000000427117-卫生健康委工作培训`), `CODE_NAME` (泉州's
+/// `301008_泉州市公安局…`) or `CODE NAME`: the code (ASCII letters and
+/// digits, at least six of them digits; a line break inside it is no part
+/// of it) and the name (from its first Chinese character). None when the
+/// text does not start so: a name that merely begins with digits
+/// (`12345热线运营`) has no separator before its Chinese text.
+pub fn split_coded_name(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let end = t.find(|c: char| !(c.is_ascii_alphanumeric() || c == ' ' || c == '\n'))?;
+    let (head, rest) = t.split_at(end);
+    let code: String = head.chars().filter(char::is_ascii_alphanumeric).collect();
+    let separated = rest.starts_with(['-', '－', '_', '—', '–']);
+    let name = rest.trim_start_matches(['-', '－', '_', '—', '–', ' ']).trim();
+    let digits = code.chars().filter(char::is_ascii_digit).count();
+    let starts_cjk = name.chars().next().is_some_and(crate::is_cjk);
+    (separated && digits >= 6 && starts_cjk).then(|| (code, name.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -209,23 +228,4 @@ mod tests {
         assert!(money_amounts("无").is_empty());
         assert!(money_amounts("≤5元/本").is_empty(), "a unit price is not an amount");
     }
-}
-
-/// A cell that prints a code before a name, `CODE-NAME` (北京's
-/// `11000022T000000427117-卫生健康委工作培训`), `CODE_NAME` (泉州's
-/// `301008_泉州市公安局…`) or `CODE NAME`: the code (ASCII letters and
-/// digits, at least six of them digits; a line break inside it is no part
-/// of it) and the name (from its first Chinese character). None when the
-/// text does not start so: a name that merely begins with digits
-/// (`12345热线运营`) has no separator before its Chinese text.
-pub fn split_coded_name(text: &str) -> Option<(String, String)> {
-    let t = text.trim();
-    let end = t.find(|c: char| !(c.is_ascii_alphanumeric() || c == ' ' || c == '\n'))?;
-    let (head, rest) = t.split_at(end);
-    let code: String = head.chars().filter(char::is_ascii_alphanumeric).collect();
-    let separated = rest.starts_with(['-', '－', '_', '—', '–']);
-    let name = rest.trim_start_matches(['-', '－', '_', '—', '–', ' ']).trim();
-    let digits = code.chars().filter(char::is_ascii_digit).count();
-    let starts_cjk = name.chars().next().is_some_and(crate::is_cjk);
-    (separated && digits >= 6 && starts_cjk).then(|| (code, name.to_string()))
 }

@@ -100,6 +100,7 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("单位名称", ColumnRole::UnitName),
     ("部门名称", ColumnRole::UnitName),
     ("单位专项名称", ColumnRole::ProjectName),
+    ("单位项目名称", ColumnRole::ProjectName),
     ("项目名称", ColumnRole::ProjectName),
     ("专项名称", ColumnRole::ProjectName),
     ("项目编码", ColumnRole::ProjectCode),
@@ -233,6 +234,9 @@ pub enum Fact {
 
 const FIELDS: &[(&str, FieldRole)] = &[
     ("项目名称", FieldRole::ProjectName),
+    ("专项项目名称", FieldRole::ProjectName),
+    ("项目专项名称", FieldRole::ProjectName),
+    ("单位项目名称", FieldRole::ProjectName),
     ("项目编码", FieldRole::ProjectCode),
     ("项目代码", FieldRole::ProjectCode),
     ("项目编号", FieldRole::ProjectCode),
@@ -242,6 +246,7 @@ const FIELDS: &[(&str, FieldRole)] = &[
     ("申请单位", FieldRole::UnitName),
     ("预算单位", FieldRole::UnitName),
     ("部门名称", FieldRole::DepartmentName),
+    ("部门单位名称", FieldRole::DepartmentName),
     ("单位代码", FieldRole::UnitCode),
     ("单位编码", FieldRole::UnitCode),
     ("年度资金总额", FieldRole::Budget(3)),

@@ -31,6 +31,9 @@ impl Aligner {
                 None => field_value(row, c, next, matches!(role, FieldRole::Goal(_))),
             };
             match value {
+                // 部门名称 | 三公经费预（决）算数（财政拨款）: a column header, no unit.
+                Some(v)
+                    if matches!(role, FieldRole::UnitName | FieldRole::DepartmentName) && !names_a_unit(&v.text) => {}
                 Some(v) => fields.push((c, role, v)),
                 // A 项目名称 label with nothing beside it still opens the
                 // table's owner: an unnamed one (often the department's).
@@ -223,4 +226,14 @@ fn field_value(row: &[Cell], c: usize, next: Option<&[Cell]>, look_below: bool) 
         return Some(Traced::new(below.text.trim(), below.source.clone()));
     }
     None
+}
+
+/// Whether a 单位名称/部门名称 value can be a unit's name: amounts, totals
+/// and the headers of money columns cannot.
+fn names_a_unit(text: &str) -> bool {
+    let f = fold(text);
+    let money_header =
+        ["预算数", "决算数", "算数", "拨款", "小计", "合计", "总计", "金额"].iter().any(|w| f.contains(w));
+    let figure = f.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'));
+    !money_header && !figure
 }

@@ -11,6 +11,7 @@
 
 mod emit;
 mod fields;
+mod packed;
 mod rows;
 
 use crate::fill::Fill;
@@ -80,8 +81,8 @@ struct DocContext {
     seen_table: bool,
     /// Paragraph text since the last table: the title of the next one.
     title_before_table: String,
-    /// The short paragraphs among them (titles, 表N, 单位：万元), for what
-    /// kind of table comes next; prose is no title.
+    /// The last short paragraph among them that reads as a title (…表,
+    /// …绩效目标), for what kind of table comes next; prose is no title.
     titles_before_table: String,
     /// A unit's total row's amount (衡阳市医疗保障局 100.00): a table whose
     /// budget equals it is the department's.
@@ -98,6 +99,8 @@ struct TableState {
     last_map: Option<ColumnMap>,
     /// Page headers repeated mid-table, dropped.
     repeated_headers: usize,
+    /// The columns of the last packed table, for one that continues it.
+    packed: Option<packed::PackedColumns>,
 }
 
 /// Indicator rows printed before their project row (a page break moved
@@ -160,8 +163,10 @@ impl Aligner {
         if self.ctx.title_before_table.len() < 4 * MAX_TITLE_CHARS {
             self.ctx.title_before_table.push_str(&f);
         }
-        if f.chars().count() <= MAX_TITLE_LINE && self.ctx.titles_before_table.len() < 4 * MAX_TITLE_CHARS {
-            self.ctx.titles_before_table.push_str(&f);
+        // The title nearest the table decides (a document's own title,
+        // 部门整体绩效目标, may stand pages before its project tables).
+        if f.chars().count() <= MAX_TITLE_LINE && (f.contains('表') || f.contains("绩效目标")) {
+            self.ctx.titles_before_table = f.to_string();
         }
         if f.contains("整体支出") || f.contains("部门整体") {
             self.ctx.doc_scope = Some(Scope::Department);
@@ -202,54 +207,16 @@ impl Aligner {
         self.ctx.seen_table = true;
         self.table.opened_owner = false;
         let headers = header_groups(&t.rows);
-        match title_kind(&self.ctx.titles_before_table) {
-            // 三公经费…表, 政府采购预算明细表: another table of a 部门预算,
-            // whose 项目 columns name no owner of indicators.
-            TitleKind::Other if headers.is_empty() => {
-                self.ctx.title_before_table.clear();
-                self.ctx.titles_before_table.clear();
-                self.table.last_map = None;
-                return;
-            }
-            // A 部门整体 table starts the department, whatever came before.
-            TitleKind::Department => {
-                let fresh = self.current.is_some_and(|i| {
-                    self.out.owners[i].scope == Scope::Department && self.out.owners[i].rows.is_empty()
-                });
-                if !fresh {
-                    let source = t.rows.iter().flatten().next().map(|c| c.source.clone()).unwrap_or_default();
-                    self.new_owner(Scope::Department, source);
-                }
-                self.table.opened_owner = true;
-            }
-            _ => {}
+        if (headers.is_empty() && self.packed_table(t)) || !self.title_allows(t, headers.is_empty()) {
+            self.ctx.title_before_table.clear();
+            self.ctx.titles_before_table.clear();
+            return;
         }
-        // A table that opens on indicator rows, with no header of its own,
-        // continues the table before it (a page break split it).
-        let continues =
-            headers.first().is_none_or(|(s, _)| *s > 0) && t.rows.first().is_some_and(|r| opens_on_indicators(r));
-        // Its grid may have a column more or less on the left (a doubled
-        // border drawn as a column of its own): its rows are seated where
-        // their labels fall in the 一级/二级 columns.
-        let mut map: Option<ColumnMap> = if continues {
-            self.table.last_map.take().map(|m| {
-                let delta = m.best_shift(&t.rows);
-                m.shifted(delta).unwrap_or(m)
-            })
-        } else {
-            None
-        };
+        let mut map = self.continued_map(t, &headers);
         let mut r = 0;
         while r < t.rows.len() {
             if let Some(end) = headers.iter().find(|(s, _)| *s == r).map(|(_, e)| *e) {
-                let group: Vec<&[Cell]> = t.rows[r..end].iter().map(Vec::as_slice).collect();
-                let new_map = build_map(&group);
-                if map.as_ref() == Some(&new_map) {
-                    self.table.repeated_headers += 1;
-                } else if !new_map.sides.is_empty() {
-                    self.fill = vec![Fill::default(); new_map.sides.len()];
-                    map = Some(new_map);
-                }
+                self.header_group(&t.rows[r..end], &mut map);
                 r = end;
                 continue;
             }
@@ -273,6 +240,64 @@ impl Aligner {
         if map.is_some() {
             self.table.last_map = map;
         }
+    }
+
+    /// What the title above `t` decides: false when the table is some
+    /// other table of a budget disclosure (not read for owners); a 部门整体
+    /// title starts the department.
+    fn title_allows(&mut self, t: &Table, no_header: bool) -> bool {
+        match title_kind(&self.ctx.titles_before_table) {
+            // 三公经费…表, 政府采购预算明细表: another table of a 部门预算,
+            // whose 项目 columns name no owner of indicators.
+            TitleKind::Other if no_header => {
+                self.table.last_map = None;
+                return false;
+            }
+            // A 部门整体 table starts the department, whatever came before.
+            // (unless its own header block names it: the field opens it).
+            TitleKind::Department if !names_its_owner(t) => {
+                let fresh = self.current.is_some_and(|i| {
+                    self.out.owners[i].scope == Scope::Department && self.out.owners[i].rows.is_empty()
+                });
+                if !fresh {
+                    let source = t.rows.iter().flatten().next().map(|c| c.source.clone()).unwrap_or_default();
+                    self.new_owner(Scope::Department, source);
+                }
+                self.table.opened_owner = true;
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// A header group: a new column map, or the same one repeated on a
+    /// new page (dropped, and counted).
+    fn header_group(&mut self, rows: &[Vec<Cell>], map: &mut Option<ColumnMap>) {
+        let group: Vec<&[Cell]> = rows.iter().map(Vec::as_slice).collect();
+        let new_map = build_map(&group);
+        if map.as_ref() == Some(&new_map) {
+            self.table.repeated_headers += 1;
+        } else if !new_map.sides.is_empty() {
+            self.fill = vec![Fill::default(); new_map.sides.len()];
+            *map = Some(new_map);
+        }
+    }
+
+    /// The column map of the table before, when `t` continues it: it
+    /// opens on indicator rows with no header of its own (a page break
+    /// split it). Its grid may have a column more or less on the left (a
+    /// doubled border drawn as a column of its own): its rows are seated
+    /// where their labels fall in the 一级/二级 columns.
+    fn continued_map(&mut self, t: &Table, headers: &[(usize, usize)]) -> Option<ColumnMap> {
+        let continues =
+            headers.first().is_none_or(|(s, _)| *s > 0) && t.rows.first().is_some_and(|r| opens_on_indicators(r));
+        if !continues {
+            return None;
+        }
+        self.table.last_map.take().map(|m| {
+            let delta = m.best_shift(&t.rows);
+            m.shifted(delta).unwrap_or(m)
+        })
     }
 
     // ---- owners -------------------------------------------------------
@@ -376,9 +401,25 @@ impl Aligner {
                 None,
             ));
         }
-        self.out.owners.retain(|o| !o.rows.is_empty() || o.project_name.is_some() || o.scope == Scope::Department);
+        // A department with nothing read for it (a 部门整体 title whose
+        // table then named the department itself) is no record.
+        let said_something = |o: &AlignedOwner| o.budget.is_some() || o.goal.is_some() || !o.skipped.is_empty();
+        self.out.owners.retain(|o| {
+            !o.rows.is_empty() || o.project_name.is_some() || (o.scope == Scope::Department && said_something(o))
+        });
         self.out
     }
+}
+
+/// True when a table's first rows hold a field that names its owner
+/// (部门名称, 单位名称, 项目名称).
+fn names_its_owner(t: &Table) -> bool {
+    t.rows.iter().take(4).flatten().any(|c| {
+        matches!(
+            field_label(&c.text),
+            Some((FieldRole::DepartmentName | FieldRole::UnitName | FieldRole::ProjectName, _))
+        )
+    })
 }
 
 /// What the title printed above a table says it is.

@@ -50,55 +50,12 @@ impl Aligner {
             return;
         }
         let scope = if project.is_some() { Scope::Project } else { Scope::Department };
-        // `CODE-NAME` in one cell: the code goes to 项目编码.
-        let (name, coded) = match split_coded_name(&name_cell.text) {
-            Some((c, n)) if scope == Scope::Project => {
-                (Traced::new(n, name_cell.source.clone()), Some(Traced::new(c, name_cell.source.clone())))
-            }
-            _ => (traced(name_cell), None),
-        };
+        let (name, coded) = if scope == Scope::Project { coded_name(name_cell) } else { (traced(name_cell), None) };
         let project_code = cell(ColumnRole::ProjectCode).map(traced).or(coded);
-        // The same project row again (a merged cell a page break cut, its
-        // text printed on both parts): the project goes on.
-        if let Some(i) = self.current.filter(|_| scope == Scope::Project) {
-            let o = &mut self.out.owners[i];
-            let same_text =
-                |a: Option<&Traced>, b: Option<&Traced>| a.map(|t| fold(&t.text)) == b.map(|t| fold(&t.text));
-            if o.scope == scope
-                && same_text(o.project_name.as_ref(), Some(&name))
-                && same_text(o.project_code.as_ref(), project_code.as_ref())
-            {
-                return;
-            }
-            // The same code with the name cut at the page break on one part
-            // (`…-公共卫生危害` above, `…-公共卫生危害因素监测与干预项目` below).
-            let folded = |t: &Traced| fold(&t.text).into_owned();
-            if o.scope == scope && project_code.is_some() && same_text(o.project_code.as_ref(), project_code.as_ref()) {
-                let (old, new) = (o.project_name.as_ref().map(folded).unwrap_or_default(), folded(&name));
-                if new.starts_with(&old) || old.starts_with(&new) {
-                    if new.len() > old.len() {
-                        o.project_name = Some(name);
-                    }
-                    o.budget = o.budget.take().or_else(|| cell(ColumnRole::Budget).map(traced));
-                    return;
-                }
-            }
-            // The rest of a project row whose first part printed no name.
-            if self.nameless == Some(i) {
-                self.nameless = None;
-                o.project_name = Some(name);
-                o.project_code = project_code;
-                o.budget = o.budget.take().or_else(|| cell(ColumnRole::Budget).map(traced));
-                o.goal = o.goal.take().or_else(|| owner_goal(row, map));
-                return;
-            }
+        if scope == Scope::Project && self.continues_current(&name, project_code.as_ref(), row, map) {
+            return;
         }
-        let pending = Pending {
-            rows: std::mem::take(&mut self.orphan_run.rows),
-            l1: std::mem::take(&mut self.orphan_run.l1),
-            fill: self.fill.clone(),
-            previous: self.current,
-        };
+        let pending = self.take_pending();
         let i = self.new_owner(scope, name_cell.source.clone());
         self.orphan_run.active = false;
         {
@@ -116,6 +73,66 @@ impl Aligner {
             o.goal = owner_goal(row, map);
         }
         self.claim_orphans(i, values.first().and_then(effective_l1), pending);
+    }
+
+    /// The same project row again (a merged cell a page break cut, its
+    /// text printed on both parts), or the named part of a row whose first
+    /// part printed no name: the current project goes on.
+    fn continues_current(
+        &mut self,
+        name: &Traced,
+        project_code: Option<&Traced>,
+        row: &[Cell],
+        map: &ColumnMap,
+    ) -> bool {
+        let cell = |role| map.owner_col(role).and_then(|c| row.get(c)).filter(|c: &&Cell| !c.is_blank());
+        let traced = |c: &Cell| Traced::new(c.text.trim(), c.source.clone());
+        // The same project row again (a merged cell a page break cut, its
+        // text printed on both parts): the project goes on.
+        if let Some(i) = self.current {
+            let o = &mut self.out.owners[i];
+            let same_text =
+                |a: Option<&Traced>, b: Option<&Traced>| a.map(|t| fold(&t.text)) == b.map(|t| fold(&t.text));
+            if o.scope == Scope::Project
+                && same_text(o.project_name.as_ref(), Some(name))
+                && same_text(o.project_code.as_ref(), project_code)
+            {
+                return true;
+            }
+            // The same code with the name cut at the page break on one part
+            // (`…-公共卫生危害` above, `…-公共卫生危害因素监测与干预项目` below).
+            let folded = |t: &Traced| fold(&t.text).into_owned();
+            if o.scope == Scope::Project && project_code.is_some() && same_text(o.project_code.as_ref(), project_code) {
+                let (old, new) = (o.project_name.as_ref().map(folded).unwrap_or_default(), folded(name));
+                if new.starts_with(&old) || old.starts_with(&new) {
+                    if new.len() > old.len() {
+                        o.project_name = Some(name.clone());
+                    }
+                    o.budget = o.budget.take().or_else(|| cell(ColumnRole::Budget).map(traced));
+                    return true;
+                }
+            }
+            // The rest of a project row whose first part printed no name.
+            if self.nameless == Some(i) {
+                self.nameless = None;
+                o.project_name = Some(name.clone());
+                o.project_code = project_code.cloned();
+                o.budget = o.budget.take().or_else(|| cell(ColumnRole::Budget).map(traced));
+                o.goal = o.goal.take().or_else(|| owner_goal(row, map));
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The orphans waiting, with the state they were read in.
+    fn take_pending(&mut self) -> Pending {
+        Pending {
+            rows: std::mem::take(&mut self.orphan_run.rows),
+            l1: std::mem::take(&mut self.orphan_run.l1),
+            fill: self.fill.clone(),
+            previous: self.current,
+        }
     }
 
     /// A row whose owner cells hold text but no name: a project row cut
@@ -241,6 +258,14 @@ fn effective_l1(v: &SideValues) -> Option<&'static str> {
 
 /// The goal of an owner row: its goal column when that holds text, else the
 /// longest text cell of the row that is not a label (layouts shift it).
+/// A project cell's name, and the code printed before it (`CODE-NAME`).
+fn coded_name(c: &Cell) -> (Traced, Option<Traced>) {
+    match split_coded_name(&c.text) {
+        Some((code, name)) => (Traced::new(name, c.source.clone()), Some(Traced::new(code, c.source.clone()))),
+        None => (Traced::new(c.text.trim(), c.source.clone()), None),
+    }
+}
+
 fn owner_goal(row: &[Cell], map: &ColumnMap) -> Option<Traced> {
     let is_text =
         |c: &Cell| !c.is_blank() && !fold(&c.text).chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ','));
