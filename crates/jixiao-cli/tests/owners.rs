@@ -122,10 +122,19 @@ fn a_department_table_with_a_blank_project_name_is_its_own_owner() {
 
 #[test]
 fn an_unnamed_table_that_is_not_the_departments_is_an_unnamed_project() {
-    let tables = layout("3.其他经费绩效目标表", false);
+    let tables = layout("3.项目支出绩效目标表", false);
     for got in convert(&[("u.docx", docx(&tables)), ("u.txt", text(&tables))]) {
         assert_eq!(got[2], owner("project", "", "60", 2), "{got:?}");
         assert_eq!(got[1], owner("project", "乙项目", "40", 2));
+    }
+}
+
+#[test]
+fn an_unnamed_table_takes_its_project_from_its_title() {
+    // 泉州: `女子看守所保障经费项目绩效目标表` over a table with no 项目名称.
+    let tables = layout("3.其他经费项目绩效目标表", false);
+    for got in convert(&[("t.docx", docx(&tables)), ("t.txt", text(&tables))]) {
+        assert_eq!(got[2], owner("project", "其他经费", "60", 2), "{got:?}");
     }
 }
 

@@ -107,7 +107,7 @@ fn files_that_need_a_look_are_listed_counted_and_exit_1() {
         &unnamed,
         "某某局2023年项目支出绩效目标表\n\n1.甲项目绩效目标表\n项目名称\t甲项目\t\t\n预算数（万元）\t20\t\t\n\
          一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥10人\n\n\
-         3.其他经费绩效目标表\n项目名称\t\t\t\n预算数（万元）\t60\t\t\n\
+         3.项目支出绩效目标表\n项目名称\t\t\t\n预算数（万元）\t60\t\t\n\
          一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t走访人数\t≥10人\n",
     )
     .expect("write");

@@ -85,7 +85,7 @@ impl Aligner {
         if self.current.is_some_and(|i| !self.out.owners[i].rows.is_empty()) {
             let scope = self.ctx.doc_scope.unwrap_or(Scope::Project);
             let i = self.new_owner(scope, source.clone());
-            self.unnamed.push((i, self.ctx.title_before_table.clone()));
+            self.unnamed.push((i, self.ctx.titles_before_table.clone()));
         }
     }
 
@@ -205,6 +205,14 @@ impl Aligner {
             let is_total = budget.is_some() && budget == total;
             if title.contains("整体") || title.contains("部门") || is_total || o.scope == Scope::Department {
                 o.scope = Scope::Department;
+            } else if let Some((unit, name)) = project_of_title(&title) {
+                // `…_科技兴警绩效目标表`, `女子看守所保障经费项目绩效目标表`: the
+                // table's title names its project (and its unit).
+                let source = o.source.clone();
+                o.project_name = Some(Traced::new(name, source.clone()));
+                if let Some(unit) = unit {
+                    o.unit_name = Some(Traced::new(unit, source));
+                }
             } else {
                 let message = "a table with its own header block names no 项目名称: read as an unnamed project";
                 o.warnings.push(Diagnostic::new(Code::UnnamedProject, message, Some(o.source.clone())));
@@ -236,4 +244,36 @@ fn names_a_unit(text: &str) -> bool {
         ["预算数", "决算数", "算数", "拨款", "小计", "合计", "总计", "金额"].iter().any(|w| f.contains(w));
     let figure = f.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'));
     !money_header && !figure
+}
+
+/// The project a table's title names: `X项目绩效目标表` or `X绩效目标表`,
+/// with `unitcode_unit_X` split at its underscores; none for the generic
+/// titles of a disclosure (项目支出绩效目标表, 1.项目支出…).
+fn project_of_title(title: &str) -> Option<(Option<String>, String)> {
+    let t = fold(title);
+    let stem = t.strip_suffix("绩效目标表")?;
+    let stem = stem.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | ')' | '('));
+    let mut parts: Vec<&str> = stem.split('_').collect();
+    let name = parts.pop()?.trim_end_matches("项目");
+    let unit = parts.last().map(|u| u.to_string()).filter(|u| !u.chars().all(|c| c.is_ascii_digit()));
+    let generic = ["项目支出", "支出", "项目", "专项资金", "预算项目", "部门", "整体"];
+    let generic = name.is_empty() || generic.contains(&name) || name.ends_with("项目支出") || name.ends_with("年度");
+    (!generic).then(|| (unit, name.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::project_of_title;
+
+    #[test]
+    fn titles_that_name_their_project() {
+        let p = |t: &str| project_of_title(t).map(|(u, n)| format!("{}|{n}", u.unwrap_or_default()));
+        assert_eq!(p("女子看守所保障经费项目绩效目标表").as_deref(), Some("|女子看守所保障经费"));
+        assert_eq!(
+            p("301008_泉州市公安局台商投资区分局_科技兴警绩效目标表").as_deref(),
+            Some("泉州市公安局台商投资区分局|科技兴警")
+        );
+        assert_eq!(p("1.项目支出绩效目标表"), None);
+        assert_eq!(p("2026年项目支出绩效目标表"), None);
+    }
 }
