@@ -45,6 +45,16 @@ fn packed_columns(t: &Table) -> Option<(usize, PackedColumns)> {
             }
         }
     }
+    // A header garbled by a title drawn over it (`务服务和总计`): the amount
+    // is the first column after the name that holds one.
+    if cols.budget.is_some_and(|b| b <= cols.name) {
+        cols.budget = None;
+    }
+    if cols.budget.is_none() {
+        let row = &t.rows[first];
+        cols.budget = (cols.name + 1..packed)
+            .find(|c| row.get(*c).is_some_and(|cell| jixiao_domain::grammar::read_budget(&cell.text).is_some()));
+    }
     Some((first, cols))
 }
 
