@@ -102,7 +102,7 @@ pub struct FileReport {
     /// quarter of its rows.
     #[serde(default)]
     pub doubtful_rows: usize,
-    /// The first [`ROWS_LISTED`] of those rows: what, where, why.
+    /// The first 100 of those rows: what, where, why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows_to_check: Vec<RowToCheck>,
     /// Indicators by 一级指标 (the official label, or as written).
