@@ -4,8 +4,8 @@
 //! document's, its projects' and its rows'), never on their wording: see
 //! [`FileReport::summarize`].
 
-use jixiao_model::record::DocumentRecord;
 use jixiao_model::record::LOW_CONFIDENCE;
+use jixiao_model::record::{DocumentRecord, IndicatorRecord};
 use jixiao_model::{Code, Diagnostic, Effect, ROW_DOUBT_SHARE};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -220,7 +220,7 @@ impl FileReport {
         for repair in rows().flat_map(|r| &r.repairs) {
             *self.repair_counts.entry(repair.kind().to_string()).or_default() += 1;
         }
-        self.list_doubtful_rows(record);
+        self.list_doubtful_rows(rows());
         // Row doubts are a file's doubt only when they are many.
         let many = self.doubtful_rows as f64 > ROW_DOUBT_SHARE * self.counts.indicators as f64;
         let floor = if many { Effect::Row } else { Effect::Review };
@@ -234,10 +234,10 @@ impl FileReport {
 
     /// Counts the rows with a doubt of their own and lists the first
     /// [`ROWS_LISTED`].
-    fn list_doubtful_rows(&mut self, record: &DocumentRecord) {
+    fn list_doubtful_rows<'a>(&mut self, rows: impl Iterator<Item = &'a IndicatorRecord>) {
         self.doubtful_rows = 0;
         self.rows_to_check.clear();
-        for row in record.units.iter().flat_map(|u| &u.projects).flat_map(|p| &p.indicators) {
+        for row in rows {
             let mut doubts: Vec<Diagnostic> =
                 row.warnings.iter().filter(|w| w.code.effect() == Effect::Row).cloned().collect();
             if row.confidence < LOW_CONFIDENCE {

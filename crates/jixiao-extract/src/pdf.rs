@@ -176,42 +176,23 @@ fn read_page(items: &mut Vec<Item>, doc: &mut Document, page: &pdfplumber::Page,
     // table finder is skipped (most pages of a budget disclosure are text).
     let ruled = !page.rects().is_empty() || !page.lines().is_empty();
     let mut tables = if ruled { page.find_tables(&TableSettings::default()) } else { Vec::new() };
-    // A merged cell that a page break cuts is often drawn without its
-    // border at the cut: the finder then has no cell there. The missing
-    // border is added and the page read again.
-    // So is a column whose outer border is missing: the rules of its cells
-    // stick out of the table found.
-    let open: Vec<f64> = tables.iter().flat_map(|t| open_borders(t, page.height())).collect();
-    let edges = if tables.is_empty() { Vec::new() } else { page.edges() };
-    let mut sides: Vec<f64> = tables.iter().flat_map(|t| open_sides(t, &edges)).collect();
-    let mut open = open;
-    for t in &tables {
-        let columns = ruled_columns_beside(t, &edges);
-        if !columns.is_empty() {
-            sides.extend(columns);
-            open.extend([t.bbox.top, t.bbox.bottom]);
-        }
-    }
-    if !open.is_empty() || !sides.is_empty() {
-        let settings = TableSettings {
-            explicit_lines: Some(pdfplumber::ExplicitLines { horizontal_lines: open, vertical_lines: sides }),
-            ..TableSettings::default()
-        };
+    if let Some(lines) = missing_rules(&tables, page) {
+        let settings = TableSettings { explicit_lines: Some(lines), ..TableSettings::default() };
         tables = page.find_tables(&settings);
     }
-    let inside = |c: &Char, tables: &[Table]| {
-        let (x, y) = ((c.bbox.x0 + c.bbox.x1) / 2.0, (c.bbox.top + c.bbox.bottom) / 2.0);
+    let inside = |c: &Char| {
+        let (x, y) = centre(c);
         tables.iter().any(|t| x >= t.bbox.x0 && x <= t.bbox.x1 && y >= t.bbox.top && y <= t.bbox.bottom)
     };
     // Text drawn past the page's edge is not shown: a generator that
     // prints a cut merged cell's whole text on both pages clips it so.
     let (width, height) = (page.width(), page.height());
     let visible = |c: &Char| {
-        let (x, y) = ((c.bbox.x0 + c.bbox.x1) / 2.0, (c.bbox.top + c.bbox.bottom) / 2.0);
+        let (x, y) = centre(c);
         (0.0..=width).contains(&x) && (0.0..=height).contains(&y)
     };
-    let outside: Vec<&Char> = page.chars().iter().filter(|c| c.upright && visible(c) && !inside(c, &tables)).collect();
-    let taken = overflow_into_cells(&mut tables, &outside, page.height());
+    let outside: Vec<&Char> = page.chars().iter().filter(|c| c.upright && visible(c) && !inside(c)).collect();
+    let taken = overflow_into_cells(&mut tables, &outside, height);
     let loose: Vec<&Char> =
         outside.into_iter().enumerate().filter(|(i, _)| !taken.contains(i)).map(|(_, c)| c).collect();
     let lines = text_lines(&loose);
@@ -230,6 +211,46 @@ fn read_page(items: &mut Vec<Item>, doc: &mut Document, page: &pdfplumber::Page,
     placed.sort_by(|a, b| a.0.total_cmp(&b.0));
     items.extend(placed.into_iter().map(|(_, item)| item));
     found
+}
+
+/// The centre of a glyph's box.
+fn centre(c: &Char) -> (f64, f64) {
+    ((c.bbox.x0 + c.bbox.x1) / 2.0, (c.bbox.top + c.bbox.bottom) / 2.0)
+}
+
+/// True for a table that starts near the top of its page (where a table a
+/// page break split goes on).
+fn at_page_top(bbox: &pdfplumber::BBox, page_height: f64) -> bool {
+    bbox.top <= page_height * PAGE_EDGE
+}
+
+/// True for a table that runs to near the bottom of its page.
+fn at_page_bottom(bbox: &pdfplumber::BBox, page_height: f64) -> bool {
+    bbox.bottom >= page_height * (1.0 - PAGE_EDGE)
+}
+
+/// The rules the table finder needed and the page does not draw, or none:
+/// a merged cell that a page break cuts is often drawn without its border
+/// at the cut (so the finder has no cell there), a column may lack its
+/// outer border (the rules of its cells stick out of the table found), and
+/// a column of merged cells may have no horizontal rule on the page at all.
+/// With them added the page is read again.
+fn missing_rules(tables: &[Table], page: &pdfplumber::Page) -> Option<pdfplumber::ExplicitLines> {
+    if tables.is_empty() {
+        return None;
+    }
+    let edges = page.edges();
+    let mut horizontal: Vec<f64> = tables.iter().flat_map(|t| open_borders(t, page.height())).collect();
+    let mut vertical: Vec<f64> = tables.iter().flat_map(|t| open_sides(t, &edges)).collect();
+    for t in tables {
+        let columns = ruled_columns_beside(t, &edges);
+        if !columns.is_empty() {
+            vertical.extend(columns);
+            horizontal.extend([t.bbox.top, t.bbox.bottom]);
+        }
+    }
+    (!horizontal.is_empty() || !vertical.is_empty())
+        .then_some(pdfplumber::ExplicitLines { horizontal_lines: horizontal, vertical_lines: vertical })
 }
 
 /// The top border of a table at the top of its page, and the bottom border
@@ -252,10 +273,10 @@ fn open_borders(table: &Table, page_height: f64) -> Vec<f64> {
         reach >= table.bbox.x1 - PAGE_SNAP
     };
     let mut open = Vec::new();
-    if table.bbox.top <= page_height * PAGE_EDGE && !covered(table.bbox.top, true) {
+    if at_page_top(&table.bbox, page_height) && !covered(table.bbox.top, true) {
         open.push(table.bbox.top);
     }
-    if table.bbox.bottom >= page_height * (1.0 - PAGE_EDGE) && !covered(table.bbox.bottom, false) {
+    if at_page_bottom(&table.bbox, page_height) && !covered(table.bbox.bottom, false) {
         open.push(table.bbox.bottom);
     }
     open
@@ -333,8 +354,8 @@ const LINE_GAP: f64 = 24.0;
 fn overflow_into_cells(tables: &mut [Table], chars: &[&Char], page_height: f64) -> std::collections::HashSet<usize> {
     let mut taken = std::collections::HashSet::new();
     for table in tables.iter_mut() {
-        let top_edge = table.bbox.top <= page_height * PAGE_EDGE;
-        let bottom_edge = table.bbox.bottom >= page_height * (1.0 - PAGE_EDGE);
+        let top_edge = at_page_top(&table.bbox, page_height);
+        let bottom_edge = at_page_bottom(&table.bbox, page_height);
         let row_height = real_cells(table).map(|c| c.bbox.bottom - c.bbox.top).fold(f64::INFINITY, f64::min).max(1.0);
         let (top, bottom) = (table.bbox.top, table.bbox.bottom);
         for k in 0..table.cells.len() {
@@ -356,13 +377,13 @@ fn overflow_into_cells(tables: &mut [Table], chars: &[&Char], page_height: f64) 
                     .iter()
                     .enumerate()
                     .filter(|(i, c)| {
-                        let y = (c.bbox.top + c.bbox.bottom) / 2.0;
+                        let y = centre(c).1;
                         !taken.contains(i)
                             && (if above { y < border } else { y > border })
                             && c.bbox.x0 >= cell.x0 - SNAP
                             && c.bbox.x1 <= cell.x1 + SNAP
                     })
-                    .map(|(i, c)| (((c.bbox.top + c.bbox.bottom) / 2.0 - border).abs(), i))
+                    .map(|(i, c)| ((centre(c).1 - border).abs(), i))
                     .collect();
                 candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
                 let mut reach = 0.0;
@@ -411,8 +432,8 @@ fn emit(doc: &mut Document, items: Vec<Item>, limits: &Limits) -> Result<(), Ext
             Item::Table { page, height, table } => {
                 let continues = run.last().is_some_and(|(last_page, last)| {
                     *last_page + 1 == page
-                        && last.bbox.bottom >= run_height * (1.0 - PAGE_EDGE)
-                        && table.bbox.top <= height * PAGE_EDGE
+                        && at_page_bottom(&last.bbox, run_height)
+                        && at_page_top(&table.bbox, height)
                         && run.first().is_some_and(|(_, first)| columns_fit(&table, first))
                         && held.iter().all(|(_, t)| is_running(t))
                 });

@@ -1,6 +1,6 @@
 //! Header fields: 项目名称, 项目编码, 预算数 … open owners and fill them.
 
-use super::{bracketed_money_unit, is_amount_unit, split_unit_cell, Aligner};
+use super::{bracketed_money_unit, coded_name, is_amount_unit, split_unit_cell, Aligner};
 use jixiao_domain::grammar::read_budget;
 use jixiao_domain::vocab::{field_label, Fact, FieldRole};
 use jixiao_domain::{fold, may_fold_to_any};
@@ -85,7 +85,7 @@ impl Aligner {
         if self.current.is_some_and(|i| !self.out.owners[i].rows.is_empty()) {
             let scope = self.ctx.doc_scope.unwrap_or(Scope::Project);
             let i = self.new_owner(scope, source.clone());
-            self.unnamed.push((i, self.ctx.titles_before_table.clone()));
+            self.unnamed.push((i, self.ctx.nearest_title.clone()));
         }
     }
 
@@ -120,12 +120,10 @@ impl Aligner {
                 let i = self.owner_for(Scope::Project, &v.source, |o| o.project_name.is_some());
                 let o = &mut self.out.owners[i];
                 o.scope = Scope::Project;
-                match jixiao_domain::grammar::split_coded_name(&v.text) {
-                    Some((code, name)) => {
-                        o.project_code.get_or_insert(Traced::new(code, v.source.clone()));
-                        o.project_name = Some(Traced::new(name, v.source));
-                    }
-                    None => o.project_name = Some(v),
+                let (name, code) = coded_name(&v.text, &v.source);
+                o.project_name = Some(name);
+                if let Some(code) = code {
+                    o.project_code.get_or_insert(code);
                 }
             }
             FieldRole::ProjectCode => {

@@ -18,6 +18,7 @@ use crate::fill::Fill;
 use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
 use crate::row::{join_split_row, read_row};
 use crate::twin::reconcile_twins;
+use jixiao_domain::grammar::split_coded_name;
 use jixiao_domain::vocab::{field_label, FieldRole, MONEY_UNITS};
 use jixiao_domain::{fold, is_cjk, may_fold_to_any, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, Traced};
@@ -83,10 +84,18 @@ struct DocContext {
     title_before_table: String,
     /// The last short paragraph among them that reads as a title (…表,
     /// …绩效目标), for what kind of table comes next; prose is no title.
-    titles_before_table: String,
+    nearest_title: String,
     /// A unit's total row's amount (衡阳市医疗保障局 100.00): a table whose
     /// budget equals it is the department's.
     unit_total: Option<Traced>,
+}
+
+impl DocContext {
+    /// After a table: the paragraphs before it titled it, not the next one.
+    fn forget_titles(&mut self) {
+        self.title_before_table.clear();
+        self.nearest_title.clear();
+    }
 }
 
 /// The table being read.
@@ -112,6 +121,16 @@ struct OrphanRun {
     l1: Vec<&'static str>,
     /// True while such a block is being read.
     active: bool,
+}
+
+/// A project cell's name, and the code printed before it (`CODE-NAME`,
+/// split by [`split_coded_name`]): the one reading of a project name for
+/// header fields, project rows and packed tables.
+fn coded_name(text: &str, source: &SourceRef) -> (Traced, Option<Traced>) {
+    match split_coded_name(text) {
+        Some((code, name)) => (Traced::new(name, source.clone()), Some(Traced::new(code, source.clone()))),
+        None => (Traced::new(text.trim(), source.clone()), None),
+    }
 }
 
 /// `450001卢龙县医疗保障局本级` → (450001, 卢龙县医疗保障局本级).
@@ -166,7 +185,7 @@ impl Aligner {
         // The title nearest the table decides (a document's own title,
         // 部门整体绩效目标, may stand pages before its project tables).
         if f.chars().count() <= MAX_TITLE_LINE && (f.contains('表') || f.contains("绩效目标")) {
-            self.ctx.titles_before_table = f.to_string();
+            self.ctx.nearest_title = f.to_string();
         }
         if f.contains("整体支出") || f.contains("部门整体") {
             self.ctx.doc_scope = Some(Scope::Department);
@@ -208,8 +227,7 @@ impl Aligner {
         self.table.opened_owner = false;
         let headers = header_groups(&t.rows);
         if (headers.is_empty() && self.packed_table(t)) || !self.title_allows(t, headers.is_empty()) {
-            self.ctx.title_before_table.clear();
-            self.ctx.titles_before_table.clear();
+            self.ctx.forget_titles();
             return;
         }
         let mut map = self.continued_map(t, &headers);
@@ -235,8 +253,7 @@ impl Aligner {
             }
             r += 1;
         }
-        self.ctx.title_before_table.clear();
-        self.ctx.titles_before_table.clear();
+        self.ctx.forget_titles();
         if map.is_some() {
             self.table.last_map = map;
         }
@@ -246,7 +263,7 @@ impl Aligner {
     /// other table of a budget disclosure (not read for owners); a 部门整体
     /// title starts the department.
     fn title_allows(&mut self, t: &Table, no_header: bool) -> bool {
-        match title_kind(&self.ctx.titles_before_table) {
+        match title_kind(&self.ctx.nearest_title) {
             // 三公经费…表, 政府采购预算明细表: another table of a 部门预算,
             // whose 项目 columns name no owner of indicators.
             TitleKind::Other if no_header => {

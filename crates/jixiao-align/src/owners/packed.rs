@@ -2,9 +2,8 @@
 //! cell as numbered text ([`jixiao_domain::packed`]): each item becomes a
 //! mid-term and an annual row of the row's project.
 
-use super::Aligner;
+use super::{coded_name, Aligner};
 use jixiao_domain::fold;
-use jixiao_domain::grammar::split_coded_name;
 use jixiao_domain::packed::{parse_packed, PackedIndicator};
 use jixiao_domain::vocab::{field_label, header_role, ColumnRole, FieldRole};
 use jixiao_model::aligned::{AlignedRow, Horizon, Scope, Traced};
@@ -85,14 +84,10 @@ impl Aligner {
             let Some(items) = parse_packed(&packed_cell.text) else { continue };
             if let Some(n) = name {
                 let i = self.new_owner(Scope::Project, n.source.clone());
+                let (project, code) = coded_name(&n.text, &n.source);
                 let o = &mut self.out.owners[i];
-                match split_coded_name(&n.text) {
-                    Some((code, project)) => {
-                        o.project_code = Some(Traced::new(code, n.source.clone()));
-                        o.project_name = Some(Traced::new(project, n.source.clone()));
-                    }
-                    None => o.project_name = Some(traced(n)),
-                }
+                o.project_name = Some(project);
+                o.project_code = code;
                 o.budget = cell(cols.budget).map(traced);
                 o.goal = cell(cols.goal).map(traced);
             }

@@ -1,11 +1,10 @@
 //! Project rows inside the indicator table, and indicator rows printed
 //! before their project row (orphans): attached, never dropped.
 
-use super::Aligner;
+use super::{coded_name, Aligner};
 use crate::fill::Fill;
 use crate::header::ColumnMap;
 use crate::row::{kind_of, Kind, SideValues};
-use jixiao_domain::grammar::split_coded_name;
 use jixiao_domain::vocab::ColumnRole;
 use jixiao_domain::{fold, taxonomy};
 use jixiao_model::aligned::{AlignedRow, Scope, Traced};
@@ -50,7 +49,8 @@ impl Aligner {
             return;
         }
         let scope = if project.is_some() { Scope::Project } else { Scope::Department };
-        let (name, coded) = if scope == Scope::Project { coded_name(name_cell) } else { (traced(name_cell), None) };
+        // A project's `CODE-NAME` cell (a unit's name is kept whole below).
+        let (name, coded) = coded_name(&name_cell.text, &name_cell.source);
         let project_code = cell(ColumnRole::ProjectCode).map(traced).or(coded);
         if scope == Scope::Project && self.continues_current(&name, project_code.as_ref(), row, map) {
             return;
@@ -87,8 +87,6 @@ impl Aligner {
     ) -> bool {
         let cell = |role| map.owner_col(role).and_then(|c| row.get(c)).filter(|c: &&Cell| !c.is_blank());
         let traced = |c: &Cell| Traced::new(c.text.trim(), c.source.clone());
-        // The same project row again (a merged cell a page break cut, its
-        // text printed on both parts): the project goes on.
         if let Some(i) = self.current {
             let o = &mut self.out.owners[i];
             let same_text =
@@ -258,14 +256,6 @@ fn effective_l1(v: &SideValues) -> Option<&'static str> {
 
 /// The goal of an owner row: its goal column when that holds text, else the
 /// longest text cell of the row that is not a label (layouts shift it).
-/// A project cell's name, and the code printed before it (`CODE-NAME`).
-fn coded_name(c: &Cell) -> (Traced, Option<Traced>) {
-    match split_coded_name(&c.text) {
-        Some((code, name)) => (Traced::new(name, c.source.clone()), Some(Traced::new(code, c.source.clone()))),
-        None => (Traced::new(c.text.trim(), c.source.clone()), None),
-    }
-}
-
 fn owner_goal(row: &[Cell], map: &ColumnMap) -> Option<Traced> {
     let is_text =
         |c: &Cell| !c.is_blank() && !fold(&c.text).chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ','));
