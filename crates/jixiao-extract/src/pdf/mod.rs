@@ -19,6 +19,8 @@ use jixiao_model::grid::GridBuilder;
 use jixiao_model::{Block, Code, Diagnostic, Document, Paragraph, SourceRef};
 use pdfplumber::{Char, ExtractOptions, Pdf, Table, TableSettings};
 
+mod baseline;
+
 /// Edges closer than this (in points) are one grid line: cells of one
 /// table are drawn with rounding noise.
 const SNAP: f64 = 1.5;
@@ -180,18 +182,25 @@ fn read_page(items: &mut Vec<Item>, doc: &mut Document, page: &pdfplumber::Page,
         let settings = TableSettings { explicit_lines: Some(lines), ..TableSettings::default() };
         tables = page.find_tables(&settings);
     }
+    let (width, height) = (page.width(), page.height());
+    let realigned = baseline::realigned(page.chars(), height);
+    let chars = realigned.as_deref().unwrap_or(page.chars());
+    if realigned.is_some() {
+        for table in &mut tables {
+            pdfplumber::extract_text_for_cells(&mut table.cells, chars);
+        }
+    }
     let inside = |c: &Char| {
         let (x, y) = centre(c);
         tables.iter().any(|t| x >= t.bbox.x0 && x <= t.bbox.x1 && y >= t.bbox.top && y <= t.bbox.bottom)
     };
     // Text drawn past the page's edge is not shown: a generator that
     // prints a cut merged cell's whole text on both pages clips it so.
-    let (width, height) = (page.width(), page.height());
     let visible = |c: &Char| {
         let (x, y) = centre(c);
         (0.0..=width).contains(&x) && (0.0..=height).contains(&y)
     };
-    let outside: Vec<&Char> = page.chars().iter().filter(|c| c.upright && visible(c) && !inside(c)).collect();
+    let outside: Vec<&Char> = chars.iter().filter(|c| c.upright && visible(c) && !inside(c)).collect();
     let taken = overflow_into_cells(&mut tables, &outside, height);
     let loose: Vec<&Char> =
         outside.into_iter().enumerate().filter(|(i, _)| !taken.contains(i)).map(|(_, c)| c).collect();
