@@ -180,3 +180,45 @@ fn a_flat_list_of_names_and_coded_project_rows() {
     assert_eq!(o.rows.len(), 2);
     assert_eq!(o.rows[0].target.as_ref().map(|t| t.text.as_str()), Some("6749"));
 }
+
+/// A project row whose name, budget and 项目概述 cells are merged down over
+/// its indicator rows, as PDF disclosures draw them.
+fn merged_owner_doc(text: &str, spans: &[(usize, usize, u32)]) -> jixiao_model::Document {
+    let mut doc = jixiao_text::parse(text);
+    let table = doc
+        .blocks
+        .iter_mut()
+        .find_map(|b| match b {
+            jixiao_model::Block::Table(t) => Some(t),
+            jixiao_model::Block::Paragraph(_) => None,
+        })
+        .expect("a table");
+    for &(r, c, span) in spans {
+        table.rows[r][c].row_span = span;
+        for below in &mut table.rows[r + 1..r + span as usize] {
+            below[c] = jixiao_model::Cell { text: String::new(), row_span: 0, col_span: 0, ..below[c].clone() };
+        }
+    }
+    doc
+}
+
+#[test]
+fn rows_under_a_merged_project_cell_are_its_own() {
+    // 甲's block opens and closes on 满意度指标, and its 项目概述 was cut by
+    // a page break and printed again on the lower part (row 4).
+    let text = "项目名称\t项目概述\t一级指标\t二级指标\t三级指标\t指标值\n\
+甲\t概述甲\t满意度指标\t服务对象满意度指标\t满意度\t90\n\
+\t\t产出指标\t数量指标\t人数\t3\n\
+\t\t产出指标\t时效指标\t完成时间\t12月\n\
+\t概述甲\t成本指标\t经济成本指标\t费用\t5\n\
+\t\t满意度指标\t服务对象满意度指标\t联盟满意度\t80\n\
+乙\t概述乙\t效益指标\t社会效益指标\t影响\t良好\n";
+    let doc = merged_owner_doc(text, &[(1, 0, 5), (1, 1, 3), (4, 1, 2), (6, 0, 1)]);
+    let aligned = align(&doc);
+    let owners: Vec<(String, usize)> = aligned
+        .owners
+        .iter()
+        .map(|o| (o.project_name.as_ref().map(|t| t.text.clone()).unwrap_or_default(), o.rows.len()))
+        .collect();
+    assert_eq!(owners, vec![("甲".to_string(), 5), ("乙".to_string(), 1)]);
+}

@@ -19,7 +19,7 @@ use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
 use crate::row::{join_split_row, read_row};
 use crate::twin::reconcile_twins;
 use jixiao_domain::grammar::split_coded_name;
-use jixiao_domain::vocab::{field_label, FieldRole, MONEY_UNITS};
+use jixiao_domain::vocab::{field_label, ColumnRole, FieldRole, MONEY_UNITS};
 use jixiao_domain::{fold, is_cjk, may_fold_to_any, taxonomy};
 use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, Traced};
 use jixiao_model::{Block, Cell, Code, Diagnostic, Document, Paragraph, SourceRef, Table};
@@ -378,7 +378,11 @@ impl Aligner {
             values.iter_mut().for_each(|v| v.repairs.push(repair.clone()));
         }
 
-        if map.has_owner_rows() {
+        // A row under the current owner's merged name cell is its own,
+        // whatever its other owner cells hold (a cut 项目概述 printed again)
+        // or the order of its 一级指标 (a block may open and close on
+        // 满意度指标).
+        if map.has_owner_rows() && !inside_merged_owner(row, map) {
             if !shifted {
                 // A project row opens its owner; its own indicator part is
                 // read below, for the new owner.
@@ -430,6 +434,14 @@ impl Aligner {
 
 /// True when a table's first rows hold a field that names its owner
 /// (部门名称, 单位名称, 项目名称).
+/// True when the row's project (or unit) name column is covered by a cell
+/// merged down from a row above: the row belongs to the owner that cell
+/// names.
+fn inside_merged_owner(row: &[Cell], map: &ColumnMap) -> bool {
+    let col = map.owner_col(ColumnRole::ProjectName).or_else(|| map.owner_col(ColumnRole::UnitName));
+    col.and_then(|c| row.get(c)).is_some_and(Cell::is_covered)
+}
+
 fn names_its_owner(t: &Table) -> bool {
     t.rows.iter().take(4).flatten().any(|c| {
         matches!(

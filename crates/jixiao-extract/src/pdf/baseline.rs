@@ -82,11 +82,8 @@ mod tests {
     #[test]
     fn a_box_drawn_below_its_baseline_moves_onto_it() {
         // Page 600 high; baseline at 153 (origin 447).
-        let chars = vec![
-            glyph("单", 145.0, 155.0, 447.0),
-            glyph("位", 145.0, 155.0, 447.0),
-            glyph("：", 153.0, 163.0, 447.0),
-        ];
+        let chars =
+            vec![glyph("单", 145.0, 155.0, 447.0), glyph("位", 145.0, 155.0, 447.0), glyph("：", 153.0, 163.0, 447.0)];
         let fixed = realigned(&chars, 600.0).expect("the colon is misplaced");
         assert_eq!((fixed[2].bbox.top, fixed[2].bbox.bottom), (145.0, 155.0));
         assert_eq!(fixed[0].bbox, chars[0].bbox);

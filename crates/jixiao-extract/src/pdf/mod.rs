@@ -409,6 +409,11 @@ fn overflow_into_cells(tables: &mut [Table], chars: &[&Char], page_height: f64) 
                 }
                 let glyphs: Vec<&Char> = group.iter().map(|i| chars[*i]).collect();
                 let extra: Vec<String> = text_lines(&glyphs).into_iter().map(|(_, t)| t).collect();
+                // A page number just under the table is the page's, not
+                // text run past the cell (it may sit within the columns).
+                if extra.iter().all(|line| is_page_number(line)) {
+                    continue;
+                }
                 let extra = extra.join("\n");
                 let own = table.cells[k].text.take().unwrap_or_default();
                 let text = if above { format!("{extra}\n{own}") } else { format!("{own}\n{extra}") };
@@ -467,6 +472,20 @@ fn emit(doc: &mut Document, items: Vec<Item>, limits: &Limits) -> Result<(), Ext
 
 fn is_running(text: &str) -> bool {
     text.chars().count() <= MAX_RUNNING_TEXT
+}
+
+/// True for a page number as disclosures print them: `第 4 页，共 45 页`,
+/// `- 4 -`, `4/45`, `4`, or any part of them (a cell may cut one).
+fn is_page_number(text: &str) -> bool {
+    let mut digits = false;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        match c {
+            '0'..='9' => digits = true,
+            '第' | '页' | '共' | '，' | ',' | '/' | '-' | '—' | '－' => {}
+            _ => return false,
+        }
+    }
+    digits
 }
 
 fn push_line(doc: &mut Document, page: u32, text: String) {
@@ -564,16 +583,75 @@ fn grid(run: &[(u32, Table)], block: usize, limits: &Limits) -> Result<jixiao_mo
     let source = |r: usize, _| SourceRef { page: Some(page_of(r)), ..Default::default() };
     let mut builder =
         GridBuilder::new(block, heights.iter().sum(), xs.len().saturating_sub(1), limits.max_cells, source)?;
-    let mut above: Vec<Placed> = Vec::new();
-    for (k, ((_, table), ys)) in run.iter().zip(&rows).enumerate() {
-        let cells = positioned(table, ys, &xs, offsets[k]);
-        let stitched = k > 0 && stitch(&mut builder, &above, &cells);
+    let mut parts: Vec<Vec<Placed>> =
+        run.iter().zip(&rows).enumerate().map(|(k, ((_, table), ys))| positioned(table, ys, &xs, offsets[k])).collect();
+    // A break that cut a row in two is stitched; elsewhere a merged cell
+    // it cut is joined.
+    let cut_row: Vec<bool> = (0..parts.len()).map(|k| k > 0 && row_cut_in_two(&parts[k - 1], &parts[k])).collect();
+    for k in (1..parts.len()).filter(|k| !cut_row[*k]) {
+        let (before, after) = parts.split_at_mut(k);
+        join_cut_cells(&mut before[k - 1], &mut after[0]);
+    }
+    let mut above: &[Placed] = &[];
+    for (k, cells) in parts.iter().enumerate() {
+        if cut_row[k] {
+            stitch(&mut builder, above, cells);
+        }
+        let stitched = cut_row[k];
         for c in cells.iter().filter(|c| !(stitched && c.r0 == offsets[k])) {
             builder.place(c.r0, c.c0, c.text.clone(), (c.r1 - c.r0) as u32, (c.c1 - c.c0) as u32);
         }
         above = cells;
     }
     Ok(builder.finish())
+}
+
+/// A merged cell that a page break cuts is drawn as two cells, one ending
+/// the page and one opening the next, and its text is printed in only one
+/// of them (where the centre of the whole cell fell): the label of a
+/// blank part is the one printed on the other part, above *or below* the
+/// break. Two such parts (same columns, at the break, one blank, one of
+/// them over several rows, as merged label cells are) become one cell.
+fn join_cut_cells(above: &mut [Placed], below: &mut Vec<Placed>) {
+    let (Some(border), Some(first)) = (above.iter().map(|c| c.r1).max(), below.iter().map(|c| c.r0).min()) else {
+        return;
+    };
+    let pair = |above: &[Placed], c: &Placed| {
+        above.iter().position(|a| a.r1 == border && a.c0 == c.c0 && a.c1 == c.c1 && a.r0 < border)
+    };
+    // The blank part must itself be merged: a blank one-row cell at the
+    // break is a blank cell of that row, which its own label above covers
+    // (fill-down), not a cut label.
+    let cut = |a: &Placed, c: &Placed| {
+        let blank_merged = if a.text.is_empty() { a.r1 - a.r0 >= 2 } else { c.r1 - c.r0 >= 2 };
+        a.text.is_empty() != c.text.is_empty() && blank_merged
+    };
+    let heads: Vec<(usize, usize)> = below
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.r0 == first)
+        .filter_map(|(i, c)| pair(above, c).map(|j| (i, j)))
+        .collect();
+    let any_cut = heads.iter().any(|&(i, j)| cut(&above[j], &below[i]));
+    let mut joined = Vec::new();
+    for (i, j) in heads {
+        let (a, c) = (&above[j], &below[i]);
+        // Blank on both sides, beside a cut cell: the same merged block
+        // (an empty 其他资金 of the project a cut name cell names).
+        let both_blank = any_cut && a.text.is_empty() && c.text.is_empty() && a.r1 - a.r0 >= 2 && c.r1 - c.r0 >= 2;
+        if cut(a, c) || both_blank {
+            let text = if a.text.is_empty() { c.text.clone() } else { a.text.clone() };
+            let (r1, a) = (c.r1, &mut above[j]);
+            a.r1 = r1;
+            a.text = text;
+            joined.push(i);
+        }
+    }
+    let mut k = 0;
+    below.retain(|_| {
+        k += 1;
+        !joined.contains(&(k - 1))
+    });
 }
 
 /// A cell placed on the grid: rows `r0..r1`, columns `c0..c1`.
@@ -602,10 +680,9 @@ fn positioned(table: &Table, ys: &[f64], xs: &[f64], offset: usize) -> Vec<Place
 /// and some one-row cell with text above (the first column aside) has
 /// nothing here: the cells whose text was cut go on, the others had ended.
 /// (A new row under a merged 一级指标 has every other cell of its own
-/// filled, or blank under a merged cell.) Its text
-/// is appended to the cells above; returns whether it was.
+/// filled, or blank under a merged cell.)
 /// `above` holds the previous part's cells, `cells` this part's.
-fn stitch(builder: &mut GridBuilder, above: &[Placed], cells: &[Placed]) -> bool {
+fn row_cut_in_two(above: &[Placed], cells: &[Placed]) -> bool {
     let Some(first_row) = cells.iter().map(|c| c.r0).min() else { return false };
     let first: Vec<&Placed> = cells.iter().filter(|c| c.r0 == first_row).collect();
     let last_row = above.iter().map(|c| c.r1).max().unwrap_or(0).saturating_sub(1);
@@ -621,16 +698,21 @@ fn stitch(builder: &mut GridBuilder, above: &[Placed], cells: &[Placed]) -> bool
             && c.text.is_empty()
             && origin(c.c0).is_some_and(|a| a.r0 == last_row && a.r1 == last_row + 1 && !a.text.is_empty())
     });
-    if !(leading_blank && !filled.is_empty() && under_text && some_ended) {
-        return false;
-    }
-    for f in filled {
+    leading_blank && !filled.is_empty() && under_text && some_ended
+}
+
+/// Appends the text of the first row of `cells` (a row that
+/// [`row_cut_in_two`] found cut) to the cells above it.
+fn stitch(builder: &mut GridBuilder, above: &[Placed], cells: &[Placed]) {
+    let Some(first_row) = cells.iter().map(|c| c.r0).min() else { return };
+    let last_row = above.iter().map(|c| c.r1).max().unwrap_or(0).saturating_sub(1);
+    let origin = |c0: usize| above.iter().find(|a| a.r0 <= last_row && a.r1 > last_row && a.c0 <= c0 && a.c1 > c0);
+    for f in cells.iter().filter(|c| c.r0 == first_row && !c.text.is_empty()) {
         if let Some(a) = origin(f.c0) {
             let joined = join_wrapped(&format!("{}\n{}", builder.text(a.r0, a.c0), f.text));
             builder.set_text(a.r0, a.c0, joined);
         }
     }
-    true
 }
 
 /// A character Chinese text sets without spaces around it: ideographs and
@@ -716,6 +798,50 @@ mod tests {
         assert_eq!(join_wrapped("\n a \n"), "a");
         assert_eq!(join_wrapped("\"提升居民意识 优化营商环境\""), "提升居民意识 优化营商环境");
         assert_eq!(join_wrapped("开展\"四史\"学习"), "开展\"四史\"学习");
+    }
+
+    fn placed(r0: usize, r1: usize, c0: usize, text: &str) -> Placed {
+        Placed { r0, r1, c0, c1: c0 + 1, text: text.to_string() }
+    }
+
+    #[test]
+    fn a_merged_cell_cut_by_a_page_break_is_one_cell_again() {
+        // Page 1 ends at row 10: the project cell (col 0) is blank on its
+        // two rows there, its name printed on the part below; its 其他资金
+        // (col 1) is blank on both parts; a one-row blank cell (col 2) and
+        // a 项目概述 printed on both parts (col 3) stay as they are.
+        let mut above =
+            vec![placed(8, 10, 0, ""), placed(8, 10, 1, ""), placed(9, 10, 2, ""), placed(8, 10, 3, "概述")];
+        let mut below = vec![
+            placed(10, 14, 0, "甲项目"),
+            placed(10, 14, 1, ""),
+            placed(10, 11, 2, "满意度指标"),
+            placed(10, 14, 3, "概述"),
+        ];
+        join_cut_cells(&mut above, &mut below);
+        let spans: Vec<(usize, usize, &str)> = above.iter().map(|c| (c.r0, c.r1, c.text.as_str())).collect();
+        assert_eq!(spans, vec![(8, 14, "甲项目"), (8, 14, ""), (9, 10, ""), (8, 10, "概述")]);
+        let rest: Vec<&str> = below.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(rest, vec!["满意度指标", "概述"]);
+    }
+
+    #[test]
+    fn blank_cells_at_a_break_with_no_cut_label_stay_apart() {
+        let mut above = vec![placed(8, 10, 0, ""), placed(8, 10, 1, "乙")];
+        let mut below = vec![placed(10, 12, 0, ""), placed(10, 12, 1, "丙")];
+        join_cut_cells(&mut above, &mut below);
+        assert_eq!((above.len(), below.len()), (2, 2));
+        assert_eq!(above[0].r1, 10);
+    }
+
+    #[test]
+    fn page_numbers_in_every_dress_are_page_numbers() {
+        for number in ["第 4 页，共 45 页", "第4页,共45", "- 12 -", "4/45", "7"] {
+            assert!(is_page_number(number), "{number}");
+        }
+        for text in ["第4项", "100%", "指标1", "", "页"] {
+            assert!(!is_page_number(text), "{text}");
+        }
     }
 
     #[test]
