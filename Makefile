@@ -93,7 +93,7 @@ bench: release ## stages (ratios to extraction), a generated archive of BENCH_FI
 	@if [ -d $(SHARED)/tools/peers ]; then \
 	  CARGO_TARGET_DIR=target/peers $(CARGO) build --release -q --manifest-path $(SHARED)/tools/peers/Cargo.toml; fi
 	target/release/jixiao-bench stages samples
-	target/release/jixiao-bench pdf samples/*.pdf $(wildcard $(SHARED)/real/putuo-2023/*.pdf)
+	target/release/jixiao-bench pdf samples/*.pdf $(wildcard $(SHARED)/real/putuo-2023/*.pdf) $(wildcard $(SHARED)/real/cities/*.pdf)
 	target/release/jixiao-bench archive $(PGO_JIXIAO) $(BENCH_FILES) $(PEERS) target/release/jixiao
 
 fuzz: ## fuzz every target for FUZZ_SECONDS each (needs `cargo install cargo-fuzz`; not part of CI)

@@ -22,9 +22,20 @@ pub fn skip_reason(
     if level3.is_some_and(|t| fold(&t.text).starts_with("备注")) {
         return Some(SkipReason::TemplateRemark);
     }
-    let empty_name =
-        level3.is_none_or(|t| is_placeholder(&t.text) || fold(&t.text).chars().all(|c| c.is_ascii_digit()));
+    let empty_name = level3.is_none_or(|t| is_placeholder(&t.text) || is_bare_number(&t.text));
     (empty_name && target.is_none_or(|t| is_placeholder(&t.text))).then_some(SkipReason::Placeholder)
+}
+
+/// A name that is only its numbering: `3`, `指标 1：`, `（2）`, `1、` (the
+/// slots of a template left unfilled).
+fn is_bare_number(text: &str) -> bool {
+    let folded = fold(text);
+    let t: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.strip_prefix("指标").unwrap_or(&t);
+    let t = t.trim_start_matches(['(', '（']);
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest: String = t.chars().skip(digits).collect();
+    digits > 0 && ["", ":", "：", "、", ".", "．", ")", "）"].contains(&rest.as_str())
 }
 
 #[cfg(test)]
@@ -59,6 +70,10 @@ mod tests {
         let fill = under_labels();
         assert_eq!(skip_reason(&fill, true, Some(&t("不适用")), Some(&t("不适用"))), Some(SkipReason::Placeholder));
         assert_eq!(skip_reason(&fill, true, Some(&t("3")), None), Some(SkipReason::Placeholder), "a row number alone");
+        for slot in ["指标 1：", "指标2", "（3）", "4、"] {
+            assert_eq!(skip_reason(&fill, true, Some(&t(slot)), None), Some(SkipReason::Placeholder), "{slot}");
+        }
+        assert_eq!(skip_reason(&fill, true, Some(&t("指标 1：人数")), None), None, "a numbered name");
         assert_eq!(skip_reason(&fill, true, Some(&t("人数")), Some(&t("6人"))), None, "an indicator");
         assert_eq!(skip_reason(&fill, true, Some(&t("人数")), None), None, "a name without its value is kept");
     }

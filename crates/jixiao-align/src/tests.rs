@@ -222,3 +222,54 @@ fn rows_under_a_merged_project_cell_are_its_own() {
         .collect();
     assert_eq!(owners, vec![("甲".to_string(), 5), ("乙".to_string(), 1)]);
 }
+
+fn names(doc: &jixiao_model::Document) -> Vec<(String, String)> {
+    let aligned = align(doc);
+    let t = |x: &Option<jixiao_model::aligned::Traced>| x.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    aligned.owners.iter().flat_map(|o| o.rows.iter().map(move |r| (t(&r.level3), t(&r.target)))).collect()
+}
+
+#[test]
+fn a_name_wrapped_past_its_cell_joins_the_row_above() {
+    // Row 2 holds the last line of row 1's name; row 1's 指标值 cell is
+    // merged down over it. Empty template slots (`指标 2：`) are no rows.
+    let text = "一级指标\t二级指标\t三级指标\t指标值\n\
+产出指标\t数量指标\t指标 1：做好抗旱减灾、森林防火及治污减霾工\t减少公共财政支出\n\
+\t\t作\t\n\
+\t\t指标 2：\t\n\
+\t\t指标 3：特色农业气象服务\t增产\n";
+    let doc = merged_owner_doc(text, &[(1, 3, 2)]);
+    assert_eq!(
+        names(&doc),
+        vec![
+            ("指标 1：做好抗旱减灾、森林防火及治污减霾工作".to_string(), "减少公共财政支出".to_string()),
+            ("指标 3：特色农业气象服务".to_string(), "增产".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_header_repeated_with_its_title_at_a_page_top_is_no_row() {
+    // The department table goes on over a page: its title (one cell across)
+    // and its three-row header, merged cells running down, print again.
+    let text = "单位编码\t单位名称\t资金总额\t一般公共预算\t一级指标\t二级指标\t三级指标\t指标值\n\
+001\t某局\t9\t9\t产出指标\t数量指标\t人数\t3\n\
+2025年部门整体支出绩效目标表 单位：万元\t\t\t\t\t\t\t\n\
+单位编码\t单位名称\t年度预算申请\t\t\t\t\t\n\
+\t\t资金总额\t按收入性质分\t\t\t\t\n\
+\t\t\t一般公共预算\t一级指标\t二级指标\t三级指标\t指标值\n\
+\t\t\t\t效益指标\t社会效益指标\t次数\t4\n";
+    let mut doc = merged_owner_doc(text, &[(3, 0, 3), (3, 1, 3), (4, 2, 2)]);
+    if let Some(jixiao_model::Block::Table(t)) =
+        doc.blocks.iter_mut().find(|b| matches!(b, jixiao_model::Block::Table(_)))
+    {
+        let (title, header) = (&mut t.rows[2], 3);
+        title[0].col_span = 8;
+        for cell in &mut title[1..] {
+            *cell = jixiao_model::Cell { text: String::new(), row_span: 0, col_span: 0, ..cell.clone() };
+        }
+        t.rows[header][2].col_span = 2;
+        t.rows[header][3] = jixiao_model::Cell { row_span: 0, col_span: 0, ..t.rows[header][3].clone() };
+    }
+    assert_eq!(names(&doc), vec![("人数".to_string(), "3".to_string()), ("次数".to_string(), "4".to_string())]);
+}

@@ -19,6 +19,7 @@ pub fn run(files: &[PathBuf], rounds: usize) {
         "{:<34}{:>6}{:>14}{:>18}{:>16}{:>10}",
         "file", "pages", "jixiao whole", "pdfplumber tables", "pdfplumber text", "× tables"
     );
+    let mut total = (0usize, Duration::ZERO, Duration::ZERO, Duration::ZERO);
     for path in files {
         let Ok(bytes) = std::fs::read(path) else {
             eprintln!("jixiao-bench: cannot read {}", path.display());
@@ -55,8 +56,9 @@ pub fn run(files: &[PathBuf], rounds: usize) {
                 }
             }
         });
+        total = (total.0 + pages, total.1 + whole, total.2 + tables, total.3 + text);
         let per_page = |d: Duration| d.as_secs_f64() * 1000.0 / pages as f64;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name: String = path.file_name().map(|n| n.to_string_lossy().chars().take(24).collect()).unwrap_or_default();
         println!(
             "{name:<34}{pages:>6}{:>14.2}{:>18.2}{:>16.2}{:>10.2}",
             per_page(whole),
@@ -65,4 +67,13 @@ pub fn run(files: &[PathBuf], rounds: usize) {
             whole.as_secs_f64() / tables.as_secs_f64().max(1e-9)
         );
     }
+    let (pages, whole, tables, text) = total;
+    let rate = |d: Duration| pages as f64 / d.as_secs_f64().max(1e-9);
+    println!(
+        "all {pages} pages: jixiao {:.0} pages/s, pdfplumber tables {:.0} pages/s, pdfplumber text {:.0} pages/s; jixiao takes {:.2}× the tables' time",
+        rate(whole),
+        rate(tables),
+        rate(text),
+        whole.as_secs_f64() / tables.as_secs_f64().max(1e-9)
+    );
 }

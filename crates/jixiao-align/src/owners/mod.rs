@@ -16,7 +16,7 @@ mod rows;
 
 use crate::fill::Fill;
 use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
-use crate::row::{join_split_row, read_row};
+use crate::row::{join_split_row, read_row, SideValues};
 use crate::twin::reconcile_twins;
 use jixiao_domain::grammar::split_coded_name;
 use jixiao_domain::vocab::{field_label, ColumnRole, FieldRole, MONEY_UNITS};
@@ -392,7 +392,31 @@ impl Aligner {
         }
         let source = row.iter().find(|c| !c.is_blank()).map(|c| c.source.clone()).unwrap_or_default();
         for (i, v) in values.into_iter().enumerate() {
+            if name_runs_on(row, map, i, &v) {
+                self.continue_name(map.sides[i].horizon, &v);
+                continue;
+            }
             self.emit(i, v, map, &source);
+        }
+    }
+
+    /// Appends the name fragment of row `v` (see [`name_runs_on`]) to the
+    /// last indicator row of the same horizon.
+    fn continue_name(&mut self, horizon: jixiao_model::aligned::Horizon, v: &SideValues) {
+        let rows = match self.receiving_owner() {
+            Some(i) => &mut self.out.owners[i].rows,
+            None => &mut self.orphan_run.rows,
+        };
+        let (Some(last), Some(more)) =
+            (rows.iter_mut().rev().find(|r| r.horizon == horizon), v.get(ColumnRole::Level3))
+        else {
+            return;
+        };
+        if let Some(name) = last.level3.as_mut() {
+            name.text = format!("{}{}", name.text.trim_end(), more.text.trim());
+            if !last.repairs.contains(&Repair::RowsJoined) {
+                last.repairs.push(Repair::RowsJoined);
+            }
         }
     }
 
@@ -434,6 +458,23 @@ impl Aligner {
 
 /// True when a table's first rows hold a field that names its owner
 /// (部门名称, 单位名称, 项目名称).
+/// True when side `side` of the row only holds the rest of the name above
+/// it: a 三级指标 and no label or value of its own, its 指标值 cell merged
+/// down from the row above (the name wrapped past its cell's bottom rule,
+/// so the grid drew a row for its last line).
+fn name_runs_on(row: &[Cell], map: &ColumnMap, side: usize, v: &SideValues) -> bool {
+    let s = &map.sides[side];
+    let (Some(name_col), Some(target_col)) = (s.col(ColumnRole::Level3), s.col(ColumnRole::Target)) else {
+        return false;
+    };
+    // The name in a cell of its own: one running across to the 指标值
+    // column (or covered by one from the left) is a title or a note.
+    let wide = row.get(name_col).is_none_or(|c| c.is_covered() || name_col + c.col_span as usize > target_col);
+    let target_merged = !wide && row.get(target_col).is_some_and(Cell::is_covered);
+    let only_name = v.values.iter().all(|(role, _)| *role == ColumnRole::Level3);
+    target_merged && v.level1.is_none() && v.level2.is_none() && only_name && v.get(ColumnRole::Level3).is_some()
+}
+
 /// True when the row's project (or unit) name column is covered by a cell
 /// merged down from a row above: the row belongs to the owner that cell
 /// names.
@@ -504,7 +545,17 @@ fn header_groups(rows: &[Vec<Cell>]) -> Vec<(usize, usize)> {
             continue;
         }
         let mut start = r;
-        while start > 0 && r - start < 2 && is_header_fragment(&rows[start - 1]) && !is_header_row(&rows[start - 1]) {
+        while start > 0 && r - start < 3 {
+            let above = &rows[start - 1];
+            let fragment = r - start < 2 && is_header_fragment(above) && !is_header_row(above);
+            if !(fragment || merged_into_next(above)) {
+                break;
+            }
+            start -= 1;
+        }
+        // The table's title repeated over a continued header (one cell
+        // across the table): part of the block, not an indicator.
+        if start > 0 && start < r && is_title_row(&rows[start - 1]) {
             start -= 1;
         }
         let mut end = r + 1;
@@ -522,6 +573,21 @@ fn header_groups(rows: &[Vec<Cell>]) -> Vec<(usize, usize)> {
         }
     }
     groups
+}
+
+/// A header row whose merged cells run down into the next row: the upper
+/// part of a multi-row header (`单位编码` over three rows, `资金总额` over two).
+fn merged_into_next(row: &[Cell]) -> bool {
+    let filled: Vec<&Cell> = row.iter().filter(|c| !c.is_blank()).collect();
+    !filled.is_empty()
+        && filled.iter().all(|c| !taxonomy::is_label(&c.text) && !c.text.chars().any(|ch| ch.is_ascii_digit()))
+        && filled.iter().any(|c| c.row_span >= 2)
+}
+
+/// One cell across most of the row, as a table's title is drawn.
+fn is_title_row(row: &[Cell]) -> bool {
+    let filled: Vec<&Cell> = row.iter().filter(|c| !c.is_blank()).collect();
+    matches!(filled.as_slice(), [one] if one.col_span as usize * 2 > row.len())
 }
 
 #[cfg(test)]

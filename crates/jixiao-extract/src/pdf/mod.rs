@@ -89,6 +89,16 @@ struct Tally {
     unmapped: usize,
     images: usize,
     table_pages: Vec<u32>,
+    /// Pages whose text mentions indicators (see [`mentions_indicators`]).
+    keyword_pages: usize,
+}
+
+/// True for a page whose text holds a word every performance table prints
+/// (its title, header or labels): 指标, 绩效 or 目标. Other pages (收支
+/// tables, prose: most of a 部门预算) skip the table finder, the costly part.
+fn mentions_indicators(chars: &[Char]) -> bool {
+    let text: String = chars.iter().map(|c| c.text.as_str()).collect();
+    ["指标", "绩效", "目标"].iter().any(|k| text.contains(k))
 }
 
 fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
@@ -104,19 +114,29 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
     let mut doc = Document { format: "pdf".into(), ..Default::default() };
     let mut tally = Tally::default();
     let mut items: Vec<Item> = Vec::new();
+    // Whether the last page ended inside a table that may be an indicator
+    // table: its continuation may hold no keyword of its own.
+    let mut in_indicator_run = false;
     for index in 0..pages {
         let number = index as u32 + 1;
         let page = pdf.page(index).map_err(|e| pdf_error(e).at(Place::Page(number)))?;
         tally.chars += page.chars().len();
         tally.unmapped += page.chars().iter().filter(|c| unmapped(c)).count();
         tally.images += page.images().len();
-        if read_page(&mut items, &mut doc, &page, number) {
+        let mentions = mentions_indicators(page.chars());
+        tally.keyword_pages += usize::from(mentions);
+        let found = read_page(&mut items, &mut doc, &page, number, mentions || in_indicator_run);
+        if found {
             tally.table_pages.push(number);
         }
+        in_indicator_run = found && (mentions || in_indicator_run);
     }
     check_text(&tally, pages, fonts)?;
     emit(&mut doc, items, limits)?;
-    let message = if tally.table_pages.is_empty() {
+    let message = if tally.keyword_pages == 0 {
+        let plural = if pages == 1 { "" } else { "s" };
+        format!("no performance table in {pages} page{plural}: none mentions 指标, 绩效 or 目标 (read as text)")
+    } else if tally.table_pages.is_empty() {
         let which = if pages == 1 { "its page".to_string() } else { format!("any of its {pages} pages") };
         format!("no ruled table on {which}: the text was read as paragraphs")
     } else {
@@ -172,11 +192,13 @@ enum Item {
 }
 
 /// Reads a page's tables and text lines into `items` in reading order;
-/// returns whether the page held a table.
-fn read_page(items: &mut Vec<Item>, doc: &mut Document, page: &pdfplumber::Page, number: u32) -> bool {
+/// returns whether the page held a table. With `may_hold` false (no
+/// indicator words and no indicator table going on) its text is read as
+/// lines without looking for tables.
+fn read_page(items: &mut Vec<Item>, doc: &mut Document, page: &pdfplumber::Page, number: u32, may_hold: bool) -> bool {
     // A page without a single stroke or rectangle has no ruled table: the
     // table finder is skipped (most pages of a budget disclosure are text).
-    let ruled = !page.rects().is_empty() || !page.lines().is_empty();
+    let ruled = may_hold && (!page.rects().is_empty() || !page.lines().is_empty());
     let mut tables = if ruled { page.find_tables(&TableSettings::default()) } else { Vec::new() };
     if let Some(lines) = missing_rules(&tables, page) {
         let settings = TableSettings { explicit_lines: Some(lines), ..TableSettings::default() };
@@ -398,7 +420,7 @@ fn overflow_into_cells(tables: &mut [Table], chars: &[&Char], page_height: f64) 
                 let mut reach = 0.0;
                 let mut group: Vec<usize> = Vec::new();
                 for (distance, i) in candidates {
-                    if distance - reach > LINE_GAP {
+                    if distance - reach > LINE_GAP || runs_past(chars[i], &cell, chars) {
                         break;
                     }
                     reach = distance;
@@ -423,6 +445,20 @@ fn overflow_into_cells(tables: &mut [Table], chars: &[&Char], page_height: f64) 
         }
     }
     taken
+}
+
+/// True when the line of `c` goes on past the columns of `cell`: a glyph
+/// on the same line sits just left or right of it, within a character's
+/// width. A cell's text wraps inside its cell; such a line is a title or a
+/// label row printed outside the table (`部门（单位）名称  西安市气象局`).
+fn runs_past(c: &Char, cell: &pdfplumber::BBox, chars: &[&Char]) -> bool {
+    let width = (c.bbox.x1 - c.bbox.x0).max(1.0);
+    chars.iter().any(|d| {
+        let same_line = d.bbox.top < c.bbox.bottom && d.bbox.bottom > c.bbox.top;
+        let left = d.bbox.x1 <= cell.x0 + SNAP && d.bbox.x1 >= cell.x0 - 2.0 * width;
+        let right = d.bbox.x0 >= cell.x1 - SNAP && d.bbox.x0 <= cell.x1 + 2.0 * width;
+        same_line && (left || right) && (d.bbox.x0 < cell.x0 - SNAP || d.bbox.x1 > cell.x1 + SNAP)
+    })
 }
 
 /// Text between two parts of one table that a page break leaves: a page
@@ -698,7 +734,21 @@ fn row_cut_in_two(above: &[Placed], cells: &[Placed]) -> bool {
             && c.text.is_empty()
             && origin(c.c0).is_some_and(|a| a.r0 == last_row && a.r1 == last_row + 1 && !a.text.is_empty())
     });
-    leading_blank && !filled.is_empty() && under_text && some_ended
+    // A number does not wrap: a column holding a whole measured value on
+    // both sides (`10` over `9`, `≥350篇` over `≥55期`) shows two rows,
+    // whatever the label cells around them do.
+    let two_rows = filled.iter().any(|f| origin(f.c0).is_some_and(|a| is_measure(&a.text) && is_measure(&f.text)));
+    leading_blank && !filled.is_empty() && under_text && some_ended && !two_rows
+}
+
+/// A short measured value: a number with its comparator and unit around it
+/// (`≥350篇`, `100%`, `9`, `≤1.4元`).
+fn is_measure(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let body = t.trim_start_matches(['≥', '≤', '>', '<', '=', '＝', '≧', '≦', '＞', '＜']);
+    let digits = body.chars().take_while(|c| c.is_ascii_digit() || *c == '.').count();
+    let unit = body.chars().skip(digits).count();
+    digits > 0 && unit <= 3 && !body.chars().skip(digits).any(|c| c.is_ascii_digit())
 }
 
 /// Appends the text of the first row of `cells` (a row that
@@ -832,6 +882,16 @@ mod tests {
         join_cut_cells(&mut above, &mut below);
         assert_eq!((above.len(), below.len()), (2, 2));
         assert_eq!(above[0].r1, 10);
+    }
+
+    #[test]
+    fn measured_values_are_whole_but_fragments_are_not() {
+        for v in ["10", "9.5", "≥350篇", "100%", "≤1.4元", "＝ 3 份"] {
+            assert!(is_measure(v), "{v}");
+        }
+        for v in ["按时发", "放", "", "2023年12月", "≥", "第3季度"] {
+            assert!(!is_measure(v), "{v}");
+        }
     }
 
     #[test]
