@@ -36,7 +36,9 @@ impl Fill {
         let Some(parent) = taxonomy::level2(&l2.text).map(|l| l.parent) else { return };
         let current = self.level1.as_ref().and_then(|t| taxonomy::level1(&t.text));
         let old_form_cost = taxonomy::is_ambiguous_cost(&l2.text) && current.is_some();
-        if current != Some(parent) && !old_form_cost {
+        // A 一级 printed over this row (a merged cell) stands as printed.
+        let printed_here = v.level1_merged && current.is_some();
+        if current != Some(parent) && !old_form_cost && !printed_here {
             self.level1 = Some(Traced::new(parent, l2.source.clone()));
             self.level1_inferred = true;
         }
@@ -72,6 +74,20 @@ mod tests {
         let stated = labels(Some("效益指标"), Some("社会效益指标"));
         fill.take_labels(&stated);
         assert_eq!(fill.level1_repair(&stated), None);
+    }
+
+    #[test]
+    fn a_level1_merged_over_the_row_is_never_rewritten() {
+        let mut fill = Fill::default();
+        fill.take_labels(&labels(Some("产出指标"), Some("时效指标")));
+        let mut row = labels(None, Some("社会效益指标"));
+        row.level1_merged = true;
+        fill.take_labels(&row);
+        assert_eq!(fill.level1.as_ref().map(|t| t.text.as_str()), Some("产出指标"));
+        assert_eq!(fill.level1_repair(&row), None);
+        // Under a blank (flattened) cell the parent is inferred, as before.
+        fill.take_labels(&labels(None, Some("经济效益指标")));
+        assert_eq!(fill.level1.as_ref().map(|t| t.text.as_str()), Some("效益指标"));
     }
 
     #[test]

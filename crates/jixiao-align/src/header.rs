@@ -185,7 +185,29 @@ pub fn build_map(rows: &[&[Cell]]) -> ColumnMap {
         // 中期目标 is printed left of 年度目标 in every template we know.
         map.sides[0].horizon = Horizon::MidTerm;
     }
+    map.sides = map.sides.into_iter().flat_map(split_horizons).collect();
     map
+}
+
+/// A side with a 实施周期指标值 column beside its 指标值 (one row, two
+/// values: 广州's 部门整体 template) is two sides over the same labels and
+/// name: the mid-term one first, then the annual one.
+fn split_horizons(side: Side) -> Vec<Side> {
+    let Some(mid) = side.col(ColumnRole::MidTermTarget) else {
+        return vec![side];
+    };
+    let without = |role: ColumnRole| side.columns.iter().copied().filter(move |(_, r)| *r != role);
+    let mid_side = Side {
+        horizon: Horizon::MidTerm,
+        columns: without(ColumnRole::Target)
+            .map(|(c, r)| if c == mid { (c, ColumnRole::Target) } else { (c, r) })
+            .collect(),
+    };
+    if side.col(ColumnRole::Target).is_none() {
+        return vec![mid_side];
+    }
+    let annual = Side { horizon: Horizon::Annual, columns: without(ColumnRole::MidTermTarget).collect() };
+    vec![mid_side, annual]
 }
 
 #[cfg(test)]
@@ -247,6 +269,16 @@ mod tests {
         let map = build_map(&[&owners]);
         assert_eq!(map.owner_col(ColumnRole::ProjectName), Some(1));
         assert_eq!(map.sides[0].level3_col(), Some(4));
+    }
+
+    #[test]
+    fn mid_term_and_annual_values_in_one_row_are_two_sides() {
+        let header = row(&["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"]);
+        let map = build_map(&[&header]);
+        assert_eq!(map.sides.len(), 2);
+        assert_eq!((map.sides[0].horizon, map.sides[0].col(ColumnRole::Target)), (Horizon::MidTerm, Some(3)));
+        assert_eq!((map.sides[1].horizon, map.sides[1].col(ColumnRole::Target)), (Horizon::Annual, Some(4)));
+        assert!(map.sides.iter().all(|s| s.col(ColumnRole::Level3) == Some(2) && s.col(ColumnRole::Level1) == Some(0)));
     }
 
     #[test]

@@ -80,6 +80,9 @@ pub struct SideValues {
     pub values: Vec<(ColumnRole, Traced)>,
     /// Repairs made to read the row.
     pub repairs: Vec<Repair>,
+    /// The row's 一级指标 cell is covered by a merged cell above: the label
+    /// in force is printed over this row (never rewritten by inference).
+    pub level1_merged: bool,
 }
 
 impl SideValues {
@@ -140,6 +143,14 @@ pub fn read_row(row: &[Cell], map: &ColumnMap) -> RowReading {
 pub fn split_sides<'a>(items: &[Item<'a>], map: &ColumnMap) -> Vec<Vec<Item<'a>>> {
     if map.sides.len() < 2 {
         return vec![items.to_vec()];
+    }
+    // Sides over the same labels and name (实施周期指标值 | 年度指标值 in one
+    // row): each reads the row but the other's own value column.
+    if map.sides[1].start() <= map.sides[0].start() {
+        let own = |side: &crate::header::Side, col: usize| {
+            side.role_at(col).is_some() || !map.sides.iter().any(|s| s.role_at(col).is_some())
+        };
+        return map.sides.iter().map(|side| items.iter().filter(|i| own(side, i.col)).cloned().collect()).collect();
     }
     let right_start = map.sides[1].start();
     let left_offset = label_offset(&leading_labels(items, &map.sides[0]), &map.sides[0]).unwrap_or(0);

@@ -273,3 +273,19 @@ fn a_header_repeated_with_its_title_at_a_page_top_is_no_row() {
     }
     assert_eq!(names(&doc), vec![("人数".to_string(), "3".to_string()), ("次数".to_string(), "4".to_string())]);
 }
+
+#[test]
+fn the_first_table_is_named_by_its_title_even_when_the_title_wraps() {
+    let mut doc = jixiao_text::parse(
+        "资金总额：\t866.40\n一级指标\t二级指标\t三级指标\t目标值\n产出指标\t数量指标\t项目完成率\t≥100%\n",
+    );
+    let para = |text: &str| {
+        jixiao_model::Block::Paragraph(jixiao_model::Paragraph { text: text.into(), source: Default::default() })
+    };
+    doc.blocks.insert(0, para("标表"));
+    doc.blocks.insert(0, para("泉州市社会治理现代化智慧调度指挥中心项目绩效目"));
+    let aligned = align(&doc);
+    let names: Vec<Option<&str>> =
+        aligned.owners.iter().map(|o| o.project_name.as_ref().map(|t| t.text.as_str())).collect();
+    assert_eq!(names, vec![Some("泉州市社会治理现代化智慧调度指挥中心")]);
+}

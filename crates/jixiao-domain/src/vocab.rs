@@ -17,6 +17,9 @@ pub enum ColumnRole {
     Level3,
     /// 指标值 / 目标值
     Target,
+    /// 实施周期指标值 / 中期指标值: the mid-term value beside the annual
+    /// one in the same row (the aligner reads it as a mid-term side).
+    MidTermTarget,
     /// 绩效指标描述 / 指标解释 / 绩效标准
     Description,
     /// 指标值确定依据
@@ -48,7 +51,14 @@ pub enum ColumnRole {
 impl ColumnRole {
     /// Roles that only an indicator table has; two of them make a header row.
     pub fn is_indicator_role(self) -> bool {
-        matches!(self, ColumnRole::Level1 | ColumnRole::Level2 | ColumnRole::Level3 | ColumnRole::Target)
+        matches!(
+            self,
+            ColumnRole::Level1
+                | ColumnRole::Level2
+                | ColumnRole::Level3
+                | ColumnRole::Target
+                | ColumnRole::MidTermTarget
+        )
     }
 }
 
@@ -61,6 +71,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("具体指标", ColumnRole::Level3),
     ("指标值", ColumnRole::Target),
     ("年度指标值", ColumnRole::Target),
+    ("实施周期指标值", ColumnRole::MidTermTarget),
+    ("实施期指标值", ColumnRole::MidTermTarget),
+    ("中期指标值", ColumnRole::MidTermTarget),
     ("本年绩效指标值", ColumnRole::Target),
     ("本年指标值", ColumnRole::Target),
     ("目标值", ColumnRole::Target),

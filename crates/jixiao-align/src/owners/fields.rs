@@ -82,7 +82,9 @@ impl Aligner {
         if std::mem::replace(&mut self.table.opened_owner, true) {
             return;
         }
-        if self.current.is_some_and(|i| !self.out.owners[i].rows.is_empty()) {
+        // The first table of a document opens its owner here too, so that
+        // its title can name it when no 项目名称 does.
+        if self.current.is_none_or(|i| !self.out.owners[i].rows.is_empty()) {
             let scope = self.ctx.doc_scope.unwrap_or(Scope::Project);
             let i = self.new_owner(scope, source.clone());
             self.unnamed.push((i, self.ctx.nearest_title.clone()));

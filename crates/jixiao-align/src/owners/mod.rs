@@ -82,6 +82,8 @@ struct DocContext {
     seen_table: bool,
     /// Paragraph text since the last table: the title of the next one.
     title_before_table: String,
+    /// The paragraph before this one (folded head): a title may wrap.
+    last_line: String,
     /// The last short paragraph among them that reads as a title (…表,
     /// …绩效目标), for what kind of table comes next; prose is no title.
     nearest_title: String,
@@ -91,10 +93,24 @@ struct DocContext {
 }
 
 impl DocContext {
+    /// The title nearest the table decides (a document's own title,
+    /// 部门整体绩效目标, may stand pages before its project tables). A title
+    /// wrapped over two lines (`…项目绩效目` + `标表`) is read whole.
+    fn note_title(&mut self, f: &str) {
+        let wrapped = format!("{}{f}", self.last_line);
+        let joins = !f.contains("绩效目标") && wrapped.contains("绩效目标");
+        let title = if joins && wrapped.chars().count() <= MAX_TITLE_LINE { wrapped } else { f.to_string() };
+        if title.chars().count() <= MAX_TITLE_LINE && (title.contains('表') || title.contains("绩效目标")) {
+            self.nearest_title = title;
+        }
+        self.last_line = f.to_string();
+    }
+
     /// After a table: the paragraphs before it titled it, not the next one.
     fn forget_titles(&mut self) {
         self.title_before_table.clear();
         self.nearest_title.clear();
+        self.last_line.clear();
     }
 }
 
@@ -182,11 +198,7 @@ impl Aligner {
         if self.ctx.title_before_table.len() < 4 * MAX_TITLE_CHARS {
             self.ctx.title_before_table.push_str(&f);
         }
-        // The title nearest the table decides (a document's own title,
-        // 部门整体绩效目标, may stand pages before its project tables).
-        if f.chars().count() <= MAX_TITLE_LINE && (f.contains('表') || f.contains("绩效目标")) {
-            self.ctx.nearest_title = f.to_string();
-        }
+        self.ctx.note_title(&f);
         if f.contains("整体支出") || f.contains("部门整体") {
             self.ctx.doc_scope = Some(Scope::Department);
         } else if f.contains("项目支出") || f.contains("预算项目") || f.contains("项目绩效") {
@@ -373,6 +385,9 @@ impl Aligner {
     fn data_row(&mut self, row: &[Cell], next: Option<&[Cell]>, map: &ColumnMap, repair: Option<Repair>) {
         let reading = read_row(row, map);
         let (shifted, mut values) = (reading.shifted, reading.sides);
+        for (v, side) in values.iter_mut().zip(&map.sides) {
+            v.level1_merged = side.col(ColumnRole::Level1).and_then(|c| row.get(c)).is_some_and(Cell::is_covered);
+        }
         reconcile_twins(&mut values);
         if let Some(repair) = repair {
             values.iter_mut().for_each(|v| v.repairs.push(repair.clone()));

@@ -199,10 +199,10 @@ fn read_page(items: &mut Vec<Item>, doc: &mut Document, page: &pdfplumber::Page,
     // A page without a single stroke or rectangle has no ruled table: the
     // table finder is skipped (most pages of a budget disclosure are text).
     let ruled = may_hold && (!page.rects().is_empty() || !page.lines().is_empty());
-    let mut tables = if ruled { page.find_tables(&TableSettings::default()) } else { Vec::new() };
+    let mut tables = if ruled { find_tables(page, &TableSettings::default()) } else { Vec::new() };
     if let Some(lines) = missing_rules(&tables, page) {
         let settings = TableSettings { explicit_lines: Some(lines), ..TableSettings::default() };
-        tables = page.find_tables(&settings);
+        tables = find_tables(page, &settings);
     }
     let (width, height) = (page.width(), page.height());
     let realigned = baseline::realigned(page.chars(), height);
@@ -242,6 +242,37 @@ fn read_page(items: &mut Vec<Item>, doc: &mut Document, page: &pdfplumber::Page,
     placed.sort_by(|a, b| a.0.total_cmp(&b.0));
     items.extend(placed.into_iter().map(|(_, item)| item));
     found
+}
+
+/// pdfplumber's `Page::find_tables`, with the edges of rectangles nobody
+/// sees left out: a white cell background drawn over a merged cell cuts it
+/// into parts for the finder, not for the reader.
+fn find_tables(page: &pdfplumber::Page, settings: &TableSettings) -> Vec<Table> {
+    let rects: Vec<pdfplumber::Rect> = page.rects().iter().filter(|r| visible(r)).cloned().collect();
+    let edges = pdfplumber::derive_edges(page.lines(), &rects, page.curves());
+    let words = page.extract_words(&pdfplumber::WordOptions::default());
+    let finder = pdfplumber::TableFinder::new_with_words(edges, words, settings.clone()).with_page_bbox(page.bbox());
+    let mut tables = finder.find_tables();
+    let options = pdfplumber::WordOptions::default();
+    for table in &mut tables {
+        pdfplumber::extract_text_for_cells_with_options(&mut table.cells, page.chars(), &options);
+        for row in &mut table.rows {
+            pdfplumber::extract_text_for_cells_with_options(row, page.chars(), &options);
+        }
+    }
+    tables
+}
+
+/// True for a rectangle drawn in a colour other than white (stroked or
+/// filled).
+fn visible(rect: &pdfplumber::Rect) -> bool {
+    let white = |c: &pdfplumber::Color| match c {
+        pdfplumber::Color::Gray(g) => *g >= 0.99,
+        pdfplumber::Color::Rgb(r, g, b) => r.min(*g).min(*b) >= 0.99,
+        pdfplumber::Color::Cmyk(c, m, y, k) => c.max(*m).max(*y).max(*k) <= 0.01,
+        _ => false,
+    };
+    (rect.stroke && !white(&rect.stroke_color)) || (rect.fill && !white(&rect.fill_color))
 }
 
 /// The centre of a glyph's box.
