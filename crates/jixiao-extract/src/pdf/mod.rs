@@ -20,6 +20,7 @@ use jixiao_model::{Block, Code, Diagnostic, Document, Paragraph, SourceRef};
 use pdfplumber::{Char, ExtractOptions, Pdf, Table, TableSettings};
 
 mod baseline;
+mod dedupe;
 
 /// Edges closer than this (in points) are one grid line: cells of one
 /// table are drawn with rounding noise.
@@ -56,7 +57,9 @@ fn options(limits: &Limits) -> ExtractOptions {
         // Glyphs, lines and rectangles: a page of a table holds a few
         // thousand; as many as the cells a grid may have, per file.
         max_total_objects: Some(cells.saturating_mul(4)),
-        dedupe: Some(pdfplumber::DedupeOptions::default()),
+        // Duplicate glyphs are dropped by `dedupe` (pdfplumber's own pass
+        // compares every glyph with every kept one: quadratic).
+        dedupe: None,
         collect_warnings: false,
         ..ExtractOptions::default()
     }
@@ -120,12 +123,13 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
     for index in 0..pages {
         let number = index as u32 + 1;
         let page = pdf.page(index).map_err(|e| pdf_error(e).at(Place::Page(number)))?;
-        tally.chars += page.chars().len();
-        tally.unmapped += page.chars().iter().filter(|c| unmapped(c)).count();
+        let chars = dedupe::without_duplicates(page.chars());
+        tally.chars += chars.len();
+        tally.unmapped += chars.iter().filter(|c| unmapped(c)).count();
         tally.images += page.images().len();
-        let mentions = mentions_indicators(page.chars());
+        let mentions = mentions_indicators(&chars);
         tally.keyword_pages += usize::from(mentions);
-        let found = read_page(&mut items, &mut doc, &page, number, mentions || in_indicator_run);
+        let found = read_page(&mut items, &mut doc, (&page, &chars), number, mentions || in_indicator_run);
         if found {
             tally.table_pages.push(number);
         }
@@ -195,18 +199,24 @@ enum Item {
 /// returns whether the page held a table. With `may_hold` false (no
 /// indicator words and no indicator table going on) its text is read as
 /// lines without looking for tables.
-fn read_page(items: &mut Vec<Item>, doc: &mut Document, page: &pdfplumber::Page, number: u32, may_hold: bool) -> bool {
+fn read_page(
+    items: &mut Vec<Item>,
+    doc: &mut Document,
+    (page, glyphs): (&pdfplumber::Page, &[Char]),
+    number: u32,
+    may_hold: bool,
+) -> bool {
     // A page without a single stroke or rectangle has no ruled table: the
     // table finder is skipped (most pages of a budget disclosure are text).
     let ruled = may_hold && (!page.rects().is_empty() || !page.lines().is_empty());
-    let mut tables = if ruled { find_tables(page, &TableSettings::default()) } else { Vec::new() };
+    let mut tables = if ruled { find_tables(page, glyphs, &TableSettings::default()) } else { Vec::new() };
     if let Some(lines) = missing_rules(&tables, page) {
         let settings = TableSettings { explicit_lines: Some(lines), ..TableSettings::default() };
-        tables = find_tables(page, &settings);
+        tables = find_tables(page, glyphs, &settings);
     }
     let (width, height) = (page.width(), page.height());
-    let realigned = baseline::realigned(page.chars(), height);
-    let chars = realigned.as_deref().unwrap_or(page.chars());
+    let realigned = baseline::realigned(glyphs, height);
+    let chars = realigned.as_deref().unwrap_or(glyphs);
     if realigned.is_some() {
         for table in &mut tables {
             pdfplumber::extract_text_for_cells(&mut table.cells, chars);
@@ -247,17 +257,17 @@ fn read_page(items: &mut Vec<Item>, doc: &mut Document, page: &pdfplumber::Page,
 /// pdfplumber's `Page::find_tables`, with the edges of rectangles nobody
 /// sees left out: a white cell background drawn over a merged cell cuts it
 /// into parts for the finder, not for the reader.
-fn find_tables(page: &pdfplumber::Page, settings: &TableSettings) -> Vec<Table> {
+fn find_tables(page: &pdfplumber::Page, chars: &[Char], settings: &TableSettings) -> Vec<Table> {
     let rects: Vec<pdfplumber::Rect> = page.rects().iter().filter(|r| visible(r)).cloned().collect();
     let edges = pdfplumber::derive_edges(page.lines(), &rects, page.curves());
-    let words = page.extract_words(&pdfplumber::WordOptions::default());
+    let words = pdfplumber::WordExtractor::extract(chars, &pdfplumber::WordOptions::default());
     let finder = pdfplumber::TableFinder::new_with_words(edges, words, settings.clone()).with_page_bbox(page.bbox());
     let mut tables = finder.find_tables();
     let options = pdfplumber::WordOptions::default();
     for table in &mut tables {
-        pdfplumber::extract_text_for_cells_with_options(&mut table.cells, page.chars(), &options);
+        pdfplumber::extract_text_for_cells_with_options(&mut table.cells, chars, &options);
         for row in &mut table.rows {
-            pdfplumber::extract_text_for_cells_with_options(row, page.chars(), &options);
+            pdfplumber::extract_text_for_cells_with_options(row, chars, &options);
         }
     }
     tables
