@@ -111,7 +111,22 @@ impl ColumnMap {
 
 /// Roles of the cells of a row, by column.
 pub fn row_roles(row: &[Cell]) -> Vec<(usize, ColumnRole)> {
-    row.iter().enumerate().filter_map(|(c, cell)| header_role(&cell.text).map(|r| (c, r))).collect()
+    let mut roles: Vec<(usize, ColumnRole)> =
+        row.iter().enumerate().filter_map(|(c, cell)| header_role(&cell.text).map(|r| (c, r))).collect();
+    // 活动 | 绩效指标 | 指标性质 | 指标值 | 度量单位 (北京's 部门整体 table): with
+    // the value's own columns named and no 一级/二级/三级 column, the
+    // 绩效指标 column holds the indicators (labels printed in front).
+    let has = |wanted: &[ColumnRole]| roles.iter().any(|(_, r)| wanted.contains(r));
+    if has(&[ColumnRole::Target])
+        && has(&[ColumnRole::Comparator, ColumnRole::Unit])
+        && !has(&[ColumnRole::Level1, ColumnRole::Level2, ColumnRole::Level3])
+    {
+        if let Some(c) = row.iter().position(|cell| jixiao_domain::fold(&cell.text).trim() == "绩效指标") {
+            roles.push((c, ColumnRole::Level3));
+            roles.sort_by_key(|(c, _)| *c);
+        }
+    }
+    roles
 }
 
 /// A header row names at least two indicator columns and holds no taxonomy

@@ -289,3 +289,18 @@ fn the_first_table_is_named_by_its_title_even_when_the_title_wraps() {
         aligned.owners.iter().map(|o| o.project_name.as_ref().map(|t| t.text.as_str())).collect();
     assert_eq!(names, vec![Some("泉州市社会治理现代化智慧调度指挥中心")]);
 }
+
+#[test]
+fn a_department_list_with_labels_in_front_of_each_name() {
+    let text = "部门名称\t某办\n\
+活动\t绩效指标\t指标性质\t指标值\t度量单位\n\
+信访业务经费\t产出指标质量指标来信扫描完成率\t＝\t100\t%\n\
+系统建设\t效益指标社会效益指标保障接访工作的运转\t定性\t优\t\n";
+    assert_eq!(
+        rows(text),
+        vec![
+            row("某办", "产出指标", "质量指标", "来信扫描完成率", "100"),
+            row("某办", "效益指标", "社会效益指标", "保障接访工作的运转", "优"),
+        ]
+    );
+}

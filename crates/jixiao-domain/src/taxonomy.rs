@@ -162,6 +162,21 @@ pub fn completes(head: &str, tail: &str) -> bool {
     !h.is_empty() && !is_label(head) && !tail.trim().is_empty() && is_label(&format!("{head}{tail}"))
 }
 
+/// A name with its labels printed in front of it, in one cell
+/// (`产出指标质量指标来信扫描完成率`, 北京's 部门整体 template): (level-1
+/// label, level-2 label, the name). Only full official labels in their
+/// order count (a level-2 under its level-1), and something must remain.
+pub fn split_leading_labels(text: &str) -> Option<(&'static str, &'static str, String)> {
+    let folded = fold(text);
+    let t: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    let (l1, rest) = LEVEL1.iter().find_map(|(l, _)| t.strip_prefix(l).map(|r| (*l, r)))?;
+    let (l2, name) = LEVEL2
+        .iter()
+        .filter(|(_, parent, _)| *parent == l1 || (l1 == "成本指标" && parent.ends_with("成本指标")))
+        .find_map(|(l, _, _)| rest.strip_prefix(l).map(|r| (*l, r)))?;
+    (!name.is_empty()).then(|| (l1, l2, name.to_string()))
+}
+
 /// True when `level2` may sit under `level1` in some form of the taxonomy.
 pub fn is_child(level1_label: &str, level2_label: &str) -> bool {
     match (level1(level1_label), level2(level2_label)) {
@@ -173,6 +188,25 @@ pub fn is_child(level1_label: &str, level2_label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_printed_in_front_of_a_name() {
+        assert_eq!(
+            split_leading_labels("产出指标质量指标来信扫描完成率"),
+            Some(("产出指标", "质量指标", "来信扫描完成率".to_string()))
+        );
+        assert_eq!(
+            split_leading_labels("效益指标社会效益指标保障接访工作的运转"),
+            Some(("效益指标", "社会效益指标", "保障接访工作的运转".to_string()))
+        );
+        assert_eq!(
+            split_leading_labels("成本指标经济成本指标人工费"),
+            Some(("成本指标", "经济成本指标", "人工费".into()))
+        );
+        assert_eq!(split_leading_labels("产出指标社会效益指标x"), None, "not a child");
+        assert_eq!(split_leading_labels("产出指标质量指标"), None, "no name");
+        assert_eq!(split_leading_labels("产出数量"), None);
+    }
 
     #[test]
     fn labels_with_and_without_suffix() {

@@ -387,6 +387,7 @@ impl Aligner {
         let (shifted, mut values) = (reading.shifted, reading.sides);
         for (v, side) in values.iter_mut().zip(&map.sides) {
             v.level1_merged = side.col(ColumnRole::Level1).and_then(|c| row.get(c)).is_some_and(Cell::is_covered);
+            split_labels_from_name(v);
         }
         reconcile_twins(&mut values);
         if let Some(repair) = repair {
@@ -473,6 +474,20 @@ impl Aligner {
 
 /// True when a table's first rows hold a field that names its owner
 /// (部门名称, 单位名称, 项目名称).
+/// A name cell that starts with its 一级 and 二级 labels (`产出指标质量指标
+/// 来信扫描完成率`) in a row that states no label: the labels are read off.
+fn split_labels_from_name(v: &mut SideValues) {
+    if v.level1.is_some() || v.level2.is_some() {
+        return;
+    }
+    let Some((_, name)) = v.values.iter_mut().find(|(r, _)| *r == ColumnRole::Level3) else { return };
+    let Some((l1, l2, rest)) = taxonomy::split_leading_labels(&name.text) else { return };
+    let source = name.source.clone();
+    name.text = rest;
+    v.level1 = Some(Traced::new(l1, source.clone()));
+    v.level2 = Some(Traced::new(l2, source));
+}
+
 /// True when side `side` of the row only holds the rest of the name above
 /// it: a 三级指标 and no label or value of its own, its 指标值 cell merged
 /// down from the row above (the name wrapped past its cell's bottom rule,
