@@ -135,7 +135,7 @@ const CITY_FLOORS: &[(&str, f64)] = &[
     ),
     ("guangzhou-政务服务和数据管理局_广州市政务服务和数据局2026年部门整体预算绩效目标申报表.pdf.pdf", 1.0),
     ("quanzhou-公安局_2026年度泉州市公安局（本级）单位预算.pdf.pdf", 0.95),
-    ("xian-应急管理局_2026年部门预算.pdf", 0.88),
+    ("xian-应急管理局_2026年部门预算.pdf", 0.99),
     ("xian-气象局_2026年部门预算.pdf", 0.76),
     ("selfeval-信访局_国家信访局2024年度部门决算公开.pdf", 0.77),
     ("workbooks-zhanjiang-rsj-2023-bmzt.xlsx", 1.0),

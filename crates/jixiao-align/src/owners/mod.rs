@@ -319,7 +319,9 @@ impl Aligner {
     /// where their labels fall in the 一级/二级 columns.
     fn continued_map(&mut self, t: &Table, headers: &[(usize, usize)]) -> Option<ColumnMap> {
         let continues =
-            headers.first().is_none_or(|(s, _)| *s > 0) && t.rows.first().is_some_and(|r| opens_on_indicators(r));
+            // Blank rows (a page's top border drawn twice) open nothing.
+            headers.first().is_none_or(|(s, _)| *s > 0)
+                && t.rows.iter().find(|r| r.iter().any(|c| !c.is_blank())).is_some_and(|r| opens_on_indicators(r));
         if !continues {
             return None;
         }

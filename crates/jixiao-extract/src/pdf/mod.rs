@@ -548,7 +548,7 @@ fn emit(doc: &mut Document, items: Vec<Item>, limits: &Limits) -> Result<(), Ext
 }
 
 fn is_running(text: &str) -> bool {
-    text.chars().count() <= MAX_RUNNING_TEXT
+    text.chars().count() <= MAX_RUNNING_TEXT || is_page_number(text)
 }
 
 /// True for a page number as disclosures print them: `第 4 页，共 45 页`,
@@ -943,6 +943,9 @@ mod tests {
         for text in ["第4项", "100%", "指标1", "", "页"] {
             assert!(!is_page_number(text), "{text}");
         }
+        // A long page number between two parts of a table still lets
+        // them join (a running text is short, or a page number).
+        assert!(is_running("第 11 页，共 45 页") && !is_running("备注：1、年度绩效指标可选择填写。"));
     }
 
     #[test]
