@@ -174,7 +174,9 @@ fn bracketed_money_unit(text: &str) -> Option<String> {
     let (label, rest) = f.split_once('(')?;
     let inner = rest.split_once(')')?.0;
     let inner = inner.strip_prefix("单位:").unwrap_or(inner);
-    let money_label = ["资金", "金额", "预算", "经费"].iter().any(|w| label.contains(w));
+    // A cell of the bracket alone is the wrapped last line of such a label
+    // (`资金金额` / `（万元）`, cut apart by the table finder).
+    let money_label = label.trim().is_empty() || ["资金", "金额", "预算", "经费"].iter().any(|w| label.contains(w));
     (money_label && is_amount_unit(inner)).then(|| inner.to_string())
 }
 
@@ -641,5 +643,13 @@ mod unit_tests {
         assert_eq!(title_kind("2026年市级一般性项目绩效目标表(一级项目)"), TitleKind::Performance);
         assert_eq!(title_kind("表九2026年政府采购预算明细表单位:万元"), TitleKind::Other);
         assert_eq!(title_kind("—29—"), TitleKind::None);
+    }
+
+    #[test]
+    fn money_units_in_brackets() {
+        assert_eq!(bracketed_money_unit("项目资金（元）").as_deref(), Some("元"));
+        assert_eq!(bracketed_money_unit("（万元）").as_deref(), Some("万元"), "a wrapped label's last line");
+        assert_eq!(bracketed_money_unit("完成率（%）"), None);
+        assert_eq!(bracketed_money_unit("人数（万人）"), None);
     }
 }
