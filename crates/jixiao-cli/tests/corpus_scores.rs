@@ -139,6 +139,7 @@ const CITY_FLOORS: &[(&str, f64)] = &[
     ("xian-气象局_2026年部门预算.pdf", 0.76),
     ("selfeval-信访局_国家信访局2024年度部门决算公开.pdf", 0.77),
     ("workbooks-zhanjiang-rsj-2023-bmzt.xlsx", 1.0),
+    ("workbooks-pku-2019-export.xls", 1.0),
 ];
 
 #[test]

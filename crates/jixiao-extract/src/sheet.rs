@@ -240,6 +240,9 @@ fn read_caught(
 /// allocating; all merges together may touch no more cells than the sheet
 /// holds (20,000 copies of one merge over a 1000×1000 area fail here
 /// instead of taking hours).
+/// How many times over all merged regions of a sheet may cover its cells.
+const MERGE_OVERLAP: u64 = 4;
+
 fn sheet_table(
     name: &str,
     block: usize,
@@ -263,14 +266,17 @@ fn sheet_table(
     }
     let area = (height as u64) * (width as u64);
     let mut touched = 0u64;
+    // Exported .xls files list some merges twice, and some overlap a
+    // little: the regions together may touch each cell a few times over
+    // before the sheet is refused (copies by the thousand still are).
     for m in merges {
         let (rows_in, cols_in) = (
             u64::from(m.end.0.min(end.0).saturating_sub(m.start.0)) + 1,
             u64::from(m.end.1.min(end.1).saturating_sub(m.start.1)) + 1,
         );
         touched = touched.saturating_add(rows_in.saturating_mul(cols_in));
-        if touched > area {
-            let detail = format!("its merged regions cover {touched}+ cells, more than its {area} cells");
+        if touched > MERGE_OVERLAP * area {
+            let detail = format!("its merged regions cover {touched}+ cells, over {MERGE_OVERLAP}× its {area} cells");
             return Err(ExtractError::limit(Limit::Cells, detail).at(at()));
         }
         // Only the top-left cell holds the value; the covered positions
@@ -346,6 +352,19 @@ fn read_workbook(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merges_listed_twice_read_and_a_flood_still_fails() {
+        let merge = |r0, c0, r1, c1| Dimensions { start: (r0, c0), end: (r1, c1) };
+        let cells = vec![((0, 0), "产出指标".to_string())];
+        // A 4×4 sheet whose one 4×4 merge is listed twice (exported .xls).
+        let twice = sheet_table("s", 0, (3, 3), cells.clone(), vec![merge(0, 0, 3, 3), merge(0, 0, 3, 3)], 1000);
+        let table = twice.expect("a sheet with a repeated merge reads");
+        assert_eq!(table.rows[0][0].row_span, 4);
+        // Overlapping merges past 4× the sheet are refused.
+        let flood: Vec<Dimensions> = (0..20).map(|k| merge(0, 0, 3, 3 + k)).collect();
+        assert!(sheet_table("s", 0, (3, 3), cells, flood, 1000).is_err());
+    }
 
     #[test]
     fn a1_references() {
