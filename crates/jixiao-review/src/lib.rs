@@ -39,6 +39,9 @@ pub struct Finding {
     pub group: String,
     /// error / warning / info.
     pub severity: String,
+    /// The severity in Chinese (错误 / 警告 / 提示), for people reading
+    /// review.csv; `severity` is the code to filter on.
+    pub severity_label: String,
     /// What was found, briefly (the indicator, or the missing slots).
     pub finding: String,
     /// The review opinion a reviewer would write.
@@ -56,6 +59,7 @@ pub const REVIEW_COLUMNS: &[&str] = &[
     "rule",
     "group",
     "severity",
+    "severity_label",
     "finding",
     "opinion",
     "source_ref",
@@ -94,6 +98,7 @@ impl Ctx<'_> {
             rule: rule.id.clone(),
             group: rule.group.clone(),
             severity: rule.severity.as_str().into(),
+            severity_label: rule.severity.label_zh().into(),
             finding,
             opinion: fill(&rule.opinion, vars),
             source_ref,

@@ -25,6 +25,15 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The severity in Chinese, for review.csv's `severity_label`.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
 }
 
 /// What a rule looks at.
