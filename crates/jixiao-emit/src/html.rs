@@ -56,6 +56,9 @@ const FINDINGS_SHOWN: usize = 2000;
 /// many of them, folded (a click opens one) when there are more.
 const OPEN_UP_TO: usize = 40;
 
+/// A review's files are shown open when there are at most this many.
+const FILES_OPEN_UP_TO: usize = 3;
+
 /// One finding of the review, as the page shows it.
 #[derive(Debug, Clone)]
 pub struct PageFinding {
@@ -243,31 +246,31 @@ impl HtmlReport {
                 severity_zh(severity),
             );
         }
-        h.push_str("</table><h3>各项目的意见</h3>");
-        let open = if self.by_project.len() <= OPEN_UP_TO { " open" } else { "" };
-        for ((file, project), list, n) in &self.by_project {
+        h.push_str("</table><h3>各文件、各项目的意见</h3>");
+        // Grouped by file (the projects come in input order): a file's
+        // projects are shown open once the file is, which it is when the
+        // run has few files.
+        let files: Vec<&str> = self.by_project.iter().map(|((f, _), _, _)| f.as_str()).collect();
+        let mut distinct = files.clone();
+        distinct.dedup();
+        let open = if distinct.len() <= FILES_OPEN_UP_TO { " open" } else { "" };
+        let mut i = 0;
+        while i < self.by_project.len() {
+            let file = files[i];
+            let end = i + files[i..].iter().take_while(|f| **f == file).count();
+            let group = &self.by_project[i..end];
+            let total: usize = group.iter().map(|(_, _, n)| n).sum();
             let _ = write!(
                 h,
-                "<details{open}><summary>{}（{n} 条）<span class=\"file\">{}</span></summary><table><tr><th>严重程度</th><th>规则</th><th>问题</th><th>审核意见</th><th>位置</th></tr>",
-                escape(if project.is_empty() { "（未命名项目）" } else { project }),
+                "<details{open}><summary><span class=\"input\">{}</span>（{} 个项目，{total} 条）</summary><div class=\"projects\">",
                 escape(file),
+                group.len(),
             );
-            for f in list {
-                let _ = write!(
-                    h,
-                    "<tr><td class=\"sev-{}\">{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"ref\">{}</td></tr>",
-                    escape(&f.severity),
-                    severity_zh(&f.severity),
-                    escape(&f.rule),
-                    escape(&f.finding),
-                    escape(&f.opinion),
-                    escape(&f.source_ref),
-                );
+            for ((_, project), list, n) in group {
+                project_findings(h, project, list, *n);
             }
-            if list.len() < *n {
-                let _ = write!(h, "<tr><td colspan=\"5\">其余 {} 条见 review.csv</td></tr>", n - list.len());
-            }
-            h.push_str("</table></details>");
+            h.push_str("</div></details>");
+            i = end;
         }
     }
 
@@ -397,6 +400,31 @@ impl HtmlReport {
     }
 }
 
+/// One project's findings: its name and count, then a row each.
+fn project_findings(h: &mut String, project: &str, list: &[PageFinding], n: usize) {
+    let _ = write!(
+        h,
+        "<details open><summary>{}（{n} 条）</summary><table><tr><th>严重程度</th><th>规则</th><th>问题</th><th>审核意见</th><th>位置</th></tr>",
+        escape(if project.is_empty() { "（未命名项目）" } else { project }),
+    );
+    for f in list {
+        let _ = write!(
+            h,
+            "<tr><td class=\"sev-{}\">{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"ref\">{}</td></tr>",
+            escape(&f.severity),
+            severity_zh(&f.severity),
+            escape(&f.rule),
+            escape(&f.finding),
+            escape(&f.opinion),
+            escape(&f.source_ref),
+        );
+    }
+    if list.len() < n {
+        let _ = write!(h, "<tr><td colspan=\"5\">其余 {} 条见 review.csv</td></tr>", n - list.len());
+    }
+    h.push_str("</table></details>");
+}
+
 /// Where a row is, in words: 工作表「X」B7, 第 3 页, 第 88 行.
 fn place_zh(source: &jixiao_model::SourceRef) -> String {
     match (&source.sheet, &source.cell, source.page, source.line) {
@@ -471,14 +499,14 @@ fn bars(h: &mut String, items: &[(String, usize, &str)]) {
 
 const CSS: &str = "body{font-family:'Noto Sans CJK SC','Noto Sans',sans-serif;margin:2em;color:#222}\
 h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em}table{border-collapse:collapse;font-size:.9em}\
-td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}td.n{text-align:right}td.input{font-family:monospace}\
+td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}td.n{text-align:right}td.input,span.input{font-family:monospace}\
 .summary{font-size:1.1em}.meta{color:#666;font-size:.85em}.charts{display:flex;gap:3em;flex-wrap:wrap}\
 figure{margin:0}figcaption{font-weight:bold;margin-bottom:.4em}svg text{font-size:12px}\
 rect.ok{fill:#4caf50}rect.review{fill:#ff9800}rect.partial{fill:#9c27b0}rect.failed{fill:#e53935}rect.bar{fill:#1e88e5}\
 span.ok{color:#2e7d32}span.review{color:#e65100}span.partial{color:#6a1b9a}span.failed{color:#c62828}\
 tr.failed td{background:#ffebee}tr.partial td{background:#f3e5f5}tr.review td{background:#fff3e0}\
 code{font-size:.85em;color:#555}td.ref{font-family:monospace;font-size:.85em}details{margin:.3em 0}\
-summary{cursor:pointer}summary .file{color:#777;font-size:.85em;margin-left:1em;font-family:monospace}\
+summary{cursor:pointer}div.projects{margin-left:1.2em}\
 details table{width:100%}td code{white-space:nowrap}h3{font-size:1em}.sev-error{color:#c62828;font-weight:bold}.sev-warning{color:#e65100}.sev-info{color:#555}";
 
 #[cfg(test)]
@@ -547,6 +575,7 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("培训项目（3 条）") && html.contains("请补充单位"));
+        assert!(html.contains("a.xlsx</span>（1 个项目，3 条）"), "grouped by file");
         assert!(html.contains(Code::ProjectCodeDropped.zh()) && html.contains("<code>project_code_dropped</code>"));
         assert!(html.contains("工作表「3.项目」C12") && html.contains(Code::SeveralValues.zh()));
         assert!(html.contains("需核对的指标行（2 行）") && html.contains("其余 1 行"));
