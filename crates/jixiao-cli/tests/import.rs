@@ -75,17 +75,39 @@ fn readme_queries() -> Vec<String> {
     let block = after.split("```sql").nth(1).and_then(|b| b.split("```").next()).expect("a sql block");
     let queries: Vec<String> =
         block.split(';').map(str::trim).filter(|q| q.contains("SELECT")).map(str::to_string).collect();
-    assert_eq!(queries.len(), 4, "four example queries");
+    assert_eq!(queries.len(), 6, "six example queries");
     queries
 }
 
 /// How many rows each README query returns on the samples, for which the
-/// query is checked to find something (the second, cost over budget, finds
+/// query is checked to find something (the fourth, cost over budget, finds
 /// nothing in the samples and is only run).
 fn check_readme_counts(counts: &[usize]) {
-    assert!(counts[0] > 0, "indicators of one unit");
-    assert!(counts[2] > 0, "satisfaction below 90%");
-    assert!(counts[3] > 0, "deadlines already past");
+    assert!(counts[0] > 0, "units");
+    assert!(counts[1] > 0, "projects of one unit");
+    assert!(counts[2] > counts[1], "indicators of one unit");
+    assert!(counts[4] > 0, "satisfaction below 90%");
+    assert!(counts[5] > 0, "deadlines already past");
+}
+
+/// Units are one row each (a unit of the samples read from three files
+/// is one row; the same code in two regions is two), and the README's
+/// unit queries find that unit's rows only.
+fn check_units(conn: &rusqlite::Connection) {
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    assert_eq!(count("SELECT count(*) FROM units WHERE name = '卢龙县医疗保障局本级'"), 1);
+    assert_eq!(count("SELECT count(DISTINCT source_file) FROM projects WHERE unit_name = '卢龙县医疗保障局本级'"), 3);
+    assert_eq!(count("SELECT count(*) FROM units WHERE code = '450001'"), 2, "卢龙县 and 丰润区");
+    assert_eq!(count("SELECT count(*) FROM (SELECT code, name FROM units GROUP BY code, name HAVING count(*) > 1)"), 0);
+    let by_key = readme_queries()[1].replace(
+        "SELECT p.source_file, p.project_name, p.budget_yuan, p.indicator_count",
+        "SELECT count(DISTINCT p.unit_name) + 10 * count(DISTINCT p.unit_code)",
+    );
+    assert_eq!(count(&by_key), 11, "one unit's projects, none of 丰润区's");
+    let mine = count("SELECT count(*) FROM projects WHERE unit_name = '卢龙县医疗保障局本级'");
+    let all = readme_queries()[1]
+        .replace("SELECT p.source_file, p.project_name, p.budget_yuan, p.indicator_count", "SELECT count(*)");
+    assert_eq!(count(&all.replace("ORDER BY p.source_file, p.ordinal", "")), mine);
 }
 
 #[test]
@@ -143,8 +165,9 @@ fn sqlite_holds_the_csv_rows_typed_and_a_second_import_changes_nothing() {
         })
         .collect();
     check_readme_counts(&counts);
+    check_units(&conn);
     let satisfaction =
-        readme_queries()[2].replace("SELECT unit_name, project_name, level3, target, value", "SELECT max(value)");
+        readme_queries()[4].replace("SELECT unit_name, project_name, level3, target, value", "SELECT max(value)");
     let highest: f64 = conn.query_row(&satisfaction, [], |r| r.get(0)).expect("max");
     assert!(highest < 90.0);
 

@@ -106,6 +106,13 @@ fn json_lines_carry_the_same_rows() {
     assert!(out.join("projects.jsonl").is_file());
 }
 
+/// The column of a sheet whose header (row 0) is `header`.
+fn sheet_col(sheet: &calamine::Range<calamine::Data>, header: &str) -> usize {
+    (0..sheet.width())
+        .find(|c| sheet.get((0, *c)) == Some(&calamine::Data::String(header.into())))
+        .unwrap_or_else(|| panic!("no column {header}"))
+}
+
 #[test]
 fn the_workbook_holds_the_csv_rows_with_numbers_dates_and_text_codes() {
     use calamine::{Data, Reader};
@@ -121,21 +128,56 @@ fn the_workbook_holds_the_csv_rows_with_numbers_dates_and_text_codes() {
     assert_eq!(sheet.height(), csv.len(), "the 指标 sheet has exactly indicators.csv's rows");
     let head = &csv[0];
     let col = |name: &str| head.iter().position(|h| h == name).expect(name);
-    assert_eq!(sheet.get((0, col("level1"))), Some(&Data::String("一级指标".into())));
-    let (mut numbers, mut dates) = (0, 0);
+    let zh = [
+        ("source_file", "来源文件"),
+        ("project_key", "项目键"),
+        ("level3", "三级指标"),
+        ("target", "指标值"),
+        ("value", "数值"),
+        ("value_kind", "值类型"),
+        ("confidence", "置信度"),
+        ("horizon", "目标期"),
+        ("warnings", "提示"),
+        ("warning_codes", "提示代码"),
+    ];
+    let at = |name: &str| sheet_col(&sheet, zh.iter().find(|(en, _)| *en == name).expect(name).1);
+    let kinds =
+        [("percent", "百分比"), ("amount", "金额"), ("quantity", "数量"), ("duration", "时长"), ("deadline", "期限")];
+    let (mut numbers, mut dates, mut noted) = (0, 0, 0);
     for (r, row) in csv.iter().enumerate().skip(1) {
-        let cell = |name: &str| sheet.get((r, col(name))).cloned().unwrap_or(Data::Empty);
+        let cell = |name: &str| sheet.get((r, at(name))).cloned().unwrap_or(Data::Empty);
+        let text = |name: &str| match cell(name) {
+            Data::String(s) => s,
+            Data::Empty => String::new(),
+            other => panic!("{name} at row {r} is {other:?}, not text"),
+        };
         // Text columns are the CSV's text (the CSV guards formulas with a ').
         for name in ["source_file", "project_key", "level3", "target"] {
-            let text = match cell(name) {
-                Data::String(s) => s,
-                Data::Empty => String::new(),
-                other => panic!("{name} at row {r} is {other:?}, not text"),
-            };
-            assert_eq!(jixiao_emit::neutralize_formula(text), row[col(name)], "{name} at row {r}");
+            assert_eq!(jixiao_emit::neutralize_formula(text(name)), row[col(name)], "{name} at row {r}");
+        }
+        // Enum values are in Chinese; 提示 is Chinese, its codes beside it.
+        let horizon = if row[col("horizon")] == "annual" { "年度" } else { "中期" };
+        assert_eq!(text("horizon"), horizon);
+        if !row[col("warnings")].is_empty() {
+            let (words, codes) = (text("warnings"), text("warning_codes"));
+            assert!(words.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{words}");
+            assert!(!words.contains("project code") && !words.contains("cells re-seated"), "{words}");
+            assert!(
+                !codes.is_empty()
+                    && codes
+                        .split(' ')
+                        .all(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch.is_ascii_digit())),
+                "{codes}"
+            );
+            noted += 1;
         }
         let value = &row[col("value")];
-        match (row[col("value_kind")].as_str(), cell("value")) {
+        let kind = row[col("value_kind")].as_str();
+        let kind_zh = kinds.iter().find(|(en, _)| *en == kind).map(|(_, zh)| *zh);
+        if let Some(kind_zh) = kind_zh {
+            assert_eq!(text("value_kind"), kind_zh, "row {r}");
+        }
+        match (kind, cell("value")) {
             ("percent", Data::Float(f)) => {
                 assert!((f * 100.0 - value.parse::<f64>().expect("number")).abs() < 1e-9);
                 numbers += 1;
@@ -155,10 +197,71 @@ fn the_workbook_holds_the_csv_rows_with_numbers_dates_and_text_codes() {
         }
         assert!(matches!(cell("confidence"), Data::Float(_)), "confidence is a number");
     }
-    assert!(numbers > 300 && dates > 10, "{numbers} numbers, {dates} dates");
-    // Codes stay text: a leading zero survives.
+    assert!(numbers > 300 && dates > 10 && noted > 0, "{numbers} numbers, {dates} dates, {noted} noted");
+    project_and_report_sheets(&mut book, &xlsx);
+}
+
+/// The 项目 and 运行报告 sheets: codes as text, Chinese values, no
+/// repeated column, widths and formats.
+fn project_and_report_sheets(book: &mut calamine::Xlsx<std::io::BufReader<std::fs::File>>, xlsx: &Path) {
+    use calamine::{Data, Reader};
+    // Codes stay text: a leading zero survives. No column repeats another.
     let projects = book.worksheet_range("项目").expect("项目");
-    let unit_col = jixiao_emit::PROJECT_COLUMNS.iter().position(|c| *c == "unit_code").expect("unit_code");
+    let unit_col = sheet_col(&projects, "单位代码");
     let codes: Vec<Data> = (1..projects.height()).filter_map(|r| projects.get((r, unit_col)).cloned()).collect();
     assert!(codes.contains(&Data::String("062001".into())), "{codes:?}");
+    let headers: Vec<String> =
+        (0..projects.width()).map(|c| projects.get((0, c)).expect("header").to_string()).collect();
+    assert!(
+        headers.contains(&"预算（万元）".to_string()) && !headers.iter().any(|h| h.contains("精确")),
+        "{headers:?}"
+    );
+    let uncertain = sheet_col(&projects, "单位存疑");
+    assert!((1..projects.height())
+        .all(|r| matches!(projects.get((r, uncertain)), Some(Data::String(s)) if s == "是" || s == "否")));
+    let report = book.worksheet_range("运行报告").expect("运行报告");
+    let status = sheet_col(&report, "状态");
+    assert!((1..report.height()).all(|r| matches!(report.get((r, status)), Some(Data::String(s)) if ["正常", "需复核", "部分读取", "失败"].contains(&s.as_str()))));
+    for english in ["repairs", "blake3", "reused", "budget_scale_uncertain"] {
+        assert!((0..report.width()).all(|c| report.get((0, c)) != Some(&Data::String(english.into()))), "{english}");
+    }
+    workbook_widths_and_formats(xlsx, &projects);
+}
+
+/// Column widths fit the content (a 21-digit code, a long name) within a
+/// cap; percentages show `0%`, `0.0%` or `0.00%`, never `0.##%`.
+fn workbook_widths_and_formats(xlsx: &Path, projects: &calamine::Range<calamine::Data>) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).expect("xlsx")).expect("zip");
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name).expect(name).read_to_string(&mut text).expect("utf-8");
+        text
+    };
+    let styles = read("xl/styles.xml");
+    assert!(styles.contains("formatCode=\"0%\"") && !styles.contains("0.##%"), "{styles}");
+    let sheet1 = read("xl/worksheets/sheet1.xml");
+    // `<col min max width>`: equal neighbours share one element.
+    let attr = |c: &str, name: &str| -> f64 {
+        let value = c.split(&format!("{name}=\"")).nth(1).and_then(|w| w.split('"').next());
+        value.expect(name).parse().expect("number")
+    };
+    let mut widths = Vec::new();
+    for c in sheet1.split("<col ").skip(1) {
+        for _ in attr(c, "min") as usize..=attr(c, "max") as usize {
+            widths.push(attr(c, "width"));
+        }
+    }
+    assert_eq!(widths.len(), projects.width());
+    assert!(widths.iter().all(|w| *w <= 52.0), "capped: {widths:?}");
+    let widest = |c: usize| {
+        (1..projects.height())
+            .filter_map(|r| projects.get((r, c)).map(|d| d.to_string()))
+            .map(|t| t.chars().map(|ch| if ch.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>())
+            .fold(0.0, f64::max)
+    };
+    for header in ["项目键", "项目名称"] {
+        let c = sheet_col(projects, header);
+        assert!(widths[c] >= widest(c).min(48.0), "{header}: {} for {}", widths[c], widest(c));
+    }
 }

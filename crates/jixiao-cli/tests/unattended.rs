@@ -308,6 +308,27 @@ fn vanished_inputs_leave_with_their_outputs() {
     assert!(csv.lines().skip(1).all(|l| l.starts_with("a.txt,")), "only tonight's rows");
 }
 
+#[test]
+fn a_vanished_folder_leaves_no_empty_folder_in_json() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let drop = drop_folder(tmp.path(), &["a.txt"]);
+    for f in ["night/deep/b.txt", "night/c.txt"] {
+        std::fs::create_dir_all(drop.join(f).parent().expect("parent")).expect("mkdir");
+        std::fs::copy(common::samples().join("004_ff68eaab89af36f2.txt"), drop.join(f)).expect("copy");
+    }
+    let out = tmp.path().join("out");
+    let root = drop.to_string_lossy().into_owned();
+    assert_eq!(convert(&[&drop], &out, &["-q", "--root", &root]).status.code(), Some(0));
+    assert!(out.join("json/night/deep/b.txt.json").is_file());
+    std::fs::remove_dir_all(drop.join("night/deep")).expect("remove");
+    assert_eq!(convert(&[&drop], &out, &["-q", "--root", &root]).status.code(), Some(0));
+    assert!(!out.join("json/night/deep").exists(), "the emptied folder is removed");
+    assert_eq!(files_under(&out.join("json")), ["a.txt.json", "night/c.txt.json"]);
+    std::fs::remove_dir_all(drop.join("night")).expect("remove");
+    assert_eq!(convert(&[&drop], &out, &["-q", "--root", &root]).status.code(), Some(0));
+    assert!(!out.join("json/night").exists() && out.join("json/a.txt.json").is_file());
+}
+
 #[cfg(unix)]
 #[test]
 fn outputs_follow_the_umask() {

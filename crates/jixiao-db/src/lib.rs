@@ -118,8 +118,10 @@ fn scheme(url: &str) -> Option<&str> {
 
 /// The schema, in versions: each is applied once, in order, in a
 /// transaction of its own.
-const SQLITE_MIGRATIONS: &[&str] = &[include_str!("migrations/sqlite/0001_init.sql")];
-const POSTGRES_MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/0001_init.sql")];
+const SQLITE_MIGRATIONS: &[&str] =
+    &[include_str!("migrations/sqlite/0001_init.sql"), include_str!("migrations/sqlite/0002_unit_keys.sql")];
+const POSTGRES_MIGRATIONS: &[&str] =
+    &[include_str!("migrations/postgres/0001_init.sql"), include_str!("migrations/postgres/0002_unit_keys.sql")];
 
 /// What a run says of itself when it starts.
 #[derive(Debug, Clone)]
@@ -368,5 +370,39 @@ mod tests {
         assert_eq!(redacted("postgresql://jx@db/jixiao"), "postgresql://jx@db/jixiao");
         assert_eq!(redacted("out/jixiao.sqlite"), "out/jixiao.sqlite");
         assert!(is_postgres("postgresql://h/d") && !is_postgres("postgres.sqlite"));
+    }
+
+    #[test]
+    fn a_database_of_the_first_schema_gets_keyed_units_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.sqlite");
+        {
+            // A database as the first schema left it, with a project.
+            let conn = rusqlite::Connection::open(&path).expect("open");
+            conn.execute_batch(SQLITE_MIGRATIONS[0]).expect("0001");
+            conn.execute_batch(
+                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);
+                 INSERT INTO schema_migrations VALUES (1, '2026-01-01T00:00:00Z');
+                 INSERT INTO units (id, code, name) VALUES (7, '450001', '卢龙县医疗保障局本级');",
+            )
+            .expect("rows");
+        }
+        let path_text = path.to_str().expect("utf-8");
+        drop(sqlite::Lite::open(path_text).expect("migrates"));
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        let (id, key): (i64, String) =
+            conn.query_row("SELECT id, key FROM units", [], |r| Ok((r.get(0)?, r.get(1)?))).expect("unit");
+        assert_eq!((id, key.as_str()), (7, "450001|卢龙县医疗保障局本级|"), "ids kept, keys filled");
+        let version: i64 = conn.query_row("SELECT max(version) FROM schema_migrations", [], |r| r.get(0)).expect("v");
+        assert_eq!(version, SQLITE_MIGRATIONS.len() as i64);
+        // The same code without a name, in two folders: two units now.
+        for (code, name, context) in [("062001", "", "a"), ("062001", "", "b")] {
+            let key = format!("{code}|{name}|{context}");
+            conn.execute(
+                "INSERT INTO units (code, name, context, key) VALUES (?1, ?2, ?3, ?4)",
+                [code, name, context, &key],
+            )
+            .expect("a unit per context");
+        }
     }
 }

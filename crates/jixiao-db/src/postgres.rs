@@ -242,9 +242,12 @@ impl Backend for Pg {
         // same unit's files never wait on one another here.
         let (unit_ids, new_units) = rows
             .unit_ids(&self.units, |unit| {
-                let (code, name) = (&unit.code, &unit.name);
-                tx.execute("INSERT INTO units (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING", &[code, name])?;
-                let row = tx.query_one("SELECT id FROM units WHERE code = $1 AND name = $2", &[code, name])?;
+                let (code, name, context, key) = (&unit.code, &unit.name, &unit.context, &unit.text());
+                tx.execute(
+                    "INSERT INTO units (code, name, context, key) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                    &[code, name, context, key],
+                )?;
+                let row = tx.query_one("SELECT id FROM units WHERE key = $1", &[key])?;
                 Ok(row.get::<_, i64>(0))
             })
             .map_err(err)?;

@@ -149,13 +149,41 @@ pub const INDICATORS: Table = Table {
     ],
 };
 
-/// A budget unit as the `units` table keys it (empty for unknown).
+/// A budget unit as the `units` table keys it: its code and name (empty
+/// for unknown) and the context that tells apart units the two leave
+/// alike. A name says which unit it is (卢龙县医疗保障局本级, with its
+/// region), so a named unit needs no context; a 单位代码 is unique only
+/// within a region, so a unit with a code and no name is keyed within
+/// the folder of its file (an archive's folders are its regions or its
+/// sources); a unit with neither is its file's own.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnitKey {
     /// 单位代码.
     pub code: String,
     /// 单位名称.
     pub name: String,
+    /// Empty for a named unit, else the folder (code only) or the file
+    /// (neither) it was read in.
+    pub context: String,
+}
+
+impl UnitKey {
+    /// The key of the unit of `code` and `name` read in `source_file`.
+    pub fn new(code: &str, name: &str, source_file: &str) -> UnitKey {
+        let (code, name) = (code.trim(), name.trim());
+        let context = match (code.is_empty(), name.is_empty()) {
+            (_, false) => "",
+            (false, true) => source_file.rsplit_once('/').map_or("", |(folder, _)| folder),
+            (true, true) => source_file,
+        };
+        UnitKey { code: code.to_string(), name: name.to_string(), context: context.to_string() }
+    }
+
+    /// The unit's key as one text (`units.key`): `code|name|context`, so
+    /// that a query names one unit with one value.
+    pub fn text(&self) -> String {
+        format!("{}|{}|{}", self.code, self.name, self.context)
+    }
 }
 
 /// Units an importer fetched in a file's transaction, with their ids.
@@ -184,8 +212,27 @@ impl DocumentRows {
         // The record's projects, in the order both projections walk them.
         let counts = record.units.iter().flat_map(|u| u.projects.iter().map(|p| p.indicators.len()));
         let mut ordinal = 0i64;
+        // A unit of the file that gives only its code takes the name the
+        // file gives that code elsewhere (a department table without the
+        // header its projects have), when the file gives it exactly one.
+        let mut names: std::collections::HashMap<&str, std::collections::HashSet<&str>> = Default::default();
+        for u in &record.units {
+            if let (Some(code), Some(name)) = (u.code.as_deref(), u.name.as_deref()) {
+                if !code.trim().is_empty() && !name.trim().is_empty() {
+                    names.entry(code.trim()).or_default().insert(name.trim());
+                }
+            }
+        }
+        let name_of = |code: &str, name: &str| -> String {
+            match names.get(code.trim()) {
+                Some(known) if name.trim().is_empty() && known.len() == 1 => {
+                    known.iter().next().map_or("", |n| *n).into()
+                }
+                _ => name.to_string(),
+            }
+        };
         for (p, (row, count)) in projects.into_iter().zip(counts).enumerate() {
-            let key = UnitKey { code: row.unit_code.to_string(), name: row.unit_name.to_string() };
+            let key = UnitKey::new(&row.unit_code, &name_of(&row.unit_code, &row.unit_name), &record.source_file);
             let unit = match rows.units.iter().position(|u| *u == key) {
                 Some(i) => i,
                 None => {
@@ -407,6 +454,23 @@ mod tests {
         assert_eq!(deadline("2023-02-30"), None);
         assert_eq!(deadline("2023"), None);
         assert_eq!(deadline("年底"), None);
+    }
+
+    #[test]
+    fn a_unit_is_keyed_by_its_name_or_within_its_folder_or_file() {
+        // Named: the same unit whatever file or folder it is read in.
+        let a = UnitKey::new("450001", "卢龙县医疗保障局本级", "hebei/luolong/a.txt");
+        assert_eq!(a, UnitKey::new("450001", " 卢龙县医疗保障局本级 ", "2024/b.docx"));
+        assert_eq!(a.text(), "450001|卢龙县医疗保障局本级|");
+        // The same code in another region is another unit.
+        assert_ne!(a, UnitKey::new("450001", "丰润区医疗保障局本级", "hebei/luolong/a.txt"));
+        // A code alone is a unit of its folder; nothing at all, of its file.
+        let code_only = UnitKey::new("062001", "", "hunan/hengyang/x.xls");
+        assert_eq!(code_only.text(), "062001||hunan/hengyang");
+        assert_eq!(code_only, UnitKey::new("062001", "", "hunan/hengyang/y.xlsx"));
+        assert_ne!(code_only, UnitKey::new("062001", "", "other/z.xls"));
+        assert_ne!(UnitKey::new("", "", "beijing.pdf"), UnitKey::new("", "", "changsha.pdf"));
+        assert_eq!(UnitKey::new("", "", "top.pdf").text(), "||top.pdf");
     }
 
     #[test]

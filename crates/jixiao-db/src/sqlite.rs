@@ -57,27 +57,46 @@ impl Lite {
     fn migrate(&mut self) -> Result<(), DbError> {
         let path = self.path.clone();
         let err = |source| DbError::Sqlite { path: path.clone(), source };
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        tx.execute_batch(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+        // A migration may rebuild a table others refer to (SQLite cannot
+        // drop a constraint): foreign keys are off while they run and
+        // checked before they commit, as SQLite's ALTER TABLE procedure asks.
+        self.conn.pragma_update(None, "foreign_keys", "OFF").map_err(err)?;
+        let done = migrate_in(&mut self.conn, &path);
+        self.conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+        done
+    }
+}
+
+/// Applies the migrations the database lacks, in one transaction.
+fn migrate_in(conn: &mut Connection, path: &str) -> Result<(), DbError> {
+    let err = |source| DbError::Sqlite { path: path.to_string(), source };
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+    )
+    .map_err(err)?;
+    let current: i64 =
+        tx.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0)).map_err(err)?;
+    let known = SQLITE_MIGRATIONS.len() as i64;
+    if current > known {
+        return Err(DbError::NewerSchema(path.to_string(), current, known));
+    }
+    for (i, sql) in SQLITE_MIGRATIONS.iter().enumerate().skip(current as usize) {
+        tx.execute_batch(sql).map_err(err)?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            [i as i64 + 1],
         )
         .map_err(err)?;
-        let current: i64 =
-            tx.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0)).map_err(err)?;
-        let known = SQLITE_MIGRATIONS.len() as i64;
-        if current > known {
-            return Err(DbError::NewerSchema(path.clone(), current, known));
-        }
-        for (i, sql) in SQLITE_MIGRATIONS.iter().enumerate().skip(current as usize) {
-            tx.execute_batch(sql).map_err(err)?;
-            tx.execute(
-                "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                [i as i64 + 1],
-            )
-            .map_err(err)?;
-        }
-        tx.commit().map_err(err)
     }
+    let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(err)?;
+    if broken > 0 {
+        return Err(err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+            Some(format!("a migration left {broken} rows referring to nothing")),
+        )));
+    }
+    tx.commit().map_err(err)
 }
 
 /// `?1, ?2, …`: one placeholder a `documents` column.
@@ -150,9 +169,12 @@ impl Backend for Lite {
         let mut rows = doc.record.map(DocumentRows::of).unwrap_or_default();
         let (unit_ids, new_units) = rows
             .unit_ids(&self.units, |unit| {
-                let (code, name) = (&unit.code, &unit.name);
-                tx.execute("INSERT INTO units (code, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING", [code, name])?;
-                tx.query_row("SELECT id FROM units WHERE code = ?1 AND name = ?2", [code, name], |r| r.get(0))
+                let (code, name, context, key) = (&unit.code, &unit.name, &unit.context, &unit.text());
+                tx.execute(
+                    "INSERT INTO units (code, name, context, key) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                    [code, name, context, key],
+                )?;
+                tx.query_row("SELECT id FROM units WHERE key = ?1", [key], |r| r.get(0))
             })
             .map_err(err)?;
         rows.bind(id, &unit_ids);

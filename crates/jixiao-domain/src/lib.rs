@@ -20,9 +20,6 @@ pub mod vocab;
 
 pub use comparator::Comparator;
 
-/// The default rules of `jixiao review` (the 初审), as data: see
-/// `data/review_rules.toml` for the format.
-pub const DEFAULT_REVIEW_RULES: &str = include_str!("../data/review_rules.toml");
 pub use value::ValueKind;
 
 use std::borrow::Cow;

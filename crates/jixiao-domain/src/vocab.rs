@@ -343,6 +343,19 @@ pub fn is_placeholder(text: &str) -> bool {
     PLACEHOLDERS.contains(&f.as_ref()) || f.chars().all(|c| c == '.' || c == '…' || c == '/')
 }
 
+/// Texts that mark a slot the form leaves unused, beyond
+/// [`is_placeholder`]'s: 不适应 is the real workbooks' typo of 不适用. The
+/// converter keeps such rows (they are what the form says); the 初审 treats
+/// them as no indicator.
+const UNUSED_SLOT_MARKS: &[&str] = &["不适应", "不涉及", "暂无", "无此项", "不适用。", "无。"];
+
+/// True when `text` stands for "nothing here" in a 三级指标 or 指标值 cell,
+/// as a reviewer reads it: a [`is_placeholder`] text or an
+/// unused-slot mark such as 不适应.
+pub fn marks_unused(text: &str) -> bool {
+    is_placeholder(text) || UNUSED_SLOT_MARKS.contains(&fold(text).as_ref())
+}
+
 /// Units of money, longest first, with the power of ten that turns each
 /// into 元 (万元 is 4): the one list every reader and check uses.
 pub const MONEY_UNITS: &[(&str, i32)] = &[("亿元", 8), ("万元", 4), ("千元", 3), ("元", 0)];
@@ -398,5 +411,15 @@ mod tests {
             assert!(is_placeholder(p), "{p}");
         }
         assert!(!is_placeholder("无重大责任事故发生"));
+    }
+
+    #[test]
+    fn unused_slot_marks_include_the_typo_and_every_placeholder() {
+        for p in ["不适应", " 不涉及 ", "不适用", "/", "无。"] {
+            assert!(marks_unused(p), "{p}");
+        }
+        assert!(!is_placeholder("不适应"), "the converter keeps the row");
+        assert!(!marks_unused("不适应症患者人数"));
+        assert!(!marks_unused("无重大责任事故发生"));
     }
 }

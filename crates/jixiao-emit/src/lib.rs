@@ -7,6 +7,7 @@ mod csv_rows;
 mod encoding;
 mod fields;
 mod html;
+mod labels;
 mod report;
 mod workbook;
 
@@ -15,7 +16,8 @@ pub use csv_rows::{
     INDICATOR_COLUMNS, PROJECT_COLUMNS,
 };
 pub use encoding::{CsvEncoding, Unmappable};
-pub use html::{escape, HtmlReport};
+pub use html::{escape, HtmlReport, PageFinding};
+pub use labels::{severity_zh, status_zh, value_zh};
 pub use report::{
     report_columns, report_record, Counts, FileReport, ProjectFindings, ReviewSummary, RunInfo, RunReport, Status,
     UnitTotal, WorkerFailure,

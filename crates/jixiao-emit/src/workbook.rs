@@ -1,16 +1,24 @@
 //! The analyst's workbook (`--xlsx FILE`): sheets 项目, 指标 and 运行报告
-//! with Chinese headers (the canonical English column names as header
-//! notes), a frozen header row, autofilters and widths that fit CJK text.
-//! Numbers are numbers (values, budgets, counts, confidence), percentages
-//! are numbers under a % format, deadlines are dates, codes are text (a
-//! 21-digit 项目编码 never turns into 4.4E+20). Rows come in input order and
-//! each sheet streams to a temporary file (rust_xlsxwriter's constant
+//! (and 审核意见 after a review) in Chinese: Chinese headers (the
+//! canonical English column names as header notes), enum values as their
+//! Chinese labels (项目/部门整体, 年度/中期, 是/否, 需复核 …), 提示 as the
+//! diagnostics' Chinese sentences with their codes in the column beside
+//! (提示代码), a frozen header row, autofilters, and widths that fit the
+//! content (capped, longer text wrapped). Numbers are numbers (values,
+//! budgets, counts, confidence), percentages are numbers under a `0%` /
+//! `0.0%` / `0.00%` format as precise as the target, deadlines are dates,
+//! codes are text (a 21-digit 项目编码 never turns into 4.4E+20). No column
+//! repeats another: 预算（万元） is written once. Rows come in input order
+//! and each sheet streams to a temporary file (rust_xlsxwriter's constant
 //! memory mode), so an archive-sized run never holds the workbook.
 
 use crate::csv_rows::{indicator_rows, project_rows, INDICATOR_COLUMNS, PROJECT_COLUMNS};
 use crate::fields::to_fields;
+use crate::labels::value_zh;
 use crate::report::{report_columns, report_record, FileReport};
-use jixiao_model::record::DocumentRecord;
+use jixiao_model::aligned::Repair;
+use jixiao_model::record::{DocumentRecord, IndicatorRecord};
+use jixiao_model::{Code, Diagnostic};
 use rust_xlsxwriter::{ExcelDateTime, Format, Note, Workbook, XlsxError};
 use std::path::Path;
 
@@ -35,6 +43,7 @@ const HEADERS: &[(&str, &str)] = &[
     ("basis", "指标值依据"),
     ("source_ref", "来源单元格"),
     ("warnings", "提示"),
+    ("warning_codes", "提示代码"),
     ("value_kind", "值类型"),
     ("confidence", "置信度"),
     ("budget", "预算（万元）"),
@@ -42,7 +51,6 @@ const HEADERS: &[(&str, &str)] = &[
     ("indicator_count", "指标数"),
     ("year", "年度"),
     ("budget_yuan", "预算（元）"),
-    ("budget_wan", "预算（万元，精确）"),
     ("budget_unit_read", "预算读取单位"),
     ("budget_scale_basis", "单位判断依据"),
     ("budget_scale_uncertain", "单位存疑"),
@@ -53,6 +61,7 @@ const HEADERS: &[(&str, &str)] = &[
     ("input", "输入文件"),
     ("status", "状态"),
     ("review", "需复核原因"),
+    ("review_codes", "需复核原因代码"),
     ("error", "错误"),
     ("format", "格式"),
     ("encoding", "编码"),
@@ -60,8 +69,12 @@ const HEADERS: &[(&str, &str)] = &[
     ("projects", "项目数"),
     ("indicators", "指标数"),
     ("skipped_rows", "跳过行数"),
+    ("repairs", "修复数"),
     ("millis", "耗时（毫秒）"),
     ("bytes", "字节数"),
+    ("blake3", "内容校验值（BLAKE3）"),
+    ("reused", "沿用上次结果"),
+    ("worker_failure", "转换进程故障"),
     ("rule", "规则"),
     ("group", "类别"),
     ("severity", "严重程度"),
@@ -75,30 +88,125 @@ const NUMERIC: &[&str] = &[
     "indicator_count",
     "year",
     "budget_yuan",
-    "budget_wan",
     "mid_term_budget_yuan",
     "confidence",
     "units",
     "projects",
     "indicators",
     "skipped_rows",
+    "repairs",
     "millis",
     "bytes",
 ];
 
-fn header(name: &str) -> &str {
-    HEADERS.iter().find(|(en, _)| *en == name).map_or(name, |(_, zh)| zh)
+/// The widest a column gets (in Excel's character widths); longer text
+/// wraps.
+const MAX_WIDTH: f64 = 48.0;
+
+/// The header of `column` on `sheet`: a count column of the report is
+/// headed by what it counts.
+fn header(sheet: usize, column: &str) -> String {
+    if sheet == REPORT {
+        if column == "warnings" {
+            return "提示数".into();
+        }
+        if let Some(code) = Code::ALL.iter().find(|c| c.as_str() == column) {
+            return code.zh().into();
+        }
+        if let Some(kind) = column.strip_prefix("repair_") {
+            return format!("修复：{}", Repair::kind_zh(kind));
+        }
+    }
+    HEADERS.iter().find(|(en, _)| *en == column).map_or(column, |(_, zh)| zh).to_string()
+}
+
+/// How wide `text` shows (CJK characters take about two columns).
+fn display_width(text: &str) -> f64 {
+    text.lines().map(|l| l.chars().map(|ch| if ch.is_ascii() { 1.1 } else { 2.1 }).sum::<f64>()).fold(0.0, f64::max)
+}
+
+/// The workbook's columns for a table's: `budget_wan` (the same number
+/// as `budget`) and `severity_label` (what `severity` shows) left out, the codes beside the Chinese 提示 and 需复核原因.
+fn workbook_columns(base: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(base.len() + 1);
+    for column in base {
+        match *column {
+            // The same as `budget`, and as `severity` in Chinese.
+            "budget_wan" | "severity_label" => {}
+            "warnings" if base.contains(&"value_kind") || base.contains(&"goal") => {
+                out.extend(["warnings".into(), "warning_codes".into()])
+            }
+            "review" => out.extend(["review".into(), "review_codes".into()]),
+            other => out.push(other.into()),
+        }
+    }
+    out
+}
+
+/// A table's fields as the workbook's: in [`workbook_columns`] order,
+/// enum values in Chinese, 提示 in Chinese with `zh_warnings` and its
+/// codes, `review` codes as their sentences.
+fn workbook_fields(base: &[&str], fields: &[String], zh_warnings: Option<(String, String)>) -> Vec<String> {
+    let columns = workbook_columns(base);
+    let field = |name: &str| base.iter().position(|c| *c == name).map(|i| fields[i].clone()).unwrap_or_default();
+    columns
+        .iter()
+        .map(|column| match (column.as_str(), &zh_warnings) {
+            ("warnings", Some((zh, _))) => zh.clone(),
+            ("warning_codes", Some((_, codes))) => codes.clone(),
+            ("review_codes", _) => field("review"),
+            ("review", _) => field("review")
+                .split_whitespace()
+                .map(|code| Code::ALL.iter().find(|c| c.as_str() == code).map_or(code, |c| c.zh()))
+                .collect::<Vec<_>>()
+                .join("；"),
+            (name, _) => {
+                let value = field(name);
+                value_zh(name, &value).map_or(value, str::to_string)
+            }
+        })
+        .collect()
+}
+
+/// Diagnostics as Chinese sentences and as codes.
+fn diagnostics_zh<'a>(
+    lead: Vec<String>,
+    repairs: &[&str],
+    warnings: impl Iterator<Item = &'a Diagnostic>,
+) -> (String, String) {
+    let mut zh = lead;
+    let mut codes: Vec<&str> = Vec::new();
+    for kind in repairs {
+        zh.push(format!("已修复：{}", Repair::kind_zh(kind)));
+        codes.push(kind);
+    }
+    for d in warnings {
+        zh.push(d.code.zh().to_string());
+        codes.push(d.code.as_str());
+    }
+    (zh.join("；"), codes.join(" "))
+}
+
+/// An indicator's 提示: its confidence when repaired, its repairs and doubts.
+fn indicator_zh(ind: &IndicatorRecord) -> (String, String) {
+    let lead = if ind.confidence < 1.0 { vec![format!("置信度{:.2}", ind.confidence)] } else { Vec::new() };
+    let kinds: Vec<&str> = ind.repairs.iter().map(Repair::kind).collect();
+    diagnostics_zh(lead, &kinds, ind.warnings.iter())
 }
 
 /// The workbook under construction.
 pub struct WorkbookSink {
     book: Workbook,
     rows: [u32; 4],
-    /// The columns of the 审核意见 sheet, when the run reviews.
+    /// Each sheet's columns (canonical names) and their widths so far.
+    columns: Vec<Vec<String>>,
+    widths: Vec<Vec<f64>>,
+    /// The columns of the review's rows, when the run reviews.
     review_columns: Option<Vec<String>>,
-    percent: Format,
+    percent: [Format; 3],
     date: Format,
     month: Format,
+    wrap: Format,
 }
 
 const PROJECTS: usize = 0;
@@ -113,48 +221,57 @@ impl WorkbookSink {
         let mut book = Workbook::new();
         book.set_tempdir(tmp_dir)?;
         let report_columns = report_columns();
-        let mut sheets: Vec<(&str, Vec<&str>)> = vec![
-            ("项目", PROJECT_COLUMNS.to_vec()),
-            ("指标", INDICATOR_COLUMNS.to_vec()),
-            ("运行报告", report_columns.iter().map(String::as_str).collect()),
+        let report_names: Vec<&str> = report_columns.iter().map(String::as_str).collect();
+        let mut sheets: Vec<(&str, Vec<String>)> = vec![
+            ("项目", workbook_columns(PROJECT_COLUMNS)),
+            ("指标", workbook_columns(INDICATOR_COLUMNS)),
+            ("运行报告", workbook_columns(&report_names)),
         ];
         if let Some(columns) = review_columns {
-            sheets.push(("审核意见", columns.to_vec()));
+            sheets.push(("审核意见", workbook_columns(columns)));
         }
-        for (name, columns) in &sheets {
+        let bold = Format::new().set_bold().set_text_wrap();
+        let mut widths = Vec::new();
+        for (sheet, (name, columns)) in sheets.iter().enumerate() {
             let ws = book.add_worksheet_with_constant_memory();
             ws.set_name(*name)?;
-            let bold = Format::new().set_bold();
+            let mut sheet_widths = Vec::with_capacity(columns.len());
             for (c, column) in columns.iter().enumerate() {
-                let c = c as u16;
-                let zh = header(column);
-                ws.write_string_with_format(0, c, zh, &bold)?;
-                ws.insert_note(0, c, &Note::new(*column).set_author("jixiao"))?;
-                // CJK characters are about two columns wide.
-                let width = zh.chars().map(|ch| if ch.is_ascii() { 1.1 } else { 2.2 }).sum::<f64>().max(8.0);
-                ws.set_column_width(c, width.min(60.0) + 2.0)?;
+                let zh = header(sheet, column);
+                ws.write_string_with_format(0, c as u16, &zh, &bold)?;
+                ws.insert_note(0, c as u16, &Note::new(column).set_author("jixiao"))?;
+                // A header wraps rather than widen its column past the cap.
+                sheet_widths.push(display_width(&zh).clamp(6.0, MAX_WIDTH / 2.0));
             }
+            widths.push(sheet_widths);
             ws.set_freeze_panes(1, 0)?;
         }
         Ok(WorkbookSink {
             book,
             rows: [1; 4],
+            columns: sheets.into_iter().map(|(_, c)| c).collect(),
+            widths,
             review_columns: review_columns.map(|c| c.iter().map(|s| s.to_string()).collect()),
-            percent: Format::new().set_num_format("0.##%"),
+            percent: ["0%", "0.0%", "0.00%"].map(|f| Format::new().set_num_format(f)),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             month: Format::new().set_num_format("yyyy-mm"),
+            wrap: Format::new().set_text_wrap(),
         })
     }
 
     /// One converted input: its projects and indicators.
     pub fn add_document(&mut self, record: &DocumentRecord) -> Result<(), XlsxError> {
-        for row in project_rows(record) {
-            let fields = to_fields(&row).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
-            self.write_row(PROJECTS, PROJECT_COLUMNS, &fields)?;
+        let not_flat = |e: crate::fields::NotFlat| XlsxError::ParameterError(e.to_string());
+        let projects = record.units.iter().flat_map(|u| &u.projects);
+        for (row, project) in project_rows(record).iter().zip(projects.clone()) {
+            let zh = diagnostics_zh(Vec::new(), &[], project.warnings.iter());
+            let fields = workbook_fields(PROJECT_COLUMNS, &to_fields(row).map_err(not_flat)?, Some(zh));
+            self.write_row(PROJECTS, &fields)?;
         }
-        for row in indicator_rows(record) {
-            let fields = to_fields(&row).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
-            self.write_row(INDICATORS, INDICATOR_COLUMNS, &fields)?;
+        for (row, ind) in indicator_rows(record).iter().zip(projects.flat_map(|p| &p.indicators)) {
+            let fields =
+                workbook_fields(INDICATOR_COLUMNS, &to_fields(row).map_err(not_flat)?, Some(indicator_zh(ind)));
+            self.write_row(INDICATORS, &fields)?;
         }
         Ok(())
     }
@@ -163,7 +280,7 @@ impl WorkbookSink {
     pub fn add_report(&mut self, entry: &FileReport) -> Result<(), XlsxError> {
         let columns = report_columns();
         let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-        self.write_row(REPORT, &names, &report_record(entry))
+        self.write_row(REPORT, &workbook_fields(&names, &report_record(entry), None))
     }
 
     /// One finding of the review: a flat row whose fields are in the
@@ -172,31 +289,43 @@ impl WorkbookSink {
         let fields = to_fields(finding).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
         let columns = self.review_columns.clone().unwrap_or_default();
         let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-        self.write_row(REVIEW, &names, &fields)
+        self.write_row(REVIEW, &workbook_fields(&names, &fields, None))
     }
 
-    fn write_row(&mut self, sheet: usize, columns: &[&str], fields: &[String]) -> Result<(), XlsxError> {
+    fn write_row(&mut self, sheet: usize, fields: &[String]) -> Result<(), XlsxError> {
         let r = self.rows[sheet];
+        let columns = &self.columns[sheet];
         let kind = columns.iter().position(|c| *c == "value_kind").map(|i| fields[i].as_str());
         let ws = self.book.worksheet_from_index(sheet)?;
-        for (c, (column, text)) in columns.iter().zip(fields).enumerate() {
-            let c = c as u16;
+        for (c, (column, text)) in columns.iter().map(String::as_str).zip(fields).enumerate() {
             if text.is_empty() {
                 continue;
             }
+            let width = &mut self.widths[sheet][c];
+            *width = width.max(display_width(text).min(MAX_WIDTH));
+            let c = c as u16;
             let number = text.parse::<f64>().ok().filter(|n| n.is_finite());
             // The report's counts (its totals and one column per code) are numbers.
-            let report_count = sheet == REPORT && (c >= 17 || matches!(*column, "warnings" | "repairs"));
-            let numeric = NUMERIC.contains(column) || report_count;
-            match (*column, kind, number) {
-                ("value", Some("percent"), Some(n)) => ws.write_number_with_format(r, c, n / 100.0, &self.percent)?,
-                ("value", Some("deadline"), _) => match deadline(text) {
+            let report_count = sheet == REPORT
+                && (Code::ALL.iter().any(|k| k.as_str() == column)
+                    || column.starts_with("repair_")
+                    || column == "warnings");
+            let numeric = NUMERIC.contains(&column) || report_count;
+            match (column, kind, number) {
+                ("value", Some("百分比"), Some(n)) => {
+                    let places = text.split_once('.').map_or(0, |(_, f)| f.len()).min(2);
+                    ws.write_number_with_format(r, c, n / 100.0, &self.percent[places])?
+                }
+                ("value", Some("期限"), _) => match deadline(text) {
                     Some((date, true)) => ws.write_datetime_with_format(r, c, &date, &self.date)?,
                     Some((date, false)) => ws.write_datetime_with_format(r, c, &date, &self.month)?,
                     None => ws.write_string(r, c, text)?,
                 },
-                ("value", Some("amount" | "quantity" | "duration"), Some(n)) => ws.write_number(r, c, n)?,
+                ("value", Some("金额" | "数量" | "时长"), Some(n)) => ws.write_number(r, c, n)?,
                 (_, _, Some(n)) if numeric => ws.write_number(r, c, n)?,
+                _ if display_width(text) > MAX_WIDTH || text.contains('\n') => {
+                    ws.write_string_with_format(r, c, text, &self.wrap)?
+                }
                 _ => ws.write_string(r, c, text)?,
             };
         }
@@ -204,13 +333,16 @@ impl WorkbookSink {
         Ok(())
     }
 
-    /// Adds the autofilters and saves the workbook to `path`.
+    /// Sets the widths the content asks for, adds the autofilters and
+    /// saves the workbook to `path`.
     pub fn save(mut self, path: &Path) -> Result<(), XlsxError> {
-        let mut widths = vec![PROJECT_COLUMNS.len(), INDICATOR_COLUMNS.len(), report_columns().len()];
-        widths.extend(self.review_columns.as_ref().map(Vec::len));
-        for (sheet, width) in widths.into_iter().enumerate() {
+        for (sheet, widths) in self.widths.iter().enumerate() {
             let last = self.rows[sheet].saturating_sub(1);
-            self.book.worksheet_from_index(sheet)?.autofilter(0, 0, last, width as u16 - 1)?;
+            let ws = self.book.worksheet_from_index(sheet)?;
+            for (c, width) in widths.iter().enumerate() {
+                ws.set_column_width(c as u16, width + 1.5)?;
+            }
+            ws.autofilter(0, 0, last, widths.len() as u16 - 1)?;
         }
         self.book.save(path)
     }

@@ -143,6 +143,22 @@ impl Repair {
         "twin_value_missing",
     ];
 
+    /// A repair kind (see [`Repair::KINDS`]) as an analyst reads it, in
+    /// Chinese; the kind itself when it is unknown.
+    pub fn kind_zh(kind: &str) -> &str {
+        match kind {
+            "reseated" => "单元格错位，已整体移回三级指标列",
+            "target_from_next_cell" => "指标值取自后一单元格（前有插入的空单元格）",
+            "level2_from_twin" => "二级指标取自对照表的同名指标",
+            "level1_inferred" => "一级指标由二级指标推定",
+            "rows_joined" => "跨两行印刷的指标已合并为一行",
+            "comparator_recovered" => "比较符或单位在表头列之外找到",
+            "text_before_labels_ignored" => "已忽略指标标签前的文字",
+            "twin_value_missing" => "对照表此侧无指标值（另一侧有），留空",
+            other => other,
+        }
+    }
+
     /// What was repaired, in words.
     pub fn message(&self) -> String {
         match self {
@@ -302,6 +318,7 @@ mod tests {
         for (repair, kind) in all.iter().zip(Repair::KINDS) {
             assert_eq!(repair.kind(), *kind);
             assert_eq!(serde_json::to_value(repair).expect("json")["kind"], serde_json::json!(kind));
+            assert_ne!(Repair::kind_zh(kind), *kind, "{kind} has a Chinese label");
         }
     }
 }

@@ -167,6 +167,44 @@ impl Code {
         }
     }
 
+    /// The code as an analyst reads it, in Chinese: what happened and what
+    /// it means for the data (the workbook's 提示, report.html). One
+    /// sentence per code, decided by the code alone, so that it never
+    /// depends on the English message's wording.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Code::UndecodableCharacters => "部分字符无法解码，已作替换，请核对原文",
+            Code::MisleadingExtension => "文件扩展名与实际格式不符，已按实际格式读取",
+            Code::HiddenSheet => "隐藏工作表已照常读取",
+            Code::SheetUnreadable => "有一个工作表无法读取，其余工作表已读取",
+            Code::ExportDebrisRemoved => "已删除导出残留（书签等）",
+            Code::RepeatedHeadersDropped => "已删除表格中间重复的表头",
+            Code::RowSkipped => "非指标行已跳过",
+            Code::NoIndicators => "文件中未找到绩效指标表",
+            Code::RowsMovedByPageBreak => "分页造成的错位指标行已归入所属项目",
+            Code::RowsWithoutProjectAttached => "无项目行的指标已推定归入相邻项目，请核实",
+            Code::UnnamedProject => "表格未写项目名称，按未命名项目处理",
+            Code::ProjectCodeUnusual => "项目编码形式少见，已保留，请核实",
+            Code::ProjectCodeDropped => "项目编码无法使用（如以科学计数法存储丢失了位数），已改用推导的项目键",
+            Code::BudgetNotAmount => "预算单元格不是金额",
+            Code::BudgetScaleRepaired => "预算单位与标注不符，已按文件中的测算数据更正",
+            Code::BudgetScaleUncertain => "文件中的数据对预算单位说法不一，按标注单位读取，请核实",
+            Code::BudgetTotalsDisagree => "年度与中期预算（或资金来源与合计）不一致",
+            Code::YearFromFileName => "预算年度取自文件名（正文未写明）",
+            Code::ComparatorColumnQualitative => "比较符列标为定性，但指标值是数字",
+            Code::ComparatorDisagrees => "指标值中的比较符与比较符列不一致",
+            Code::ComparatorColumnUnknown => "比较符列的内容无法识别，请核对",
+            Code::UnitDisagrees => "指标值中的单位与计量单位列不一致",
+            Code::RateAbove100 => "比率超过100%，请核对",
+            Code::WordsRejoined => "被空格拆开的词语已重新连接",
+            Code::SeveralValues => "指标值含多个数值，已取与二级指标相符的一个，请核对",
+            Code::DeadlineWithoutYear => "日期未写年份且文件未写明年度，未读取为期限",
+            Code::LowConfidenceRows => "部分指标行经多次修复，可信度低于0.7，请核对",
+            Code::PdfTablePages => "PDF中含表格的页码（其余页按正文读取）",
+            Code::PdfTableWithoutRules => "PDF页面按列排版但没有表格线，未还原为指标行，请核对",
+        }
+    }
+
     /// What the code means for the file's status. Notes are repairs made
     /// by a rule that is right for the layout; reviews are guesses and
     /// doubtful values; partials lose part of the input.
@@ -257,5 +295,9 @@ mod tests {
         variants.sort_unstable();
         listed.sort_unstable();
         assert_eq!(variants, listed);
+        // Every code has its own Chinese sentence.
+        let zh: std::collections::HashSet<&str> = Code::ALL.iter().map(|c| c.zh()).collect();
+        assert_eq!(zh.len(), Code::ALL.len());
+        assert!(Code::ALL.iter().all(|c| c.zh().chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))));
     }
 }

@@ -25,6 +25,15 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The severity in Chinese, for review.csv's `severity_label`.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
 }
 
 /// What a rule looks at.
@@ -44,6 +53,9 @@ pub enum AppliesTo {
 pub(crate) enum Check {
     /// A project lacks one of the rule's `slots` (二级指标).
     MissingLevel2,
+    /// A project lacks one of the rule's `slots` (一级指标, such as
+    /// 满意度指标).
+    MissingLevel1,
     /// The layout has a description column and the row's is empty.
     EmptyDescription,
     /// The same 三级指标 twice in one project (and horizon).
@@ -119,6 +131,9 @@ pub struct Rule {
     pub opinion: String,
 }
 
+/// The default rules of the 初审, as data (`data/review_rules.toml`).
+pub const DEFAULT_RULES: &str = include_str!("../data/review_rules.toml");
+
 /// The groups of the 初审.
 const GROUPS: &[&str] = &["完整性", "可测性", "可行性", "目标相关性", "资金匹配性"];
 
@@ -175,9 +190,9 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// The default rules (`jixiao-domain/data/review_rules.toml`).
+    /// The default rules ([`DEFAULT_RULES`]).
     pub fn defaults() -> RuleSet {
-        let rules = parse("default rules", jixiao_domain::DEFAULT_REVIEW_RULES);
+        let rules = parse("default rules", DEFAULT_RULES);
         RuleSet { rules: rules.map(|f| f.1).unwrap_or_default() }
     }
 
@@ -227,11 +242,16 @@ fn check(rule: &Rule) -> Result<(), String> {
             let fields = if rule.applies_to == AppliesTo::Project { PROJECT_FIELDS } else { INDICATOR_FIELDS };
             check_cond(cond, fields)?;
         }
-        (None, Some(Check::MissingLevel2)) if rule.applies_to != AppliesTo::Project => {
-            return Err("missing_level2 looks at projects: applies_to = \"project\"".into());
+        (None, Some(Check::MissingLevel2 | Check::MissingLevel1)) if rule.applies_to != AppliesTo::Project => {
+            return Err("missing_level1/missing_level2 look at projects: applies_to = \"project\"".into());
         }
-        (None, Some(Check::MissingLevel2)) if rule.slots.is_empty() => {
-            return Err("missing_level2 needs `slots`".into());
+        (None, Some(Check::MissingLevel2 | Check::MissingLevel1)) if rule.slots.is_empty() => {
+            return Err("missing_level1/missing_level2 need `slots`".into());
+        }
+        (None, Some(Check::EmptyDescription | Check::DuplicateLevel3 | Check::CostOverBudget))
+            if rule.applies_to == AppliesTo::Project =>
+        {
+            return Err("this check looks at indicators: applies_to = \"indicator\"".into());
         }
         (None, Some(_)) => {}
     }
@@ -260,12 +280,13 @@ mod tests {
 
     #[test]
     fn the_default_rules_parse() {
-        let (_, rules) = parse("default rules", jixiao_domain::DEFAULT_REVIEW_RULES).expect("defaults");
+        let (_, rules) = parse("default rules", DEFAULT_RULES).expect("defaults");
         let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(
             ids,
             [
                 "required-level2",
+                "required-satisfaction",
                 "no-annual-goal",
                 "empty-value",
                 "empty-description",
@@ -277,7 +298,7 @@ mod tests {
                 "cost-vs-budget"
             ]
         );
-        assert_eq!(RuleSet::defaults().rules().len(), 10);
+        assert_eq!(RuleSet::defaults().rules().len(), 11);
     }
 
     #[test]
@@ -296,7 +317,7 @@ mod tests {
     #[test]
     fn a_file_extends_or_replaces_the_defaults() {
         let extra = "[[rule]]\nid = \"no-basis\"\ngroup = \"完整性\"\nseverity = \"info\"\napplies_to = \"indicator\"\nwhen = { field = \"basis\", matches = \"^$\" }\nopinion = \"「{level3}」未写指标值依据\"\n";
-        assert_eq!(RuleSet::with_file("extra.toml", extra).expect("extend").rules().len(), 11);
+        assert_eq!(RuleSet::with_file("extra.toml", extra).expect("extend").rules().len(), 12);
         let only = format!("mode = \"replace\"\n{extra}");
         assert_eq!(RuleSet::with_file("only.toml", &only).expect("replace").rules().len(), 1);
     }

@@ -189,6 +189,10 @@ pub(crate) fn assemble(
     let head = jixiao_emit::csv_head(&report_columns.iter().map(String::as_str).collect::<Vec<_>>()).map_err(io)?;
     report_csv.write_head(&head)?;
     let mut page = jixiao_emit::HtmlReport::default();
+    if outputs.review.is_some() {
+        // A review run has its 初审 section, even with no finding.
+        page.add_findings(Vec::new());
+    }
     let review_columns = outputs.review.as_ref().map(|_| jixiao_review::REVIEW_COLUMNS);
     let mut workbook = match &outputs.xlsx {
         Some(path) => Some(jixiao_emit::WorkbookSink::new(&layout.tmp, review_columns).map_err(xlsx_error(path))?),
@@ -243,6 +247,7 @@ pub(crate) fn assemble(
                     counts.add(&f.source_file, &f.project_key, &f.project_name, &f.rule);
                 }
                 sink.write_rows(&jixiao_emit::csv_body(&findings, outputs.formula_guard).map_err(io)?, &entry.input)?;
+                page.add_findings(findings.iter().map(page_finding).collect());
                 findings
             }
             _ => Vec::new(),
@@ -294,6 +299,20 @@ pub(crate) fn assemble(
 fn read_record(out: &std::path::Path, json: &str) -> std::io::Result<jixiao_model::record::DocumentRecord> {
     let text = std::fs::read_to_string(out.join(json))?;
     serde_json::from_str(&text).map_err(|e| std::io::Error::other(format!("{json}: {e}")))
+}
+
+/// A finding as report.html shows it.
+fn page_finding(f: &jixiao_review::Finding) -> jixiao_emit::PageFinding {
+    jixiao_emit::PageFinding {
+        source_file: f.source_file.clone(),
+        project_name: f.project_name.clone(),
+        rule: f.rule.clone(),
+        group: f.group.clone(),
+        severity: f.severity.clone(),
+        finding: f.finding.clone(),
+        opinion: f.opinion.clone(),
+        source_ref: f.source_ref.clone(),
+    }
 }
 
 /// An input's rows, report entry and findings, in the workbook.

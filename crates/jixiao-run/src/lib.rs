@@ -1013,6 +1013,21 @@ fn durability(outputs: &Outputs) -> jixiao_emit::Durability {
     }
 }
 
+/// Removes the folders above `file` that are empty now, up to (and not
+/// including) `top`: a folder of inputs that vanished leaves no empty
+/// folder behind in `json/`. A folder that still holds anything stays.
+fn remove_empty_parents(top: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir.filter(|d| d.starts_with(top) && *d != top) {
+        // `remove_dir` removes only an empty folder: the first that is not
+        // ends the climb.
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
 /// Removes the JSON of inputs that are gone, unless an input of this run
 /// writes the same name: the output folder holds exactly this run's
 /// results (their fragments go with the logs no input refers to).
@@ -1028,6 +1043,7 @@ fn remove_vanished(plans: &[Plan], previous: &HashMap<String, Location>, layout:
             let ours = head.json_out.starts_with("json/") && !head.json_out.split('/').any(|c| c == "..");
             if ours && !outputs.contains(head.json_out.as_str()) {
                 let _ = std::fs::remove_file(layout.out.join(&head.json_out));
+                remove_empty_parents(&layout.out.join("json"), &layout.out.join(&head.json_out));
             }
         }
     }
