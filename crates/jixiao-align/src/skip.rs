@@ -19,7 +19,10 @@ pub fn skip_reason(
     if labelled && fill.level1.is_none() && fill.level2.is_none() {
         return Some(SkipReason::NoLabelAbove);
     }
-    if level3.is_some_and(|t| fold(&t.text).starts_with("备注")) {
+    // 备注：… under the name, or 说明 / 备注 in the label column (a
+    // self-evaluation's closing rows: 说明 | 请在此处逐一针对…).
+    let remark = |t: &Traced| ["备注", "说明"].iter().any(|w| fold(&t.text).trim_start().starts_with(w));
+    if level3.is_some_and(|t| fold(&t.text).starts_with("备注")) || fill.level1.as_ref().is_some_and(remark) {
         return Some(SkipReason::TemplateRemark);
     }
     let empty_name = level3.is_none_or(|t| is_placeholder(&t.text) || is_bare_number(&t.text));
@@ -63,6 +66,8 @@ mod tests {
     fn template_remark() {
         let remark = t("备注：作为导入模板，置灰信息无需录入");
         assert_eq!(skip_reason(&under_labels(), true, Some(&remark), None), Some(SkipReason::TemplateRemark));
+        let note = Fill { level1: Some(t("说明")), ..Fill::default() };
+        assert_eq!(skip_reason(&note, true, Some(&t("请在此处逐一说明原因")), None), Some(SkipReason::TemplateRemark));
     }
 
     #[test]

@@ -304,3 +304,19 @@ fn a_department_list_with_labels_in_front_of_each_name() {
         ]
     );
 }
+
+#[test]
+fn a_self_evaluation_reads_its_type_column_and_leaves_totals_and_notes_out() {
+    // 重庆's 项目支出绩效自评表: 指标类型 holds 产出类指标 (kept as printed) or a
+    // 二级 (数量指标, its 一级 inferred); 总分 and 说明 rows are no indicators.
+    let text = "项目名称\t甲\n\
+指标类型\t指标名称\t指标性质\t指标值\t计量单位\t指标权重\t全年完成值\n\
+数量指标\t基地数量\t≥\t1\t个\t15\t3\n\
+产出类指标\t发放准确率\t≥\t95\t%\t5\t100\n\
+总分\t\t\t\t\t100\t98\n\
+说明\t请在此处逐一说明原因\t\t\t\t\t\n";
+    assert_eq!(
+        rows(text),
+        vec![row("甲", "产出指标", "数量指标", "基地数量", "1"), row("甲", "产出类指标", "", "发放准确率", "95")]
+    );
+}

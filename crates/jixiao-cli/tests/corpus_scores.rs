@@ -137,7 +137,8 @@ const CITY_FLOORS: &[(&str, f64)] = &[
     ("quanzhou-公安局_2026年度泉州市公安局（本级）单位预算.pdf.pdf", 0.95),
     ("xian-应急管理局_2026年部门预算.pdf", 0.99),
     ("xian-气象局_2026年部门预算.pdf", 0.76),
-    ("selfeval-信访局_国家信访局2024年度部门决算公开.pdf", 0.77),
+    ("selfeval-信访局_国家信访局2024年度部门决算公开.pdf", 0.8),
+    ("selfeval-chongqing-yuzhong-2021-ziping.xlsx", 1.0),
     ("workbooks-zhanjiang-rsj-2023-bmzt.xlsx", 1.0),
     ("workbooks-pku-2019-export.xls", 1.0),
 ];

@@ -64,6 +64,9 @@ impl ColumnRole {
 
 const HEADERS: &[(&str, ColumnRole)] = &[
     ("一级指标", ColumnRole::Level1),
+    // 重庆's 项目支出绩效自评表: 指标类型 holds 产出类指标, 效益类指标, … (and
+    // sometimes a 二级 such as 数量指标).
+    ("指标类型", ColumnRole::Level1),
     ("二级指标", ColumnRole::Level2),
     ("三级指标", ColumnRole::Level3),
     ("指标名称", ColumnRole::Level3),

@@ -211,6 +211,8 @@ pub enum SkipReason {
     TemplateRemark,
     /// A placeholder (不适用, 无, /) in both indicator name and target.
     Placeholder,
+    /// A total row (总分, 合计): the sum of the weights or scores above.
+    TotalRow,
 }
 
 impl SkipReason {
@@ -220,6 +222,7 @@ impl SkipReason {
             SkipReason::NoLabelAbove => "no indicator label above this row",
             SkipReason::TemplateRemark => "template remark",
             SkipReason::Placeholder => "placeholder (不适用, 无, /) in both indicator name and target",
+            SkipReason::TotalRow => "a total row (总分, 合计), not an indicator",
         }
     }
 }

@@ -54,7 +54,7 @@ impl Aligner {
 
     /// A row that is not an indicator: kept under its owner, or a document
     /// diagnostic when no owner is receiving.
-    fn skip(&mut self, reason: SkipReason, v: &SideValues, row_source: &SourceRef) {
+    pub(super) fn skip(&mut self, reason: SkipReason, v: &SideValues, row_source: &SourceRef) {
         let cells: Vec<String> = v.values.iter().map(|(_, t)| t.text.clone()).collect();
         match self.receiving_owner() {
             Some(i) => self.out.owners[i].skipped.push(SkippedRow { reason, cells, source: row_source.clone() }),

@@ -411,6 +411,12 @@ impl Aligner {
             self.detect_restart(values.first());
         }
         let source = row.iter().find(|c| !c.is_blank()).map(|c| c.source.clone()).unwrap_or_default();
+        if is_total_row(row) {
+            if let Some(v) = values.first() {
+                self.skip(jixiao_model::aligned::SkipReason::TotalRow, v, &source);
+            }
+            return;
+        }
         for (i, v) in values.into_iter().enumerate() {
             if name_runs_on(row, map, i, &v) {
                 self.continue_name(map.sides[i].horizon, &v);
@@ -478,6 +484,14 @@ impl Aligner {
 
 /// True when a table's first rows hold a field that names its owner
 /// (部门名称, 单位名称, 项目名称).
+/// A row that opens on 总分, 合计, 总计 or 小计 and holds no taxonomy label:
+/// the sum of a self-evaluation's 分值 and 得分, or of the amounts above.
+fn is_total_row(row: &[Cell]) -> bool {
+    let Some(first) = row.iter().find(|c| !c.is_blank()) else { return false };
+    let head: String = fold(&first.text).chars().filter(|c| !c.is_whitespace()).collect();
+    ["总分", "合计", "总计", "小计"].contains(&head.as_str()) && !row.iter().any(|c| taxonomy::is_label(&c.text))
+}
+
 /// A name cell that starts with its 一级 and 二级 labels (`产出指标质量指标
 /// 来信扫描完成率`) in a row that states no label: the labels are read off.
 fn split_labels_from_name(v: &mut SideValues) {
