@@ -709,6 +709,14 @@ fn join_cut_cells(above: &mut [Placed], below: &mut Vec<Placed>) {
         .filter(|(_, c)| c.r0 == first)
         .filter_map(|(i, c)| pair(above, c).map(|j| (i, j)))
         .collect();
+    // A row of blank one-row cells at the page's foot over merged cells
+    // with text (a project's name, amounts and 概述 cut after its first
+    // row): one blank cell alone is a blank cell of its row, two or more
+    // side by side are the top of the cells below.
+    let top_row_cut =
+        |a: &Placed, c: &Placed| a.text.is_empty() && a.r1 - a.r0 == 1 && !c.text.is_empty() && c.r1 - c.r0 >= 2;
+    let top_rows = heads.iter().filter(|&&(i, j)| top_row_cut(&above[j], &below[i])).count();
+    let cut = |a: &Placed, c: &Placed| cut(a, c) || (top_rows >= 2 && top_row_cut(a, c));
     let any_cut = heads.iter().any(|&(i, j)| cut(&above[j], &below[i]));
     let mut joined = Vec::new();
     for (i, j) in heads {
@@ -914,6 +922,28 @@ mod tests {
         assert_eq!(spans, vec![(8, 14, "甲项目"), (8, 14, ""), (9, 10, ""), (8, 10, "概述")]);
         let rest: Vec<&str> = below.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(rest, vec!["满意度指标", "概述"]);
+    }
+
+    #[test]
+    fn a_row_of_blank_cells_at_the_foot_is_the_top_of_the_cells_below() {
+        // The project's code, budget and 概述 cells start on the page's last
+        // row, blank there; their text is on the next page.
+        let mut above =
+            vec![placed(8, 9, 0, ""), placed(8, 9, 1, ""), placed(8, 9, 2, ""), placed(8, 9, 3, "法治宣传成本")];
+        let mut below = vec![
+            placed(9, 15, 0, "11000022T-甲"),
+            placed(9, 15, 1, "94.657"),
+            placed(9, 15, 2, "概述"),
+            placed(9, 10, 3, "聘请法律顾问"),
+        ];
+        join_cut_cells(&mut above, &mut below);
+        let spans: Vec<(usize, usize, &str)> = above.iter().map(|c| (c.r0, c.r1, c.text.as_str())).collect();
+        assert_eq!(spans, vec![(8, 15, "11000022T-甲"), (8, 15, "94.657"), (8, 15, "概述"), (8, 9, "法治宣传成本")]);
+        // One blank cell alone is a blank cell of its row.
+        let mut above = vec![placed(8, 9, 0, ""), placed(8, 9, 1, "乙")];
+        let mut below = vec![placed(9, 12, 0, "甲"), placed(9, 12, 1, "丙")];
+        join_cut_cells(&mut above, &mut below);
+        assert_eq!((above[0].r1, below.len()), (9, 2));
     }
 
     #[test]
