@@ -233,6 +233,7 @@ fn read_page(
         (0.0..=width).contains(&x) && (0.0..=height).contains(&y)
     };
     let outside: Vec<&Char> = chars.iter().filter(|c| c.upright && visible(c) && !inside(c)).collect();
+    spilled_into_next_row(&mut tables, chars);
     let taken = overflow_into_cells(&mut tables, &outside, height);
     let loose: Vec<&Char> =
         outside.into_iter().enumerate().filter(|(i, _)| !taken.contains(i)).map(|(_, c)| c).collect();
@@ -500,6 +501,50 @@ fn runs_past(c: &Char, cell: &pdfplumber::BBox, chars: &[&Char]) -> bool {
         let right = d.bbox.x0 >= cell.x1 - SNAP && d.bbox.x0 <= cell.x1 + 2.0 * width;
         same_line && (left || right) && (d.bbox.x0 < cell.x0 - SNAP || d.bbox.x1 > cell.x1 + SNAP)
     })
+}
+
+/// A cell's last line drawn past its bottom rule lands in the cell below
+/// (`…按时完成` / `率` over `首都医学…满意度`): that line hugs the lower
+/// cell's top rule and overlaps the lower cell's own first line, which a
+/// line of the cell's own text never does. It goes back to the end of the
+/// cell above.
+fn spilled_into_next_row(tables: &mut [Table], chars: &[Char]) {
+    for table in tables.iter_mut() {
+        for k in 0..table.cells.len() {
+            let cell = table.cells[k].bbox;
+            let mut glyphs: Vec<&Char> = chars
+                .iter()
+                .filter(|c| {
+                    let (x, y) = centre(c);
+                    c.upright && x >= cell.x0 && x <= cell.x1 && y >= cell.top && y <= cell.bottom
+                })
+                .collect();
+            glyphs.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top));
+            let Some(first) = glyphs.first() else { continue };
+            let (top, bottom) = (first.bbox.top, first.bbox.bottom);
+            let height = (bottom - top).max(1.0);
+            let in_first = |c: &Char| {
+                let middle = (c.bbox.top + c.bbox.bottom) / 2.0;
+                middle > top && middle < bottom
+            };
+            let Some(second) = glyphs.iter().find(|c| !in_first(c)) else { continue };
+            let overlaps = second.bbox.top < bottom - 0.1 * height;
+            let hugs_top = top - cell.top < 0.5 * height;
+            let above = table.cells.iter().position(|a| {
+                (a.bbox.x0 - cell.x0).abs() <= SNAP
+                    && (a.bbox.x1 - cell.x1).abs() <= SNAP
+                    && (a.bbox.bottom - cell.top).abs() <= SNAP
+                    && a.text.as_deref().is_some_and(|t| !t.trim().is_empty())
+            });
+            let (true, true, Some(j)) = (overlaps, hugs_top, above) else { continue };
+            let (spilled, rest): (Vec<&Char>, Vec<&Char>) = glyphs.iter().partition(|c| in_first(c));
+            let line: String = text_lines(&spilled).into_iter().map(|(_, t)| t).collect();
+            let own: Vec<String> = text_lines(&rest).into_iter().map(|(_, t)| t).collect();
+            let upper = table.cells[j].text.take().unwrap_or_default();
+            table.cells[j].text = Some(format!("{upper}\n{line}"));
+            table.cells[k].text = Some(own.join("\n"));
+        }
+    }
 }
 
 /// Text between two parts of one table that a page break leaves: a page
@@ -922,6 +967,63 @@ mod tests {
         assert_eq!(spans, vec![(8, 14, "甲项目"), (8, 14, ""), (9, 10, ""), (8, 10, "概述")]);
         let rest: Vec<&str> = below.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(rest, vec!["满意度指标", "概述"]);
+    }
+
+    fn glyph_at(text: &str, x0: f64, top: f64) -> Char {
+        Char {
+            text: text.to_string(),
+            bbox: pdfplumber::BBox::new(x0, top, x0 + 8.0, top + 8.4),
+            fontname: String::new(),
+            size: 8.0,
+            advance: 8.0,
+            doctop: top,
+            upright: true,
+            direction: pdfplumber::TextDirection::Ltr,
+            stroking_color: None,
+            non_stroking_color: None,
+            ctm: [1.0, 0.0, 0.0, 1.0, x0, 600.0 - top - 8.4],
+            char_code: 0,
+            mcid: None,
+            tag: None,
+        }
+    }
+
+    fn cell_at(top: f64, bottom: f64, text: &str) -> pdfplumber::Cell {
+        pdfplumber::Cell { bbox: pdfplumber::BBox::new(100.0, top, 200.0, bottom), text: Some(text.to_string()) }
+    }
+
+    #[test]
+    fn a_last_line_drawn_past_its_cell_goes_back_to_it() {
+        // Row 460–478 wraps 按时完成 / 率 at a 9.24 pt pitch; the 率 lands at
+        // 478.8, in the cell below, over that cell's own first line (483.0).
+        let chars = vec![
+            glyph_at("按", 100.0, 469.6),
+            glyph_at("完", 108.0, 469.6),
+            glyph_at("率", 100.0, 478.8),
+            glyph_at("首", 100.0, 483.0),
+            glyph_at("都", 108.0, 483.0),
+        ];
+        let cells = vec![cell_at(460.0, 478.5, "按完"), cell_at(478.5, 500.0, "率\n首都")];
+        let mut tables = vec![Table {
+            bbox: pdfplumber::BBox::new(100.0, 460.0, 200.0, 500.0),
+            cells,
+            rows: Vec::new(),
+            columns: Vec::new(),
+        }];
+        spilled_into_next_row(&mut tables, &chars);
+        let texts: Vec<&str> = tables[0].cells.iter().map(|c| c.text.as_deref().unwrap_or("")).collect();
+        assert_eq!(texts, vec!["按完\n率", "首都"]);
+        // Lines a pitch apart (no overlap) are the cell's own.
+        let chars = vec![glyph_at("率", 100.0, 478.8), glyph_at("首", 100.0, 488.1)];
+        let cells = vec![cell_at(460.0, 478.5, "按完"), cell_at(478.5, 500.0, "率\n首")];
+        let mut tables = vec![Table {
+            bbox: pdfplumber::BBox::new(100.0, 460.0, 200.0, 500.0),
+            cells,
+            rows: Vec::new(),
+            columns: Vec::new(),
+        }];
+        spilled_into_next_row(&mut tables, &chars);
+        assert_eq!(tables[0].cells[1].text.as_deref(), Some("率\n首"));
     }
 
     #[test]
