@@ -320,3 +320,16 @@ fn a_self_evaluation_reads_its_type_column_and_leaves_totals_and_notes_out() {
         vec![row("甲", "产出指标", "数量指标", "基地数量", "1"), row("甲", "产出类指标", "", "发放准确率", "95")]
     );
 }
+
+#[test]
+fn a_project_row_printed_again_with_its_amount_gives_the_budget() {
+    // A page break printed the project's name on both parts, its amount
+    // only on the second.
+    let text = "项目名称\t项目总额\t一级指标\t二级指标\t三级指标\t指标值\n\
+甲\t\t产出指标\t数量指标\t人数\t3\n\
+甲\t129.66\t产出指标\t质量指标\t合格率\t100\n";
+    let aligned = align(&jixiao_text::parse(text));
+    assert_eq!(aligned.owners.len(), 1);
+    assert_eq!(aligned.owners[0].budget.as_ref().map(|t| t.text.as_str()), Some("129.66"));
+    assert_eq!(aligned.owners[0].rows.len(), 2);
+}

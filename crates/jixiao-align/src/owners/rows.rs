@@ -95,6 +95,10 @@ impl Aligner {
                 && same_text(o.project_name.as_ref(), Some(name))
                 && same_text(o.project_code.as_ref(), project_code)
             {
+                // The part that prints the amounts (the other printed
+                // only the name) gives the budget.
+                o.budget = o.budget.take().or_else(|| cell(ColumnRole::Budget).map(traced));
+                o.goal = o.goal.take().or_else(|| owner_goal(row, map));
                 return true;
             }
             // The same code with the name cut at the page break on one part
