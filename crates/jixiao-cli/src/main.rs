@@ -60,7 +60,9 @@ enum Command {
     /// not parsed. The run's report goes to -o DIR when given (else to a
     /// temporary folder, removed at the end); the tables are the database's.
     Import {
-        /// The database: a SQLite file's path, or a postgres:// URL.
+        /// The database: a SQLite file's path (or sqlite:PATH), a
+        /// postgres:// URL or libpq's key=value form; anything else is
+        /// refused. Prefer PGPASSWORD to a password in the string.
         #[arg(long, value_name = "URL")]
         db: String,
         /// Keep the run's report (report.json, report.csv, report.html) and

@@ -294,6 +294,40 @@ fn a_database_that_cannot_be_used_says_why_before_anything_runs() {
     }
 }
 
+#[test]
+fn a_secret_in_any_db_form_is_never_printed_nor_made_a_file() {
+    const SECRET: &str = "S3cr3tQ";
+    let input = samples().join("004_ff68eaab89af36f2.txt");
+    let cases = [
+        ("postgres://127.0.0.1:1/x?user=a&password=S3cr3tQ", "connection refused"),
+        ("postgres://a:S3cr3tQ@127.0.0.1:1/x", "connection refused"),
+        ("mysql://a:S3cr3tQ@h/x", "does not write mysql databases"),
+        ("sqlite://a:S3cr3tQ@/x.db", "no user or password"),
+        ("host=127.0.0.1 port=1 user=a password=S3cr3tQ dbname=x", "connection refused"),
+        ("host=127.0.0.1 port=1 password='S3cr3tQ two' dbname=x", "connection refused"),
+    ];
+    for (db, why) in cases {
+        let (cwd, out) = (tempfile::tempdir().expect("tempdir"), tempfile::tempdir().expect("tempdir"));
+        let out = out.path().join("out");
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .current_dir(cwd.path())
+            .arg("import")
+            .arg(&input)
+            .args(["--db", db, "-o"])
+            .arg(&out)
+            .env("PGCONNECT_TIMEOUT", "5")
+            .env_remove("PGPASSWORD")
+            .output()
+            .expect("run jixiao");
+        let (stdout, stderr) = (String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+        assert_eq!(run.status.code(), Some(3), "{db}: {stderr}");
+        assert!(stderr.contains(why), "{db}: {stderr:?} should say {why:?}");
+        assert!(!stderr.contains(SECRET) && !stdout.contains(SECRET), "{db}: {stdout} {stderr}");
+        let left: Vec<_> = std::fs::read_dir(cwd.path()).expect("read_dir").flatten().map(|e| e.file_name()).collect();
+        assert!(left.is_empty(), "{db}: nothing is created, no file named by the secret: {left:?}");
+    }
+}
+
 /// Inputs for the PostgreSQL tests: the samples three times over, in
 /// folders of their own, and one hostile file.
 fn pg_inputs() -> (tempfile::TempDir, String) {

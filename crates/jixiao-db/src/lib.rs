@@ -22,6 +22,9 @@
 mod postgres;
 pub mod rows;
 mod sqlite;
+pub mod target;
+
+pub use target::redacted;
 
 use jixiao_emit::FileReport;
 use jixiao_model::record::DocumentRecord;
@@ -58,12 +61,19 @@ pub enum DbError {
         detail: String,
     },
     /// A `scheme://` URL of a database jixiao does not write.
-    #[error("{url}: jixiao does not write {scheme} databases; give a SQLite file (jixiao.sqlite or sqlite://PATH) or a postgres:// URL")]
+    #[error("{url}: jixiao does not write {scheme} databases; give a SQLite file (jixiao.sqlite, sqlite:PATH or sqlite://PATH), a postgres:// URL or libpq's key=value form")]
     UnsupportedScheme {
         /// The URL, without its password.
         url: String,
         /// The scheme before `://`.
         scheme: String,
+    },
+    /// A `sqlite://` URL with a user or a password: SQLite has neither, and
+    /// the text would otherwise become a file's name.
+    #[error("{url}: a SQLite database has no user or password; give the file's path (jixiao.sqlite, sqlite:PATH or sqlite://PATH), or a postgres:// URL")]
+    SqliteCredentials {
+        /// The URL, without its password.
+        url: String,
     },
     /// The database holds a schema newer than this jixiao knows.
     #[error("{0} has schema version {1}, newer than this jixiao's {2}: upgrade jixiao")]
@@ -108,12 +118,6 @@ impl std::fmt::Display for ConnectFailure {
             ConnectFailure::Other => "could not connect",
         })
     }
-}
-
-/// A database URL's scheme (`mysql` of `mysql://…`), if it has one.
-fn scheme(url: &str) -> Option<&str> {
-    let (scheme, _) = url.split_once("://")?;
-    (!scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))).then_some(scheme)
 }
 
 /// The schema, in versions: each is applied once, in order, in a
@@ -215,36 +219,16 @@ impl std::fmt::Debug for Database {
 
 /// True when `url` names a PostgreSQL database rather than a SQLite file.
 pub fn is_postgres(url: &str) -> bool {
-    url.starts_with("postgres://") || url.starts_with("postgresql://")
-}
-
-/// `url` without its password, for messages and reports.
-pub fn redacted(url: &str) -> String {
-    if scheme(url).is_none() {
-        return url.to_string();
-    }
-    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    let (auth, host) = match rest.split_once('@') {
-        Some(parts) => parts,
-        None => return url.to_string(),
-    };
-    match auth.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_string(),
-    }
+    matches!(target::parse(url), Ok(target::Target::Postgres(_)))
 }
 
 impl Database {
     /// Opens (creating a SQLite file if missing) and migrates: `url` is a
     /// `postgres://` or `postgresql://` URL, or a SQLite file's path.
     pub fn open(url: &str) -> Result<Database, DbError> {
-        let backend: Box<dyn Backend> = match scheme(url) {
-            _ if is_postgres(url) => Box::new(postgres::Pg::open(url)?),
-            Some("sqlite") => Box::new(sqlite::Lite::open(&url["sqlite://".len()..])?),
-            Some(other) => {
-                return Err(DbError::UnsupportedScheme { url: redacted(url), scheme: other.to_string() });
-            }
-            None => Box::new(sqlite::Lite::open(url)?),
+        let backend: Box<dyn Backend> = match target::parse(url)? {
+            target::Target::Postgres(conn) => Box::new(postgres::Pg::open(conn)?),
+            target::Target::Sqlite(path) => Box::new(sqlite::Lite::open(path)?),
         };
         Ok(Database { backend, name: redacted(url) })
     }

@@ -296,18 +296,24 @@ impl PdfFonts {
 /// Inflates every stream of a PDF into a counter (nothing is kept), in the
 /// file's byte order, failing once the decompressed bytes pass
 /// `--max-unzipped`: a deflate bomb in a content stream is refused before
-/// pdfplumber, which enforces no such limit, inflates it whole. Streams
-/// that are not zlib data count as stored. Returns what its fonts declare.
+/// pdfplumber, which enforces no such limit, inflates it whole. Every layer
+/// of a filter chain (`/Filter [/FlateDecode /FlateDecode]`) is inflated
+/// and counted, each layer's output adding to the total. An encrypted PDF
+/// that opens with the empty user password (RC4 or AES: most encrypted
+/// disclosures) is decrypted here first (with lopdf, as pdfplumber will),
+/// and its decrypted streams are counted the same way: its encrypted bytes
+/// would hide a bomb. Streams that are not zlib data count as stored.
+/// Returns what its fonts declare.
 pub fn pdf_streams(bytes: &[u8], limits: &Limits) -> Result<PdfFonts, ExtractError> {
-    use std::io::Read;
-    let cap = limits.max_unzipped_bytes;
     let mut fonts = PdfFonts::default();
     fonts.see(bytes);
-    let mut total: u64 = 0;
-    // A token may straddle two reads: each read is scanned with the tail
-    // of the one before.
-    const TAIL: usize = 16;
-    let mut buf = vec![0u8; TAIL + 64 * 1024];
+    let mut counter = StreamCounter::new(limits.max_unzipped_bytes);
+    if let Some(decrypted) = decrypted_streams(bytes) {
+        for data in &decrypted {
+            counter.count(data, &mut fonts).map_err(|why| counter.over(why, "a decrypted stream"))?;
+        }
+        return Ok(fonts);
+    }
     let mut at = 0;
     while let Some(found) = memchr::memmem::find(&bytes[at..], b"stream") {
         let keyword = at + found;
@@ -324,34 +330,160 @@ pub fn pdf_streams(bytes: &[u8], limits: &Limits) -> Result<PdfFonts, ExtractErr
             start += 1;
         }
         let end = memchr::memmem::find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
-        let data = &bytes[start..end];
-        let mut inflater = flate2::read::ZlibDecoder::new(data);
-        let mut inflated: u64 = 0;
+        counter.count(&bytes[start..end], &mut fonts).map_err(|why| counter.over(why, &format!("byte {keyword}")))?;
+        at = end;
+    }
+    Ok(fonts)
+}
+
+/// The streams of an encrypted PDF, decrypted with the empty user password
+/// (still encoded by their filters); `None` for a PDF that is not
+/// encrypted, or whose password is not empty (pdfplumber then says so).
+fn decrypted_streams(bytes: &[u8]) -> Option<Vec<Vec<u8>>> {
+    memchr::memmem::find(bytes, b"/Encrypt")?;
+    // lopdf decrypts as it loads when the empty password opens the file
+    // (and then no longer calls it encrypted); with another password it
+    // loads nothing.
+    let doc = lopdf::Document::load_mem(bytes).ok()?;
+    if !doc.was_encrypted() {
+        return None;
+    }
+    let streams = doc.objects.into_values().filter_map(|object| match object {
+        lopdf::Object::Stream(stream) => Some(stream.content),
+        _ => None,
+    });
+    Some(streams.collect())
+}
+
+/// Most zlib layers one stream may be wrapped in: a chain deeper than any
+/// writer makes is refused rather than followed (each layer holds a
+/// window of its own).
+const MAX_LAYERS: usize = 8;
+
+/// Why a stream stopped being counted.
+enum Over {
+    /// The decoded bytes passed the limit.
+    Bytes,
+    /// The stream is wrapped in more than [`MAX_LAYERS`] zlib layers.
+    Layers,
+}
+
+/// The decoded bytes of a PDF's streams so far, against `--max-unzipped`.
+struct StreamCounter {
+    cap: u64,
+    total: std::cell::Cell<u64>,
+    buf: Vec<u8>,
+}
+
+/// A token may straddle two reads: each read is scanned with the tail of
+/// the one before.
+const TAIL: usize = 16;
+
+impl StreamCounter {
+    fn new(cap: u64) -> StreamCounter {
+        StreamCounter { cap, total: std::cell::Cell::new(0), buf: vec![0u8; TAIL + 64 * 1024] }
+    }
+
+    /// Counts one stream's data through every zlib layer it is wrapped
+    /// in: each layer's output counts, as the reader holds each.
+    fn count(&mut self, data: &[u8], fonts: &mut PdfFonts) -> Result<(), Over> {
+        use std::io::Read;
+        let before = self.total.get();
+        let total = &self.total;
+        let cap = self.cap;
+        let mut reader: Box<dyn Read + '_> = Box::new(data);
+        let mut layers = 0;
+        loop {
+            let head = peek_two(&mut reader);
+            let zlib = head.len() == 2 && is_zlib_header(head[0], head[1]);
+            reader = Box::new(std::io::Cursor::new(head).chain(reader));
+            if !zlib {
+                break;
+            }
+            layers += 1;
+            if layers > MAX_LAYERS {
+                return Err(Over::Layers);
+            }
+            let inflater = flate2::read::ZlibDecoder::new(reader);
+            reader = Box::new(Counted { inner: inflater, total, cap });
+        }
+        if layers == 0 {
+            self.total.set(before + data.len() as u64);
+            return if self.total.get() > cap { Err(Over::Bytes) } else { Ok(()) };
+        }
+        let buf = &mut self.buf;
         buf[..TAIL].fill(0);
         loop {
-            let n = match inflater.read(&mut buf[TAIL..]) {
+            let n = match reader.read(&mut buf[TAIL..]) {
                 Ok(0) => break,
                 Ok(n) => n,
-                // Not zlib (or damaged past what was read): what was read counts.
+                // Over the limit, or not zlib after all (damaged past what
+                // was read: what was read counts).
+                Err(_) if total.get() > cap => return Err(Over::Bytes),
                 Err(_) => break,
             };
-            inflated += n as u64;
-            if total + inflated > cap {
-                return Err(ExtractError::limit(
-                    Limit::Unzipped,
-                    format!("the PDF's streams expand to more than {cap} bytes (at byte {keyword})"),
-                ));
-            }
             fonts.see(&buf[..TAIL + n]);
             buf.copy_within(n..TAIL + n, 0);
         }
-        total += if inflated == 0 { data.len() as u64 } else { inflated };
-        at = end;
+        if total.get() == before {
+            // A zlib stream that inflates to nothing counts as stored.
+            total.set(before + data.len() as u64);
+        }
+        if total.get() > cap {
+            return Err(Over::Bytes);
+        }
+        Ok(())
     }
-    if total > cap {
-        return Err(ExtractError::limit(Limit::Unzipped, format!("the PDF's streams hold {total} bytes, over {cap}")));
+
+    /// The limit error for `why`, at `place`.
+    fn over(&self, why: Over, place: &str) -> ExtractError {
+        let cap = self.cap;
+        let message = match why {
+            Over::Bytes => format!("the PDF's streams expand to more than {cap} bytes (at {place})"),
+            Over::Layers => {
+                format!("a PDF stream wrapped in more than {MAX_LAYERS} compression layers (at {place})")
+            }
+        };
+        ExtractError::limit(Limit::Unzipped, message)
     }
-    Ok(fonts)
+}
+
+/// Up to the first two bytes `reader` gives (fewer at its end or on error).
+fn peek_two(reader: &mut dyn std::io::Read) -> Vec<u8> {
+    let mut head = [0u8; 2];
+    let mut got = 0;
+    while got < 2 {
+        match reader.read(&mut head[got..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => got += n,
+        }
+    }
+    head[..got].to_vec()
+}
+
+/// A zlib stream's first two bytes (RFC 1950): deflate, a window of at
+/// most 32 KiB, and the check that makes the pair a multiple of 31.
+fn is_zlib_header(cmf: u8, flg: u8) -> bool {
+    cmf & 0x0f == 8 && cmf >> 4 <= 7 && (u16::from(cmf) << 8 | u16::from(flg)) % 31 == 0
+}
+
+/// A reader whose output adds to a shared total, failing once it passes
+/// `cap`: one per zlib layer, so that a layer is stopped as it inflates.
+struct Counted<'c, R> {
+    inner: R,
+    total: &'c std::cell::Cell<u64>,
+    cap: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.total.set(self.total.get() + n as u64);
+        if self.total.get() > self.cap {
+            return Err(std::io::Error::other("over --max-unzipped"));
+        }
+        Ok(n)
+    }
 }
 
 #[cfg(test)]

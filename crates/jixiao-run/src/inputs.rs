@@ -187,8 +187,8 @@ pub fn collect(roots: &[PathBuf], base: &Path, exclude: Option<&Path>, follow_li
         let relative_of = |path: &Path| {
             let abs = path.strip_prefix(root).map_or_else(|_| lexical_absolute(path), |rest| root_abs.join(rest));
             let rel = abs.strip_prefix(base).ok().filter(|r| !r.as_os_str().is_empty());
-            let name = || abs.file_name().map_or_else(|| "input".to_string(), |n| n.to_string_lossy().into_owned());
-            visible(&rel.map(slash_path).unwrap_or_else(name))
+            let name = || abs.file_name().map_or_else(|| "input".to_string(), os_name);
+            rel.map(slash_path).unwrap_or_else(name)
         };
         if !root.exists() {
             out.push(Input { path: root.clone(), relative: relative_of(root), walk_error: None });
@@ -247,7 +247,25 @@ pub fn collect(roots: &[PathBuf], base: &Path, exclude: Option<&Path>, follow_li
             out.push(Input { path: e.path().to_path_buf(), relative: relative_of(e.path()), walk_error });
         }
     }
+    refuse_shared_names(&mut out);
     out
+}
+
+/// Gives every input after the first of a name a `walk_error`: two inputs
+/// of one `source_file` would be one document in the outputs and in a
+/// database, where the second silently replaced the first. Names are one
+/// to one ([`visible`]), so this is a guard, and the second input is a
+/// failed entry (a `failures` row in a database), never a silent loss.
+fn refuse_shared_names(inputs: &mut [Input]) {
+    let mut names = HashSet::new();
+    for input in inputs {
+        if !names.insert(input.relative.clone()) && input.walk_error.is_none() {
+            input.walk_error = Some(format!(
+                "another input has the same name {}; it is not converted, so that neither replaces the other",
+                input.relative
+            ));
+        }
+    }
 }
 
 /// The canonical paths of the folders a walk is in, by depth, so that a
@@ -281,14 +299,60 @@ impl CanonicalFolders {
     }
 }
 
-/// A name as it can be shown and stored: control characters (newline, ESC,
-/// DEL …) and bidirectional overrides (U+202E …), which would corrupt a
-/// log line or disguise a name, become `\u{…}` escapes.
+/// A name as it can be shown and stored, one to one: the same text is
+/// never the name of two inputs. `\` is the escape character and is
+/// itself written `\\`; control characters (TAB, newline, ESC, DEL …)
+/// and bidirectional overrides (U+202E …), which would corrupt a log line
+/// or disguise a name, become `\u{…}`; a byte that is not UTF-8 (a GBK
+/// name from a Chinese Windows zip) becomes `\xNN` (see [`os_name`]).
 pub fn visible(name: &str) -> String {
-    if !name.chars().any(is_hidden) {
-        return name.to_string();
+    let mut out = String::with_capacity(name.len());
+    push_visible(&mut out, name);
+    out
+}
+
+fn push_visible(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c == '\\' {
+            out.push_str("\\\\");
+        } else if is_hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
     }
-    name.chars().map(|c| if is_hidden(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
+}
+
+/// One path component as [`visible`] text, from its bytes: valid UTF-8
+/// runs as [`visible`] writes them, every other byte as `\xNN`, so that
+/// two names that differ in one byte never share their text.
+#[cfg(unix)]
+pub fn os_name(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::with_capacity(name.len());
+    for chunk in name.as_bytes().utf8_chunks() {
+        push_visible(&mut out, chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// One path component as [`visible`] text: a UTF-16 unit that is no
+/// character (an unpaired surrogate) is written `\u{d8xx}`, which no
+/// character's escape can be.
+#[cfg(not(unix))]
+pub fn os_name(name: &std::ffi::OsStr) -> String {
+    use std::os::windows::ffi::OsStrExt;
+    let mut out = String::new();
+    for unit in char::decode_utf16(name.encode_wide()) {
+        match unit {
+            Ok(c) => push_visible(&mut out, c.encode_utf8(&mut [0; 4])),
+            Err(e) => out.push_str(&format!("\\u{{{:x}}}", e.unpaired_surrogate())),
+        }
+    }
+    out
 }
 
 fn is_hidden(c: char) -> bool {
@@ -339,8 +403,10 @@ fn fit_name(name: &str) -> String {
     format!("{}~{}", &name[..cut], &hash[..8])
 }
 
+/// A relative path as its `source_file`: each component by [`os_name`],
+/// joined with `/` (which no component holds).
 fn slash_path(p: &Path) -> String {
-    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    p.components().map(|c| os_name(c.as_os_str())).collect::<Vec<_>>().join("/")
 }
 
 /// A path under the output folder for an input's JSON: only plain name
@@ -477,6 +543,25 @@ mod tests {
             checked += 1;
         }
         assert_eq!(checked, 17, "every folder, file and link was compared");
+    }
+
+    #[test]
+    fn names_are_one_to_one_and_a_shared_one_fails_the_second_input() {
+        assert_eq!(visible("\tA\\u{9}A\\"), "\\u{9}A\\\\u{9}A\\\\");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let name = |b: &[u8]| os_name(std::ffi::OsStr::from_bytes(b));
+            // GBK 绩效: D0 A7 happen to be UTF-8 (Ч), and are shown as such.
+            assert_eq!(name(b"\xbc\xa8\xd0\xa7.txt"), "\\xBC\\xA8Ч.txt");
+            assert_eq!(name("项\\xFF".as_bytes()), "项\\\\xFF");
+            assert_ne!(name(b"\xff"), name(b"\\xFF"));
+        }
+        let input = |name: &str| Input { path: PathBuf::from(name), relative: name.into(), walk_error: None };
+        let mut inputs = vec![input("a.txt"), input("b.txt"), input("a.txt")];
+        refuse_shared_names(&mut inputs);
+        assert!(inputs[0].walk_error.is_none() && inputs[1].walk_error.is_none());
+        assert!(inputs[2].walk_error.as_deref().is_some_and(|e| e.contains("same name a.txt")), "{inputs:?}");
     }
 
     #[cfg(unix)]

@@ -22,10 +22,13 @@ use std::time::Instant;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WorkerConfig {
     /// The output folder.
+    #[serde(with = "path_bytes")]
     pub out_dir: PathBuf,
     /// Where temporary files go (same file system as the outputs).
+    #[serde(with = "path_bytes")]
     pub tmp_dir: PathBuf,
     /// The folder of the fragment logs.
+    #[serde(with = "path_bytes")]
     pub fragments_dir: PathBuf,
     /// Extraction limits.
     pub limits: Limits,
@@ -44,7 +47,10 @@ pub struct WorkerConfig {
 /// One file to convert.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Job {
-    /// Where to read it.
+    /// Where to read it: sent as its bytes, since a name need not be
+    /// UTF-8 (a JSON string could not carry a GBK name, and the job was
+    /// never sent).
+    #[serde(with = "path_bytes")]
     pub path: PathBuf,
     /// Its name in the outputs.
     pub relative: String,
@@ -57,6 +63,37 @@ pub struct Job {
     /// the worker hashes the bytes it reads, so that a full run reads
     /// each input once.
     pub content_hash: Option<String>,
+}
+
+/// A path in the job's JSON as the bytes the system names it by (UTF-16
+/// units on Windows), never a lossy string.
+mod path_bytes {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::path::{Path, PathBuf};
+
+    #[cfg(unix)]
+    pub fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().serialize(s)
+    }
+
+    #[cfg(unix)]
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+        use std::os::unix::ffi::OsStringExt;
+        Ok(PathBuf::from(std::ffi::OsString::from_vec(Vec::<u8>::deserialize(d)?)))
+    }
+
+    #[cfg(not(unix))]
+    pub fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+        use std::os::windows::ffi::OsStrExt;
+        path.as_os_str().encode_wide().collect::<Vec<u16>>().serialize(s)
+    }
+
+    #[cfg(not(unix))]
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+        use std::os::windows::ffi::OsStringExt;
+        Ok(PathBuf::from(std::ffi::OsString::from_wide(&Vec::<u16>::deserialize(d)?)))
+    }
 }
 
 /// The answer to a [`Job`]; the fragment is already written. The file's
