@@ -282,6 +282,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// A rules file is a few kilobytes of TOML; more than this is not one
+/// (`--rules /dev/zero` would otherwise be read until memory runs out).
+const MAX_RULES_BYTES: u64 = 1 << 20;
+
+/// Reads a rules file, at most [`MAX_RULES_BYTES`], as UTF-8.
+fn read_rules(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(MAX_RULES_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_RULES_BYTES {
+        let message = format!("over {} KiB: not a rules file", MAX_RULES_BYTES / 1024);
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, message));
+    }
+    String::from_utf8(bytes).map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Convert(args) => convert(args, None),
@@ -290,7 +306,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let rules = match rules {
                 None => jixiao_review::RuleSet::defaults(),
                 Some(path) => {
-                    let text = match std::fs::read_to_string(&path) {
+                    let text = match read_rules(&path) {
                         Ok(text) => text,
                         Err(e) => {
                             eprintln!("jixiao: cannot read the rules file {}: {e}", path.display());

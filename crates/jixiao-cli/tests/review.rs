@@ -224,6 +224,13 @@ fn a_custom_rule_adds_a_finding_and_a_malformed_file_names_its_line() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("rules.toml:4"), "names the line: {stderr}");
     assert!(!tmp.path().join("bad/review.csv").exists(), "nothing ran");
+    // A device that never ends (or any file past 1 MiB) is no rules file:
+    // refused at once, not read until memory runs out.
+    for endless in ["/dev/zero", "/dev/urandom"] {
+        let run = review(&common::samples(), &tmp.path().join("endless"), &["--rules", endless]);
+        assert_eq!(run.status.code(), Some(2), "{endless}");
+        assert!(String::from_utf8_lossy(&run.stderr).contains("not a rules file"), "{endless}");
+    }
     // A plain convert into the reviewed folder leaves no stale review.
     let converted = Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .arg("convert")
