@@ -59,24 +59,8 @@ mod tests {
     use super::*;
 
     fn glyph(text: &str, top: f64, bottom: f64, origin_y: f64) -> Char {
-        let mut c = Char {
-            text: text.to_string(),
-            bbox: pdfplumber::BBox::new(10.0, top, 20.0, bottom),
-            fontname: String::new(),
-            size: 10.0,
-            advance: 10.0,
-            doctop: top,
-            upright: true,
-            direction: pdfplumber::TextDirection::Ltr,
-            stroking_color: None,
-            non_stroking_color: None,
-            ctm: [1.0, 0.0, 0.0, 1.0, 10.0, origin_y],
-            char_code: 0,
-            mcid: None,
-            tag: None,
-        };
-        c.doctop = top;
-        c
+        let c = crate::pdf::test_glyph(text, (10.0, top, 20.0, bottom));
+        Char { ctm: [1.0, 0.0, 0.0, 1.0, 10.0, origin_y], ..c }
     }
 
     #[test]

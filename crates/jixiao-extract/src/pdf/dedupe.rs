@@ -44,22 +44,7 @@ mod tests {
     use super::*;
 
     fn glyph(text: &str, x0: f64, top: f64, font: &str) -> Char {
-        Char {
-            text: text.into(),
-            bbox: pdfplumber::BBox::new(x0, top, x0 + 10.0, top + 10.0),
-            fontname: font.into(),
-            size: 10.0,
-            advance: 10.0,
-            doctop: top,
-            upright: true,
-            direction: pdfplumber::TextDirection::Ltr,
-            stroking_color: None,
-            non_stroking_color: None,
-            ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
-            char_code: 0,
-            mcid: None,
-            tag: None,
-        }
+        Char { fontname: font.into(), ..crate::pdf::test_glyph(text, (x0, top, x0 + 10.0, top + 10.0)) }
     }
 
     #[test]

@@ -509,14 +509,21 @@ fn runs_past(c: &Char, cell: &pdfplumber::BBox, chars: &[&Char]) -> bool {
 /// line of the cell's own text never does. It goes back to the end of the
 /// cell above.
 fn spilled_into_next_row(tables: &mut [Table], chars: &[Char]) {
+    // Upright glyphs by the height of their centre: each cell looks up its
+    // own rows instead of scanning the page.
+    let mut by_centre: Vec<&Char> = chars.iter().filter(|c| c.upright).collect();
+    by_centre.sort_by(|a, b| centre(a).1.total_cmp(&centre(b).1));
     for table in tables.iter_mut() {
         for k in 0..table.cells.len() {
             let cell = table.cells[k].bbox;
-            let mut glyphs: Vec<&Char> = chars
+            let from = by_centre.partition_point(|c| centre(c).1 < cell.top);
+            let to = by_centre.partition_point(|c| centre(c).1 <= cell.bottom);
+            let mut glyphs: Vec<&Char> = by_centre[from..to.max(from)]
                 .iter()
+                .copied()
                 .filter(|c| {
-                    let (x, y) = centre(c);
-                    c.upright && x >= cell.x0 && x <= cell.x1 && y >= cell.top && y <= cell.bottom
+                    let x = centre(c).0;
+                    x >= cell.x0 && x <= cell.x1
                 })
                 .collect();
             glyphs.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top));
@@ -716,10 +723,10 @@ fn grid(run: &[(u32, Table)], block: usize, limits: &Limits) -> Result<jixiao_mo
     }
     let mut above: &[Placed] = &[];
     for (k, cells) in parts.iter().enumerate() {
-        if cut_row[k] {
+        let stitched = cut_row[k];
+        if stitched {
             stitch(&mut builder, above, cells);
         }
-        let stitched = cut_row[k];
         for c in cells.iter().filter(|c| !(stitched && c.r0 == offsets[k])) {
             builder.place(c.r0, c.c0, c.text.clone(), (c.r1 - c.r0) as u32, (c.c1 - c.c0) as u32);
         }
@@ -928,6 +935,29 @@ fn text_lines(chars: &[&Char]) -> Vec<(f64, String)> {
         .collect()
 }
 
+/// A glyph for the tests of this module and its children: `text` in the
+/// box `x0..x1 × top..bottom` of a 600 pt page, upright, size 10, drawn at
+/// its box's bottom left (tests change what they need).
+#[cfg(test)]
+fn test_glyph(text: &str, (x0, top, x1, bottom): (f64, f64, f64, f64)) -> Char {
+    Char {
+        text: text.to_string(),
+        bbox: pdfplumber::BBox::new(x0, top, x1, bottom),
+        fontname: String::new(),
+        size: 10.0,
+        advance: x1 - x0,
+        doctop: top,
+        upright: true,
+        direction: pdfplumber::TextDirection::Ltr,
+        stroking_color: None,
+        non_stroking_color: None,
+        ctm: [1.0, 0.0, 0.0, 1.0, x0, 600.0 - bottom],
+        char_code: 0,
+        mcid: None,
+        tag: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -970,22 +1000,13 @@ mod tests {
     }
 
     fn glyph_at(text: &str, x0: f64, top: f64) -> Char {
-        Char {
-            text: text.to_string(),
-            bbox: pdfplumber::BBox::new(x0, top, x0 + 8.0, top + 8.4),
-            fontname: String::new(),
-            size: 8.0,
-            advance: 8.0,
-            doctop: top,
-            upright: true,
-            direction: pdfplumber::TextDirection::Ltr,
-            stroking_color: None,
-            non_stroking_color: None,
-            ctm: [1.0, 0.0, 0.0, 1.0, x0, 600.0 - top - 8.4],
-            char_code: 0,
-            mcid: None,
-            tag: None,
-        }
+        Char { size: 8.0, ..test_glyph(text, (x0, top, x0 + 8.0, top + 8.4)) }
+    }
+
+    /// One table of `cells` over 100–200 × 460–500.
+    fn table_of(cells: Vec<pdfplumber::Cell>) -> Vec<Table> {
+        let bbox = pdfplumber::BBox::new(100.0, 460.0, 200.0, 500.0);
+        vec![Table { bbox, cells, rows: Vec::new(), columns: Vec::new() }]
     }
 
     fn cell_at(top: f64, bottom: f64, text: &str) -> pdfplumber::Cell {
@@ -1003,25 +1024,13 @@ mod tests {
             glyph_at("首", 100.0, 483.0),
             glyph_at("都", 108.0, 483.0),
         ];
-        let cells = vec![cell_at(460.0, 478.5, "按完"), cell_at(478.5, 500.0, "率\n首都")];
-        let mut tables = vec![Table {
-            bbox: pdfplumber::BBox::new(100.0, 460.0, 200.0, 500.0),
-            cells,
-            rows: Vec::new(),
-            columns: Vec::new(),
-        }];
+        let mut tables = table_of(vec![cell_at(460.0, 478.5, "按完"), cell_at(478.5, 500.0, "率\n首都")]);
         spilled_into_next_row(&mut tables, &chars);
         let texts: Vec<&str> = tables[0].cells.iter().map(|c| c.text.as_deref().unwrap_or("")).collect();
         assert_eq!(texts, vec!["按完\n率", "首都"]);
         // Lines a pitch apart (no overlap) are the cell's own.
         let chars = vec![glyph_at("率", 100.0, 478.8), glyph_at("首", 100.0, 488.1)];
-        let cells = vec![cell_at(460.0, 478.5, "按完"), cell_at(478.5, 500.0, "率\n首")];
-        let mut tables = vec![Table {
-            bbox: pdfplumber::BBox::new(100.0, 460.0, 200.0, 500.0),
-            cells,
-            rows: Vec::new(),
-            columns: Vec::new(),
-        }];
+        let mut tables = table_of(vec![cell_at(460.0, 478.5, "按完"), cell_at(478.5, 500.0, "率\n首")]);
         spilled_into_next_row(&mut tables, &chars);
         assert_eq!(tables[0].cells[1].text.as_deref(), Some("率\n首"));
     }
