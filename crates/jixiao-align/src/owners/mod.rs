@@ -390,7 +390,7 @@ impl Aligner {
         let reading = read_row(row, map);
         let (shifted, mut values) = (reading.shifted, reading.sides);
         for (v, side) in values.iter_mut().zip(&map.sides) {
-            v.level1_merged = side.col(ColumnRole::Level1).and_then(|c| row.get(c)).is_some_and(Cell::is_covered);
+            v.level1_merged = covered(row, side.col(ColumnRole::Level1));
             split_labels_from_name(v);
         }
         reconcile_twins(&mut values);
@@ -518,7 +518,7 @@ fn name_runs_on(row: &[Cell], map: &ColumnMap, side: usize, v: &SideValues) -> b
     // The name in a cell of its own: one running across to the 指标值
     // column (or covered by one from the left) is a title or a note.
     let wide = row.get(name_col).is_none_or(|c| c.is_covered() || name_col + c.col_span as usize > target_col);
-    let target_merged = !wide && row.get(target_col).is_some_and(Cell::is_covered);
+    let target_merged = !wide && covered(row, Some(target_col));
     let only_name = v.values.iter().all(|(role, _)| *role == ColumnRole::Level3);
     target_merged && v.level1.is_none() && v.level2.is_none() && only_name && v.get(ColumnRole::Level3).is_some()
 }
@@ -527,7 +527,11 @@ fn name_runs_on(row: &[Cell], map: &ColumnMap, side: usize, v: &SideValues) -> b
 /// merged down from a row above: the row belongs to the owner that cell
 /// names.
 fn inside_merged_owner(row: &[Cell], map: &ColumnMap) -> bool {
-    let col = map.owner_col(ColumnRole::ProjectName).or_else(|| map.owner_col(ColumnRole::UnitName));
+    covered(row, map.owner_col(ColumnRole::ProjectName).or_else(|| map.owner_col(ColumnRole::UnitName)))
+}
+
+/// True when the row's cell in column `col` is covered by a merged cell.
+fn covered(row: &[Cell], col: Option<usize>) -> bool {
     col.and_then(|c| row.get(c)).is_some_and(Cell::is_covered)
 }
 
@@ -657,6 +661,42 @@ mod unit_tests {
         assert_eq!(title_kind("2026年市级一般性项目绩效目标表(一级项目)"), TitleKind::Performance);
         assert_eq!(title_kind("表九2026年政府采购预算明细表单位:万元"), TitleKind::Other);
         assert_eq!(title_kind("—29—"), TitleKind::None);
+    }
+
+    #[test]
+    fn a_header_block_takes_its_title_and_the_rows_merged_into_it() {
+        let cell = |text: &str, row_span: u32, col_span: u32| Cell {
+            text: text.into(),
+            row_span,
+            col_span,
+            source: SourceRef::default(),
+        };
+        let covered = || Cell { text: String::new(), row_span: 0, col_span: 0, source: SourceRef::default() };
+        let blank = || cell("", 1, 1);
+        let rows = vec![
+            vec![blank(), blank(), cell("产出指标", 1, 1), cell("数量指标", 1, 1), cell("人数", 1, 1), cell("3", 1, 1)],
+            // The title repeated at the page's top: one cell across.
+            vec![
+                cell("2025年部门整体支出绩效目标表 单位：万元", 1, 6),
+                covered(),
+                covered(),
+                covered(),
+                covered(),
+                covered(),
+            ],
+            // 单位编码 and 资金总额 run down into the header row.
+            vec![cell("单位编码", 3, 1), cell("年度预算申请", 1, 1), blank(), blank(), blank(), blank()],
+            vec![covered(), cell("资金总额", 2, 1), blank(), blank(), blank(), blank()],
+            vec![
+                covered(),
+                covered(),
+                cell("一级指标", 1, 1),
+                cell("二级指标", 1, 1),
+                cell("三级指标", 1, 1),
+                cell("指标值", 1, 1),
+            ],
+        ];
+        assert_eq!(header_groups(&rows), vec![(1, 5)]);
     }
 
     #[test]
