@@ -83,6 +83,12 @@ pub struct SideValues {
     /// The row's 一级指标 cell is covered by a merged cell above: the label
     /// in force is printed over this row (never rewritten by inference).
     pub level1_merged: bool,
+    /// The rows the cells of `level1` and `level2` span (1 unless merged).
+    pub label_rows: [u32; 2],
+    /// The 二级指标 the next row prints, when that row goes on this row's
+    /// numbering (`指标 1：` here, `指标 2：` there): the label of a group
+    /// whose merged cell a page break cut above its label.
+    pub level2_below: Option<Traced>,
 }
 
 impl SideValues {

@@ -333,3 +333,43 @@ fn a_project_row_printed_again_with_its_amount_gives_the_budget() {
     assert_eq!(aligned.owners[0].budget.as_ref().map(|t| t.text.as_str()), Some("129.66"));
     assert_eq!(aligned.owners[0].rows.len(), 2);
 }
+
+#[test]
+fn a_report_heading_names_the_indicator_table_that_follows_it() {
+    // A project's own table, then an evaluation report on another project
+    // whose 绩效指标表 has no fields: the heading, wrapped over two lines,
+    // names it; it does not go to the project before.
+    let mut doc = jixiao_text::parse(
+        "项目名称\t信息化运行维护\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t维护量\t≥330台套\n",
+    );
+    let report =
+        jixiao_text::parse("一级指标\t二级指标\t三级指标\t指标值\n成本指标\t经济成本指标\t项目总成本\t不超过预算\n");
+    let para = |text: &str| {
+        jixiao_model::Block::Paragraph(jixiao_model::Paragraph { text: text.into(), source: Default::default() })
+    };
+    doc.blocks.push(para("2024 年度全国信访信息系统维护费项目"));
+    doc.blocks.push(para("绩效评价报告"));
+    doc.blocks.push(para("表 1：项目年度绩效指标表"));
+    doc.blocks.extend(report.blocks);
+    let aligned = align(&doc);
+    let owners: Vec<(Option<&str>, usize)> =
+        aligned.owners.iter().map(|o| (o.project_name.as_ref().map(|t| t.text.as_str()), o.rows.len())).collect();
+    assert_eq!(owners, vec![(Some("信息化运行维护"), 1), (Some("全国信访信息系统维护费"), 1)]);
+}
+
+#[test]
+fn a_group_whose_numbering_starts_again_without_a_label_has_no_level2() {
+    let text = "一级指标\t二级指标\t三级指标\t指标值\n\
+产出指标\t数量指标\t指标 1：作业次数\t12次\n\
+\t\t指标 2：预警信息\t3万条\n\
+\t\t指标 1：作业效果\t增加10%\n\
+\t质量指标\t指标 2：准确率\t≥90%\n\
+\t\t指标 1：传输率\t≥98%\n\
+\t\t指标 2：及时率\t100%\n";
+    let rows = rows(text);
+    let level2: Vec<&str> = rows.iter().map(|r| r.2.as_str()).collect();
+    // The third row opens a group whose label is printed on its next row
+    // (a page break cut the merged cell above it); the fifth opens one whose
+    // label the form left out.
+    assert_eq!(level2, vec!["数量指标", "数量指标", "质量指标", "质量指标", "", ""]);
+}

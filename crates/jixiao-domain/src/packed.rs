@@ -88,10 +88,22 @@ fn read_item(fields: &[String]) -> Option<PackedIndicator> {
     let mut item = PackedIndicator::default();
     let mut labels: Vec<(String, LabelKind)> = Vec::new();
     let mut name: Vec<&str> = Vec::new();
+    // The value being read: a field after it that is no key of its own
+    // goes on with it (`一级事件≤1小时；二级事件≤2小时`).
+    let mut open: Option<bool> = None;
     for (i, field) in fields.iter().enumerate() {
         if let Some((mid_term, value)) = value_of(field) {
             let slot = if mid_term { &mut item.mid_term } else { &mut item.annual };
+            open = slot.is_none().then_some(mid_term);
             slot.get_or_insert(value);
+            continue;
+        }
+        if let Some(mid_term) = open.filter(|_| !name.is_empty()) {
+            let slot = if mid_term { &mut item.mid_term } else { &mut item.annual };
+            if let Some(value) = slot {
+                value.push('；');
+                value.push_str(field);
+            }
             continue;
         }
         match label_of(field) {
@@ -125,6 +137,18 @@ mod tests {
         assert_eq!(items[0].mid_term.as_deref(), Some("每年≥20场"));
         assert_eq!(items[1].level2.as_deref(), Some("经济成本指标"));
         assert_eq!(items[1].annual.as_deref(), Some("≤3万元"));
+    }
+
+    #[test]
+    fn a_value_with_its_own_separators_stays_whole() {
+        let cell = "7、1-产出指标；12-质量指标；平均故障恢复时间.；实施周期指标值:一级事件≤1小时；二级事件≤2小时；\
+                    年度指标值:一级事件≤1小时；二级事件≤2小时。8、1-产出指标；12-质量指标；合格率；年度指标值:100%。";
+        let items = parse_packed(cell).expect("packed");
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].name, "平均故障恢复时间.");
+        assert_eq!(items[0].mid_term.as_deref(), Some("一级事件≤1小时；二级事件≤2小时"));
+        assert_eq!(items[0].annual.as_deref(), Some("一级事件≤1小时；二级事件≤2小时"));
+        assert_eq!(items[1].name, "合格率");
     }
 
     #[test]

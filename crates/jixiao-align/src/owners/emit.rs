@@ -24,7 +24,7 @@ impl Aligner {
         if let Some(left) = &twin_left {
             share_level1(fill, left, &v);
         }
-        fill.take_labels(&v);
+        fill.take_labels(&v, row_source);
         let (level3, target) = (v.get(ColumnRole::Level3).cloned(), v.get(ColumnRole::Target).cloned());
         if level3.is_none() && target.is_none() {
             return; // a label-only row: merged 一级/二级 cells, or an empty slot

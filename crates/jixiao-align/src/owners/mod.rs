@@ -14,7 +14,7 @@ mod fields;
 mod packed;
 mod rows;
 
-use crate::fill::Fill;
+use crate::fill::{indicator_number, Fill};
 use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
 use crate::row::{join_split_row, read_row, SideValues};
 use crate::twin::reconcile_twins;
@@ -90,18 +90,26 @@ struct DocContext {
     /// A unit's total row's amount (衡阳市医疗保障局 100.00): a table whose
     /// budget equals it is the department's.
     unit_total: Option<Traced>,
+    /// A heading that names a project (`2024年度X项目` / `绩效评价报告`),
+    /// seen since the last owner opened: it names the next indicator table
+    /// that does not name its own owner (a report's 绩效指标表).
+    project_heading: Option<Traced>,
 }
 
 impl DocContext {
     /// The title nearest the table decides (a document's own title,
     /// 部门整体绩效目标, may stand pages before its project tables). A title
     /// wrapped over two lines (`…项目绩效目` + `标表`) is read whole.
-    fn note_title(&mut self, f: &str) {
+    fn note_title(&mut self, f: &str, source: &SourceRef) {
         let wrapped = format!("{}{f}", self.last_line);
         let joins = !f.contains("绩效目标") && wrapped.contains("绩效目标");
         let title = if joins && wrapped.chars().count() <= MAX_TITLE_LINE { wrapped } else { f.to_string() };
         if title.chars().count() <= MAX_TITLE_LINE && (title.contains('表') || title.contains("绩效目标")) {
             self.nearest_title = title;
+        }
+        let heading = format!("{}{f}", self.last_line);
+        if let Some(name) = [f, heading.as_str()].into_iter().find_map(project_of_heading) {
+            self.project_heading = Some(Traced::new(name, source.clone()));
         }
         self.last_line = f.to_string();
     }
@@ -200,7 +208,7 @@ impl Aligner {
         if self.ctx.title_before_table.len() < 4 * MAX_TITLE_CHARS {
             self.ctx.title_before_table.push_str(&f);
         }
-        self.ctx.note_title(&f);
+        self.ctx.note_title(&f, &p.source);
         if f.contains("整体支出") || f.contains("部门整体") {
             self.ctx.doc_scope = Some(Scope::Department);
         } else if f.contains("项目支出") || f.contains("预算项目") || f.contains("项目绩效") {
@@ -244,6 +252,7 @@ impl Aligner {
             self.ctx.forget_titles();
             return;
         }
+        self.heading_owner(t, &headers);
         let mut map = self.continued_map(t, &headers);
         let mut r = 0;
         while r < t.rows.len() {
@@ -301,6 +310,20 @@ impl Aligner {
         true
     }
 
+    /// A table that opens on an indicator header and names no owner of its
+    /// own, after a heading that names a project (an evaluation report's
+    /// 项目年度绩效指标表): the heading's project, not the owner before.
+    fn heading_owner(&mut self, t: &Table, headers: &[(usize, usize)]) {
+        if headers.first().is_none_or(|(s, _)| *s > 0) || names_its_owner(t) {
+            return;
+        }
+        if let Some(name) = self.ctx.project_heading.take() {
+            let i = self.new_owner(Scope::Project, name.source.clone());
+            self.out.owners[i].project_name = Some(name);
+            self.table.opened_owner = true;
+        }
+    }
+
     /// A header group: a new column map, or the same one repeated on a
     /// new page (dropped, and counted).
     fn header_group(&mut self, rows: &[Vec<Cell>], map: &mut Option<ColumnMap>) {
@@ -354,6 +377,7 @@ impl Aligner {
         });
         self.budget_rank.push(0);
         self.nameless = None;
+        self.ctx.project_heading = None;
         let idx = self.out.owners.len() - 1;
         self.current = Some(idx);
         self.block_l1.clear();
@@ -391,9 +415,11 @@ impl Aligner {
         let (shifted, mut values) = (reading.shifted, reading.sides);
         for (v, side) in values.iter_mut().zip(&map.sides) {
             v.level1_merged = covered(row, side.col(ColumnRole::Level1));
+            v.label_rows = [&v.level1, &v.level2].map(|l| l.as_ref().map_or(1, |l| rows_spanned(row, l)));
             split_labels_from_name(v);
         }
         reconcile_twins(&mut values);
+        look_below(&mut values, next, map);
         if let Some(repair) = repair {
             values.iter_mut().for_each(|v| v.repairs.push(repair.clone()));
         }
@@ -530,6 +556,26 @@ fn inside_merged_owner(row: &[Cell], map: &ColumnMap) -> bool {
     covered(row, map.owner_col(ColumnRole::ProjectName).or_else(|| map.owner_col(ColumnRole::UnitName)))
 }
 
+/// For a side whose row opens a group without its 二级 (`指标 1：`, no
+/// label), the 二级 the next row prints while going on with `指标 2：`.
+fn look_below(values: &mut [SideValues], next: Option<&[Cell]>, map: &ColumnMap) {
+    let number = |v: &SideValues| v.get(ColumnRole::Level3).and_then(|t| indicator_number(&t.text));
+    let opens = |v: &SideValues| v.level2.is_none() && number(v) == Some(1);
+    let Some(next) = next.filter(|_| values.iter().any(opens)) else { return };
+    let below = read_row(next, map).sides;
+    for (v, b) in values.iter_mut().zip(below) {
+        if opens(v) && number(&b) == Some(2) && b.level1.is_none() {
+            v.level2_below = b.level2;
+        }
+    }
+}
+
+/// The rows spanned by the cell label `l` was read from.
+fn rows_spanned(row: &[Cell], l: &Traced) -> u32 {
+    let from = |c: &&Cell| c.source.row == l.source.row && c.source.col == l.source.col;
+    row.iter().find(from).map_or(1, |c| c.row_span.max(1))
+}
+
 /// True when the row's cell in column `col` is covered by a merged cell.
 fn covered(row: &[Cell], col: Option<usize>) -> bool {
     col.and_then(|c| row.get(c)).is_some_and(Cell::is_covered)
@@ -580,6 +626,29 @@ fn opens_on_indicators(row: &[Cell]) -> bool {
     filled.len() >= 2
         && filled.iter().all(|c| field_label(&c.text).is_none())
         && filled.iter().any(|c| taxonomy::label_kind(&c.text) != taxonomy::LabelKind::None)
+}
+
+/// The project a report's heading names: `2024年度X项目绩效评价报告` → X
+/// (the caller joins a heading wrapped over two lines). Only the heading
+/// of a report on one project: a table title (…表) or a heading of the
+/// whole department names none.
+fn project_of_heading(folded: &str) -> Option<String> {
+    const REPORTS: [&str; 4] = ["绩效评价报告", "绩效自评报告", "评价报告", "自评报告"];
+    let stem = REPORTS.iter().find_map(|r| folded.strip_suffix(r)).unwrap_or(folded);
+    if stem.chars().count() > MAX_TITLE_LINE || stem.len() == folded.len() {
+        return None;
+    }
+    let stem = stem.strip_suffix("支出").unwrap_or(stem);
+    let name = stem.strip_suffix("项目")?;
+    let name = match name.split_once('年') {
+        Some((year, rest)) if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) => {
+            rest.strip_prefix('度').unwrap_or(rest)
+        }
+        _ => name,
+    };
+    let generic =
+        name.chars().count() < 2 || name.contains("部门") || name.contains("整体") || name.ends_with("专项资金项目");
+    (!generic && !name.contains(['，', ',', '。', ':', '“', '《'])).then(|| name.to_string())
 }
 
 /// `1.基金监管经费f绩效目标表` → `基金监管经费f`.
@@ -705,5 +774,23 @@ mod unit_tests {
         assert_eq!(bracketed_money_unit("（万元）").as_deref(), Some("万元"), "a wrapped label's last line");
         assert_eq!(bracketed_money_unit("完成率（%）"), None);
         assert_eq!(bracketed_money_unit("人数（万人）"), None);
+    }
+}
+
+#[cfg(test)]
+mod heading_tests {
+    use super::project_of_heading;
+
+    #[test]
+    fn headings_of_a_report_on_one_project() {
+        let name = |t: &str| project_of_heading(&jixiao_domain::fold(t));
+        assert_eq!(name("2024年度全国信访信息系统维护费项目绩效评价报告").as_deref(), Some("全国信访信息系统维护费"));
+        assert_eq!(name("文化惠民项目支出绩效自评报告").as_deref(), Some("文化惠民"));
+        // The first line of a wrapped heading, a table title, the
+        // department's report and prose name none.
+        assert_eq!(name("2024年度全国信访信息系统维护费项目"), None);
+        assert_eq!(name("项目年度绩效指标表"), None);
+        assert_eq!(name("2024年度部门整体支出绩效评价报告"), None);
+        assert_eq!(name("结论撰写项目绩效评价报告，经内部三级复核后征求意见"), None);
     }
 }

@@ -21,6 +21,7 @@ use pdfplumber::{Char, ExtractOptions, Pdf, Table, TableSettings};
 
 mod baseline;
 mod dedupe;
+mod overrun;
 
 /// Edges closer than this (in points) are one grid line: cells of one
 /// table are drawn with rounding noise.
@@ -217,8 +218,12 @@ fn read_page(
     let (width, height) = (page.width(), page.height());
     let realigned = baseline::realigned(glyphs, height);
     let chars = realigned.as_deref().unwrap_or(glyphs);
-    if realigned.is_some() {
-        for table in &mut tables {
+    for table in &mut tables {
+        let edges = column_edges(table);
+        let rules = edges.get(1..edges.len().saturating_sub(1)).unwrap_or_default();
+        if let Some(pulled) = overrun::pulled_back(table, chars, rules) {
+            pdfplumber::extract_text_for_cells(&mut table.cells, &pulled);
+        } else if realigned.is_some() {
             pdfplumber::extract_text_for_cells(&mut table.cells, chars);
         }
     }
@@ -875,13 +880,23 @@ fn sets_solid(c: char) -> bool {
 
 /// A cell's wrapped lines as one text: no separator where CJK meets CJK
 /// (`服务对象满意度` + `指标`), a space where Latin text or digits meet. A
-/// whole text in one pair of ASCII double quotes (`"提升…意识 优化营商环境"`)
-/// is a CSV-quoted value pasted into the sheet the PDF was printed from:
-/// the quotes are dropped (Chinese text quotes with “”).
+/// whole text in one pair of ASCII double quotes that holds what CSV must
+/// quote (a comma, a space: `"提升…意识 优化营商环境"`; a line break may be
+/// a wrap) is a CSV-quoted value pasted into the sheet the PDF was printed
+/// from: the quotes are dropped. A name in quotes (`"群众社会治安满意度 "`)
+/// is quoted by its author: kept, without the spaces inside the quotes.
 pub fn join_wrapped(text: &str) -> String {
     let t = text.trim();
-    let inner = t.strip_prefix('"').and_then(|r| r.strip_suffix('"')).filter(|i| !i.contains('"'));
-    let text = inner.unwrap_or(text);
+    let quoted = t.strip_prefix('"').and_then(|r| r.strip_suffix('"')).filter(|i| !i.contains('"'));
+    let authored;
+    let text = match quoted.map(str::trim) {
+        Some(inner) if inner.contains([' ', ',', '，', '\t']) => inner,
+        Some(inner) => {
+            authored = format!("\"{inner}\"");
+            authored.as_str()
+        }
+        None => text,
+    };
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').map(str::trim).filter(|l| !l.is_empty()).enumerate() {
         let joins_cjk = out.chars().last().is_some_and(sets_solid) || line.chars().next().is_some_and(sets_solid);
@@ -972,6 +987,7 @@ mod tests {
         assert_eq!(join_wrapped("\n a \n"), "a");
         assert_eq!(join_wrapped("\"提升居民意识 优化营商环境\""), "提升居民意识 优化营商环境");
         assert_eq!(join_wrapped("开展\"四史\"学习"), "开展\"四史\"学习");
+        assert_eq!(join_wrapped("\"群众社会治安满意度\""), "\"群众社会治安满意度\"", "an author's quotes");
     }
 
     fn placed(r0: usize, r1: usize, c0: usize, text: &str) -> Placed {
