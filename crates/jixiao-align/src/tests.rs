@@ -373,3 +373,74 @@ fn a_group_whose_numbering_starts_again_without_a_label_has_no_level2() {
     // label the form left out.
     assert_eq!(level2, vec!["数量指标", "数量指标", "质量指标", "质量指标", "", ""]);
 }
+
+/// A project list (北京's 预算13表) cut by a page break: the table's next
+/// part is parsed from `below` and put on page 2.
+fn list_over_two_pages(above: &str, below: &str) -> Vec<(String, String, String, String, String)> {
+    let header = "项目名称\t项目目标\t一级指标\t二级指标\t三级指标\t指标值\n";
+    let mut doc = jixiao_text::parse(&format!("{header}{above}"));
+    let mut next = jixiao_text::parse(below);
+    for block in &mut next.blocks {
+        if let jixiao_model::Block::Table(t) = block {
+            t.rows.iter_mut().flatten().for_each(|c| {
+                c.source.block = 1;
+                c.source.page = Some(2);
+            });
+        }
+    }
+    for block in &mut doc.blocks {
+        if let jixiao_model::Block::Table(t) = block {
+            t.rows.iter_mut().flatten().for_each(|c| c.source.page = Some(1));
+        }
+    }
+    doc.blocks.extend(next.blocks);
+    let aligned = align(&doc);
+    let mut out = Vec::new();
+    for o in &aligned.owners {
+        let owner = o.project_name.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+        let code = o.project_code.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+        for r in &o.rows {
+            let t = |x: &Option<jixiao_model::aligned::Traced>| x.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+            out.push((owner.clone(), code.clone(), t(&r.level3), t(&r.target), String::new()));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_project_cell_cut_in_pieces_by_a_page_break_is_one_project() {
+    let code = "11000026T000003726813";
+    // Only the code's first line above the break; the whole cell below.
+    let rows = list_over_two_pages(
+        "11000026T00000372\t目标\t产出指标\t数量指标\t发表论文\t2\n",
+        "11000026T00000372 6813-肿瘤所研究项目\t目标\t产出指标\t质量指标\t合格率\t100\n",
+    );
+    let owners: Vec<(&str, &str)> = rows.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect();
+    assert_eq!(owners, vec![("肿瘤所研究项目", code), ("肿瘤所研究项目", code)]);
+    // The whole cell above; only its last line, with the code's tail, below.
+    let rows = list_over_two_pages(
+        "11000026T00000372 6813-肿瘤所研究项目\t目标\t产出指标\t数量指标\t发表论文\t2\n",
+        "6813-肿瘤所研究项目\t目标\t产出指标\t质量指标\t合格率\t100\n",
+    );
+    let owners: Vec<(&str, &str)> = rows.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect();
+    assert_eq!(owners, vec![("肿瘤所研究项目", code), ("肿瘤所研究项目", code)]);
+    // Two whole cells are two projects, whatever their names share.
+    let rows = list_over_two_pages(
+        "11000026T000003726813-肿瘤所研究项目\t目标\t产出指标\t数量指标\t发表论文\t2\n",
+        "11000026T000003726814-肿瘤所研究项目二期\t目标\t产出指标\t质量指标\t合格率\t100\n",
+    );
+    assert_eq!(rows[1].0, "肿瘤所研究项目二期");
+}
+
+#[test]
+fn the_rest_of_a_cut_goal_at_a_page_top_is_no_new_project() {
+    // The goal cell goes on at the top of page 2 beside a blank name cell:
+    // the rows there are still the project's above the break.
+    let rows = list_over_two_pages(
+        "11000026T000003709866-氨基酸研究\t明确关键调控\t产出指标\t数量指标\t发表论文\t2\n",
+        "\t节点\t成本指标\t经济成本指标\t材料费\t226.59\n\
+11000026T000003709879-衰老机制研究\t目标\t满意度指标\t服务对象满意度指标\t满意度\t90\n",
+    );
+    let owners: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(owners, vec!["氨基酸研究", "氨基酸研究", "衰老机制研究"]);
+}

@@ -124,7 +124,7 @@ fn projects_csv_carries_codes_budgets_and_keys() {
 /// here), each held at what the aligner reaches now (rounded down) so that a
 /// regression shows; the target is 0.98 for every one.
 const CITY_FLOORS: &[(&str, f64)] = &[
-    ("beijing-卫生健康委员会_2026年部门预算.pdf", 0.955),
+    ("beijing-卫生健康委员会_2026年部门预算.pdf", 0.995),
     ("beijing-政府办公厅_附件2：北京市信访办公室2026年度部门预算报表.pdf", 1.0),
     ("changsha-2026年长沙市公安局2025年部门预算.pdf", 1.0),
     ("chongqing-2026年重庆市水利局部门预算.pdf", 1.0),

@@ -176,8 +176,10 @@ pub fn split_coded_name(text: &str) -> Option<(String, String)> {
     let separated = rest.starts_with(['-', '－', '_', '—', '–']);
     let name = rest.trim_start_matches(['-', '－', '_', '—', '–', ' ']).trim();
     let digits = code.chars().filter(char::is_ascii_digit).count();
-    let starts_cjk = name.chars().next().is_some_and(crate::is_cjk);
-    (separated && digits >= 6 && starts_cjk).then(|| (code, name.to_string()))
+    // The name is Chinese text, which may open with a quote or Latin
+    // letters (`“三维一体”慢阻肺…`, `MPXV与HIV…`), never with digits.
+    let named = name.chars().next().is_some_and(|c| !c.is_ascii_digit()) && name.chars().any(crate::is_cjk);
+    (separated && digits >= 6 && named).then(|| (code, name.to_string()))
 }
 
 #[cfg(test)]
@@ -200,6 +202,14 @@ mod tests {
         );
         assert_eq!(split("301008_泉州市公安局台商投资区分局").as_deref(), Some("301008|泉州市公安局台商投资区分局"));
         assert_eq!(split("12345热线运营"), None, "digits that are part of the name");
+        assert_eq!(
+            split("11000026T000003718236-MPXV与HIV共感染").as_deref(),
+            Some("11000026T000003718236|MPXV与HIV共感染")
+        );
+        assert_eq!(
+            split("11000026T000003738054-“三维一体”慢阻肺").as_deref(),
+            Some("11000026T000003738054|“三维一体”慢阻肺")
+        );
         assert_eq!(split("2026-2028年建设项目"), None, "a year range is no code");
         assert_eq!(split("卫生健康委工作培训"), None);
     }

@@ -134,6 +134,10 @@ struct TableState {
     repeated_headers: usize,
     /// The columns of the last packed table, for one that continues it.
     packed: Option<packed::PackedColumns>,
+    /// True while no data row of a table that continues the one before
+    /// (a page break split it) has been read: its first row's owner cells
+    /// are the rest of cells the break cut.
+    at_continued_top: bool,
 }
 
 /// Indicator rows printed before their project row (a page break moved
@@ -254,6 +258,7 @@ impl Aligner {
         }
         self.heading_owner(t, &headers);
         let mut map = self.continued_map(t, &headers);
+        self.table.at_continued_top = map.is_some();
         let mut r = 0;
         while r < t.rows.len() {
             if let Some(end) = headers.iter().find(|(s, _)| *s == r).map(|(_, e)| *e) {
@@ -435,7 +440,12 @@ impl Aligner {
                 self.owner_row(row, next, map, &values);
             }
             self.detect_restart(values.first());
+        } else if map.has_owner_rows() {
+            // Under the owner's merged cell the block is its own; its
+            // 一级 labels are noted, for the rows after the cell ends.
+            self.note_block_l1(values.first());
         }
+        self.table.at_continued_top = false;
         let source = row.iter().find(|c| !c.is_blank()).map(|c| c.source.clone()).unwrap_or_default();
         if is_total_row(row) {
             if let Some(v) = values.first() {

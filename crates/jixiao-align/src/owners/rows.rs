@@ -76,8 +76,10 @@ impl Aligner {
     }
 
     /// The same project row again (a merged cell a page break cut, its
-    /// text printed on both parts), or the named part of a row whose first
-    /// part printed no name: the current project goes on.
+    /// text printed on both parts, whole or in pieces), or the named part
+    /// of a row whose first part printed no name: the current project goes
+    /// on, and the part that prints the amounts (the other printed only the
+    /// name) gives the budget.
     fn continues_current(
         &mut self,
         name: &Traced,
@@ -87,44 +89,27 @@ impl Aligner {
     ) -> bool {
         let cell = |role| map.owner_col(role).and_then(|c| row.get(c)).filter(|c: &&Cell| !c.is_blank());
         let traced = |c: &Cell| Traced::new(c.text.trim(), c.source.clone());
-        if let Some(i) = self.current {
-            let o = &mut self.out.owners[i];
-            let same_text =
-                |a: Option<&Traced>, b: Option<&Traced>| a.map(|t| fold(&t.text)) == b.map(|t| fold(&t.text));
-            if o.scope == Scope::Project
-                && same_text(o.project_name.as_ref(), Some(name))
-                && same_text(o.project_code.as_ref(), project_code)
-            {
-                // The part that prints the amounts (the other printed
-                // only the name) gives the budget.
-                o.budget = o.budget.take().or_else(|| cell(ColumnRole::Budget).map(traced));
-                o.goal = o.goal.take().or_else(|| owner_goal(row, map));
-                return true;
-            }
-            // The same code with the name cut at the page break on one part
-            // (`…-公共卫生危害` above, `…-公共卫生危害因素监测与干预项目` below).
-            let folded = |t: &Traced| fold(&t.text).into_owned();
-            if o.scope == Scope::Project && project_code.is_some() && same_text(o.project_code.as_ref(), project_code) {
-                let (old, new) = (o.project_name.as_ref().map(folded).unwrap_or_default(), folded(name));
-                if new.starts_with(&old) || old.starts_with(&new) {
-                    if new.len() > old.len() {
-                        o.project_name = Some(name.clone());
-                    }
-                    o.budget = o.budget.take().or_else(|| cell(ColumnRole::Budget).map(traced));
-                    return true;
-                }
-            }
+        let Some(i) = self.current else { return false };
+        let o = &mut self.out.owners[i];
+        let named_here = if self.nameless == Some(i) {
             // The rest of a project row whose first part printed no name.
-            if self.nameless == Some(i) {
-                self.nameless = None;
-                o.project_name = Some(name.clone());
-                o.project_code = project_code.cloned();
-                o.budget = o.budget.take().or_else(|| cell(ColumnRole::Budget).map(traced));
-                o.goal = o.goal.take().or_else(|| owner_goal(row, map));
-                return true;
+            self.nameless = None;
+            true
+        } else if o.scope != Scope::Project {
+            return false;
+        } else {
+            match same_project(o, name, project_code) {
+                Some(longer) => longer,
+                None => return false,
             }
+        };
+        if named_here {
+            o.project_name = Some(name.clone());
+            o.project_code = project_code.cloned().or(o.project_code.take());
         }
-        false
+        o.budget = o.budget.take().or_else(|| cell(ColumnRole::Budget).map(traced));
+        o.goal = o.goal.take().or_else(|| owner_goal(row, map));
+        true
     }
 
     /// The orphans waiting, with the state they were read in.
@@ -140,11 +125,14 @@ impl Aligner {
     /// A row whose owner cells hold text but no name: a project row cut
     /// by a page break whose name was printed only on the next page (or
     /// drawn past the page's edge). It opens a project that the next named
-    /// project row names.
+    /// project row names. At the top of a table's next part it is the
+    /// other way round: the rest of the current project's cut cells (its
+    /// goal goes on, its name was printed above the break).
     fn nameless_project_row(&mut self, row: &[Cell], map: &ColumnMap) {
         let start = map.indicator_start();
         let owner_text = row.iter().take(start).any(|c| !c.is_blank());
-        if !owner_text || map.owner_col(ColumnRole::ProjectName).is_none() || self.nameless.is_some() {
+        let cut_above = self.table.at_continued_top && self.current.is_some();
+        if !owner_text || cut_above || map.owner_col(ColumnRole::ProjectName).is_none() || self.nameless.is_some() {
             return;
         }
         let source = row.iter().find(|c| !c.is_blank()).map(|c| c.source.clone()).unwrap_or_default();
@@ -218,6 +206,15 @@ impl Aligner {
         }
     }
 
+    /// Notes the level-1 label a row of the current owner's block opens.
+    pub(super) fn note_block_l1(&mut self, side0: Option<&SideValues>) {
+        if let Some(l1) = side0.and_then(effective_l1).filter(|_| !self.orphan_run.active) {
+            if self.block_l1.last() != Some(&l1) {
+                self.block_l1.push(l1);
+            }
+        }
+    }
+
     /// A level-1 label that the current owner's block has already left
     /// means a new block has begun whose project row is still to come.
     pub(super) fn detect_restart(&mut self, side0: Option<&SideValues>) {
@@ -245,6 +242,52 @@ impl Aligner {
         }
     }
 }
+
+/// Whether a project row names owner `o` again, and if so whether its
+/// name and code are the fuller ones: the same text; the same code with
+/// the name cut at the page break on one part (`…-公共卫生危害` above,
+/// `…-公共卫生危害因素监测与干预项目` below); or a cut cell printed in pieces.
+fn same_project(o: &jixiao_model::aligned::AlignedOwner, name: &Traced, code: Option<&Traced>) -> Option<bool> {
+    let folded = |t: Option<&Traced>| t.map(|t| fold(&t.text).into_owned());
+    let (old, new) = (folded(o.project_name.as_ref()), folded(Some(name)));
+    let same_code = folded(o.project_code.as_ref()) == folded(code);
+    if same_code && old == new {
+        return Some(false);
+    }
+    let (old, new) = (old.unwrap_or_default(), new.unwrap_or_default());
+    if same_code && code.is_some() && (new.starts_with(&old) || old.starts_with(&new)) {
+        return Some(new.len() > old.len());
+    }
+    let fuller = code.is_some_and(|c| o.project_code.as_ref().is_none_or(|o| c.text.len() > o.text.len()));
+    cut_cell_parts(o, name, code).then_some(fuller)
+}
+
+/// A project cell that a page break cut, whose text the first part prints
+/// only in part (its first line, `11000023T00000203`) or the second part
+/// only in part (its last lines, `6813-肿瘤所…`): on the next page, one
+/// text is a piece of the other's start or end.
+fn cut_cell_parts(o: &jixiao_model::aligned::AlignedOwner, name: &Traced, code: Option<&Traced>) -> bool {
+    let Some(old_name) = o.project_name.as_ref() else { return false };
+    if old_name.source.page.is_none() || old_name.source.page == name.source.page {
+        return false;
+    }
+    let whole = |code: Option<&Traced>, name: &Traced| {
+        let text = format!("{}{}", code.map_or("", |c| c.text.as_str()), name.text);
+        fold(&text).chars().filter(|c| c.is_alphanumeric()).collect::<String>()
+    };
+    let (old, new) = (whole(o.project_code.as_ref(), old_name), whole(code, name));
+    let piece = |a: &str, b: &str| a.chars().count() >= MIN_CUT_PIECE && (b.starts_with(a) || b.ends_with(a));
+    // Only a piece is cut: a first part without its name (a code's first
+    // line), or a second part without its code. Two whole `CODE-NAME`
+    // cells are two projects, whatever their names share.
+    let nameless = !old_name.text.chars().any(jixiao_domain::is_cjk);
+    let codeless = code.is_none() && o.project_code.is_some();
+    old != new && ((nameless && piece(&old, &new)) || (codeless && piece(&new, &old)))
+}
+
+/// The shortest piece of a cut project cell recognised as such (a code's
+/// first line; a name's last line with its code's tail).
+const MIN_CUT_PIECE: usize = 8;
 
 /// The level-1 label a row opens, read or implied by its level-2 label.
 fn effective_l1(v: &SideValues) -> Option<&'static str> {

@@ -532,24 +532,14 @@ fn spilled_into_next_row(tables: &mut [Table], chars: &[Char]) {
                 })
                 .collect();
             glyphs.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top));
-            let Some(first) = glyphs.first() else { continue };
-            let (top, bottom) = (first.bbox.top, first.bbox.bottom);
-            let height = (bottom - top).max(1.0);
-            let in_first = |c: &Char| {
-                let middle = (c.bbox.top + c.bbox.bottom) / 2.0;
-                middle > top && middle < bottom
-            };
-            let Some(second) = glyphs.iter().find(|c| !in_first(c)) else { continue };
-            let overlaps = second.bbox.top < bottom - 0.1 * height;
-            let hugs_top = top - cell.top < 0.5 * height;
+            let Some((spilled, rest)) = spilled_line(&glyphs, &cell) else { continue };
             let above = table.cells.iter().position(|a| {
                 (a.bbox.x0 - cell.x0).abs() <= SNAP
                     && (a.bbox.x1 - cell.x1).abs() <= SNAP
                     && (a.bbox.bottom - cell.top).abs() <= SNAP
                     && a.text.as_deref().is_some_and(|t| !t.trim().is_empty())
             });
-            let (true, true, Some(j)) = (overlaps, hugs_top, above) else { continue };
-            let (spilled, rest): (Vec<&Char>, Vec<&Char>) = glyphs.iter().partition(|c| in_first(c));
+            let Some(j) = above else { continue };
             let line: String = text_lines(&spilled).into_iter().map(|(_, t)| t).collect();
             let own: Vec<String> = text_lines(&rest).into_iter().map(|(_, t)| t).collect();
             let upper = table.cells[j].text.take().unwrap_or_default();
@@ -557,6 +547,37 @@ fn spilled_into_next_row(tables: &mut [Table], chars: &[Char]) {
             table.cells[k].text = Some(own.join("\n"));
         }
     }
+}
+
+/// The first line of a cell's glyphs (sorted by top) when it is the line
+/// of the cell above spilled into it, and the cell's own glyphs: the line
+/// hugs the cell's top rule and the cell's own first line overlaps it
+/// (starts before it ends), or is printed over it (a glyph of each at the
+/// same place, a line's height apart at most).
+fn spilled_line<'a>(glyphs: &[&'a Char], cell: &pdfplumber::BBox) -> Option<(Vec<&'a Char>, Vec<&'a Char>)> {
+    let first = glyphs.first()?;
+    let (top, bottom) = (first.bbox.top, first.bbox.bottom);
+    let height = (bottom - top).max(1.0);
+    if top - cell.top >= 0.5 * height {
+        return None;
+    }
+    let by_middle = |c: &&Char| {
+        let middle = (c.bbox.top + c.bbox.bottom) / 2.0;
+        middle > top && middle < bottom
+    };
+    let second = glyphs.iter().find(|c| !by_middle(c));
+    if second.is_some_and(|c| c.bbox.top < bottom - 0.1 * height) {
+        return Some(glyphs.iter().partition(|c| by_middle(c)));
+    }
+    // Two lines printed over each other: their tops differ, and a glyph of
+    // the lower one stands under a glyph of the spilled one.
+    let same_top = |c: &&Char| (c.bbox.top - top).abs() < 0.25 * height;
+    let (spilled, rest): (Vec<&Char>, Vec<&Char>) = glyphs.iter().partition(|c| same_top(c));
+    let x_overlap = |a: &Char, b: &Char| a.bbox.x1.min(b.bbox.x1) - a.bbox.x0.max(b.bbox.x0);
+    let stacked = spilled
+        .iter()
+        .any(|s| rest.iter().any(|r| r.bbox.top < bottom && x_overlap(s, r) > 0.5 * (s.bbox.x1 - s.bbox.x0)));
+    stacked.then_some((spilled, rest))
 }
 
 /// Text between two parts of one table that a page break leaves: a page
@@ -1027,6 +1048,26 @@ mod tests {
 
     fn cell_at(top: f64, bottom: f64, text: &str) -> pdfplumber::Cell {
         pdfplumber::Cell { bbox: pdfplumber::BBox::new(100.0, top, 200.0, bottom), text: Some(text.to_string()) }
+    }
+
+    #[test]
+    fn a_last_line_printed_over_the_next_cells_first_line_is_found() {
+        // `子` of `SCI平均影响因子` hangs over the rule at 87.8 and is printed
+        // over `队列入组`, three points lower, at the same x.
+        let cell = pdfplumber::BBox::new(560.0, 87.8, 640.0, 108.7);
+        let glyphs = [
+            test_glyph("子", (567.9, 87.65, 575.5, 95.21)),
+            test_glyph("队", (567.9, 90.76, 575.5, 98.32)),
+            test_glyph("列", (575.5, 90.76, 583.1, 98.32)),
+        ];
+        let refs: Vec<&Char> = glyphs.iter().collect();
+        let (spilled, own) = spilled_line(&refs, &cell).expect("a spilled line");
+        assert_eq!(spilled.iter().map(|c| c.text.as_str()).collect::<String>(), "子");
+        assert_eq!(own.len(), 2);
+        // Side by side on one line (two fonts a point apart): no spill.
+        let side = [test_glyph("率", (567.9, 89.0, 575.5, 96.5)), test_glyph("9", (575.6, 90.9, 579.0, 97.0))];
+        let refs: Vec<&Char> = side.iter().collect();
+        assert!(spilled_line(&refs, &cell).is_none());
     }
 
     #[test]
