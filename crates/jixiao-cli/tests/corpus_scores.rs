@@ -3,6 +3,9 @@
 
 mod common;
 
+use std::collections::HashMap;
+use std::path::Path;
+
 /// (input, F1 it must reach). The issues set 0.99 for clean layouts and
 /// 0.97 for the broken ones (000, 002 and their copies); every file is held
 /// at 0.99, what the aligner reaches now, so that a regression shows.
@@ -165,6 +168,52 @@ fn real_city_disclosures_keep_their_floors() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let (matched, total, wrong) = budgets_against_gold(&out.path().join("projects.csv"), &gold_dir);
+    // 湛江's 部门整体 form prints no total, only its parts (基本支出 +
+    // 项目支出, 财政拨款 + 其他资金): its budget is left empty, not summed.
+    assert!(total > 300 && matched + 1 >= total, "budgets {matched}/{total}: {wrong:?}");
+}
+
+/// Owners of the gold (project, or unit for department rows) whose
+/// printed budget (`budget`, or `budget_yuan` where the gold is in 元)
+/// equals the gold's: (matched, owners, the others).
+fn budgets_against_gold(projects: &Path, gold_dir: &Path) -> (usize, usize, Vec<String>) {
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let number = |s: &str| s.replace(',', "").parse::<f64>().ok();
+    let mut ours: HashMap<(String, String), Vec<Option<f64>>> = HashMap::new();
+    for r in common::csv_table(projects) {
+        let file = r["source_file"].rsplit('/').next().unwrap_or_default().to_string();
+        let owner = squeeze(if r["project_name"].is_empty() { &r["unit_name"] } else { &r["project_name"] });
+        ours.entry((file, owner)).or_default().extend([number(&r["budget"]), number(&r["budget_yuan"])]);
+    }
+    let (mut matched, mut total, mut wrong) = (0, 0, Vec::new());
+    for (name, _) in CITY_FLOORS {
+        let path = gold_dir.join(format!("{name}.gold.tsv"));
+        let mut gold: HashMap<String, Option<f64>> = HashMap::new();
+        let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').from_path(&path).expect("gold");
+        let headers = reader.headers().expect("gold header").clone();
+        for rec in reader.records().map(|r| r.expect("gold row")) {
+            let field = |k: &str| headers.iter().position(|h| h == k).and_then(|i| rec.get(i)).unwrap_or_default();
+            let owner =
+                squeeze(if field("project_name").is_empty() { field("unit_name") } else { field("project_name") });
+            gold.insert(owner, number(field("budget")));
+        }
+        for (owner, budget) in gold {
+            total += 1;
+            let mine = ours.get(&(name.to_string(), owner.clone()));
+            let same = |m: &Option<f64>| match (m, budget) {
+                (Some(a), Some(b)) => (a - b).abs() < 1e-6,
+                (None, None) => true,
+                _ => false,
+            };
+            if mine.is_some_and(|m| m.iter().any(same) || (budget.is_none() && m.iter().all(Option::is_none))) {
+                matched += 1;
+            } else {
+                wrong.push(format!("{name}: {owner} gold {budget:?}, ours {mine:?}"));
+            }
+        }
+    }
+    (matched, total, wrong)
 }
 
 /// The real PDF disclosure (../shared/real/putuo-2023): WPS-drawn borders,

@@ -131,6 +131,8 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("实施期绩效目标", ColumnRole::Goal),
     ("年度绩效目标", ColumnRole::Goal),
     ("整体绩效目标", ColumnRole::Goal),
+    ("绩效目标", ColumnRole::Goal),
+    ("项目目标", ColumnRole::Goal),
 ];
 
 /// The key headers and field labels are looked up by: folded, brackets and
@@ -276,6 +278,12 @@ const FIELDS: &[(&str, FieldRole)] = &[
     ("项目总额", FieldRole::Budget(2)),
     ("当年预算", FieldRole::Budget(3)),
     ("年度金额", FieldRole::Budget(3)),
+    // A self-evaluation's funds: the year's budget as adjusted, over the
+    // one set at its start.
+    ("全年预算数", FieldRole::Budget(3)),
+    ("年初预算数", FieldRole::Budget(2)),
+    // The total row of a 部门整体 table's tasks (任务名称 | 预算金额).
+    ("金额合计", FieldRole::Budget(2)),
     ("资金总额", FieldRole::Budget(2)),
     ("年度预算申请", FieldRole::Budget(1)),
     ("预算支出总额", FieldRole::Budget(2)),

@@ -8,7 +8,12 @@ use jixiao_model::aligned::{Scope, Traced};
 use jixiao_model::{Cell, Code, Diagnostic, SourceRef};
 
 impl Aligner {
-    pub(super) fn field_row(&mut self, row: &[Cell], next: Option<&[Cell]>) {
+    /// A row of header fields; `below` holds the table's rows under it.
+    pub(super) fn field_row(&mut self, row: &[Cell], below: &[Vec<Cell>]) {
+        if let Some(col) = funds_budget_col(row) {
+            self.table.funds_budget_col = Some(col);
+            return;
+        }
         // Owner-creating fields first: 项目编码 may precede 项目名称 in a row.
         let mut fields: Vec<(usize, FieldRole, Traced)> = Vec::new();
         for (c, cell) in row.iter().enumerate() {
@@ -28,7 +33,7 @@ impl Aligner {
             };
             let value = match inline {
                 Some(v) => Some(Traced::new(v, cell.source.clone())),
-                None => field_value(row, c, next, matches!(role, FieldRole::Goal(_))),
+                None => self.label_value(role, row, c, below),
             };
             match value {
                 // 部门名称 | 三公经费预（决）算数（财政拨款）: a column header, no unit.
@@ -48,6 +53,21 @@ impl Aligner {
             }
             self.apply_field(role, value);
         }
+    }
+
+    /// The value of label `role` in column `c` of `row` that holds none
+    /// after a colon. An amount's label heads its column when the cell
+    /// beside it is no amount (全年预算数（A） | 全年执行数（B）, the figures
+    /// in the row below); in a funds block the amount under 全年预算数.
+    fn label_value(&self, role: FieldRole, row: &[Cell], c: usize, below: &[Vec<Cell>]) -> Option<Traced> {
+        let next = below.first().map(Vec::as_slice);
+        if !matches!(role, FieldRole::Budget(_)) {
+            return field_value(row, c, next, matches!(role, FieldRole::Goal(_)));
+        }
+        if let Some(f) = self.table.funds_budget_col {
+            return row.get(f).and_then(amount_of);
+        }
+        field_value(row, c, next, false).filter(|v| read_budget(&v.text).is_some()).or_else(|| amount_below(c, below))
     }
 
     /// Reads the unit of amounts a cell states: `单位：万元` (the whole cell:
@@ -234,6 +254,32 @@ fn field_value(row: &[Cell], c: usize, next: Option<&[Cell]>, look_below: bool) 
         return Some(Traced::new(below.text.trim(), below.source.clone()));
     }
     None
+}
+
+/// The column headed 全年预算数 when `row` heads a self-evaluation's funds
+/// block (two or more of 年初预算数, 全年预算数, 全年执行数).
+fn funds_budget_col(row: &[Cell]) -> Option<usize> {
+    const HEADS: [&str; 3] = ["年初预算数", "全年预算数", "全年执行数"];
+    let head = |c: &Cell| HEADS.iter().position(|h| fold(&c.text).split_whitespace().collect::<String>() == *h);
+    let heads: Vec<(usize, usize)> = row.iter().enumerate().filter_map(|(i, c)| head(c).map(|h| (i, h))).collect();
+    (heads.len() >= 2).then(|| heads.iter().find(|(_, h)| *h == 1).map(|(i, _)| *i)).flatten()
+}
+
+/// How many rows under a budget label its amount may stand: the label
+/// heads a column of a funds block whose sub-headers (合计 | 基本支出 |
+/// 项目支出 beside it) take a row.
+const AMOUNT_ROWS_BELOW: usize = 3;
+
+/// The amount under a budget label that has none beside it (北京's
+/// 预算支出总额 heading its column, the figure two rows down): the first
+/// filled cell of its column below, when it reads as an amount.
+fn amount_below(c: usize, below: &[Vec<Cell>]) -> Option<Traced> {
+    below.iter().take(AMOUNT_ROWS_BELOW).filter_map(|r| r.get(c)).find(|x| !x.is_blank()).and_then(amount_of)
+}
+
+/// A cell's text when it reads as an amount.
+fn amount_of(cell: &Cell) -> Option<Traced> {
+    read_budget(&cell.text).map(|_| Traced::new(cell.text.trim(), cell.source.clone()))
 }
 
 /// Whether a 单位名称/部门名称 value can be a unit's name: amounts, totals

@@ -134,6 +134,10 @@ struct TableState {
     repeated_headers: usize,
     /// The columns of the last packed table, for one that continues it.
     packed: Option<packed::PackedColumns>,
+    /// The column of a self-evaluation's funds block headed 全年预算数
+    /// (beside 年初预算数, 全年执行数): the amount its 年度资金总额 row
+    /// gives there is the budget.
+    funds_budget_col: Option<usize>,
     /// True while no data row of a table that continues the one before
     /// (a page break split it) has been read: its first row's owner cells
     /// are the rest of cells the break cut.
@@ -224,17 +228,25 @@ impl Aligner {
         if f.contains("绩效目标表") || f.contains("绩效目标申报表") {
             self.ctx.last_title = Some(Traced::new(head.trim(), p.source.clone()));
         }
-        if let Some((label, value)) = f.split_once(':') {
-            let value_text = head.split_once(['：', ':']).map_or("", |(_, v)| v.trim());
-            let names_unit = label.ends_with("单位")
-                || matches!(field_label(label), Some((FieldRole::UnitName | FieldRole::DepartmentName, _)));
-            if names_unit && !value.is_empty() {
-                let t = Traced::new(value_text, p.source.clone());
-                if is_amount_unit(value) {
-                    self.ctx.amount_unit = Some(t);
-                } else if !label.contains("金额") {
-                    self.set_doc_unit_name(t);
-                }
+        for pair in labelled_pairs(&head) {
+            self.paragraph_field(pair, &p.source);
+        }
+    }
+
+    /// One `label：value` of a paragraph: the unit it names, or the unit of
+    /// its amounts (`单位：万元`).
+    fn paragraph_field(&mut self, pair: &str, source: &SourceRef) {
+        let f = fold(pair);
+        let Some((label, value)) = f.split_once(':') else { return };
+        let value_text = pair.split_once(['：', ':']).map_or("", |(_, v)| v.trim());
+        let names_unit = label.ends_with("单位")
+            || matches!(field_label(label), Some((FieldRole::UnitName | FieldRole::DepartmentName, _)));
+        if names_unit && !value.is_empty() {
+            let t = Traced::new(value_text, source.clone());
+            if is_amount_unit(value) {
+                self.ctx.amount_unit = Some(t);
+            } else if !label.contains("金额") {
+                self.set_doc_unit_name(t);
             }
         }
     }
@@ -251,6 +263,7 @@ impl Aligner {
     fn table(&mut self, t: &Table) {
         self.ctx.seen_table = true;
         self.table.opened_owner = false;
+        self.table.funds_budget_col = None;
         let headers = header_groups(&t.rows);
         if (headers.is_empty() && self.packed_table(t)) || !self.title_allows(t, headers.is_empty()) {
             self.ctx.forget_titles();
@@ -277,7 +290,7 @@ impl Aligner {
                     }
                     self.data_row(row, next, m, None)
                 }
-                None => self.field_row(row, next),
+                None => self.field_row(row, &t.rows[r + 1..]),
             }
             r += 1;
         }
@@ -522,7 +535,7 @@ impl Aligner {
 /// (部门名称, 单位名称, 项目名称).
 /// A row that opens on 总分, 合计, 总计 or 小计 and holds no taxonomy label:
 /// the sum of a self-evaluation's 分值 and 得分, or of the amounts above.
-fn is_total_row(row: &[Cell]) -> bool {
+pub(super) fn is_total_row(row: &[Cell]) -> bool {
     let Some(first) = row.iter().find(|c| !c.is_blank()) else { return false };
     let head: String = fold(&first.text).chars().filter(|c| !c.is_whitespace()).collect();
     ["总分", "合计", "总计", "小计"].contains(&head.as_str()) && !row.iter().any(|c| taxonomy::is_label(&c.text))
@@ -578,6 +591,32 @@ fn look_below(values: &mut [SideValues], next: Option<&[Cell]>, map: &ColumnMap)
             v.level2_below = b.level2;
         }
     }
+}
+
+/// A paragraph's `label：value` pairs: a line may print two, apart
+/// (`单位名称：广州市政务服务和数据管理局  单位：万元`). A pair ends where
+/// white space is followed by a word and a colon.
+fn labelled_pairs(text: &str) -> Vec<&str> {
+    let mut pairs = Vec::new();
+    let mut start = 0;
+    let mut seen_colon = false;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '：' | ':') {
+            seen_colon = true;
+        } else if c.is_whitespace() && seen_colon {
+            let rest = text[i..].trim_start();
+            let word: String = rest.chars().take_while(|c| !c.is_whitespace() && !matches!(c, '：' | ':')).collect();
+            let labels_next =
+                !word.is_empty() && word.chars().count() <= 8 && rest[word.len()..].starts_with(['：', ':']);
+            if labels_next {
+                pairs.push(text[start..i].trim());
+                start = i;
+                seen_colon = false;
+            }
+        }
+    }
+    pairs.push(text[start..].trim());
+    pairs
 }
 
 /// The rows spanned by the cell label `l` was read from.
@@ -790,6 +829,15 @@ mod unit_tests {
 #[cfg(test)]
 mod heading_tests {
     use super::project_of_heading;
+
+    #[test]
+    fn a_line_with_two_labels_is_two_pairs() {
+        assert_eq!(
+            super::labelled_pairs("单位名称：广州市政务服务和数据管理局  单位：万元"),
+            vec!["单位名称：广州市政务服务和数据管理局", "单位：万元"]
+        );
+        assert_eq!(super::labelled_pairs("单位名称：卢龙县 医疗保障局"), vec!["单位名称：卢龙县 医疗保障局"]);
+    }
 
     #[test]
     fn headings_of_a_report_on_one_project() {

@@ -127,12 +127,19 @@ impl Aligner {
     /// drawn past the page's edge). It opens a project that the next named
     /// project row names. At the top of a table's next part it is the
     /// other way round: the rest of the current project's cut cells (its
-    /// goal goes on, its name was printed above the break).
+    /// goal goes on, its name was printed above the break). A total row
+    /// (合计 | 40,233.95) opens nothing.
     fn nameless_project_row(&mut self, row: &[Cell], map: &ColumnMap) {
         let start = map.indicator_start();
         let owner_text = row.iter().take(start).any(|c| !c.is_blank());
         let cut_above = self.table.at_continued_top && self.current.is_some();
-        if !owner_text || cut_above || map.owner_col(ColumnRole::ProjectName).is_none() || self.nameless.is_some() {
+        // A 合计 row sums the projects below it: it is none of them.
+        if !owner_text
+            || cut_above
+            || super::is_total_row(row)
+            || map.owner_col(ColumnRole::ProjectName).is_none()
+            || self.nameless.is_some()
+        {
             return;
         }
         let source = row.iter().find(|c| !c.is_blank()).map(|c| c.source.clone()).unwrap_or_default();
@@ -309,7 +316,15 @@ fn owner_goal(row: &[Cell], map: &ColumnMap) -> Option<Traced> {
     if let Some(c) = map.owner_col(ColumnRole::Goal).and_then(|c| row.get(c)).filter(|c| is_text(c)) {
         return Some(Traced::new(c.text.trim(), c.source.clone()));
     }
+    // Else the longest text of the row that is not its owner's name.
+    let owner_cols: Vec<usize> = [ColumnRole::ProjectName, ColumnRole::ProjectCode, ColumnRole::UnitName]
+        .iter()
+        .filter_map(|r| map.owner_col(*r))
+        .collect();
     row.iter()
+        .enumerate()
+        .filter(|(i, _)| !owner_cols.contains(i))
+        .map(|(_, c)| c)
         .filter(|c| is_text(c) && kind_of(&c.text) == Kind::Text && c.text.chars().count() >= 15)
         .max_by_key(|c| c.text.chars().count())
         .map(|c| Traced::new(c.text.trim(), c.source.clone()))

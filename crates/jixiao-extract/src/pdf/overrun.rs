@@ -15,6 +15,9 @@ use pdfplumber::{Char, Table};
 /// How far past a rule a glyph must reach to straddle it (points).
 const STRADDLE: f64 = 0.5;
 
+/// How far a cell's edge may lie from the rule it is drawn on (points).
+const RULE_SNAP: f64 = 1.5;
+
 /// The widest gap between two glyphs of one run, as a share of a glyph's
 /// width: letter spacing, not the gap between two cells' texts.
 const RUN_GAP: f64 = 0.3;
@@ -38,6 +41,16 @@ pub(super) fn pulled_back(table: &Table, chars: &[Char], rules: &[f64]) -> Optio
     for (k, &i) in order.iter().enumerate() {
         let g = &chars[i].bbox;
         let Some(&rule) = rules.iter().find(|&&x| g.x0 < x - STRADDLE && g.x1 > x + STRADDLE) else { continue };
+        // The rule must be drawn at this line: a cell ends there (inside a
+        // cell merged across it there is no rule to cross).
+        let (top, bottom) = (g.top, g.bottom);
+        let ruled = table.cells.iter().any(|c| {
+            let b = &c.bbox;
+            (b.x1 - rule).abs() <= RULE_SNAP && b.x1 > b.x0 && b.top <= top + 1.0 && b.bottom >= bottom - 1.0
+        });
+        if !ruled {
+            continue;
+        }
         // The line must start left of the rule: a glyph before the
         // straddling one, or the straddling one itself centred left.
         let starts_left = (g.x0 + g.x1) / 2.0 < rule || k > 0 && contiguous(chars, order[k - 1], i);
@@ -94,8 +107,15 @@ mod tests {
             .collect()
     }
 
-    fn table(x0: f64, x1: f64) -> Table {
-        Table { bbox: pdfplumber::BBox::new(x0, 0.0, x1, 100.0), cells: vec![], rows: vec![], columns: vec![] }
+    /// A table of two cells side by side, split at `rule` (or one cell
+    /// merged across it).
+    fn table(x0: f64, x1: f64, rule: Option<f64>) -> Table {
+        let cell = |a: f64, b: f64| pdfplumber::Cell { bbox: pdfplumber::BBox::new(a, 0.0, b, 100.0), text: None };
+        let cells = match rule {
+            Some(r) => vec![cell(x0, r), cell(r, x1)],
+            None => vec![cell(x0, x1)],
+        };
+        Table { bbox: pdfplumber::BBox::new(x0, 0.0, x1, 100.0), cells, rows: vec![], columns: vec![] }
     }
 
     #[test]
@@ -104,7 +124,9 @@ mod tests {
         // the value's own text starts clear of the rule.
         let mut chars = line("一流水平", 601.14, 33.0, 9.0);
         chars.extend(line("完成率", 681.1, 32.7, 9.0));
-        let moved = pulled_back(&table(400.0, 800.0), &chars, &[623.7]).expect("an overrun line");
+        let moved = pulled_back(&table(400.0, 800.0, Some(623.7)), &chars, &[623.7]).expect("an overrun line");
+        // In a cell merged across the column's edge the line crosses no rule.
+        assert!(pulled_back(&table(400.0, 800.0, None), &chars, &[623.7]).is_none());
         let centre = |c: &Char| (c.bbox.x0 + c.bbox.x1) / 2.0;
         assert!(centre(&moved[3]) < 623.7, "平 is inside the name's cell again");
         assert!(moved[3].bbox.x0 > moved[2].bbox.x0, "and still after 水");
@@ -117,6 +139,6 @@ mod tests {
         // Ends just left of the rule; the next cell's text starts after a gap.
         let mut chars = line("一流水", 595.0, 33.0, 9.0);
         chars.extend(line("完成率", 626.0, 33.0, 9.0));
-        assert!(pulled_back(&table(400.0, 800.0), &chars, &[623.7]).is_none());
+        assert!(pulled_back(&table(400.0, 800.0, Some(623.7)), &chars, &[623.7]).is_none());
     }
 }
