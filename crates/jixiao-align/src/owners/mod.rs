@@ -521,6 +521,7 @@ impl Aligner {
                 None,
             ));
         }
+        merge_empty_namesakes(&mut self.out.owners);
         // A department with nothing read for it (a 部门整体 title whose
         // table then named the department itself) is no record.
         let said_something = |o: &AlignedOwner| o.budget.is_some() || o.goal.is_some() || !o.skipped.is_empty();
@@ -591,6 +592,45 @@ fn look_below(values: &mut [SideValues], next: Option<&[Cell]>, map: &ColumnMap)
             v.level2_below = b.level2;
         }
     }
+}
+
+/// A workbook prints one project on several sheets (申报表, 执行监控, an
+/// empty 自评表): a sheet whose header names the project and reads no
+/// indicator is the same project as a namesake that does, not a project
+/// of its own. Its budget, code and goal fill what the namesake lacks.
+/// Namesakes whose codes differ are two projects.
+fn merge_empty_namesakes(owners: &mut Vec<AlignedOwner>) {
+    let name = |o: &AlignedOwner| o.project_name.as_ref().map(|t| fold(&t.text).split_whitespace().collect::<String>());
+    let code = |o: &AlignedOwner| o.project_code.as_ref().map(|t| fold(&t.text).into_owned());
+    let mut gone = vec![false; owners.len()];
+    for i in 0..owners.len() {
+        if owners[i].scope != Scope::Project || !owners[i].rows.is_empty() || name(&owners[i]).is_none() {
+            continue;
+        }
+        let same = |j: usize| {
+            let codes_agree =
+                code(&owners[i]).is_none() || code(&owners[j]).is_none() || code(&owners[i]) == code(&owners[j]);
+            j != i
+                && !gone[j]
+                && owners[j].scope == Scope::Project
+                && name(&owners[j]) == name(&owners[i])
+                && codes_agree
+        };
+        let Some(j) = (0..owners.len()).find(|&j| same(j) && !owners[j].rows.is_empty()) else { continue };
+        let empty = owners[i].clone();
+        let o = &mut owners[j];
+        o.budget = o.budget.take().or(empty.budget);
+        o.project_code = o.project_code.take().or(empty.project_code);
+        o.unit_code = o.unit_code.take().or(empty.unit_code);
+        o.goal = o.goal.take().or(empty.goal);
+        o.skipped.extend(empty.skipped);
+        gone[i] = true;
+    }
+    let mut k = 0;
+    owners.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
 }
 
 /// A paragraph's `label：value` pairs: a line may print two, apart
@@ -827,8 +867,72 @@ mod unit_tests {
 }
 
 #[cfg(test)]
-mod heading_tests {
+mod helper_tests {
     use super::project_of_heading;
+
+    /// A project owner with `rows` indicator rows.
+    fn owner(name: &str, code: Option<&str>, budget: Option<&str>, rows: usize) -> jixiao_model::aligned::AlignedOwner {
+        use jixiao_model::aligned::{AlignedOwner, Scope, Traced};
+        let t = |s: &str| Traced::new(s, Default::default());
+        let row = jixiao_model::aligned::AlignedRow {
+            horizon: jixiao_model::aligned::Horizon::Annual,
+            level1: None,
+            level2: None,
+            level3: Some(t("名称")),
+            target: None,
+            description: None,
+            basis: None,
+            comparator: None,
+            unit: None,
+            repairs: Vec::new(),
+            source: Default::default(),
+        };
+        AlignedOwner {
+            scope: Scope::Project,
+            unit_code: None,
+            unit_name: None,
+            project_code: code.map(t),
+            project_name: Some(t(name)),
+            budget: budget.map(t),
+            amount_unit: None,
+            cost_basis: None,
+            goal: None,
+            facts: Default::default(),
+            rows: vec![row; rows],
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            source: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_project_printed_on_several_sheets_is_one_owner() {
+        let mut owners = vec![
+            owner("足球扶持资金", Some("105210000000180112"), None, 0),
+            owner("足球扶持资金", None, Some("190"), 14),
+            owner("足球扶持资金", None, None, 0),
+            owner("足球扶持资金", Some("999"), Some("5"), 0),
+            owner("另一项目", None, None, 0),
+        ];
+        super::merge_empty_namesakes(&mut owners);
+        let kept: Vec<(&str, Option<&str>, Option<&str>)> = owners
+            .iter()
+            .map(|o| {
+                let name = o.project_name.as_ref().map_or("", |t| t.text.as_str());
+                (name, o.project_code.as_ref().map(|t| t.text.as_str()), o.budget.as_ref().map(|t| t.text.as_str()))
+            })
+            .collect();
+        // The sheets without rows fill the one with rows; another code is
+        // another project, and so is another name.
+        assert_eq!(
+            kept,
+            vec![
+                ("足球扶持资金", Some("105210000000180112"), Some("190")),
+                ("足球扶持资金", Some("999"), Some("5")),
+                ("另一项目", None, None)
+            ]
+        );
+    }
 
     #[test]
     fn a_line_with_two_labels_is_two_pairs() {
