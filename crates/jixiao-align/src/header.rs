@@ -43,6 +43,77 @@ pub struct ColumnMap {
     pub owner: Vec<(usize, ColumnRole)>,
     /// Indicator sides, left to right.
     pub sides: Vec<Side>,
+    /// Result columns headed by one cell over sub-columns (偏差原因分析 over
+    /// 经费保障 … 原因说明; 完成目标可能性 over 确定能 | 有可能 | 完全不可能).
+    pub sub_columns: Vec<SubColumns>,
+}
+
+/// A result column split into labelled sub-columns: its value is what the
+/// row holds under them, a tick standing for its sub-column's label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubColumns {
+    /// The role of the spanning header.
+    pub role: ColumnRole,
+    /// The sub-columns, with their labels.
+    pub labels: Vec<(usize, String)>,
+}
+
+impl SubColumns {
+    /// The value a data row gives the column: its sub-cells' texts, a tick
+    /// read as its sub-column's label, joined with `；`; none when all are
+    /// blank.
+    pub fn value_of(&self, row: &[Cell]) -> Option<jixiao_model::aligned::Traced> {
+        let mut parts: Vec<&str> = Vec::new();
+        let mut source = None;
+        for (c, label) in &self.labels {
+            let Some(cell) = row.get(*c).filter(|x| !x.is_blank() && !x.is_covered()) else { continue };
+            let text = cell.text.trim();
+            parts.push(if is_tick(text) { label.as_str() } else { text });
+            source.get_or_insert_with(|| cell.source.clone());
+        }
+        source.map(|s| jixiao_model::aligned::Traced::new(parts.join("；"), s))
+    }
+}
+
+/// A mark that ticks a sub-column (✔, √, ☑, ✓, 是).
+fn is_tick(text: &str) -> bool {
+    matches!(text, "✔" | "√" | "☑" | "✓" | "✅" | "是" | "V" | "v")
+}
+
+/// True when `row`, under header row `header`, labels the sub-columns of
+/// its spanning result headers and nothing else (经费保障 | … | 确定能 |
+/// 有可能 | 完全不可能 under 偏差原因分析 and 完成目标可能性).
+pub fn is_sub_header_row(header: &[Cell], row: &[Cell]) -> bool {
+    let spans: Vec<(usize, usize)> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.col_span > 1 && header_role(&c.text).is_some_and(|r| SPLIT_ROLES.contains(&r)))
+        .map(|(k, c)| (k, k + c.col_span as usize))
+        .collect();
+    let mut filled = row.iter().enumerate().filter(|(_, c)| !c.is_blank() && !c.is_covered()).peekable();
+    filled.peek().is_some() && filled.all(|(k, _)| spans.iter().any(|(a, b)| (*a..*b).contains(&k)))
+}
+
+/// Result roles whose header may stand over labelled sub-columns.
+const SPLIT_ROLES: [ColumnRole; 2] = [ColumnRole::Deviation, ColumnRole::Likelihood];
+
+/// The sub-columns under each spanning result header of a header group.
+fn sub_columns(rows: &[&[Cell]]) -> Vec<SubColumns> {
+    let mut out = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let Some(role) = header_role(&cell.text).filter(|r| SPLIT_ROLES.contains(r)) else { continue };
+            let span = cell.col_span as usize;
+            let Some(below) = rows.get(r + 1).filter(|_| span > 1) else { continue };
+            let labels: Vec<(usize, String)> = (c..c + span)
+                .filter_map(|k| below.get(k).filter(|x| !x.is_blank()).map(|x| (k, x.text.trim().to_string())))
+                .collect();
+            if !labels.is_empty() {
+                out.push(SubColumns { role, labels });
+            }
+        }
+    }
+    out
 }
 
 impl ColumnMap {
@@ -70,7 +141,15 @@ impl ColumnMap {
             .iter()
             .map(|s| move_all(&s.columns).map(|columns| Side { horizon: s.horizon, columns }))
             .collect::<Option<Vec<_>>>()?;
-        Some(ColumnMap { owner, sides })
+        let sub_columns = self
+            .sub_columns
+            .iter()
+            .map(|s| {
+                let labels = s.labels.iter().map(|(c, l)| shift(*c).map(|c| (c, l.clone()))).collect::<Option<_>>()?;
+                Some(SubColumns { role: s.role, labels })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(ColumnMap { owner, sides, sub_columns })
     }
 
     /// The shift that seats a continued table's rows on `self`: the one
@@ -201,6 +280,7 @@ pub fn build_map(rows: &[&[Cell]]) -> ColumnMap {
         map.sides[0].horizon = Horizon::MidTerm;
     }
     map.sides = map.sides.into_iter().flat_map(split_horizons).collect();
+    map.sub_columns = sub_columns(rows);
     map
 }
 

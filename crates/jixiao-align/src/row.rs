@@ -97,6 +97,12 @@ impl SideValues {
         self.values.iter().find(|(r, _)| *r == role).map(|(_, t)| t)
     }
 
+    /// Sets the value of a role, replacing what was read for it.
+    pub fn replace(&mut self, role: ColumnRole, t: Traced) {
+        self.values.retain(|(r, _)| *r != role);
+        self.values.push((role, t));
+    }
+
     fn set(&mut self, role: ColumnRole, t: Traced) {
         if self.get(role).is_none() {
             self.values.push((role, t));

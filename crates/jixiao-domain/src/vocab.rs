@@ -46,6 +46,17 @@ pub enum ColumnRole {
     Budget,
     /// 实施期绩效目标 / 年度目标
     Goal,
+    /// 实际完成值 / 全年完成值 / 全年预计执行数: what a self-evaluation or
+    /// a monitoring table says was achieved.
+    Actual,
+    /// 得分: the score a self-evaluation gives the indicator.
+    Score,
+    /// 偏差原因分析及改进措施: why the target was missed, and what is done.
+    Deviation,
+    /// 1-7月执行数: a monitoring table's progress so far.
+    Progress,
+    /// 完成可能性: a monitoring table's judgement of the year's outcome.
+    Likelihood,
 }
 
 impl ColumnRole {
@@ -103,6 +114,19 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("计量单位", ColumnRole::Unit),
     ("评扣分标准", ColumnRole::Scoring),
     ("评分标准", ColumnRole::Scoring),
+    ("评价标准", ColumnRole::Scoring),
+    ("实际完成值", ColumnRole::Actual),
+    ("全年完成值", ColumnRole::Actual),
+    ("实际完成情况", ColumnRole::Actual),
+    ("全年实际完成值", ColumnRole::Actual),
+    ("全年预计执行数", ColumnRole::Actual),
+    ("得分", ColumnRole::Score),
+    ("偏差原因分析及改进措施", ColumnRole::Deviation),
+    ("偏差原因及改进措施", ColumnRole::Deviation),
+    ("偏差原因分析", ColumnRole::Deviation),
+    ("偏差原因", ColumnRole::Deviation),
+    ("完成可能性", ColumnRole::Likelihood),
+    ("完成目标可能性", ColumnRole::Likelihood),
     ("权重", ColumnRole::Weight),
     ("指标权重", ColumnRole::Weight),
     ("绩效指标性质", ColumnRole::Comparator),
@@ -194,15 +218,47 @@ const MAX_HEADER_BYTES: usize = 120;
 /// The role a header cell names, if any.
 pub fn header_role(text: &str) -> Option<ColumnRole> {
     static FIRST: OnceLock<FirstChars> = OnceLock::new();
-    if text.len() > MAX_HEADER_BYTES
-        || !FIRST.get_or_init(|| FirstChars::of(HEADERS.iter().map(|h| h.0))).may_start(text)
-    {
+    if text.len() > MAX_HEADER_BYTES {
         return None;
+    }
+    if !FIRST.get_or_init(|| FirstChars::of(HEADERS.iter().map(|h| h.0))).may_start(text) {
+        let opens_on_months = text.trim_start().starts_with(|c: char| c.is_ascii_digit() || c == '截');
+        return opens_on_months.then(|| progress_header(&header_key(text))).flatten();
     }
     // A map rather than a scan of the list: the scan, key by key, was most
     // of this lookup's time (many keys share a length).
     static ROLES: OnceLock<FxHashMap<&str, ColumnRole>> = OnceLock::new();
-    ROLES.get_or_init(|| first_wins(HEADERS)).get(header_key(text).as_str()).copied()
+    let key = header_key(text);
+    ROLES.get_or_init(|| first_wins(HEADERS)).get(key.as_str()).copied().or_else(|| progress_header(&key))
+}
+
+/// A monitoring table's progress column names its months: `1-7月执行数`,
+/// `1至6月执行情况`, `截至7月执行数`.
+fn progress_header(key: &str) -> Option<ColumnRole> {
+    let rest = key.strip_prefix("截至").unwrap_or(key);
+    let months = rest.split_once('月')?.0;
+    let numbered = !months.is_empty()
+        && months.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '至' | '~' | '—'))
+        && months.chars().any(|c| c.is_ascii_digit());
+    let tail = &rest[rest.find('月')? + '月'.len_utf8()..];
+    (numbered && ["执行数", "执行情况", "完成值", "完成情况"].contains(&tail)).then_some(ColumnRole::Progress)
+}
+
+#[cfg(test)]
+mod result_header_tests {
+    use super::*;
+
+    #[test]
+    fn result_columns_of_self_evaluations_and_monitoring() {
+        assert_eq!(header_role("实际完成值"), Some(ColumnRole::Actual));
+        assert_eq!(header_role("全年 完成值"), Some(ColumnRole::Actual));
+        assert_eq!(header_role("得分"), Some(ColumnRole::Score));
+        assert_eq!(header_role("偏差原因分析及\n改进措施"), Some(ColumnRole::Deviation));
+        assert_eq!(header_role("1-7月执行数"), Some(ColumnRole::Progress));
+        assert_eq!(header_role("截至7月执行情况"), Some(ColumnRole::Progress));
+        assert_eq!(header_role("完成可能性"), Some(ColumnRole::Likelihood));
+        assert_eq!(header_role("7月"), None);
+    }
 }
 
 /// A field of a table's header block (label/value pairs before the indicators).

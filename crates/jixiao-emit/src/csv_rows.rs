@@ -29,6 +29,12 @@ pub const INDICATOR_COLUMNS: &[&str] = &[
     "warnings",
     "value_kind",
     "confidence",
+    "actual",
+    "weight",
+    "score",
+    "deviation",
+    "progress",
+    "likelihood",
 ];
 
 /// Column order of `projects.csv`.
@@ -108,6 +114,19 @@ pub struct IndicatorRow<'a> {
     pub value_kind: Cow<'a, str>,
     /// 1.0 for a row read as printed; each repair lowers it.
     pub confidence: f32,
+    /// 实际完成值 / 全年完成值 / 全年预计执行数 as written (self-evaluation,
+    /// monitoring), or empty.
+    pub actual: Cow<'a, str>,
+    /// 分值 / 指标权重 as written, or empty.
+    pub weight: Cow<'a, str>,
+    /// 得分 as written, or empty.
+    pub score: Cow<'a, str>,
+    /// 偏差原因分析及改进措施, or empty.
+    pub deviation: Cow<'a, str>,
+    /// 1-N月执行数 (monitoring), or empty.
+    pub progress: Cow<'a, str>,
+    /// 完成可能性 (monitoring), or empty.
+    pub likelihood: Cow<'a, str>,
 }
 
 /// One row of `projects.csv`.
@@ -230,6 +249,12 @@ pub fn indicator_rows(rec: &DocumentRecord) -> Vec<IndicatorRow<'_>> {
                 warnings: Cow::Owned(indicator_warnings(ind)),
                 value_kind: Cow::Borrowed(ind.reading.value_kind.map_or("", |k| k.as_str())),
                 confidence: ind.confidence,
+                actual: text(&ind.results.actual),
+                weight: text(&ind.results.weight),
+                score: text(&ind.results.score),
+                deviation: text(&ind.results.deviation),
+                progress: text(&ind.results.progress),
+                likelihood: text(&ind.results.likelihood),
             });
         }
     }

@@ -248,10 +248,47 @@ pub struct AlignedRow {
     pub comparator: Option<Traced>,
     /// A separate unit column (度量单位, 计量单位).
     pub unit: Option<Traced>,
+    /// What a self-evaluation or monitoring table says of the target.
+    #[serde(default, skip_serializing_if = "Results::is_empty")]
+    pub results: Results,
     /// What the aligner repaired to build this row.
     pub repairs: Vec<Repair>,
     /// The row's first cell.
     pub source: SourceRef,
+}
+
+/// The results a self-evaluation (绩效自评表) or a monitoring table (执行监控表)
+/// prints beside an indicator's target, each as written with its cell.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Results {
+    /// 实际完成值 / 全年完成值 / 全年预计执行数.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Traced>,
+    /// 分值 / 指标权重.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Traced>,
+    /// 得分.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Traced>,
+    /// 偏差原因分析及改进措施 (sub-columns joined with their labels).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deviation: Option<Traced>,
+    /// 1-N月执行数.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Traced>,
+    /// 完成可能性.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub likelihood: Option<Traced>,
+    /// 评价标准 / 评(扣)分标准.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<Traced>,
+}
+
+impl Results {
+    /// True when the row prints no result (a target table's row).
+    pub fn is_empty(&self) -> bool {
+        self == &Results::default()
+    }
 }
 
 /// A row that looked like part of an indicator table but is not an indicator.

@@ -72,6 +72,9 @@ pub struct IndicatorRecord {
     /// A separate unit column, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_column: Option<Traced>,
+    /// What a self-evaluation or monitoring table says was achieved.
+    #[serde(default, skip_serializing_if = "crate::aligned::Results::is_empty")]
+    pub results: crate::aligned::Results,
     /// The repairs the aligner made to read this row.
     pub repairs: Vec<crate::aligned::Repair>,
     /// 1.0 for a row read as printed; each repair lowers it (see README).

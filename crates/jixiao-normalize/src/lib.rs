@@ -173,10 +173,25 @@ fn indicator_record(row: &AlignedRow, year: Option<u16>) -> IndicatorRecord {
         basis,
         comparator_column: row.comparator.clone(),
         unit_column: row.unit.clone(),
+        results: trimmed_results(&row.results),
         repairs: row.repairs.clone(),
         confidence,
         warnings,
         source: row.level3.as_ref().or(row.target.as_ref()).map_or_else(|| row.source.clone(), |t| t.source.clone()),
+    }
+}
+
+/// A row's results as written, trimmed.
+fn trimmed_results(r: &jixiao_model::aligned::Results) -> jixiao_model::aligned::Results {
+    let trim = |t: &Option<Traced>| t.as_ref().map(|t| Traced::new(t.text.trim(), t.source.clone()));
+    jixiao_model::aligned::Results {
+        actual: trim(&r.actual),
+        weight: trim(&r.weight),
+        score: trim(&r.score),
+        deviation: trim(&r.deviation),
+        progress: trim(&r.progress),
+        likelihood: trim(&r.likelihood),
+        criterion: trim(&r.criterion),
     }
 }
 

@@ -336,6 +336,7 @@ mod tests {
             basis: None,
             comparator_column: None,
             unit_column: None,
+            results: Default::default(),
             repairs: Vec::new(),
             confidence: 1.0,
             warnings: Vec::new(),

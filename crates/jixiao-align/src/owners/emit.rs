@@ -7,7 +7,7 @@ use crate::row::SideValues;
 use crate::skip::skip_reason;
 use crate::twin::share_level1;
 use jixiao_domain::vocab::ColumnRole;
-use jixiao_model::aligned::{AlignedRow, SkipReason, SkippedRow};
+use jixiao_model::aligned::{AlignedRow, Results, SkipReason, SkippedRow};
 use jixiao_model::{Code, Diagnostic, SourceRef};
 
 impl Aligner {
@@ -46,6 +46,7 @@ impl Aligner {
             basis: v.get(ColumnRole::Basis).cloned(),
             comparator: v.get(ColumnRole::Comparator).cloned(),
             unit: v.get(ColumnRole::Unit).cloned(),
+            results: results_of(&v),
             repairs,
             source: row_source.clone(),
         };
@@ -73,5 +74,19 @@ impl Aligner {
             Some(i) => self.out.owners[i].rows.push(row),
             None => self.orphan_run.rows.push(row),
         }
+    }
+}
+
+/// The result columns of a self-evaluation or monitoring row.
+fn results_of(v: &SideValues) -> Results {
+    let get = |role| v.get(role).cloned();
+    Results {
+        actual: get(ColumnRole::Actual),
+        weight: get(ColumnRole::Weight),
+        score: get(ColumnRole::Score),
+        deviation: get(ColumnRole::Deviation),
+        progress: get(ColumnRole::Progress),
+        likelihood: get(ColumnRole::Likelihood),
+        criterion: get(ColumnRole::Scoring),
     }
 }

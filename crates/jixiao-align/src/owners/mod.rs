@@ -15,7 +15,7 @@ mod packed;
 mod rows;
 
 use crate::fill::{indicator_number, Fill};
-use crate::header::{build_map, is_header_fragment, is_header_row, ColumnMap};
+use crate::header::{build_map, is_header_fragment, is_header_row, is_sub_header_row, ColumnMap};
 use crate::row::{join_split_row, read_row, SideValues};
 use crate::twin::reconcile_twins;
 use jixiao_domain::grammar::split_coded_name;
@@ -438,6 +438,7 @@ impl Aligner {
         }
         reconcile_twins(&mut values);
         look_below(&mut values, next, map);
+        read_sub_columns(&mut values, row, map);
         if let Some(repair) = repair {
             values.iter_mut().for_each(|v| v.repairs.push(repair.clone()));
         }
@@ -578,6 +579,20 @@ fn name_runs_on(row: &[Cell], map: &ColumnMap, side: usize, v: &SideValues) -> b
 /// names.
 fn inside_merged_owner(row: &[Cell], map: &ColumnMap) -> bool {
     covered(row, map.owner_col(ColumnRole::ProjectName).or_else(|| map.owner_col(ColumnRole::UnitName)))
+}
+
+/// Result columns over sub-columns take what the row holds under them,
+/// on the side that owns the spanning column.
+fn read_sub_columns(values: &mut [SideValues], row: &[Cell], map: &ColumnMap) {
+    for sub in &map.sub_columns {
+        let first = sub.labels.first().map_or(0, |(c, _)| *c);
+        let side = map.sides.iter().rposition(|s| s.start() <= first).unwrap_or(0);
+        match (values.get_mut(side), sub.value_of(row)) {
+            (Some(v), Some(t)) => v.replace(sub.role, t),
+            (Some(v), None) => v.values.retain(|(r, _)| *r != sub.role),
+            _ => {}
+        }
+    }
 }
 
 /// For a side whose row opens a group without its 二级 (`指标 1：`, no
@@ -776,6 +791,9 @@ fn header_groups(rows: &[Vec<Cell>]) -> Vec<(usize, usize)> {
         {
             end += 1;
         }
+        if end < rows.len() && is_sub_header_row(row, &rows[end]) {
+            end += 1;
+        }
         if let Some(last) = groups.last_mut().filter(|(_, e): &&mut (usize, usize)| *e > start) {
             last.1 = end;
         } else {
@@ -884,6 +902,7 @@ mod helper_tests {
             basis: None,
             comparator: None,
             unit: None,
+            results: Default::default(),
             repairs: Vec::new(),
             source: Default::default(),
         };

@@ -118,6 +118,7 @@ fn packed_rows(item: &PackedIndicator, cell: &Cell) -> Vec<AlignedRow> {
                 basis: None,
                 comparator: None,
                 unit: None,
+                results: Default::default(),
                 repairs: Vec::new(),
                 source: cell.source.clone(),
             })
