@@ -444,3 +444,24 @@ fn the_rest_of_a_cut_goal_at_a_page_top_is_no_new_project() {
     let owners: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
     assert_eq!(owners, vec!["氨基酸研究", "氨基酸研究", "衰老机制研究"]);
 }
+
+#[test]
+fn a_self_evaluations_funds_block_is_read_under_its_headers() {
+    let text = "项目名称\t培训专项\n\
+项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+\t年度资金总额：\t180.61\t180.03\t180.03\t10.0\t100.00%\t10\n\
+\t其中：财政拨款\t140.61\t140.61\t140.61\t--\t0.0%\t--\n\
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n\
+产出指标\t数量指标\t培训人数\t≥300人\t366人\t6\t6\t\n";
+    let doc = jixiao_text::parse(text);
+    let aligned = align(&doc);
+    let o = &aligned.owners[0];
+    let t = |x: &Option<jixiao_model::aligned::Traced>| x.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    let f = &o.facts.funds;
+    let funds = [&f.planned, &f.budget, &f.executed, &f.weight, &f.rate, &f.score].map(t);
+    assert_eq!(funds, ["180.61", "180.03", "180.03", "10.0", "100.00%", "10"].map(String::from));
+    assert_eq!(t(&o.budget), "180.03", "the year's budget as adjusted");
+    let r = &o.rows[0].results;
+    assert_eq!([&r.actual, &r.weight, &r.score].map(t), ["366人", "6", "6"].map(String::from));
+    assert_eq!(o.kind, jixiao_model::aligned::DocumentKind::SelfEvaluation);
+}

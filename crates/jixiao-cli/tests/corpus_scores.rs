@@ -172,6 +172,52 @@ fn real_city_disclosures_keep_their_floors() {
     // 湛江's 部门整体 form prints no total, only its parts (基本支出 +
     // 项目支出, 财政拨款 + 其他资金): its budget is left empty, not summed.
     assert!(total > 300 && matched + 1 >= total, "budgets {matched}/{total}: {wrong:?}");
+    let funds = funds_against_gold(&out.path().join("json"), &gold_dir);
+    assert!(funds.0 >= 5 && funds.1.is_empty(), "funds blocks: {} equal, {:?}", funds.0, funds.1);
+}
+
+/// The self-evaluations' funds blocks (JSON `facts.funds`) against the
+/// gold's `NAME.funds.tsv`: (fields equal, those that differ).
+fn funds_against_gold(json_dir: &Path, gold_dir: &Path) -> (usize, Vec<String>) {
+    const FIELDS: [(&str, &str); 6] = [
+        ("年初预算数", "planned"),
+        ("全年预算数", "budget"),
+        ("全年执行数", "executed"),
+        ("分值", "weight"),
+        ("执行率", "rate"),
+        ("得分", "score"),
+    ];
+    let (mut equal, mut wrong) = (0, Vec::new());
+    for (name, _) in CITY_FLOORS {
+        let Ok(mut reader) =
+            csv::ReaderBuilder::new().delimiter(b'\t').from_path(gold_dir.join(format!("{name}.funds.tsv")))
+        else {
+            continue;
+        };
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(json_dir.join(format!("{name}.json"))).expect("json"))
+                .expect("parse");
+        let projects: Vec<&serde_json::Value> = json["units"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|u| u["projects"].as_array().into_iter().flatten())
+            .collect();
+        let headers = reader.headers().expect("header").clone();
+        for rec in reader.records().map(|r| r.expect("row")) {
+            let field = |k: &str| headers.iter().position(|h| h == k).and_then(|i| rec.get(i)).unwrap_or_default();
+            let project = projects.iter().find(|p| p["name"]["text"].as_str() == Some(field("project_name")));
+            for (zh, key) in FIELDS {
+                let ours = project.and_then(|p| p["facts"]["funds"][key]["text"].as_str()).unwrap_or_default();
+                if ours == field(zh) {
+                    equal += 1;
+                } else {
+                    wrong.push(format!("{name}: {} {zh}: gold {:?}, ours {ours:?}", field("project_name"), field(zh)));
+                }
+            }
+        }
+    }
+    (equal, wrong)
 }
 
 /// Owners of the gold (project, or unit for department rows) whose

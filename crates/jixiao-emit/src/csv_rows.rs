@@ -60,6 +60,7 @@ pub const PROJECT_COLUMNS: &[&str] = &[
     "period",
     "project_type",
     "department",
+    "kind",
 ];
 
 // The rows' texts borrow from the record where they can: a row is written
@@ -175,6 +176,8 @@ pub struct ProjectRow<'a> {
     pub project_type: Cow<'a, str>,
     /// 主管部门 / 一级预算单位, as written.
     pub department: Cow<'a, str>,
+    /// `target`, `self_evaluation` or `monitoring`.
+    pub kind: Cow<'a, str>,
 }
 
 fn text(t: &Option<Traced>) -> Cow<'_, str> {
@@ -298,6 +301,7 @@ pub fn project_rows(rec: &DocumentRecord) -> Vec<ProjectRow<'_>> {
             period: text(&p.facts.period),
             project_type: text(&p.facts.project_type),
             department: text(&p.facts.department),
+            kind: Cow::Borrowed(p.kind.as_str()),
         })
         .collect()
 }

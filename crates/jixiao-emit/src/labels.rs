@@ -33,6 +33,7 @@ pub fn value_zh(column: &str, value: &str) -> Option<&'static str> {
     let pairs: &[(&str, &str)] = match column {
         "scope" => &[("project", "项目"), ("department", "部门整体")],
         "horizon" => &[("annual", "年度"), ("mid_term", "中期")],
+        "kind" => &[("target", "绩效目标表"), ("self_evaluation", "绩效自评表"), ("monitoring", "执行监控表")],
         "value_kind" => &[
             ("percent", "百分比"),
             ("amount", "金额"),

@@ -64,6 +64,7 @@ const HEADERS: &[(&str, &str)] = &[
     ("period", "实施期限"),
     ("project_type", "项目类型"),
     ("department", "主管部门"),
+    ("kind", "表类型"),
     ("input", "输入文件"),
     ("status", "状态"),
     ("review", "需复核原因"),

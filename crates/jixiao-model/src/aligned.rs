@@ -42,6 +42,31 @@ impl Scope {
     }
 }
 
+/// What a table is for: the targets set before the year (绩效目标表), what
+/// was achieved after it (绩效自评表), or progress during it (执行监控表).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// 绩效目标表 / 绩效目标申报表.
+    #[default]
+    Target,
+    /// 绩效自评表: each target beside its 实际完成值, 分值, 得分.
+    SelfEvaluation,
+    /// 执行监控表: each target beside its progress and 完成可能性.
+    Monitoring,
+}
+
+impl DocumentKind {
+    /// The name used in CSV outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Target => "target",
+            DocumentKind::SelfEvaluation => "self_evaluation",
+            DocumentKind::Monitoring => "monitoring",
+        }
+    }
+}
+
 /// Which goal horizon an indicator belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -198,6 +223,40 @@ pub struct ProjectFacts {
     pub department: Option<Traced>,
     /// 申报年度 / 预算年度.
     pub declared_year: Option<Traced>,
+    /// A self-evaluation's funds block (项目资金: 年初预算数 … 得分).
+    #[serde(default, skip_serializing_if = "Funds::is_empty")]
+    pub funds: Funds,
+}
+
+/// The funds block of a self-evaluation (项目资金（万元）): the amounts of
+/// its total row under their headers, each as written with its cell.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Funds {
+    /// 年初预算数.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned: Option<Traced>,
+    /// 全年预算数 (the budget as adjusted during the year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Traced>,
+    /// 全年执行数.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub executed: Option<Traced>,
+    /// 执行率.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Traced>,
+    /// 分值 of the execution rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Traced>,
+    /// 得分 of the execution rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Traced>,
+}
+
+impl Funds {
+    /// True when no funds block was read.
+    pub fn is_empty(&self) -> bool {
+        self == &Funds::default()
+    }
 }
 
 /// Why a row that looked like part of an indicator table is not an
@@ -305,6 +364,9 @@ pub struct SkippedRow {
 /// A project or a department with everything the aligner found for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AlignedOwner {
+    /// Target table, self-evaluation or monitoring.
+    #[serde(default)]
+    pub kind: DocumentKind,
     /// Project or department.
     pub scope: Scope,
     /// 单位代码 / 单位编码.

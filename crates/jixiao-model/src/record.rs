@@ -90,6 +90,9 @@ pub struct IndicatorRecord {
 pub struct ProjectRecord {
     /// Project or department.
     pub scope: Scope,
+    /// Target table, self-evaluation or monitoring.
+    #[serde(default)]
+    pub kind: crate::aligned::DocumentKind,
     /// Stable key: the 项目编码 when valid, else derived (see README).
     pub key: String,
     /// The inputs the key was made from, for audit.

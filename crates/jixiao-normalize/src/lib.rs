@@ -100,6 +100,7 @@ fn project_record(
     let draft = budget::draft(owner, &indicators);
     let record = ProjectRecord {
         scope: owner.scope,
+        kind: owner.kind,
         key,
         key_inputs,
         code,
@@ -204,6 +205,7 @@ mod tests {
     fn owner(name: &str, budget: &str, basis: &str) -> AlignedOwner {
         let t = |s: &str| Some(Traced::new(s, SourceRef::default())).filter(|t| !t.text.is_empty());
         AlignedOwner {
+            kind: Default::default(),
             scope: Scope::Project,
             unit_code: None,
             unit_name: t("某局"),

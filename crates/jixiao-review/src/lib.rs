@@ -347,6 +347,7 @@ mod tests {
     fn project(budget_yuan: Option<&str>, indicators: Vec<IndicatorRecord>) -> DocumentRecord {
         let project = ProjectRecord {
             scope: Scope::Project,
+            kind: Default::default(),
             key: "P1".into(),
             key_inputs: Vec::new(),
             code: None,

@@ -10,10 +10,10 @@ use jixiao_model::{Cell, Code, Diagnostic, SourceRef};
 impl Aligner {
     /// A row of header fields; `below` holds the table's rows under it.
     pub(super) fn field_row(&mut self, row: &[Cell], below: &[Vec<Cell>]) {
-        if let Some(col) = funds_budget_col(row) {
-            self.table.funds_budget_col = Some(col);
+        if self.funds_header(row) {
             return;
         }
+        self.funds_row(row);
         // Owner-creating fields first: 项目编码 may precede 项目名称 in a row.
         let mut fields: Vec<(usize, FieldRole, Traced)> = Vec::new();
         for (c, cell) in row.iter().enumerate() {
@@ -68,6 +68,46 @@ impl Aligner {
             return row.get(f).and_then(amount_of);
         }
         field_value(row, c, next, false).filter(|v| read_budget(&v.text).is_some()).or_else(|| amount_below(c, below))
+    }
+
+    /// A funds block's header row (two or more of 年初预算数, 全年预算数,
+    /// 全年执行数): its columns are noted for the rows below.
+    fn funds_header(&mut self, row: &[Cell]) -> bool {
+        let heads = funds_heads(row);
+        if heads.is_empty() {
+            return false;
+        }
+        self.table.funds_budget_col = heads.iter().find(|(_, f)| *f == FundsField::Budget).map(|(c, _)| *c);
+        self.table.funds_columns = heads;
+        true
+    }
+
+    /// The first row under a funds block's header with an amount under it
+    /// is its total row (年度资金总额, or the figures alone): its cells
+    /// under the headers are the project's funds.
+    fn funds_row(&mut self, row: &[Cell]) {
+        let (Some(i), false) = (self.current, self.table.funds_columns.is_empty()) else { return };
+        let at = |c: usize| row.get(c).filter(|x| !x.is_blank()).map(|x| Traced::new(x.text.trim(), x.source.clone()));
+        if !self.table.funds_columns.iter().any(|(c, _)| at(*c).is_some_and(|t| read_budget(&t.text).is_some())) {
+            return;
+        }
+        let funds = &mut self.out.owners[i].facts.funds;
+        for (c, field) in std::mem::take(&mut self.table.funds_columns) {
+            let slot = match field {
+                FundsField::Planned => &mut funds.planned,
+                FundsField::Budget => &mut funds.budget,
+                FundsField::Executed => &mut funds.executed,
+                FundsField::Rate => &mut funds.rate,
+                FundsField::Weight => &mut funds.weight,
+                FundsField::Score => &mut funds.score,
+            };
+            *slot = at(c).or(slot.take());
+        }
+        // The figures alone under their headers (渝中's 全年预算数（A）):
+        // the budget is the one under 全年预算数.
+        if let Some(budget) = self.out.owners[i].facts.funds.budget.clone() {
+            self.apply_field(FieldRole::Budget(3), budget);
+        }
     }
 
     /// Reads the unit of amounts a cell states: `单位：万元` (the whole cell:
@@ -256,13 +296,45 @@ fn field_value(row: &[Cell], c: usize, next: Option<&[Cell]>, look_below: bool) 
     None
 }
 
-/// The column headed 全年预算数 when `row` heads a self-evaluation's funds
-/// block (two or more of 年初预算数, 全年预算数, 全年执行数).
-fn funds_budget_col(row: &[Cell]) -> Option<usize> {
-    const HEADS: [&str; 3] = ["年初预算数", "全年预算数", "全年执行数"];
-    let head = |c: &Cell| HEADS.iter().position(|h| fold(&c.text).split_whitespace().collect::<String>() == *h);
-    let heads: Vec<(usize, usize)> = row.iter().enumerate().filter_map(|(i, c)| head(c).map(|h| (i, h))).collect();
-    (heads.len() >= 2).then(|| heads.iter().find(|(_, h)| *h == 1).map(|(i, _)| *i)).flatten()
+/// A column of a self-evaluation's funds block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FundsField {
+    Planned,
+    Budget,
+    Executed,
+    Rate,
+    Weight,
+    Score,
+}
+
+/// The funds columns `row` heads (年初预算数, 全年预算数, 全年执行数, 执行率,
+/// 分值, 得分; a hint in brackets after the word is no part of it). Two or
+/// more of the amounts make a funds block's header.
+fn funds_heads(row: &[Cell]) -> Vec<(usize, FundsField)> {
+    const HEADS: [(&str, FundsField); 6] = [
+        ("年初预算数", FundsField::Planned),
+        ("全年预算数", FundsField::Budget),
+        ("全年执行数", FundsField::Executed),
+        ("执行率", FundsField::Rate),
+        ("分值", FundsField::Weight),
+        ("得分", FundsField::Score),
+    ];
+    let word = |c: &Cell| {
+        let f = fold(&c.text);
+        f.split(['(', '\n']).next().unwrap_or_default().split_whitespace().collect::<String>()
+    };
+    let heads: Vec<(usize, FundsField)> = row
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| HEADS.iter().find(|(h, _)| word(c) == *h).map(|(_, f)| (i, *f)))
+        .collect();
+    let amounts =
+        heads.iter().filter(|(_, f)| matches!(f, FundsField::Planned | FundsField::Budget | FundsField::Executed));
+    if amounts.count() >= 2 {
+        heads
+    } else {
+        Vec::new()
+    }
 }
 
 /// How many rows under a budget label its amount may stand: the label

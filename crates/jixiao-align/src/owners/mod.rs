@@ -21,7 +21,7 @@ use crate::twin::reconcile_twins;
 use jixiao_domain::grammar::split_coded_name;
 use jixiao_domain::vocab::{field_label, ColumnRole, FieldRole, MONEY_UNITS};
 use jixiao_domain::{fold, is_cjk, may_fold_to_any, taxonomy};
-use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, Repair, Scope, Traced};
+use jixiao_model::aligned::{AlignedDocument, AlignedOwner, AlignedRow, DocumentKind, Repair, Scope, Traced};
 use jixiao_model::{Block, Cell, Code, Diagnostic, Document, Paragraph, SourceRef, Table};
 use rows::Attach;
 
@@ -138,6 +138,8 @@ struct TableState {
     /// (beside 年初预算数, 全年执行数): the amount its 年度资金总额 row
     /// gives there is the budget.
     funds_budget_col: Option<usize>,
+    /// The columns of that funds block, until its total row is read.
+    funds_columns: Vec<(usize, fields::FundsField)>,
     /// True while no data row of a table that continues the one before
     /// (a page break split it) has been read: its first row's owner cells
     /// are the rest of cells the break cut.
@@ -264,6 +266,7 @@ impl Aligner {
         self.ctx.seen_table = true;
         self.table.opened_owner = false;
         self.table.funds_budget_col = None;
+        self.table.funds_columns.clear();
         let headers = header_groups(&t.rows);
         if (headers.is_empty() && self.packed_table(t)) || !self.title_allows(t, headers.is_empty()) {
             self.ctx.forget_titles();
@@ -377,7 +380,9 @@ impl Aligner {
     // ---- owners -------------------------------------------------------
 
     fn new_owner(&mut self, scope: Scope, source: SourceRef) -> usize {
+        let kind = kind_of_title(&self.ctx.title_before_table);
         self.out.owners.push(AlignedOwner {
+            kind,
             scope,
             unit_code: self.ctx.unit_code.clone(),
             unit_name: self.ctx.unit_name.clone(),
@@ -523,6 +528,9 @@ impl Aligner {
             ));
         }
         merge_empty_namesakes(&mut self.out.owners);
+        for o in &mut self.out.owners {
+            o.kind = kind_of_rows(&o.rows).unwrap_or(o.kind);
+        }
         // A department with nothing read for it (a 部门整体 title whose
         // table then named the department itself) is no record.
         let said_something = |o: &AlignedOwner| o.budget.is_some() || o.goal.is_some() || !o.skipped.is_empty();
@@ -606,6 +614,33 @@ fn look_below(values: &mut [SideValues], next: Option<&[Cell]>, map: &ColumnMap)
         if opens(v) && number(&b) == Some(2) && b.level1.is_none() {
             v.level2_below = b.level2;
         }
+    }
+}
+
+/// The kind a table's title names: 自评 a self-evaluation, 监控 a
+/// monitoring table; anything else a target table.
+fn kind_of_title(title: &str) -> DocumentKind {
+    if title.contains("自评") || title.contains("绩效评价") {
+        DocumentKind::SelfEvaluation
+    } else if title.contains("执行监控") || title.contains("监控表") {
+        DocumentKind::Monitoring
+    } else {
+        DocumentKind::Target
+    }
+}
+
+/// The kind an owner's rows show: progress or a likelihood make a
+/// monitoring table, an actual or a score a self-evaluation, targets alone
+/// a target table (an evaluation report's 项目年度绩效指标表); none for an
+/// owner without rows (its title decides).
+fn kind_of_rows(rows: &[AlignedRow]) -> Option<DocumentKind> {
+    let any = |f: fn(&jixiao_model::aligned::Results) -> bool| rows.iter().any(|r| f(&r.results));
+    if any(|r| r.progress.is_some() || r.likelihood.is_some()) {
+        Some(DocumentKind::Monitoring)
+    } else if any(|r| r.actual.is_some() || r.score.is_some()) {
+        Some(DocumentKind::SelfEvaluation)
+    } else {
+        (!rows.is_empty()).then_some(DocumentKind::Target)
     }
 }
 
@@ -907,6 +942,7 @@ mod helper_tests {
             source: Default::default(),
         };
         AlignedOwner {
+            kind: Default::default(),
             scope: Scope::Project,
             unit_code: None,
             unit_name: None,
@@ -951,6 +987,21 @@ mod helper_tests {
                 ("另一项目", None, None)
             ]
         );
+    }
+
+    #[test]
+    fn kinds_from_titles_and_from_what_rows_print() {
+        use jixiao_model::aligned::{DocumentKind, Traced};
+        assert_eq!(super::kind_of_title("2021年度项目支出绩效自评表"), DocumentKind::SelfEvaluation);
+        assert_eq!(super::kind_of_title("项目支出绩效目标执行监控表"), DocumentKind::Monitoring);
+        assert_eq!(super::kind_of_title("项目支出绩效目标表"), DocumentKind::Target);
+        let mut rows = owner("甲", None, None, 2).rows;
+        assert_eq!(super::kind_of_rows(&rows), Some(DocumentKind::Target));
+        rows[1].results.score = Some(Traced::new("6", Default::default()));
+        assert_eq!(super::kind_of_rows(&rows), Some(DocumentKind::SelfEvaluation));
+        rows[0].results.likelihood = Some(Traced::new("确定能", Default::default()));
+        assert_eq!(super::kind_of_rows(&rows), Some(DocumentKind::Monitoring));
+        assert_eq!(super::kind_of_rows(&[]), None);
     }
 
     #[test]
