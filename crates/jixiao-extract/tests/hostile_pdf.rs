@@ -7,6 +7,8 @@
 //! `--max-unzipped` limit. The test binary's allocator refuses past 512 MB,
 //! which aborts it loudly: a bomb that is inflated is never silent.
 
+mod pdf_support;
+
 use jixiao_extract::{extract_bytes, ExtractError, Limit, Limits};
 use md5::{Digest, Md5};
 use std::io::Write;
@@ -58,24 +60,7 @@ fn pdf_of(content: &[u8], filters: &str, trailer: &str, extra: &[(u32, Vec<u8>)]
         ),
     ];
     objects.extend(extra.iter().cloned());
-    let mut pdf = b"%PDF-1.5\n".to_vec();
-    let mut offsets = Vec::new();
-    for (number, body) in &objects {
-        offsets.push(pdf.len());
-        pdf.extend_from_slice(format!("{number} 0 obj\n").as_bytes());
-        pdf.extend_from_slice(body);
-        pdf.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = pdf.len();
-    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    let size = objects.len() + 1;
-    pdf.extend_from_slice(
-        format!("trailer\n<< /Size {size} /Root 1 0 R {trailer} >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-    );
-    pdf
+    pdf_support::write_pdf(&objects, trailer)
 }
 
 /// RC4, the cipher of the PDF standard security handler's revision 2.

@@ -547,6 +547,11 @@ pub struct ExtractOptions {
     /// Maximum recursion depth for nested Form XObjects (default: 10).
     pub max_recursion_depth: usize,
     /// Maximum number of objects extracted per page (default: 100,000).
+    ///
+    /// (jixiao patch: declared but never checked in 0.4.1.) Checked while
+    /// the page is interpreted, in work units: one per operator, one per
+    /// byte of a string shown (at most one glyph each), one per 16 bytes of
+    /// a glyph's text, one per KiB of a Form XObject's content decoded.
     pub max_objects_per_page: usize,
     /// Maximum content stream bytes to process (default: 100 MB).
     pub max_stream_bytes: usize,
@@ -575,7 +580,14 @@ pub struct ExtractOptions {
     /// Maximum total image bytes across all pages (default: None = no limit).
     pub max_total_image_bytes: Option<usize>,
     /// Maximum total extracted objects across all pages (default: None = no limit).
+    ///
+    /// (jixiao patch) Checked while each page is interpreted, with the page's
+    /// work units (see `max_objects_per_page`), not once the page is built.
     pub max_total_objects: Option<usize>,
+    /// Most graphics states saved at once (`q` without `Q`, Form XObjects
+    /// drawn inside each other) on a page (default: None = no limit).
+    /// (jixiao patch.)
+    pub max_saved_states: Option<usize>,
     /// Character deduplication options (default: `None`, no deduplication).
     ///
     /// Some PDF generators draw a glyph several times a fraction of a point
@@ -599,6 +611,7 @@ impl Default for ExtractOptions {
             max_pages: None,
             max_total_image_bytes: None,
             max_total_objects: None,
+            max_saved_states: None,
             dedupe: None,
         }
     }

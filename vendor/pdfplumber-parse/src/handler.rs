@@ -4,6 +4,7 @@
 //! interpreter) and Layer 3 (object extraction). The interpreter calls handler
 //! methods as it processes PDF content stream operators.
 
+use crate::error::BackendError;
 use pdfplumber_core::{Color, DashPattern, ExtractWarning, FillRule, PathSegment};
 
 /// The type of paint operation applied to a path.
@@ -120,6 +121,37 @@ pub struct ImageEvent {
     pub filter: Option<String>,
 }
 
+/// Work the interpreter is about to do, told to
+/// [`ContentHandler::on_work`] before it is done, so that a handler can
+/// bound a page while it is interpreted (jixiao patch: 0.4.1 counted a
+/// page's objects only once the whole page was built).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// An operator read from a content stream (each `m`, `re`, `q`, `Do`…).
+    Operator,
+    /// A string about to be shown (`Tj`, `TJ`, `'`, `"`): at most this
+    /// many glyphs, each at least one byte.
+    ShownString {
+        /// Bytes of the string (of all strings of a `TJ` array).
+        bytes: usize,
+    },
+    /// A glyph, with the bytes of the text its font maps it to.
+    Glyph {
+        /// UTF-8 bytes of the glyph's text (one ToUnicode entry may be megabytes).
+        text_bytes: usize,
+    },
+    /// A graphics state saved (`q`, or a Form XObject drawn).
+    SavedState {
+        /// Saved states open after this one, this one included.
+        depth: usize,
+    },
+    /// A Form XObject's content stream decoded for one draw.
+    FormContent {
+        /// Decoded bytes of its content stream.
+        bytes: usize,
+    },
+}
+
 /// Callback handler for content stream interpretation.
 ///
 /// The content stream interpreter calls these methods as it processes
@@ -159,6 +191,12 @@ pub trait ContentHandler {
     /// unresolvable references). They do not affect extraction correctness —
     /// the interpreter continues with sensible defaults.
     fn on_warning(&mut self, _warning: ExtractWarning) {}
+
+    /// Called before each piece of [`Work`]; an error stops the
+    /// interpretation of the page with it. The default allows everything.
+    fn on_work(&mut self, _work: Work) -> Result<(), BackendError> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -15,14 +15,14 @@ use crate::cmap::CMap;
 use crate::color_space::resolve_color_space_name;
 use crate::error::BackendError;
 use crate::font_metrics::{FontMetrics, extract_font_metrics};
-use crate::handler::{CharEvent, ContentHandler, ImageEvent, PaintOp, PathEvent};
+use crate::handler::{CharEvent, ContentHandler, ImageEvent, PaintOp, PathEvent, Work};
 use crate::interpreter_state::InterpreterState;
 use crate::lopdf_backend::object_to_f64;
 use crate::text_renderer::{
     TjElement, show_string, show_string_cid, show_string_with_positioning_mode,
 };
 use crate::text_state::TextState;
-use crate::tokenizer::{Operand, Operator, tokenize_lenient};
+use crate::tokenizer::{Operand, Operator};
 use pdfplumber_core::{
     ExtractOptions, ExtractWarning, ExtractWarningCode, FillRule, FontEncoding, PathBuilder,
     StandardEncoding, glyph_name_to_char,
@@ -102,6 +102,19 @@ fn extract_tag_name(op: &Operator) -> Option<String> {
 /// * `depth` - Current recursion depth (0 for page-level)
 /// * `gstate` - Current graphics/interpreter state
 /// * `tstate` - Current text state
+/// Passes the tokenizer's warnings on to the handler (jixiao patch: the
+/// tokenizer now runs beside the interpreter).
+fn report_token_warnings(warnings: &mut Vec<String>, handler: &mut dyn ContentHandler) {
+    for warning_msg in warnings.drain(..) {
+        #[cfg(feature = "tracing")]
+        tracing::warn!(warning = %warning_msg, "content stream tokenization error (recovered)");
+        handler.on_warning(ExtractWarning::with_code(
+            ExtractWarningCode::MalformedObject,
+            warning_msg,
+        ));
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn interpret_content_stream(
     doc: &lopdf::Document,
@@ -120,23 +133,25 @@ pub(crate) fn interpret_content_stream(
         )));
     }
 
-    let (operators, tokenize_warnings) = tokenize_lenient(stream_bytes);
-    for warning_msg in &tokenize_warnings {
-        handler.on_warning(ExtractWarning::with_code(
-            ExtractWarningCode::MalformedObject,
-            warning_msg.clone(),
-        ));
-        #[cfg(feature = "tracing")]
-        tracing::warn!(warning = %warning_msg, "content stream tokenization error (recovered)");
-    }
+    // One operator at a time (jixiao patch): 0.4.1 tokenized the whole
+    // stream first, so 39M `m` operators were held before the first ran.
+    let mut operators = crate::tokenizer::LenientTokens::new(stream_bytes);
     let mut font_cache: HashMap<String, CachedFont> = HashMap::new();
     let mut path_builder = PathBuilder::new(*gstate.ctm());
     let mut marked_content_stack: Vec<MarkedContentEntry> = Vec::new();
 
-    for (op_index, op) in operators.iter().enumerate() {
+    let mut op_index = 0usize;
+    while let Some(op) = operators.next() {
+        report_token_warnings(&mut operators.warnings, handler);
+        handler.on_work(Work::Operator)?;
+        let op = &op;
+        op_index += 1;
         match op.name.as_str() {
             // --- Graphics state operators ---
-            "q" => gstate.save_state_with_text(tstate.save_snapshot()),
+            "q" => {
+                handler.on_work(Work::SavedState { depth: gstate.stack_depth() + 1 })?;
+                gstate.save_state_with_text(tstate.save_snapshot());
+            }
             "Q" => {
                 if let Some(Some(snapshot)) = gstate.restore_state_with_text() {
                     tstate.restore_snapshot(snapshot);
@@ -365,7 +380,7 @@ pub(crate) fn interpret_content_stream(
                     &op.operands,
                     &font_cache,
                     &marked_content_stack,
-                );
+                )?;
             }
             "TJ" => {
                 handle_tj_array(
@@ -375,7 +390,7 @@ pub(crate) fn interpret_content_stream(
                     &op.operands,
                     &font_cache,
                     &marked_content_stack,
-                );
+                )?;
             }
             "'" => {
                 // T* then Tj
@@ -387,7 +402,7 @@ pub(crate) fn interpret_content_stream(
                     &op.operands,
                     &font_cache,
                     &marked_content_stack,
-                );
+                )?;
             }
             "\"" => {
                 // aw ac (string) "
@@ -408,7 +423,7 @@ pub(crate) fn interpret_content_stream(
                         &string_operands,
                         &font_cache,
                         &marked_content_stack,
-                    );
+                    )?;
                 }
             }
 
@@ -421,6 +436,7 @@ pub(crate) fn interpret_content_stream(
                 {
                     // Resource limit errors (e.g., recursion depth) must propagate
                     if matches!(&e, BackendError::Interpreter(msg) if msg.contains("recursion depth"))
+                        || matches!(&e, BackendError::Core(_))
                     {
                         return Err(e);
                     }
@@ -1389,11 +1405,12 @@ fn handle_tj(
     operands: &[Operand],
     font_cache: &HashMap<String, CachedFont>,
     marked_content_stack: &[MarkedContentEntry],
-) {
+) -> Result<(), BackendError> {
     let string_bytes = match operands.first().and_then(operand_to_string_bytes) {
         Some(bytes) => bytes,
-        None => return,
+        None => return Ok(()),
     };
+    handler.on_work(Work::ShownString { bytes: string_bytes.len() })?;
 
     let cached = font_cache.get(&tstate.font_name);
     let width_fn = get_width_fn(cached);
@@ -1418,7 +1435,7 @@ fn handle_tj(
         handler,
         cached,
         marked_content_stack,
-    );
+    )
 }
 
 fn handle_tj_array(
@@ -1428,11 +1445,19 @@ fn handle_tj_array(
     operands: &[Operand],
     font_cache: &HashMap<String, CachedFont>,
     marked_content_stack: &[MarkedContentEntry],
-) {
+) -> Result<(), BackendError> {
     let array = match operands.first() {
         Some(Operand::Array(arr)) => arr,
-        _ => return,
+        _ => return Ok(()),
     };
+    let shown: usize = array
+        .iter()
+        .map(|o| match o {
+            Operand::LiteralString(s) | Operand::HexString(s) => s.len(),
+            _ => 0,
+        })
+        .sum();
+    handler.on_work(Work::ShownString { bytes: shown })?;
 
     // Convert Operand array to TjElement array
     let elements: Vec<TjElement> = array
@@ -1469,7 +1494,7 @@ fn handle_tj_array(
         handler,
         cached,
         marked_content_stack,
-    );
+    )
 }
 
 fn emit_char_events(
@@ -1479,7 +1504,7 @@ fn emit_char_events(
     handler: &mut dyn ContentHandler,
     cached: Option<&CachedFont>,
     marked_content_stack: &[MarkedContentEntry],
-) {
+) -> Result<(), BackendError> {
     let ctm = gstate.ctm_array();
     let font_name = cached.map_or_else(|| tstate.font_name.clone(), |c| c.font_name.clone());
 
@@ -1672,6 +1697,7 @@ fn emit_char_events(
         // uses W/DW for horizontal fonts and W2/DW2 for vertical fonts, while
         // excluding character spacing, word spacing, and TJ adjustments.
         let advance = (advance_width * 0.001) * tstate.font_size * tstate.h_scaling_normalized();
+        handler.on_work(Work::Glyph { text_bytes: unicode.as_ref().map_or(0, String::len) })?;
 
         handler.on_char(CharEvent {
             char_code: rc.char_code,
@@ -1698,6 +1724,7 @@ fn emit_char_events(
             tag: marked_content_stack.last().map(|mc| mc.tag.clone()),
         });
     }
+    Ok(())
 }
 
 // --- Path painting ---
@@ -1902,6 +1929,7 @@ fn handle_form_xobject(
     tstate: &mut TextState,
 ) -> Result<(), BackendError> {
     // Save graphics state (including text state per PDF spec Table 52)
+    handler.on_work(Work::SavedState { depth: gstate.stack_depth() + 1 })?;
     gstate.save_state_with_text(tstate.save_snapshot());
 
     // Apply /Matrix if present (transforms Form XObject space to parent space)
@@ -1952,6 +1980,7 @@ fn handle_form_xobject(
         BackendError::Interpreter(format!("failed to decode Form XObject /{name} stream: {e}"))
     })?;
 
+    handler.on_work(Work::FormContent { bytes: content_bytes.len() })?;
     // Recursively interpret the Form XObject content stream
     interpret_content_stream(
         doc,

@@ -50,7 +50,7 @@ pub use cid_font::{
 pub use cmap::{CMap, CidCMap};
 pub use error::BackendError;
 pub use font_metrics::{FontMetrics, extract_font_metrics};
-pub use handler::{CharEvent, ContentHandler, ImageEvent, PaintOp, PathEvent};
+pub use handler::{CharEvent, ContentHandler, ImageEvent, PaintOp, PathEvent, Work};
 pub use interpreter_state::InterpreterState;
 pub use lopdf_backend::{LopdfBackend, LopdfDocument, LopdfPage};
 pub use page_geometry::PageGeometry;
@@ -60,5 +60,5 @@ pub use text_renderer::{
     show_string_with_positioning, show_string_with_positioning_mode,
 };
 pub use text_state::{TextRenderMode, TextState, TextStateSnapshot};
-pub use tokenizer::{Operand, Operator, tokenize, tokenize_lenient};
+pub use tokenizer::{LenientTokens, Operand, Operator, tokenize, tokenize_lenient};
 pub use truetype::{TrueTypeVerticalMetrics, TrueTypeWidths};

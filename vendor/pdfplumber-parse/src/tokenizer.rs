@@ -58,106 +58,131 @@ pub struct InlineImageData {
 /// Returns a tuple of `(operators, warnings)`. Each warning is a
 /// human-readable description of a skipped malformed token.
 pub fn tokenize_lenient(input: &[u8]) -> (Vec<Operator>, Vec<String>) {
-    let mut ops = Vec::new();
-    let mut operand_stack: Vec<Operand> = Vec::new();
-    let mut warnings: Vec<String> = Vec::new();
-    let mut pos = 0;
+    let mut tokens = LenientTokens::new(input);
+    let ops: Vec<Operator> = tokens.by_ref().collect();
+    (ops, tokens.warnings)
+}
 
-    while pos < input.len() {
-        skip_whitespace_and_comments(input, &mut pos);
-        if pos >= input.len() {
-            break;
-        }
+/// The operators of a content stream one at a time, as
+/// [`tokenize_lenient`] reads them: the interpreter runs each before the
+/// next is read, so a stream of millions of operators is never held whole
+/// and a budget can stop it part way. (jixiao patch.)
+pub struct LenientTokens<'a> {
+    input: &'a [u8],
+    pos: usize,
+    operand_stack: Vec<Operand>,
+    /// Descriptions of the malformed tokens skipped so far.
+    pub warnings: Vec<String>,
+}
 
-        let saved_pos = pos;
-        let b = input[pos];
-
-        // Attempt to parse the next token; on error, recover.
-        let result: Result<(), BackendError> = (|| {
-            match b {
-                b'(' => {
-                    let s = parse_literal_string(input, &mut pos)?;
-                    operand_stack.push(Operand::LiteralString(s));
-                }
-                b'<' => {
-                    if pos + 1 < input.len() && input[pos + 1] == b'<' {
-                        let dict = parse_dictionary(input, &mut pos)?;
-                        operand_stack.push(Operand::Dictionary(dict));
-                    } else {
-                        let s = parse_hex_string(input, &mut pos)?;
-                        operand_stack.push(Operand::HexString(s));
-                    }
-                }
-                b'[' => {
-                    pos += 1;
-                    let arr = parse_array(input, &mut pos)?;
-                    operand_stack.push(Operand::Array(arr));
-                }
-                b'/' => {
-                    let name = parse_name(input, &mut pos);
-                    operand_stack.push(Operand::Name(name));
-                }
-                b'0'..=b'9' | b'+' | b'-' | b'.' => {
-                    let num = parse_number(input, &mut pos)?;
-                    operand_stack.push(num);
-                }
-                b'a'..=b'z' | b'A'..=b'Z' | b'*' | b'\'' | b'"' => {
-                    let keyword = parse_keyword(input, &mut pos);
-                    match keyword.as_str() {
-                        "true" => operand_stack.push(Operand::Boolean(true)),
-                        "false" => operand_stack.push(Operand::Boolean(false)),
-                        "null" => operand_stack.push(Operand::Null),
-                        "BI" => {
-                            let (dict, data) = parse_inline_image(input, &mut pos)?;
-                            ops.push(Operator {
-                                name: "BI".to_string(),
-                                operands: vec![
-                                    Operand::Array(
-                                        dict.into_iter()
-                                            .flat_map(|(k, v)| vec![Operand::Name(k), v])
-                                            .collect(),
-                                    ),
-                                    Operand::LiteralString(data),
-                                ],
-                            });
-                        }
-                        _ => {
-                            ops.push(Operator {
-                                name: keyword,
-                                operands: std::mem::take(&mut operand_stack),
-                            });
-                        }
-                    }
-                }
-                b']' => {
-                    return Err(BackendError::Interpreter(
-                        "unexpected ']' outside array".to_string(),
-                    ));
-                }
-                _ => {
-                    pos += 1;
-                }
-            }
-            Ok(())
-        })();
-
-        if let Err(e) = result {
-            warnings.push(format!(
-                "skipped malformed token at byte offset {}: {}",
-                saved_pos, e
-            ));
-            // Reset to one byte past the error start. Failed parsers may have
-            // consumed arbitrary amounts of input (e.g., parse_literal_string
-            // reads to EOF on unterminated strings). Resetting to saved_pos+1
-            // ensures we re-examine subsequent bytes and can recover operators
-            // that appear after the malformed region.
-            pos = saved_pos + 1;
-            // Discard partial operands accumulated before the error
-            operand_stack.clear();
-        }
+impl<'a> LenientTokens<'a> {
+    /// Tokens of `input` from its start.
+    pub fn new(input: &'a [u8]) -> Self {
+        Self { input, pos: 0, operand_stack: Vec::new(), warnings: Vec::new() }
     }
 
-    (ops, warnings)
+    /// Reads one token: an operator, or `None` for an operand (pushed).
+    fn step(&mut self) -> Result<Option<Operator>, BackendError> {
+        let (input, pos) = (self.input, &mut self.pos);
+        let operand_stack = &mut self.operand_stack;
+        match input[*pos] {
+            b'(' => {
+                let s = parse_literal_string(input, pos)?;
+                operand_stack.push(Operand::LiteralString(s));
+            }
+            b'<' => {
+                if *pos + 1 < input.len() && input[*pos + 1] == b'<' {
+                    let dict = parse_dictionary(input, pos, 1)?;
+                    operand_stack.push(Operand::Dictionary(dict));
+                } else {
+                    let s = parse_hex_string(input, pos)?;
+                    operand_stack.push(Operand::HexString(s));
+                }
+            }
+            b'[' => {
+                *pos += 1;
+                let arr = parse_array(input, pos, 1)?;
+                operand_stack.push(Operand::Array(arr));
+            }
+            b'/' => {
+                let name = parse_name(input, pos);
+                operand_stack.push(Operand::Name(name));
+            }
+            b'0'..=b'9' | b'+' | b'-' | b'.' => {
+                let num = parse_number(input, pos)?;
+                operand_stack.push(num);
+            }
+            b'a'..=b'z' | b'A'..=b'Z' | b'*' | b'\'' | b'"' => {
+                let keyword = parse_keyword(input, pos);
+                match keyword.as_str() {
+                    "true" => operand_stack.push(Operand::Boolean(true)),
+                    "false" => operand_stack.push(Operand::Boolean(false)),
+                    "null" => operand_stack.push(Operand::Null),
+                    "BI" => {
+                        let (dict, data) = parse_inline_image(input, pos)?;
+                        return Ok(Some(Operator {
+                            name: "BI".to_string(),
+                            operands: vec![
+                                Operand::Array(
+                                    dict.into_iter()
+                                        .flat_map(|(k, v)| vec![Operand::Name(k), v])
+                                        .collect(),
+                                ),
+                                Operand::LiteralString(data),
+                            ],
+                        }));
+                    }
+                    _ => {
+                        return Ok(Some(Operator {
+                            name: keyword,
+                            operands: std::mem::take(operand_stack),
+                        }));
+                    }
+                }
+            }
+            b']' => {
+                return Err(BackendError::Interpreter(
+                    "unexpected ']' outside array".to_string(),
+                ));
+            }
+            _ => {
+                *pos += 1;
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl Iterator for LenientTokens<'_> {
+    type Item = Operator;
+
+    fn next(&mut self) -> Option<Operator> {
+        loop {
+            skip_whitespace_and_comments(self.input, &mut self.pos);
+            if self.pos >= self.input.len() {
+                return None;
+            }
+            let saved_pos = self.pos;
+            match self.step() {
+                Ok(Some(op)) => return Some(op),
+                Ok(None) => {}
+                Err(e) => {
+                    self.warnings.push(format!(
+                        "skipped malformed token at byte offset {}: {}",
+                        saved_pos, e
+                    ));
+                    // Reset to one byte past the error start. Failed parsers may have
+                    // consumed arbitrary amounts of input (e.g., parse_literal_string
+                    // reads to EOF on unterminated strings). Resetting to saved_pos+1
+                    // ensures we re-examine subsequent bytes and can recover operators
+                    // that appear after the malformed region.
+                    self.pos = saved_pos + 1;
+                    // Discard partial operands accumulated before the error
+                    self.operand_stack.clear();
+                }
+            }
+        }
+    }
 }
 
 /// Parse PDF content stream bytes into a sequence of operators.
@@ -192,7 +217,7 @@ pub fn tokenize(input: &[u8]) -> Result<Vec<Operator>, BackendError> {
             b'<' => {
                 if pos + 1 < input.len() && input[pos + 1] == b'<' {
                     // << is a dictionary start — used by BDC and other operators
-                    let dict = parse_dictionary(input, &mut pos)?;
+                    let dict = parse_dictionary(input, &mut pos, 1)?;
                     operand_stack.push(Operand::Dictionary(dict));
                 } else {
                     let s = parse_hex_string(input, &mut pos)?;
@@ -202,7 +227,7 @@ pub fn tokenize(input: &[u8]) -> Result<Vec<Operator>, BackendError> {
             // Array start
             b'[' => {
                 pos += 1; // skip '['
-                let arr = parse_array(input, &mut pos)?;
+                let arr = parse_array(input, &mut pos, 1)?;
                 operand_stack.push(Operand::Array(arr));
             }
             // Name
@@ -431,8 +456,24 @@ fn hex_digit(b: u8) -> Result<u8, BackendError> {
     }
 }
 
+/// The deepest nesting of arrays and dictionaries an operand may have.
+/// Content streams nest two or three levels (a `TJ` array, a marked-content
+/// property list); the parsers recurse, so a stream of 500,000 `[` would
+/// otherwise overflow the stack. (jixiao patch.)
+pub const MAX_OPERAND_NESTING: usize = 32;
+
+fn check_nesting(depth: usize) -> Result<(), BackendError> {
+    if depth > MAX_OPERAND_NESTING {
+        return Err(BackendError::Interpreter(format!(
+            "operand nested deeper than {MAX_OPERAND_NESTING} levels"
+        )));
+    }
+    Ok(())
+}
+
 /// Parse an array until `]`. Assumes `[` already consumed.
-fn parse_array(input: &[u8], pos: &mut usize) -> Result<Vec<Operand>, BackendError> {
+fn parse_array(input: &[u8], pos: &mut usize, depth: usize) -> Result<Vec<Operand>, BackendError> {
+    check_nesting(depth)?;
     let mut elements = Vec::new();
 
     loop {
@@ -458,7 +499,7 @@ fn parse_array(input: &[u8], pos: &mut usize) -> Result<Vec<Operand>, BackendErr
             }
             b'[' => {
                 *pos += 1;
-                let arr = parse_array(input, pos)?;
+                let arr = parse_array(input, pos, depth + 1)?;
                 elements.push(Operand::Array(arr));
             }
             b'/' => {
@@ -492,7 +533,12 @@ fn parse_array(input: &[u8], pos: &mut usize) -> Result<Vec<Operand>, BackendErr
 }
 
 /// Parse a dictionary `<< /Key value ... >>`. Assumes current bytes are `<<`.
-fn parse_dictionary(input: &[u8], pos: &mut usize) -> Result<Vec<(String, Operand)>, BackendError> {
+fn parse_dictionary(
+    input: &[u8],
+    pos: &mut usize,
+    depth: usize,
+) -> Result<Vec<(String, Operand)>, BackendError> {
+    check_nesting(depth)?;
     // Skip '<<'
     *pos += 2;
 
@@ -528,13 +574,17 @@ fn parse_dictionary(input: &[u8], pos: &mut usize) -> Result<Vec<(String, Operan
             ));
         }
 
-        let value = parse_dictionary_value(input, pos)?;
+        let value = parse_dictionary_value(input, pos, depth)?;
         entries.push((key, value));
     }
 }
 
 /// Parse a single value inside a dictionary.
-fn parse_dictionary_value(input: &[u8], pos: &mut usize) -> Result<Operand, BackendError> {
+fn parse_dictionary_value(
+    input: &[u8],
+    pos: &mut usize,
+    depth: usize,
+) -> Result<Operand, BackendError> {
     let b = input[*pos];
     match b {
         b'/' => Ok(Operand::Name(parse_name(input, pos))),
@@ -542,14 +592,14 @@ fn parse_dictionary_value(input: &[u8], pos: &mut usize) -> Result<Operand, Back
         b'<' => {
             if *pos + 1 < input.len() && input[*pos + 1] == b'<' {
                 // Nested dictionary
-                Ok(Operand::Dictionary(parse_dictionary(input, pos)?))
+                Ok(Operand::Dictionary(parse_dictionary(input, pos, depth + 1)?))
             } else {
                 Ok(Operand::HexString(parse_hex_string(input, pos)?))
             }
         }
         b'[' => {
             *pos += 1;
-            Ok(Operand::Array(parse_array(input, pos)?))
+            Ok(Operand::Array(parse_array(input, pos, depth + 1)?))
         }
         b'0'..=b'9' | b'+' | b'-' | b'.' => parse_number(input, pos),
         b'a'..=b'z' | b'A'..=b'Z' => {
@@ -775,7 +825,7 @@ fn parse_inline_image_value(input: &[u8], pos: &mut usize) -> Result<Operand, Ba
         }
         b'[' => {
             *pos += 1;
-            Ok(Operand::Array(parse_array(input, pos)?))
+            Ok(Operand::Array(parse_array(input, pos, 1)?))
         }
         b'0'..=b'9' | b'+' | b'-' | b'.' => parse_number(input, pos),
         b'a'..=b'z' | b'A'..=b'Z' => {

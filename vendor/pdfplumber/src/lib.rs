@@ -194,6 +194,7 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+mod budget;
 mod cropped_page;
 pub mod models;
 mod page;
