@@ -171,3 +171,53 @@ fn form_fields_are_never_read_for_a_page() {
     assert_eq!(pdf.form_fields().expect("fields").len(), fields as usize);
     assert!(pdf.page(0).expect("page").form_fields().is_empty());
 }
+
+/// A one-page PDF whose page tree node (object 2) is `pages`.
+fn with_page_tree(pages: &str) -> Vec<u8> {
+    let objects = vec![
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (2, pages.as_bytes().to_vec()),
+        (
+            3,
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+                .to_vec(),
+        ),
+        (4, deflated_stream("", b"BT /F1 10 Tf 100 700 Td (hello) Tj ET")),
+        (5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec()),
+        (6, b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>".to_vec()),
+    ];
+    write_pdf(&objects, "")
+}
+
+#[test]
+fn a_page_tree_with_a_cycle_or_an_impossible_count_is_damaged_not_a_scan() {
+    for tree in [
+        "<< /Type /Pages /Kids [6 0 R] /Count 1 >>",
+        "<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 2147483647999 >>",
+    ] {
+        let result = extract_bytes(&with_page_tree(tree), Some("pdf"), &Limits::default());
+        let message = match &result {
+            Err(e @ ExtractError::Corrupt { .. }) => e.to_string(),
+            other => panic!("{tree}: expected a damaged file, got {other:?}"),
+        };
+        assert!(message.contains("damaged page tree"), "{tree}: {message}");
+    }
+    // A right tree is read.
+    let doc =
+        extract_bytes(&with_page_tree("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"), Some("pdf"), &Limits::default());
+    assert!(format!("{:?}", doc.expect("read").blocks).contains("hello"));
+}
+
+#[test]
+fn a_pdf_after_a_mail_gateway_header_or_a_bom_is_read_as_a_pdf() {
+    let pdf = with_page_tree("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    let header = format!("X-Scanned-By: gateway\r\nContent-Type: application/pdf\r\n{}\r\n\r\n", "X".repeat(435));
+    assert_eq!(header.len(), 493);
+    for prefix in [header.as_bytes(), b"\xEF\xBB\xBF".as_slice()] {
+        let bytes = [prefix, &pdf].concat();
+        let doc = extract_bytes(&bytes, Some("pdf"), &Limits::default()).expect("read");
+        assert_eq!(doc.format, "pdf");
+        assert!(format!("{:?}", doc.blocks).contains("hello"));
+    }
+}

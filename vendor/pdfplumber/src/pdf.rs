@@ -736,6 +736,19 @@ impl Pdf {
         LopdfBackend::page_count(&self.doc)
     }
 
+    /// (jixiao patch) The `/Count` the root of the page tree declares, which
+    /// a damaged tree may not hold; `None` when it has none.
+    pub fn declared_page_count(&self) -> Option<i64> {
+        let doc = self.doc.inner();
+        let root = doc.catalog().ok()?.get(b"Pages").ok()?;
+        let pages = match root {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+            lopdf::Object::Dictionary(d) => d,
+            _ => return None,
+        };
+        pages.get(b"Count").ok()?.as_i64().ok()
+    }
+
     /// Return a page's display dimensions without interpreting its content stream.
     ///
     /// `index` is zero-based. The returned `(width, height)` values are PDF

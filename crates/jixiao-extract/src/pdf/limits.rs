@@ -72,3 +72,23 @@ fn limit_error(name: &str, limit: usize, observed: usize) -> ExtractError {
     };
     ExtractError::limit(kind, detail)
 }
+
+/// Bytes every page object takes at the least (`<</Type/Page>>` and its
+/// `obj` line): a `/Count` above the file's size over this is impossible.
+const PAGE_OBJECT_BYTES: usize = 16;
+
+/// A page tree from whose catalog no page is reached (a cycle among its
+/// nodes), or whose root's `/Count` is impossible for a file of `size`
+/// bytes, is damaged: a file with no page at all is no scan, and must not
+/// be reported as one. (A `/Count` merely off is read: writers get it wrong.)
+pub fn check_page_tree(pdf: &pdfplumber::Pdf, size: usize) -> Result<usize, ExtractError> {
+    let pages = pdf.page_count();
+    let declared = pdf.declared_page_count();
+    let possible = |count: i64| usize::try_from(count).is_ok_and(|c| c <= size / PAGE_OBJECT_BYTES);
+    if pages > 0 && declared.is_none_or(possible) {
+        return Ok(pages);
+    }
+    let count = declared.map_or_else(|| "no /Count".to_string(), |c| format!("/Count {c}"));
+    let detail = format!("damaged page tree: {pages} pages reached from the catalog, whose root declares {count}");
+    Err(ExtractError::corrupt(crate::Place::File, detail))
+}

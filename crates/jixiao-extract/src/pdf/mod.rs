@@ -73,7 +73,7 @@ fn mentions_indicators(chars: &[Char]) -> bool {
 fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
     let fonts = crate::prescan::pdf_streams(bytes, limits)?;
     let pdf = Pdf::open(bytes, Some(limits::options(limits))).map_err(pdf_error)?;
-    let pages = pdf.page_count();
+    let pages = limits::check_page_tree(&pdf, bytes.len())?;
     if pages > limits.max_pages {
         return Err(ExtractError::limit(
             Limit::Pages,
