@@ -443,7 +443,7 @@ fn execute(args: RunArgs, out: PathBuf, outputs: jixiao_run::Outputs, keep: bool
     };
     let outcome = match jixiao_run::run(&opts) {
         Ok(outcome) => outcome,
-        Err(err @ jixiao_run::RunError::OutsideRoot(_)) => {
+        Err(err @ (jixiao_run::RunError::OutsideRoot(_) | jixiao_run::RunError::DatabaseRefused(_))) => {
             eprintln!("jixiao: {err}");
             return Ok(EXIT_USAGE);
         }
