@@ -166,3 +166,71 @@ fn an_encrypted_pdf_is_decrypted_to_count_its_streams() {
     let result = extract_bytes(&small, Some("pdf"), &limits());
     assert!(matches!(result, Err(ExtractError::NoText(_))), "{result:?}");
 }
+
+/// `data` in ASCII85, as `/ASCII85Decode` reads it.
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(4) {
+        let mut group = [0u8; 4];
+        group[..chunk.len()].copy_from_slice(chunk);
+        let mut value = u32::from_be_bytes(group);
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = b'!' + (value % 85) as u8;
+            value /= 85;
+        }
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
+}
+
+/// `data` in runs of literal bytes, as `/RunLengthDecode` reads it.
+fn run_length(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(128) {
+        out.push((chunk.len() - 1) as u8);
+        out.extend_from_slice(chunk);
+    }
+    out.push(128);
+    out
+}
+
+fn lzw(data: &[u8]) -> Vec<u8> {
+    weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8).encode(data).expect("lzw")
+}
+
+#[test]
+fn ascii_lzw_and_run_length_stages_before_flate_count_like_flate() {
+    guard_memory();
+    // 1 GiB of spaces deflated (about 1 MB), then wrapped in a stage the
+    // old prescan could not see through: no zlib header on disk, so it
+    // counted the stored bytes, and lopdf inflated the bomb behind them.
+    let deflated = spaces_deflated(1 << 30, 1);
+    let hex: Vec<u8> = [hex(&deflated).into_bytes(), b">".to_vec()].concat();
+    let cases: [(&str, Vec<u8>); 4] = [
+        ("[/ASCII85Decode /FlateDecode]", ascii85(&deflated)),
+        ("[/AHx /Fl]", hex),
+        ("[/LZWDecode /FlateDecode]", lzw(&deflated)),
+        ("[/RunLengthDecode /FlateDecode]", run_length(&deflated)),
+    ];
+    for (filters, data) in &cases {
+        let result = extract_bytes(&pdf_of(data, filters, "", &[]), Some("pdf"), &limits());
+        assert!(is_unzipped_limit(&result), "{filters}: {result:?}");
+    }
+    // And an LZW bomb behind a Flate stage: the zlib layer was counted,
+    // what LZW made of it was not.
+    let bomb = lzw(&vec![b' '; 256 << 20]);
+    let result =
+        extract_bytes(&pdf_of(&deflate_once(&bomb), "[/FlateDecode /LZWDecode]", "", &[]), Some("pdf"), &limits());
+    assert!(is_unzipped_limit(&result), "{result:?}");
+    // The same stages around a small stream are read.
+    let small = spaces_deflated(1 << 20, 1);
+    let result =
+        extract_bytes(&pdf_of(&ascii85(&small), "[/ASCII85Decode /FlateDecode]", "", &[]), Some("pdf"), &limits());
+    assert!(matches!(result, Err(ExtractError::NoText(_))), "{result:?}");
+}
+
+fn deflate_once(data: &[u8]) -> Vec<u8> {
+    pdf_support::deflate(data)
+}

@@ -21,6 +21,7 @@ use pdfplumber::{Char, Pdf, Table, TableSettings};
 
 mod baseline;
 mod dedupe;
+pub(crate) mod filters;
 mod limits;
 mod overrun;
 
