@@ -423,34 +423,11 @@ impl StreamCounter {
     fn count(&mut self, data: &[u8], stages: &[filters::Stage], fonts: &mut PdfFonts) -> Result<(), Over> {
         use std::io::Read;
         let before = self.total.get();
-        let total = &self.total;
-        let cap = self.cap;
-        let mut reader: Box<dyn Read + '_> = Box::new(data);
-        if stages.len() > MAX_LAYERS {
-            return Err(Over::Layers);
-        }
-        for stage in stages {
-            reader = Box::new(Counted { inner: stage.reader(reader), total, cap });
-        }
-        let mut layers = stages.len();
-        loop {
-            let head = peek_two(&mut reader);
-            let zlib = head.len() == 2 && is_zlib_header(head[0], head[1]);
-            reader = Box::new(std::io::Cursor::new(head).chain(reader));
-            if !zlib {
-                break;
-            }
-            layers += 1;
-            if layers > MAX_LAYERS {
-                return Err(Over::Layers);
-            }
-            let inflater = flate2::read::ZlibDecoder::new(reader);
-            reader = Box::new(Counted { inner: inflater, total, cap });
-        }
-        if layers == 0 {
+        let (total, cap) = (&self.total, self.cap);
+        let Some(mut reader) = layered(data, stages, total, cap)? else {
             total.set(before + data.len() as u64);
-            return if self.total.get() > cap { Err(Over::Bytes) } else { Ok(()) };
-        }
+            return if total.get() > cap { Err(Over::Bytes) } else { Ok(()) };
+        };
         let buf = &mut self.buf;
         buf[..TAIL].fill(0);
         loop {
@@ -485,6 +462,39 @@ impl StreamCounter {
             }
         };
         ExtractError::limit(Limit::Unzipped, message)
+    }
+}
+
+/// `data` decoded through its declared `stages`, then through every zlib
+/// layer found after them, each stage counted into `total`; `None` when
+/// it is neither (stored as it is).
+fn layered<'a>(
+    data: &'a [u8],
+    stages: &[filters::Stage],
+    total: &'a std::cell::Cell<u64>,
+    cap: u64,
+) -> Result<Option<Box<dyn std::io::Read + 'a>>, Over> {
+    use std::io::Read;
+    if stages.len() > MAX_LAYERS {
+        return Err(Over::Layers);
+    }
+    let mut reader: Box<dyn Read + 'a> = Box::new(data);
+    for stage in stages {
+        reader = Box::new(Counted { inner: stage.reader(reader), total, cap });
+    }
+    let mut layers = stages.len();
+    loop {
+        let head = peek_two(&mut reader);
+        let zlib = head.len() == 2 && is_zlib_header(head[0], head[1]);
+        reader = Box::new(std::io::Cursor::new(head).chain(reader));
+        if !zlib {
+            return Ok((layers > 0).then_some(reader));
+        }
+        layers += 1;
+        if layers > MAX_LAYERS {
+            return Err(Over::Layers);
+        }
+        reader = Box::new(Counted { inner: flate2::read::ZlibDecoder::new(reader), total, cap });
     }
 }
 

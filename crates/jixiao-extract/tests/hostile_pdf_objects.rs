@@ -158,7 +158,7 @@ fn form_fields_are_never_read_for_a_page() {
     // 20,000 fields on page 1: 0.4.1 read them all again for every page.
     let fields = 20_000u32;
     let mut objects = vec![
-        (1, format!("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields 4 0 R >> >>").into_bytes()),
+        (1, b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields 4 0 R >> >>".to_vec()),
         (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
         (3, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots 4 0 R >>".to_vec()),
         (4, format!("[{}]", (0..fields).map(|i| format!("{} 0 R", 10 + i)).collect::<Vec<_>>().join(" ")).into_bytes()),
