@@ -234,3 +234,20 @@ fn ascii_lzw_and_run_length_stages_before_flate_count_like_flate() {
 fn deflate_once(data: &[u8]) -> Vec<u8> {
     pdf_support::deflate(data)
 }
+
+#[test]
+fn a_contents_array_naming_one_stream_a_thousand_times_counts_each_time() {
+    guard_memory();
+    // One stream of 1 MiB of spaces (about 1 KB deflated), listed 1,000
+    // times in the page's /Contents: the prescan counts it once, the
+    // reader concatenated 1 GiB.
+    let refs = vec!["4 0 R"; 1_000].join(" ");
+    let objects = vec![
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
+        (3, format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [{refs}] >>").into_bytes()),
+        (4, pdf_support::deflated_stream("", &vec![b' '; 1 << 20])),
+    ];
+    let result = extract_bytes(&pdf_support::write_pdf(&objects, ""), Some("pdf"), &limits());
+    assert!(is_unzipped_limit(&result), "{result:?}");
+}

@@ -436,7 +436,8 @@ pub(crate) fn interpret_content_stream(
                 {
                     // Resource limit errors (e.g., recursion depth) must propagate
                     if matches!(&e, BackendError::Interpreter(msg) if msg.contains("recursion depth"))
-                        || matches!(&e, BackendError::Core(_))
+                        // (jixiao patch) and so must a budget's limit.
+                        || matches!(&e, BackendError::Core(c) if c.kind() == pdfplumber_core::PdfErrorKind::ResourceLimit)
                     {
                         return Err(e);
                     }

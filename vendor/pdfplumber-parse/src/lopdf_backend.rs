@@ -780,7 +780,7 @@ impl PdfBackend for LopdfBackend {
             .map_err(|e| BackendError::Parse(format!("failed to get page dictionary: {e}")))?;
 
         // Get page content stream bytes
-        let content_bytes = get_page_content_bytes(inner, page_dict)?;
+        let content_bytes = get_page_content_bytes(inner, page_dict, options.max_stream_bytes)?;
 
         // Get page resources (may be inherited)
         let resources = get_page_resources(inner, page.object_id)?;
@@ -1463,6 +1463,7 @@ fn fix_references_in_object(
 fn get_page_content_bytes(
     doc: &lopdf::Document,
     page_dict: &lopdf::Dictionary,
+    max_bytes: usize,
 ) -> Result<Vec<u8>, BackendError> {
     let contents_obj = match page_dict.get(b"Contents") {
         Ok(obj) => obj,
@@ -1479,7 +1480,7 @@ fn get_page_content_bytes(
 
     match resolved {
         lopdf::Object::Stream(stream) => decode_content_stream(stream),
-        lopdf::Object::Array(arr) => decode_contents_array(doc, arr),
+        lopdf::Object::Array(arr) => decode_contents_array(doc, arr, max_bytes),
         _ => Err(BackendError::Parse(
             "/Contents is not a stream or array".to_string(),
         )),
@@ -1487,9 +1488,12 @@ fn get_page_content_bytes(
 }
 
 /// Decode an array of content stream references, concatenating their bytes.
+/// (jixiao patch) At most `max_bytes` in all: an array naming one stream a
+/// hundred thousand times would otherwise decode it as many times.
 fn decode_contents_array(
     doc: &lopdf::Document,
     arr: &[lopdf::Object],
+    max_bytes: usize,
 ) -> Result<Vec<u8>, BackendError> {
     let mut content = Vec::new();
     for item in arr {
@@ -1503,6 +1507,14 @@ fn decode_contents_array(
             BackendError::Parse(format!("/Contents array item is not a stream: {e}"))
         })?;
         let bytes = decode_content_stream(stream)?;
+        let total = content.len().saturating_add(bytes.len() + 1);
+        if total > max_bytes {
+            return Err(BackendError::Core(pdfplumber_core::PdfError::limit_exceeded(
+                "max_stream_bytes",
+                max_bytes,
+                total,
+            )));
+        }
         if !content.is_empty() {
             content.push(b' ');
         }
