@@ -221,3 +221,22 @@ fn a_pdf_after_a_mail_gateway_header_or_a_bom_is_read_as_a_pdf() {
         assert!(format!("{:?}", doc.blocks).contains("hello"));
     }
 }
+
+/// Reads `name` from tests/fixtures/fuzz on a thread, with a watchdog: a
+/// find of the fuzzer that hung must now end.
+fn read_fuzz_find(name: &str) -> Result<jixiao_model::Document, ExtractError> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/fuzz").join(name);
+    let bytes = std::fs::read(path).expect("fixture");
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || send.send(extract_bytes(&bytes, Some("pdf"), &Limits::default())));
+    receive.recv_timeout(std::time::Duration::from_secs(120)).expect("the reader ends")
+}
+
+/// Found by the `pdf` fuzz target: a page whose /Parent is itself, and no
+/// /CropBox anywhere; the search for the inherited key walked the cycle
+/// forever (a timeout). Its content's filter is unknown: no text.
+#[test]
+fn fuzz_pdf_a_page_that_is_its_own_parent_ends() {
+    let result = read_fuzz_find("pdf-parent-cycle.pdf");
+    assert!(matches!(result, Err(ExtractError::NoText(_) | ExtractError::Corrupt { .. })), "{result:?}");
+}

@@ -277,7 +277,14 @@ fn resolve_inherited<'a>(
     key: &[u8],
 ) -> Result<Option<&'a lopdf::Object>, BackendError> {
     let mut current_id = page_id;
+    // (jixiao patch) A /Parent chain that comes back to a node it passed
+    // looped forever when the key is nowhere on it (a page whose /Parent is
+    // itself, and no /CropBox): a node seen again ends the search.
+    let mut seen = std::collections::HashSet::new();
     loop {
+        if !seen.insert(current_id) {
+            return Ok(None);
+        }
         let dict = doc
             .get_object(current_id)
             .and_then(|o| o.as_dict())
