@@ -240,3 +240,25 @@ fn fuzz_pdf_a_page_that_is_its_own_parent_ends() {
     let result = read_fuzz_find("pdf-parent-cycle.pdf");
     assert!(matches!(result, Err(ExtractError::NoText(_) | ExtractError::Corrupt { .. })), "{result:?}");
 }
+
+#[test]
+fn pages_within_their_budget_stop_at_the_files_four_times_max_cells() {
+    // Five pages share one stream of 900,000 operators: each page is under
+    // its budget of --max-cells (1,000,000), the file passes 4,000,000.
+    let kids: Vec<String> = (0..5).map(|i| format!("{} 0 R", 10 + i)).collect();
+    let mut objects = vec![
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (2, format!("<< /Type /Pages /Kids [{}] /Count 5 >>", kids.join(" ")).into_bytes()),
+        (4, deflated_stream("", &repeated("0 0 m\n", 900_000))),
+    ];
+    for i in 0..5 {
+        objects.push((10 + i, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_vec()));
+    }
+    guard_memory();
+    let result = extract_bytes(&write_pdf(&objects, ""), Some("pdf"), &Limits::default());
+    let message = match &result {
+        Err(e @ ExtractError::LimitExceeded { limit: Limit::Cells, at: Place::Page(5), .. }) => e.to_string(),
+        other => panic!("expected the file's budget on page 5, got {other:?}"),
+    };
+    assert!(message.contains("four times the cells") && message.contains("--max-cells"), "{message}");
+}

@@ -71,25 +71,3 @@ fn limit(name: &'static str, limit: usize, observed: usize) -> BackendError {
     BackendError::Core(PdfError::limit_exceeded(name, limit, observed))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_budget_stops_at_its_limit() {
-        let options = ExtractOptions {
-            max_objects_per_page: 10,
-            max_total_objects: Some(25),
-            max_saved_states: Some(3),
-            ..ExtractOptions::default()
-        };
-        let mut page = PageBudget::new(&options, 0);
-        assert!(page.charge(Work::ShownString { bytes: 10 }).is_ok());
-        assert!(page.charge(Work::Operator).is_err());
-        let mut late = PageBudget::new(&options, 20);
-        assert!(late.charge(Work::Glyph { text_bytes: 16 * 5 }).is_ok());
-        assert!(late.charge(Work::Operator).is_err());
-        assert!(page.charge(Work::SavedState { depth: 3 }).is_ok());
-        assert!(page.charge(Work::SavedState { depth: 4 }).is_err());
-    }
-}
