@@ -286,9 +286,14 @@ fn main() -> ExitCode {
 /// (`--rules /dev/zero` would otherwise be read until memory runs out).
 const MAX_RULES_BYTES: u64 = 1 << 20;
 
-/// Reads a rules file, at most [`MAX_RULES_BYTES`], as UTF-8.
+/// Reads a rules file, at most [`MAX_RULES_BYTES`], as UTF-8. Only a
+/// regular file is one: a device never ends, and a FIFO would block the
+/// run before it starts.
 fn read_rules(path: &std::path::Path) -> std::io::Result<String> {
     use std::io::Read;
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file: not a rules file"));
+    }
     let mut bytes = Vec::new();
     std::fs::File::open(path)?.take(MAX_RULES_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_RULES_BYTES {
@@ -443,7 +448,7 @@ fn execute(args: RunArgs, out: PathBuf, outputs: jixiao_run::Outputs, keep: bool
     };
     let outcome = match jixiao_run::run(&opts) {
         Ok(outcome) => outcome,
-        Err(err @ jixiao_run::RunError::OutsideRoot(_)) => {
+        Err(err @ (jixiao_run::RunError::OutsideRoot(_) | jixiao_run::RunError::DatabaseRefused(_))) => {
             eprintln!("jixiao: {err}");
             return Ok(EXIT_USAGE);
         }

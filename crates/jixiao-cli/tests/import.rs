@@ -274,15 +274,17 @@ fn a_database_that_cannot_be_used_says_why_before_anything_runs() {
             .expect("run jixiao");
         (run.status.code(), String::from_utf8_lossy(&run.stderr).into_owned())
     };
+    // A database that cannot be reached fails the run (3); one that --db
+    // cannot name is a usage error (2).
     let cases = [
-        ("postgres://jixiao@127.0.0.1:1/jixiao", "connection refused"),
-        ("postgresql://jixiao@no-such-host.invalid/jixiao", "host not found"),
-        ("mysql://jixiao:secret@db/jixiao", "does not write mysql databases"),
-        ("postgres://jixiao@127.0.0.1:notaport/x", "cannot be read"),
+        ("postgres://jixiao@127.0.0.1:1/jixiao", "connection refused", 3),
+        ("postgresql://jixiao@no-such-host.invalid/jixiao", "host not found", 3),
+        ("mysql://jixiao:secret@db/jixiao", "does not write mysql databases", 2),
+        ("postgres://jixiao@127.0.0.1:notaport/x", "cannot be read", 2),
     ];
-    for (db, why) in cases {
+    for (db, why, exit) in cases {
         let (code, stderr) = attempt(db);
-        assert_eq!(code, Some(3), "{db}: {stderr}");
+        assert_eq!(code, Some(exit), "{db}: {stderr}");
         assert!(stderr.contains(why), "{db}: {stderr:?} should say {why:?}");
         assert!(!stderr.contains("secret"), "the password never shows: {stderr}");
     }
@@ -299,14 +301,14 @@ fn a_secret_in_any_db_form_is_never_printed_nor_made_a_file() {
     const SECRET: &str = "S3cr3tQ";
     let input = samples().join("004_ff68eaab89af36f2.txt");
     let cases = [
-        ("postgres://127.0.0.1:1/x?user=a&password=S3cr3tQ", "connection refused"),
-        ("postgres://a:S3cr3tQ@127.0.0.1:1/x", "connection refused"),
-        ("mysql://a:S3cr3tQ@h/x", "does not write mysql databases"),
-        ("sqlite://a:S3cr3tQ@/x.db", "no user or password"),
-        ("host=127.0.0.1 port=1 user=a password=S3cr3tQ dbname=x", "connection refused"),
-        ("host=127.0.0.1 port=1 password='S3cr3tQ two' dbname=x", "connection refused"),
+        ("postgres://127.0.0.1:1/x?user=a&password=S3cr3tQ", "connection refused", 3),
+        ("postgres://a:S3cr3tQ@127.0.0.1:1/x", "connection refused", 3),
+        ("mysql://a:S3cr3tQ@h/x", "does not write mysql databases", 2),
+        ("sqlite://a:S3cr3tQ@/x.db", "no user or password", 2),
+        ("host=127.0.0.1 port=1 user=a password=S3cr3tQ dbname=x", "connection refused", 3),
+        ("host=127.0.0.1 port=1 password='S3cr3tQ two' dbname=x", "connection refused", 3),
     ];
-    for (db, why) in cases {
+    for (db, why, exit) in cases {
         let (cwd, out) = (tempfile::tempdir().expect("tempdir"), tempfile::tempdir().expect("tempdir"));
         let out = out.path().join("out");
         let run = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
@@ -320,7 +322,7 @@ fn a_secret_in_any_db_form_is_never_printed_nor_made_a_file() {
             .output()
             .expect("run jixiao");
         let (stdout, stderr) = (String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
-        assert_eq!(run.status.code(), Some(3), "{db}: {stderr}");
+        assert_eq!(run.status.code(), Some(exit), "{db}: {stderr}");
         assert!(stderr.contains(why), "{db}: {stderr:?} should say {why:?}");
         assert!(!stderr.contains(SECRET) && !stdout.contains(SECRET), "{db}: {stdout} {stderr}");
         let left: Vec<_> = std::fs::read_dir(cwd.path()).expect("read_dir").flatten().map(|e| e.file_name()).collect();
@@ -434,4 +436,34 @@ fn a_killed_import_leaves_whole_documents_and_the_next_one_finishes() {
     import(inputs.path(), fresh.to_str().expect("utf-8"), &[]);
     let skip: Vec<&str> = IDS.iter().copied().chain(["converted_at", "report", "failed_at"]).collect();
     assert_eq!(sqlite_dump(&db, &skip), sqlite_dump(&fresh, &skip));
+}
+
+#[test]
+fn another_programs_documents_table_is_refused_in_one_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("other.sqlite");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.execute_batch(
+        "CREATE TABLE documents (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO documents VALUES (1, 'x');",
+    )
+    .expect("create");
+    drop(conn);
+    let out = dir.path().join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("import")
+        .arg(samples().join("004_ff68eaab89af36f2.txt"))
+        .arg("--db")
+        .arg(&db)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("run jixiao");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("another program's tables (documents)"), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line, no migration SQL: {stderr}");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let tables: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).expect("count");
+    assert_eq!(tables, 1, "nothing was added to it");
 }

@@ -226,11 +226,24 @@ fn a_custom_rule_adds_a_finding_and_a_malformed_file_names_its_line() {
     assert!(!tmp.path().join("bad/review.csv").exists(), "nothing ran");
     // A device that never ends (or any file past 1 MiB) is no rules file:
     // refused at once, not read until memory runs out.
-    for endless in ["/dev/zero", "/dev/urandom"] {
+    let fifo = tmp.path().join("rules.fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    let big = tmp.path().join("big.toml");
+    std::fs::write(&big, "#".repeat(2 << 20)).expect("write");
+    let (fifo, big) = (fifo.to_string_lossy().into_owned(), big.to_string_lossy().into_owned());
+    for endless in ["/dev/zero", "/dev/urandom", fifo.as_str(), tmp.path().to_str().expect("utf-8"), big.as_str()] {
         let run = review(&common::samples(), &tmp.path().join("endless"), &["--rules", endless]);
         assert_eq!(run.status.code(), Some(2), "{endless}");
-        assert!(String::from_utf8_lossy(&run.stderr).contains("not a rules file"), "{endless}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains("not a rules file"), "{endless}: {stderr}");
     }
+    // A rule's error gives its reason and line, not serde's untagged enum.
+    let bad = "[[rule]]\nid = \"x\"\ngroup = \"完整性\"\nseverity = \"error\"\napplies_to = \"indicator\"\nwhen = { field = \"level3\", longer_than = -1 }\nopinion = \"x\"\n";
+    std::fs::write(&rules, bad).expect("write");
+    let run = review(&common::samples(), &tmp.path().join("bad"), &["--rules", &rules_arg]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("rules.toml:6") && stderr.contains("0 or more, not -1"), "{stderr}");
     // A plain convert into the reviewed folder leaves no stale review.
     let converted = Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .arg("convert")

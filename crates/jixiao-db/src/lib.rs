@@ -78,12 +78,37 @@ pub enum DbError {
     /// The database holds a schema newer than this jixiao knows.
     #[error("{0} has schema version {1}, newer than this jixiao's {2}: upgrade jixiao")]
     NewerSchema(String, i64, i64),
+    /// A database that holds another program's tables under jixiao's names
+    /// and no record of jixiao's migrations: nothing is changed in it.
+    #[error(
+        "{path} holds another program's tables ({tables}) and no jixiao schema; give a new file or a jixiao database"
+    )]
+    ForeignSchema {
+        /// The database, without its password.
+        path: String,
+        /// The tables it holds under jixiao's names.
+        tables: String,
+    },
     /// A stored report entry cannot be read back.
     #[error("{0}: the stored report of {1} cannot be read: {2}")]
     StoredReport(String, String, serde_json::Error),
     /// An input's report entry cannot be written as JSON for its row.
     #[error("the report entry of {0} cannot be encoded for the database: {1}")]
     EncodeReport(String, serde_json::Error),
+}
+
+impl DbError {
+    /// True for a `--db` refused for what it names, not for what happened
+    /// while writing: a usage error (exit 2) rather than a failed run.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            DbError::UnsupportedScheme { .. }
+                | DbError::SqliteCredentials { .. }
+                | DbError::ForeignSchema { .. }
+                | DbError::Connect { failure: ConnectFailure::BadUrl, .. }
+        )
+    }
 }
 
 /// Why a PostgreSQL connection failed, told apart so that the message says

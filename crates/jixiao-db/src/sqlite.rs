@@ -67,10 +67,40 @@ impl Lite {
     }
 }
 
+/// The tables jixiao's first migration creates.
+const OWN_TABLES: [&str; 6] = ["runs", "documents", "units", "projects", "indicators", "failures"];
+
+/// Refuses a database without `schema_migrations` that holds a table
+/// under one of jixiao's names: another program's, which the first
+/// migration would fail on (printing its whole SQL) or write beside.
+fn refuse_foreign_tables(conn: &Connection, path: &str) -> Result<(), DbError> {
+    let err = |source| DbError::Sqlite { path: path.to_string(), source };
+    let exists = |name: &str| {
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [name], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map(|n| n > 0)
+    };
+    if exists("schema_migrations").map_err(err)? {
+        return Ok(());
+    }
+    let mut found = Vec::new();
+    for name in OWN_TABLES {
+        if exists(name).map_err(err)? {
+            found.push(name);
+        }
+    }
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(DbError::ForeignSchema { path: path.to_string(), tables: found.join(", ") })
+}
+
 /// Applies the migrations the database lacks, in one transaction.
 fn migrate_in(conn: &mut Connection, path: &str) -> Result<(), DbError> {
     let err = |source| DbError::Sqlite { path: path.to_string(), source };
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+    refuse_foreign_tables(&tx, path)?;
     tx.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
     )

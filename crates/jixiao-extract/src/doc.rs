@@ -419,16 +419,9 @@ impl PapRuns {
     ) -> Result<PapRuns, ExtractError> {
         let mut runs = Vec::new();
         let mut huge: Vec<(usize, &[u8])> = Vec::new();
-        let (fc, lcb) = fib.bte_papx;
-        if let Some(plc) = table.get(fc..).and_then(|r| r.get(..lcb)).filter(|plc| plc.len() >= 8) {
-            let n = (plc.len() - 4) / 8;
-            for i in 0..n {
-                let Some(pn) = u32_at(plc, (n + 1) * 4 + i * 4) else { continue };
-                let page_at = (pn & 0x3F_FFFF) as usize * 512;
-                if let Some(page) = word.get(page_at..).and_then(|r| r.get(..512)) {
-                    read_page(page, &mut runs, &mut huge);
-                }
-            }
+        for (page_at, page) in papx_pages(word, table, fib)? {
+            read_page(page, &mut runs, &mut huge)
+                .map_err(|what| ExtractError::corrupt(word_byte(page_at), format!("a PAPX page (FKP) {what}")))?;
         }
         if !huge.is_empty() {
             let data = data()?;
@@ -448,12 +441,55 @@ impl PapRuns {
     }
 }
 
+/// A place in the WordDocument stream.
+fn word_byte(offset: usize) -> Place {
+    Place::Byte { entry: "WordDocument".into(), offset: offset as u64 }
+}
+
+/// The PAPX pages (FKPs) the `PlcBtePapx` lists, with their offsets in the
+/// WordDocument stream. A list outside the table stream, or a page past
+/// the WordDocument's end, is damage: without the pages every paragraph
+/// loses its properties and a table becomes shifted fragments.
+fn papx_pages<'a>(word: &'a [u8], table: &[u8], fib: &Fib) -> Result<Vec<(usize, &'a [u8])>, ExtractError> {
+    let (fc, lcb) = fib.bte_papx;
+    if lcb == 0 {
+        return Ok(Vec::new());
+    }
+    let at = Place::Byte { entry: "Table".into(), offset: fc as u64 };
+    let plc = table.get(fc..).and_then(|r| r.get(..lcb)).filter(|plc| plc.len() >= 8).ok_or_else(|| {
+        ExtractError::corrupt(at.clone(), "the PAPX page list (PlcBtePapx) lies outside the table stream")
+    })?;
+    let n = (plc.len() - 4) / 8;
+    let mut pages = Vec::with_capacity(n);
+    for i in 0..n {
+        let pn = u32_at(plc, (n + 1) * 4 + i * 4).unwrap_or(0);
+        let page_at = (pn & 0x3F_FFFF) as usize * 512;
+        let page = word.get(page_at..).and_then(|r| r.get(..512)).ok_or_else(|| {
+            let what = format!("PAPX page {i} of the PlcBtePapx (page number {pn}) lies past the WordDocument stream");
+            ExtractError::corrupt(at.clone(), what)
+        })?;
+        pages.push((page_at, page));
+    }
+    Ok(pages)
+}
+
+/// Runs one PAPX page may hold: `crun` FCs of 4 bytes and as many 13-byte
+/// `BxPap`s before its last byte ([MS-DOC] 2.9.175: 0x1D).
+const MAX_PAPX_RUNS: usize = 0x1D;
+
 /// One FKP: `crun` FCs ending at byte 511, then a 13-byte `BxPap` a run
 /// whose first byte is the word offset of its `PapxInFkp`. Runs with a
 /// `sprmPHugePapx` are listed in `huge`, to be decoded again with the Data
-/// stream.
-fn read_page<'a>(page: &'a [u8], runs: &mut Vec<(u32, u32, Pap)>, huge: &mut Vec<(usize, &'a [u8])>) {
+/// stream. A `crun` that cannot fit is an error (what is wrong).
+fn read_page<'a>(
+    page: &'a [u8],
+    runs: &mut Vec<(u32, u32, Pap)>,
+    huge: &mut Vec<(usize, &'a [u8])>,
+) -> Result<(), String> {
     let count = page[511] as usize;
+    if count > MAX_PAPX_RUNS {
+        return Err(format!("claims crun={count} runs, more than the {MAX_PAPX_RUNS} a page holds"));
+    }
     for k in 0..count {
         let (Some(start), Some(end)) = (u32_at(page, k * 4), u32_at(page, (k + 1) * 4)) else { continue };
         let Some(&b_offset) = page.get((count + 1) * 4 + k * 13) else { continue };
@@ -477,6 +513,7 @@ fn read_page<'a>(page: &'a [u8], runs: &mut Vec<(u32, u32, Pap)>, huge: &mut Vec
         }
         runs.push((start, end, pap));
     }
+    Ok(())
 }
 
 /// One table row being read: its cells' texts and, once its end mark is
@@ -565,12 +602,17 @@ impl<'a> Reader<'a> {
                 break;
             }
             let len = piece.len.min(fib.ccp_text - cp);
+            let bytes = if piece.compressed { Some(len) } else { len.checked_mul(2) }
+                .and_then(|n| word.get(piece.fc..)?.get(..n))
+                .ok_or_else(|| {
+                    let what =
+                        format!("a piece of the piece table ({len} characters) lies past the WordDocument stream");
+                    ExtractError::corrupt(word_byte(piece.fc), what)
+                })?;
             if piece.compressed {
-                let Some(bytes) = word.get(piece.fc..).and_then(|r| r.get(..len)) else { continue };
                 self.read_8bit(bytes, piece, fib.encoding)?;
                 cp += len;
             } else {
-                let Some(bytes) = len.checked_mul(2).and_then(|n| word.get(piece.fc..)?.get(..n)) else { continue };
                 cp += self.read_utf16(bytes, piece)?;
             }
         }
@@ -1063,6 +1105,86 @@ mod tests {
         let mut encrypted = bytes;
         encrypted[fib + 0x0B] |= 0x01;
         assert!(matches!(extract_doc(&encrypted, &Limits::default()), Err(ExtractError::Encrypted(_))));
+    }
+
+    /// `bytes` (a compound file) with its stream `name` edited in place.
+    fn with_stream(bytes: &[u8], name: &str, edit: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+        use std::io::{Read as _, Seek as _, Write as _};
+        let mut ole = cfb::CompoundFile::open(std::io::Cursor::new(bytes.to_vec())).expect("cfb");
+        let mut data = Vec::new();
+        ole.open_stream(name).expect("stream").read_to_end(&mut data).expect("read");
+        let len = data.len();
+        edit(&mut data);
+        assert_eq!(data.len(), len, "edited in place");
+        let mut stream = ole.open_stream(name).expect("stream");
+        stream.rewind().expect("seek");
+        stream.write_all(&data).expect("write");
+        drop(stream);
+        ole.into_inner().into_inner()
+    }
+
+    /// The fixture with tables, its FIB, and its table stream's name.
+    fn damaged_fixture() -> (Vec<u8>, Fib, &'static str) {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/doc");
+        let bytes = std::fs::read(root.join("merged-both-ways.doc")).expect("fixture");
+        let mut ole = open_cfb(&bytes).expect("cfb");
+        let fib = Fib::read(&read_stream(&mut ole, "WordDocument").expect("read").expect("word")).expect("fib");
+        let table = if fib.table_1 { "1Table" } else { "0Table" };
+        let doc = extract_doc(&bytes, &Limits::default()).expect("read").expect("word 97");
+        assert!(doc.blocks.iter().any(|b| matches!(b, Block::Table(_))), "the fixture holds a table");
+        (bytes, fib, table)
+    }
+
+    fn damaged_at(result: Result<Option<Document>, ExtractError>, entry: &str) -> String {
+        match result {
+            Err(e) if matches!(&e, ExtractError::Corrupt { at: Place::Byte { entry: at, .. }, .. } if at == entry) => {
+                e.to_string()
+            }
+            other => panic!("expected damage in {entry}, got {:?}", other.map(|d| d.map(|d| d.diagnostics))),
+        }
+    }
+
+    #[test]
+    fn a_papx_page_claiming_255_runs_is_damage_not_shifted_rows() {
+        let (bytes, fib, table) = damaged_fixture();
+        let mut ole = open_cfb(&bytes).expect("cfb");
+        let plc = read_stream(&mut ole, table).expect("read").expect("table");
+        let (fc, lcb) = fib.bte_papx;
+        let n = (lcb - 4) / 8;
+        let pn = u32_at(&plc, fc + (n + 1) * 4).expect("pn") as usize;
+        let broken = with_stream(&bytes, "WordDocument", |word| word[pn * 512 + 511] = 255);
+        let message = damaged_at(extract_doc(&broken, &Limits::default()), "WordDocument");
+        assert!(message.contains("crun=255") && message.contains(&format!("at byte {}", pn * 512)), "{message}");
+    }
+
+    #[test]
+    fn a_papx_page_past_the_stream_is_damage() {
+        let (bytes, fib, table) = damaged_fixture();
+        let (fc, lcb) = fib.bte_papx;
+        let n = (lcb - 4) / 8;
+        let broken = with_stream(&bytes, table, |plc| {
+            plc[fc + (n + 1) * 4..fc + (n + 1) * 4 + 4].copy_from_slice(&0x3F_FFFFu32.to_le_bytes());
+        });
+        let message = damaged_at(extract_doc(&broken, &Limits::default()), "Table");
+        assert!(message.contains("past the WordDocument stream"), "{message}");
+    }
+
+    #[test]
+    fn a_piece_past_the_stream_is_damage_not_partial() {
+        let (bytes, fib, table) = damaged_fixture();
+        let broken = with_stream(&bytes, table, |clx| {
+            // Past the Prcs to the Pcdt; the first piece's fc.
+            let (mut pos, _) = fib.clx;
+            while clx[pos] == 1 {
+                pos += 3 + u16_at(clx, pos + 1).expect("cb") as usize;
+            }
+            let lcb = u32_at(clx, pos + 1).expect("lcb") as usize;
+            let n = (lcb - 4) / 12;
+            let at = pos + 5 + (n + 1) * 4 + 2;
+            clx[at..at + 4].copy_from_slice(&0x3FFF_0000u32.to_le_bytes());
+        });
+        let message = damaged_at(extract_doc(&broken, &Limits::default()), "WordDocument");
+        assert!(message.contains("a piece of the piece table"), "{message}");
     }
 
     /// What the two readers must agree on: each table's cells (text and

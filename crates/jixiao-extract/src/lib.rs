@@ -285,7 +285,7 @@ pub fn sniff(bytes: &[u8]) -> Format {
     if bytes.starts_with(CFB) {
         return Format::Cfb;
     }
-    if bytes.starts_with(b"%PDF") {
+    if pdf_start(bytes).is_some() {
         return Format::Pdf;
     }
     if bytes.starts_with(b"{\\rtf") {
@@ -310,6 +310,18 @@ pub fn sniff(bytes: &[u8]) -> Format {
         return Format::Html;
     }
     Format::Text
+}
+
+/// How far into the file a PDF may start: PDF readers accept `%PDF` within
+/// the first 1,024 bytes (after a mail gateway's header, a UTF-8 BOM), and
+/// count the file's offsets from there.
+const PDF_HEADER_WINDOW: usize = 1024;
+
+/// Where the PDF in `bytes` starts, when `%PDF` is within its first
+/// [`PDF_HEADER_WINDOW`] bytes.
+fn pdf_start(bytes: &[u8]) -> Option<usize> {
+    let window = &bytes[..bytes.len().min(PDF_HEADER_WINDOW)];
+    memchr::memmem::find(window, b"%PDF")
 }
 
 /// Reads and extracts one file.
@@ -409,7 +421,7 @@ pub fn extract_bytes(bytes: &[u8], extension: Option<&str>, limits: &Limits) -> 
         Format::Cfb => extract_cfb(bytes, limits)?,
         Format::Html => html::extract_html(bytes, limits)?,
         Format::Rtf => word::extract_word(bytes, word::WordFormat::Rtf, limits)?,
-        Format::Pdf => pdf::extract_pdf(bytes, limits)?,
+        Format::Pdf => pdf::extract_pdf(&bytes[pdf_start(bytes).unwrap_or(0)..], limits)?,
         Format::OldBiff => {
             let ext = extension.map(|e| format!(" (.{})", e.to_ascii_lowercase())).unwrap_or_default();
             return Err(ExtractError::Unsupported(format!("{} content{ext}", format.name())));
@@ -634,6 +646,11 @@ mod tests {
         assert_eq!(sniff(b"PK\x03\x04rest"), Format::Zip);
         assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), Format::Cfb);
         assert_eq!(sniff(b"%PDF-1.7"), Format::Pdf);
+        assert_eq!(sniff(b"\xEF\xBB\xBF%PDF-1.7"), Format::Pdf);
+        let late = [vec![b'x'; 1020], b"%PDF-1.7".to_vec()].concat();
+        assert_eq!(sniff(&late), Format::Pdf);
+        let too_late = [vec![b'x'; 1021], b"%PDF-1.7".to_vec()].concat();
+        assert_eq!(sniff(&too_late), Format::Text);
         assert_eq!(sniff(b"  <HTML><body><table>"), Format::Html);
         assert_eq!(sniff("项目名称\t甲".as_bytes()), Format::Text);
     }

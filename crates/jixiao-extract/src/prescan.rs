@@ -10,6 +10,7 @@
 //! before calamine is called. (The upstream behaviour is written down in
 //! the README's limits section with the inputs that show it.)
 
+use crate::pdf::filters;
 use crate::{ExtractError, Limit, Limits};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -298,7 +299,10 @@ impl PdfFonts {
 /// `--max-unzipped`: a deflate bomb in a content stream is refused before
 /// pdfplumber, which enforces no such limit, inflates it whole. Every layer
 /// of a filter chain (`/Filter [/FlateDecode /FlateDecode]`) is inflated
-/// and counted, each layer's output adding to the total. An encrypted PDF
+/// and counted, each layer's output adding to the total, and so is every
+/// stage the stream's `/Filter` declares (`/ASCII85Decode`, `/ASCIIHexDecode`,
+/// `/LZWDecode`, `/RunLengthDecode` before or after a Flate stage: see
+/// [`crate::pdf::filters`]). An encrypted PDF
 /// that opens with the empty user password (RC4 or AES: most encrypted
 /// disclosures) is decrypted here first (with lopdf, as pdfplumber will),
 /// and its decrypted streams are counted the same way: its encrypted bytes
@@ -309,8 +313,8 @@ pub fn pdf_streams(bytes: &[u8], limits: &Limits) -> Result<PdfFonts, ExtractErr
     fonts.see(bytes);
     let mut counter = StreamCounter::new(limits.max_unzipped_bytes);
     if let Some(decrypted) = decrypted_streams(bytes) {
-        for data in &decrypted {
-            counter.count(data, &mut fonts).map_err(|why| counter.over(why, "a decrypted stream"))?;
+        for (stages, data) in &decrypted {
+            counter.count(data, stages, &mut fonts).map_err(|why| counter.over(why, "a decrypted stream"))?;
         }
         return Ok(fonts);
     }
@@ -330,16 +334,45 @@ pub fn pdf_streams(bytes: &[u8], limits: &Limits) -> Result<PdfFonts, ExtractErr
             start += 1;
         }
         let end = memchr::memmem::find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
-        counter.count(&bytes[start..end], &mut fonts).map_err(|why| counter.over(why, &format!("byte {keyword}")))?;
+        let stages = filters::declared(stream_dict(bytes, keyword));
+        counter
+            .count(&bytes[start..end], &stages, &mut fonts)
+            .map_err(|why| counter.over(why, &format!("byte {keyword}")))?;
         at = end;
     }
     Ok(fonts)
 }
 
+/// How far before its `stream` keyword a stream's dictionary is looked
+/// for: a stream dictionary is a few hundred bytes.
+const DICT_WINDOW: usize = 64 * 1024;
+
+/// The text of the stream dictionary before the `stream` keyword at
+/// `keyword`: from the object's `obj` keyword (or the window's start).
+fn stream_dict(bytes: &[u8], keyword: usize) -> &[u8] {
+    let window = &bytes[keyword.saturating_sub(DICT_WINDOW)..keyword];
+    let from = memchr::memmem::rfind(window, b"obj").map_or(0, |at| at + 3);
+    &window[from..]
+}
+
+/// The declared filter stages of a stream lopdf loaded.
+fn stages_of(stream: &lopdf::Stream) -> Vec<filters::Stage> {
+    let early_change = stream
+        .dict
+        .get(b"DecodeParms")
+        .and_then(lopdf::Object::as_dict)
+        .and_then(|p| p.get(b"EarlyChange"))
+        .and_then(lopdf::Object::as_i64)
+        .map_or(true, |v| v != 0);
+    let names = stream.filters().unwrap_or_default();
+    names.iter().map_while(|name| filters::Stage::named(name, early_change)).collect()
+}
+
 /// The streams of an encrypted PDF, decrypted with the empty user password
-/// (still encoded by their filters); `None` for a PDF that is not
-/// encrypted, or whose password is not empty (pdfplumber then says so).
-fn decrypted_streams(bytes: &[u8]) -> Option<Vec<Vec<u8>>> {
+/// (still encoded by their filters, which come with them); `None` for a
+/// PDF that is not encrypted, or whose password is not empty (pdfplumber
+/// then says so).
+fn decrypted_streams(bytes: &[u8]) -> Option<Vec<(Vec<filters::Stage>, Vec<u8>)>> {
     memchr::memmem::find(bytes, b"/Encrypt")?;
     // lopdf decrypts as it loads when the empty password opens the file
     // (and then no longer calls it encrypted); with another password it
@@ -349,7 +382,7 @@ fn decrypted_streams(bytes: &[u8]) -> Option<Vec<Vec<u8>>> {
         return None;
     }
     let streams = doc.objects.into_values().filter_map(|object| match object {
-        lopdf::Object::Stream(stream) => Some(stream.content),
+        lopdf::Object::Stream(stream) => Some((stages_of(&stream), stream.content)),
         _ => None,
     });
     Some(streams.collect())
@@ -384,33 +417,17 @@ impl StreamCounter {
         StreamCounter { cap, total: std::cell::Cell::new(0), buf: vec![0u8; TAIL + 64 * 1024] }
     }
 
-    /// Counts one stream's data through every zlib layer it is wrapped
-    /// in: each layer's output counts, as the reader holds each.
-    fn count(&mut self, data: &[u8], fonts: &mut PdfFonts) -> Result<(), Over> {
+    /// Counts one stream's data through the filter `stages` it declares,
+    /// then every zlib layer it is still wrapped in: each stage's output
+    /// counts, as the reader holds each.
+    fn count(&mut self, data: &[u8], stages: &[filters::Stage], fonts: &mut PdfFonts) -> Result<(), Over> {
         use std::io::Read;
         let before = self.total.get();
-        let total = &self.total;
-        let cap = self.cap;
-        let mut reader: Box<dyn Read + '_> = Box::new(data);
-        let mut layers = 0;
-        loop {
-            let head = peek_two(&mut reader);
-            let zlib = head.len() == 2 && is_zlib_header(head[0], head[1]);
-            reader = Box::new(std::io::Cursor::new(head).chain(reader));
-            if !zlib {
-                break;
-            }
-            layers += 1;
-            if layers > MAX_LAYERS {
-                return Err(Over::Layers);
-            }
-            let inflater = flate2::read::ZlibDecoder::new(reader);
-            reader = Box::new(Counted { inner: inflater, total, cap });
-        }
-        if layers == 0 {
-            self.total.set(before + data.len() as u64);
-            return if self.total.get() > cap { Err(Over::Bytes) } else { Ok(()) };
-        }
+        let (total, cap) = (&self.total, self.cap);
+        let Some(mut reader) = layered(data, stages, total, cap)? else {
+            total.set(before + data.len() as u64);
+            return if total.get() > cap { Err(Over::Bytes) } else { Ok(()) };
+        };
         let buf = &mut self.buf;
         buf[..TAIL].fill(0);
         loop {
@@ -445,6 +462,39 @@ impl StreamCounter {
             }
         };
         ExtractError::limit(Limit::Unzipped, message)
+    }
+}
+
+/// `data` decoded through its declared `stages`, then through every zlib
+/// layer found after them, each stage counted into `total`; `None` when
+/// it is neither (stored as it is).
+fn layered<'a>(
+    data: &'a [u8],
+    stages: &[filters::Stage],
+    total: &'a std::cell::Cell<u64>,
+    cap: u64,
+) -> Result<Option<Box<dyn std::io::Read + 'a>>, Over> {
+    use std::io::Read;
+    if stages.len() > MAX_LAYERS {
+        return Err(Over::Layers);
+    }
+    let mut reader: Box<dyn Read + 'a> = Box::new(data);
+    for stage in stages {
+        reader = Box::new(Counted { inner: stage.reader(reader), total, cap });
+    }
+    let mut layers = stages.len();
+    loop {
+        let head = peek_two(&mut reader);
+        let zlib = head.len() == 2 && is_zlib_header(head[0], head[1]);
+        reader = Box::new(std::io::Cursor::new(head).chain(reader));
+        if !zlib {
+            return Ok((layers > 0).then_some(reader));
+        }
+        layers += 1;
+        if layers > MAX_LAYERS {
+            return Err(Over::Layers);
+        }
+        reader = Box::new(Counted { inner: flate2::read::ZlibDecoder::new(reader), total, cap });
     }
 }
 

@@ -7,6 +7,8 @@
 //! `--max-unzipped` limit. The test binary's allocator refuses past 512 MB,
 //! which aborts it loudly: a bomb that is inflated is never silent.
 
+mod pdf_support;
+
 use jixiao_extract::{extract_bytes, ExtractError, Limit, Limits};
 use md5::{Digest, Md5};
 use std::io::Write;
@@ -58,24 +60,7 @@ fn pdf_of(content: &[u8], filters: &str, trailer: &str, extra: &[(u32, Vec<u8>)]
         ),
     ];
     objects.extend(extra.iter().cloned());
-    let mut pdf = b"%PDF-1.5\n".to_vec();
-    let mut offsets = Vec::new();
-    for (number, body) in &objects {
-        offsets.push(pdf.len());
-        pdf.extend_from_slice(format!("{number} 0 obj\n").as_bytes());
-        pdf.extend_from_slice(body);
-        pdf.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = pdf.len();
-    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    let size = objects.len() + 1;
-    pdf.extend_from_slice(
-        format!("trailer\n<< /Size {size} /Root 1 0 R {trailer} >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-    );
-    pdf
+    pdf_support::write_pdf(&objects, trailer)
 }
 
 /// RC4, the cipher of the PDF standard security handler's revision 2.
@@ -180,4 +165,89 @@ fn an_encrypted_pdf_is_decrypted_to_count_its_streams() {
     let small = rc4_encrypted(&spaces_deflated(1 << 20, 1));
     let result = extract_bytes(&small, Some("pdf"), &limits());
     assert!(matches!(result, Err(ExtractError::NoText(_))), "{result:?}");
+}
+
+/// `data` in ASCII85, as `/ASCII85Decode` reads it.
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(4) {
+        let mut group = [0u8; 4];
+        group[..chunk.len()].copy_from_slice(chunk);
+        let mut value = u32::from_be_bytes(group);
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = b'!' + (value % 85) as u8;
+            value /= 85;
+        }
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
+}
+
+/// `data` in runs of literal bytes, as `/RunLengthDecode` reads it.
+fn run_length(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(128) {
+        out.push((chunk.len() - 1) as u8);
+        out.extend_from_slice(chunk);
+    }
+    out.push(128);
+    out
+}
+
+fn lzw(data: &[u8]) -> Vec<u8> {
+    weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8).encode(data).expect("lzw")
+}
+
+#[test]
+fn ascii_lzw_and_run_length_stages_before_flate_count_like_flate() {
+    guard_memory();
+    // 1 GiB of spaces deflated (about 1 MB), then wrapped in a stage the
+    // old prescan could not see through: no zlib header on disk, so it
+    // counted the stored bytes, and lopdf inflated the bomb behind them.
+    let deflated = spaces_deflated(1 << 30, 1);
+    let hex: Vec<u8> = [hex(&deflated).into_bytes(), b">".to_vec()].concat();
+    let cases: [(&str, Vec<u8>); 4] = [
+        ("[/ASCII85Decode /FlateDecode]", ascii85(&deflated)),
+        ("[/AHx /Fl]", hex),
+        ("[/LZWDecode /FlateDecode]", lzw(&deflated)),
+        ("[/RunLengthDecode /FlateDecode]", run_length(&deflated)),
+    ];
+    for (filters, data) in &cases {
+        let result = extract_bytes(&pdf_of(data, filters, "", &[]), Some("pdf"), &limits());
+        assert!(is_unzipped_limit(&result), "{filters}: {result:?}");
+    }
+    // And an LZW bomb behind a Flate stage: the zlib layer was counted,
+    // what LZW made of it was not.
+    let bomb = lzw(&vec![b' '; 256 << 20]);
+    let result =
+        extract_bytes(&pdf_of(&deflate_once(&bomb), "[/FlateDecode /LZWDecode]", "", &[]), Some("pdf"), &limits());
+    assert!(is_unzipped_limit(&result), "{result:?}");
+    // The same stages around a small stream are read.
+    let small = spaces_deflated(1 << 20, 1);
+    let result =
+        extract_bytes(&pdf_of(&ascii85(&small), "[/ASCII85Decode /FlateDecode]", "", &[]), Some("pdf"), &limits());
+    assert!(matches!(result, Err(ExtractError::NoText(_))), "{result:?}");
+}
+
+fn deflate_once(data: &[u8]) -> Vec<u8> {
+    pdf_support::deflate(data)
+}
+
+#[test]
+fn a_contents_array_naming_one_stream_a_thousand_times_counts_each_time() {
+    guard_memory();
+    // One stream of 1 MiB of spaces (about 1 KB deflated), listed 1,000
+    // times in the page's /Contents: the prescan counts it once, the
+    // reader concatenated 1 GiB.
+    let refs = vec!["4 0 R"; 1_000].join(" ");
+    let objects = vec![
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
+        (3, format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [{refs}] >>").into_bytes()),
+        (4, pdf_support::deflated_stream("", &vec![b' '; 1 << 20])),
+    ];
+    let result = extract_bytes(&pdf_support::write_pdf(&objects, ""), Some("pdf"), &limits());
+    assert!(is_unzipped_limit(&result), "{result:?}");
 }

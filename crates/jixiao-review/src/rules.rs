@@ -64,9 +64,9 @@ pub(crate) enum Check {
     CostOverBudget,
 }
 
-/// A condition over a row's fields.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+/// A condition over a row's fields. Read by [`cond_of`], not by serde's
+/// untagged enums, whose only error is "data did not match any variant".
+#[derive(Debug, Clone)]
 pub(crate) enum Cond {
     /// Every condition holds.
     All { all: Vec<Cond> },
@@ -75,16 +75,11 @@ pub(crate) enum Cond {
     /// The condition does not hold.
     Not { not: Box<Cond> },
     /// A test of one field.
-    Field {
-        field: String,
-        #[serde(flatten)]
-        test: Test,
-    },
+    Field { field: String, test: Test },
 }
 
 /// A test of one field's text.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone)]
 pub(crate) enum Test {
     /// `is = "empty"`: empty, or a placeholder (不适用, 无, /).
     Is(String),
@@ -93,17 +88,72 @@ pub(crate) enum Test {
     /// One of these values.
     In(Vec<String>),
     /// A regular expression on the field.
-    #[serde(with = "serde_regex")]
     Matches(regex::Regex),
 }
 
-mod serde_regex {
-    use serde::Deserialize;
+/// The largest compiled regular expression a rule may hold: a rule's
+/// pattern is a few dozen characters; `\w{1000}{1000}` is not one.
+const MAX_REGEX_BYTES: usize = 1 << 20;
 
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<regex::Regex, D::Error> {
-        let pattern = String::deserialize(d)?;
-        regex::Regex::new(&pattern).map_err(serde::de::Error::custom)
+/// The keys a field test may have beside `field`.
+const TESTS: &str = "is, longer_than, in or matches";
+
+/// `when`'s value as a condition, or why it is none.
+fn cond_of(value: &toml::Value) -> Result<Cond, String> {
+    let table = value.as_table().ok_or_else(|| format!("a condition is a table, not {}", value.type_str()))?;
+    let list = |v: &toml::Value| -> Result<Vec<Cond>, String> {
+        let items = v.as_array().ok_or("`all` and `any` take an array of conditions")?;
+        items.iter().map(cond_of).collect()
+    };
+    match (table.len(), table.iter().next()) {
+        (1, Some((key, v))) if key == "all" => return Ok(Cond::All { all: list(v)? }),
+        (1, Some((key, v))) if key == "any" => return Ok(Cond::Any { any: list(v)? }),
+        (1, Some((key, v))) if key == "not" => return Ok(Cond::Not { not: Box::new(cond_of(v)?) }),
+        _ => {}
     }
+    let field = match table.get("field") {
+        Some(toml::Value::String(f)) => f.clone(),
+        Some(other) => return Err(format!("`field` takes a field's name, not {}", other.type_str())),
+        None => {
+            let keys: Vec<&str> = table.keys().map(String::as_str).collect();
+            return Err(format!("a condition is all, any, not or a field with {TESTS}; not {}", keys.join(", ")));
+        }
+    };
+    let tests: Vec<(&String, &toml::Value)> = table.iter().filter(|(k, _)| *k != "field").collect();
+    match tests.as_slice() {
+        [(key, v)] => Ok(Cond::Field { field, test: test_of(key, v)? }),
+        [] => Err(format!("the condition on {field:?} has no test ({TESTS})")),
+        _ => Err(format!("the condition on {field:?} has more than one test ({TESTS}): make it `all`")),
+    }
+}
+
+/// One field test, `key = value`.
+fn test_of(key: &str, value: &toml::Value) -> Result<Test, String> {
+    let text = || value.as_str().ok_or_else(|| format!("`{key}` takes a string, not {}", value.type_str()));
+    match key {
+        "is" => Ok(Test::Is(text()?.to_string())),
+        "longer_than" => match value.as_integer() {
+            Some(n) if n >= 0 => Ok(Test::LongerThan(n as usize)),
+            Some(n) => Err(format!("`longer_than` takes a length of 0 or more, not {n}")),
+            None => Err(format!("`longer_than` takes a whole number, not {}", value.type_str())),
+        },
+        "in" => {
+            let items = value.as_array().ok_or("`in` takes an array of strings")?;
+            let texts: Option<Vec<String>> = items.iter().map(|i| i.as_str().map(str::to_string)).collect();
+            Ok(Test::In(texts.ok_or("`in` takes an array of strings")?))
+        }
+        "matches" => {
+            let pattern = text()?;
+            let regex = regex::RegexBuilder::new(pattern).size_limit(MAX_REGEX_BYTES).build();
+            Ok(Test::Matches(regex.map_err(|e| format!("`matches` {pattern:?} is not a usable regex: {e}"))?))
+        }
+        other => Err(format!("unknown key {other:?} in a condition (a field takes {TESTS})")),
+    }
+}
+
+fn when_of<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Cond>, D::Error> {
+    let value = Option::<toml::Value>::deserialize(d)?;
+    value.as_ref().map(cond_of).transpose().map_err(serde::de::Error::custom)
 }
 
 /// One review rule.
@@ -119,7 +169,7 @@ pub struct Rule {
     /// What it looks at.
     pub applies_to: AppliesTo,
     /// Its condition over the row's fields.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "when_of")]
     pub(crate) when: Option<Cond>,
     /// Or a built-in check.
     #[serde(default)]
@@ -221,14 +271,42 @@ fn parse(name: &str, text: &str) -> Result<(Mode, Vec<Rule>), RuleError> {
     let error = |offset: usize, message: String| RuleError { file: name.into(), line: line_of(offset), message };
     let file: RuleFile =
         toml::from_str(text).map_err(|e| error(e.span().map_or(0, |s| s.start), e.message().to_string()))?;
-    let mut rules = Vec::new();
+    let mut rules: Vec<(usize, Rule)> = Vec::new();
     for spanned in file.rule {
         let start = spanned.span().start;
         let rule = spanned.into_inner();
         check(&rule).map_err(|m| error(start, format!("rule {:?}: {m}", rule.id)))?;
-        rules.push(rule);
+        if let Some((first, _)) = rules.iter().find(|(_, r)| r.id == rule.id) {
+            let message = format!("rule id {:?} is given twice (first on line {})", rule.id, line_of(*first));
+            return Err(error(start, message));
+        }
+        rules.push((start, rule));
     }
-    Ok((file.mode, rules))
+    Ok((file.mode, rules.into_iter().map(|(_, rule)| rule).collect()))
+}
+
+/// The `{placeholders}` an opinion of a rule applying to `applies_to` may
+/// use: the fields, and what the review works out (see `lib.rs`).
+fn placeholders(applies_to: AppliesTo) -> Vec<&'static str> {
+    match applies_to {
+        AppliesTo::Project => [PROJECT_FIELDS, &["slots", "budget"]].concat(),
+        AppliesTo::Indicator => [INDICATOR_FIELDS, &["budget", "length", "cost", "excess"]].concat(),
+    }
+}
+
+/// An opinion whose `{name}` is no placeholder would print nothing there.
+fn check_opinion(rule: &Rule) -> Result<(), String> {
+    let known = placeholders(rule.applies_to);
+    let mut rest = rule.opinion.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        let name = &rest[open + 1..open + close];
+        if !known.contains(&name) {
+            return Err(format!("the opinion's {{{name}}} is no placeholder (it may use {})", known.join(", ")));
+        }
+        rest = &rest[open + close + 1..];
+    }
+    Ok(())
 }
 
 /// What makes a parsed rule unusable.
@@ -236,6 +314,7 @@ fn check(rule: &Rule) -> Result<(), String> {
     if !GROUPS.contains(&rule.group.as_str()) {
         return Err(format!("group {:?} is not one of {}", rule.group, GROUPS.join(" / ")));
     }
+    check_opinion(rule)?;
     match (&rule.when, &rule.check) {
         (Some(_), Some(_)) | (None, None) => return Err("give either `when` or `check`".into()),
         (Some(cond), None) => {
@@ -320,5 +399,35 @@ mod tests {
         assert_eq!(RuleSet::with_file("extra.toml", extra).expect("extend").rules().len(), 12);
         let only = format!("mode = \"replace\"\n{extra}");
         assert_eq!(RuleSet::with_file("only.toml", &only).expect("replace").rules().len(), 1);
+    }
+
+    /// A one-rule file: `when` on line 6, the opinion on line 7.
+    fn one_rule(id: &str, when: &str, opinion: &str) -> String {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ngroup = \"完整性\"\nseverity = \"error\"\napplies_to = \"indicator\"\nwhen = {when}\nopinion = \"{opinion}\"\n"
+        )
+    }
+
+    #[test]
+    fn every_rule_error_gives_its_reason_and_line() {
+        let cases = [
+            (r#"{ field = "level3", matches = "(" }"#, "{level3}", 6, "unclosed group"),
+            (r#"{ field = "level3", matches = "(?:a{1000}){1000}" }"#, "{level3}", 6, "exceeds size limit"),
+            (r#"{ field = "level3", longer_than = -1 }"#, "{level3}", 6, "0 or more, not -1"),
+            (r#"{ field = "level3", longr_than = 3 }"#, "{level3}", 6, "unknown key \"longr_than\""),
+            (r#"{ all = [{ field = "level3", is = "empty" }, { feld = "x" }] }"#, "{level3}", 6, "not feld"),
+            (r#"{ field = "level3", is = "empty" }"#, "「{unknown}」", 1, "{unknown} is no placeholder"),
+        ];
+        for (when, opinion, line, reason) in cases {
+            let err = parse("my.toml", &one_rule("x", when, opinion)).map(|_| ()).expect_err(when);
+            assert_eq!(err.line, line, "{when}: {err}");
+            assert!(err.message.contains(reason), "{when}: {err}");
+            assert!(!err.message.contains("untagged"), "{err}");
+        }
+        let when = r#"{ field = "level3", is = "empty" }"#;
+        let twice = format!("{}\n{}", one_rule("x", when, "a"), one_rule("x", when, "b"));
+        let err = parse("my.toml", &twice).map(|_| ()).expect_err("twice");
+        assert_eq!(err.line, 9, "{err}");
+        assert!(err.message.contains("given twice (first on line 1)"), "{err}");
     }
 }

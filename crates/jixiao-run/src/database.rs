@@ -31,6 +31,9 @@ pub struct DbOutcome {
 }
 
 fn db_error(e: jixiao_db::DbError) -> RunError {
+    if e.is_usage() {
+        return RunError::DatabaseRefused(e.to_string());
+    }
     RunError::Database(e.to_string())
 }
 

@@ -194,6 +194,10 @@ pub enum RunError {
     /// The database (`jixiao import --db`) cannot be opened or written.
     #[error("{0}")]
     Database(String),
+    /// `--db` names a database jixiao refuses (another scheme, another
+    /// program's tables): a usage error, before anything is read.
+    #[error("{0}")]
+    DatabaseRefused(String),
     /// No worker process could be started.
     #[error("cannot start a worker process ({program}): {source}")]
     Worker {

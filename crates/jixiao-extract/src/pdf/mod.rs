@@ -17,10 +17,12 @@
 use crate::{ExtractError, Limit, Limits, Place};
 use jixiao_model::grid::GridBuilder;
 use jixiao_model::{Block, Code, Diagnostic, Document, Paragraph, SourceRef};
-use pdfplumber::{Char, ExtractOptions, Pdf, Table, TableSettings};
+use pdfplumber::{Char, Pdf, Table, TableSettings};
 
 mod baseline;
 mod dedupe;
+pub(crate) mod filters;
+mod limits;
 mod overrun;
 
 /// Edges closer than this (in points) are one grid line: cells of one
@@ -48,43 +50,7 @@ pub fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
     })
 }
 
-fn options(limits: &Limits) -> ExtractOptions {
-    let cells = usize::try_from(limits.max_cells).unwrap_or(usize::MAX);
-    ExtractOptions {
-        // Declared, but not enforced by pdfplumber 0.4.1: every stream is
-        // inflated into a counter first (see `prescan::pdf_streams`).
-        max_stream_bytes: usize::try_from(limits.max_unzipped_bytes).unwrap_or(usize::MAX),
-        max_pages: Some(limits.max_pages),
-        // Glyphs, lines and rectangles: a page of a table holds a few
-        // thousand; as many as the cells a grid may have, per file.
-        max_total_objects: Some(cells.saturating_mul(4)),
-        // Duplicate glyphs are dropped by `dedupe` (pdfplumber's own pass
-        // compares every glyph with every kept one: quadratic).
-        dedupe: None,
-        collect_warnings: false,
-        ..ExtractOptions::default()
-    }
-}
-
-/// pdfplumber's error as ours: a resource limit names the option that
-/// sets it (typed, by the limit's name in pdfplumber's options).
-fn pdf_error(e: pdfplumber::PdfError) -> ExtractError {
-    let text = e.to_string();
-    match e.kind() {
-        pdfplumber::PdfErrorKind::ResourceLimit => {
-            let limit = match e.resource_limit().map(|l| l.name) {
-                Some("max_pages") => Limit::Pages,
-                Some("max_stream_bytes" | "max_input_bytes") => Limit::Unzipped,
-                Some(_) | None => Limit::Cells,
-            };
-            ExtractError::limit(limit, text)
-        }
-        pdfplumber::PdfErrorKind::PasswordRequired | pdfplumber::PdfErrorKind::InvalidPassword => {
-            ExtractError::Encrypted("an encrypted PDF".into())
-        }
-        _ => ExtractError::corrupt(Place::File, format!("PDF: {text}")),
-    }
-}
+use limits::pdf_error;
 
 /// What the pages held, for the checks at the end.
 #[derive(Default)]
@@ -107,8 +73,8 @@ fn mentions_indicators(chars: &[Char]) -> bool {
 
 fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
     let fonts = crate::prescan::pdf_streams(bytes, limits)?;
-    let pdf = Pdf::open(bytes, Some(options(limits))).map_err(pdf_error)?;
-    let pages = pdf.page_count();
+    let pdf = Pdf::open(bytes, Some(limits::options(limits))).map_err(pdf_error)?;
+    let pages = limits::check_page_tree(&pdf, bytes.len())?;
     if pages > limits.max_pages {
         return Err(ExtractError::limit(
             Limit::Pages,
