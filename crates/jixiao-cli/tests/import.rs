@@ -467,3 +467,30 @@ fn another_programs_documents_table_is_refused_in_one_line() {
         conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).expect("count");
     assert_eq!(tables, 1, "nothing was added to it");
 }
+
+/// A self-evaluation's results and its kind reach the database (migration
+/// 0003), as the CSVs write them.
+#[test]
+fn a_self_evaluations_results_and_kind_are_columns() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let input = work.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let table = "项目名称\t培训专项\n\
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n\
+产出指标\t数量指标\t培训人数\t≥300人\t366人\t6\t6\t\n\
+效益指标\t社会效益指标\t满意度\t≥95%\t90%\t10\t9.3\t设备老化，后续升级\n";
+    std::fs::write(input.join("自评.txt"), format!("2024年度项目支出绩效自评表\n{table}")).expect("write");
+    let db = work.path().join("jixiao.sqlite");
+    import(&input, db.to_str().expect("utf-8"), &[]);
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let kind: String = conn.query_row("SELECT kind FROM projects", [], |r| r.get(0)).expect("kind");
+    assert_eq!(kind, "self_evaluation");
+    let mut stmt =
+        conn.prepare("SELECT actual, weight, score, deviation FROM indicators ORDER BY ordinal").expect("prepare");
+    let rows: Vec<String> = stmt
+        .query_map([], |r| (0..4).map(|i| r.get::<_, String>(i)).collect::<Result<Vec<_>, _>>())
+        .expect("query")
+        .map(|r| r.expect("row").join("|"))
+        .collect();
+    assert_eq!(rows, vec!["366人|6|6|", "90%|10|9.3|设备老化，后续升级"]);
+}

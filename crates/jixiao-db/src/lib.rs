@@ -147,10 +147,16 @@ impl std::fmt::Display for ConnectFailure {
 
 /// The schema, in versions: each is applied once, in order, in a
 /// transaction of its own.
-const SQLITE_MIGRATIONS: &[&str] =
-    &[include_str!("migrations/sqlite/0001_init.sql"), include_str!("migrations/sqlite/0002_unit_keys.sql")];
-const POSTGRES_MIGRATIONS: &[&str] =
-    &[include_str!("migrations/postgres/0001_init.sql"), include_str!("migrations/postgres/0002_unit_keys.sql")];
+const SQLITE_MIGRATIONS: &[&str] = &[
+    include_str!("migrations/sqlite/0001_init.sql"),
+    include_str!("migrations/sqlite/0002_unit_keys.sql"),
+    include_str!("migrations/sqlite/0003_results.sql"),
+];
+const POSTGRES_MIGRATIONS: &[&str] = &[
+    include_str!("migrations/postgres/0001_init.sql"),
+    include_str!("migrations/postgres/0002_unit_keys.sql"),
+    include_str!("migrations/postgres/0003_results.sql"),
+];
 
 /// What a run says of itself when it starts.
 #[derive(Debug, Clone)]

@@ -110,6 +110,7 @@ pub const PROJECTS: Table = Table {
         ("period", Ty::Text),
         ("project_type", Ty::Text),
         ("department", Ty::Text),
+        ("kind", Ty::Text),
     ],
 };
 
@@ -146,6 +147,12 @@ pub const INDICATORS: Table = Table {
         ("warnings", Ty::Text),
         ("value_kind", Ty::Text),
         ("confidence", Ty::Real),
+        ("actual", Ty::Text),
+        ("weight", Ty::Text),
+        ("score", Ty::Text),
+        ("deviation", Ty::Text),
+        ("progress", Ty::Text),
+        ("likelihood", Ty::Text),
     ],
 };
 
@@ -333,6 +340,7 @@ fn project_values(ordinal: i64, r: jixiao_emit::ProjectRow<'_>) -> Vec<Value> {
         text(r.period),
         text(r.project_type),
         text(r.department),
+        text(r.kind),
     ]
 }
 
@@ -368,6 +376,12 @@ fn indicator_values(ordinal: i64, project: i64, r: jixiao_emit::IndicatorRow<'_>
         text(r.warnings),
         text(r.value_kind),
         Value::Real(f64::from(r.confidence)),
+        text(r.actual),
+        text(r.weight),
+        text(r.score),
+        text(r.deviation),
+        text(r.progress),
+        text(r.likelihood),
     ]
 }
 
