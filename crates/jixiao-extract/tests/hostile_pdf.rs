@@ -122,15 +122,21 @@ fn is_unzipped_limit<T: std::fmt::Debug>(result: &Result<T, ExtractError>) -> bo
     matches!(result, Err(ExtractError::LimitExceeded { limit: Limit::Unzipped, .. }))
 }
 
-fn guard_memory() {
+/// Memory-capped tests run one at a time: the cap is the whole binary's,
+/// and a limit set while another capped test holds its memory may fall
+/// below what is allocated (`set_limit` refuses it).
+fn guard_memory() -> std::sync::MutexGuard<'static, ()> {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     // Past 512 MB above what the harness holds, allocation fails and the
     // test binary aborts.
     ALLOCATOR.set_limit(ALLOCATOR.allocated() + (512 << 20)).expect("limit");
+    turn
 }
 
 #[test]
 fn every_layer_of_a_filter_chain_counts_toward_max_unzipped() {
-    guard_memory();
+    let _turn = guard_memory();
     // 1 GiB of spaces deflated twice: a few KB on disk, a first layer of
     // about 1 MB (all the old prescan counted), then 1 GiB.
     let bomb = spaces_deflated(1 << 30, 2);
@@ -154,7 +160,7 @@ fn every_layer_of_a_filter_chain_counts_toward_max_unzipped() {
 
 #[test]
 fn an_encrypted_pdf_is_decrypted_to_count_its_streams() {
-    guard_memory();
+    let _turn = guard_memory();
     // 1 GiB of spaces deflated once (about 1 MB), then RC4-encrypted: the
     // prescan saw cipher text and counted it as 1 MB stored.
     let pdf = rc4_encrypted(&spaces_deflated(1 << 30, 1));
@@ -202,7 +208,7 @@ fn lzw(data: &[u8]) -> Vec<u8> {
 
 #[test]
 fn ascii_lzw_and_run_length_stages_before_flate_count_like_flate() {
-    guard_memory();
+    let _turn = guard_memory();
     // 1 GiB of spaces deflated (about 1 MB), then wrapped in a stage the
     // old prescan could not see through: no zlib header on disk, so it
     // counted the stored bytes, and lopdf inflated the bomb behind them.
@@ -237,7 +243,7 @@ fn deflate_once(data: &[u8]) -> Vec<u8> {
 
 #[test]
 fn a_contents_array_naming_one_stream_a_thousand_times_counts_each_time() {
-    guard_memory();
+    let _turn = guard_memory();
     // One stream of 1 MiB of spaces (about 1 KB deflated), listed 1,000
     // times in the page's /Contents: the prescan counts it once, the
     // reader concatenated 1 GiB.

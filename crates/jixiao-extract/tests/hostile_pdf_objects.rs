@@ -15,8 +15,14 @@ use pdf_support::{deflated_stream, write_pdf};
 #[global_allocator]
 static ALLOCATOR: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::System, usize::MAX);
 
-fn guard_memory() {
+/// Memory-capped tests run one at a time: the cap is the whole binary's,
+/// and a limit set while another capped test holds its memory may fall
+/// below what is allocated (`set_limit` refuses it).
+fn guard_memory() -> std::sync::MutexGuard<'static, ()> {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     ALLOCATOR.set_limit(ALLOCATOR.allocated() + (512 << 20)).expect("limit");
+    turn
 }
 
 /// A one-page PDF: `content` (deflated) drawn with the font /F1
@@ -58,7 +64,7 @@ fn repeated(line: &str, times: usize) -> Vec<u8> {
 /// The error of reading `pdf` with the default limits, which must be the
 /// `limit` on page 1, naming `flag`.
 fn assert_limit(pdf: &[u8], limit: Limit, flag: &str) -> String {
-    guard_memory();
+    let _turn = guard_memory();
     let result = extract_bytes(pdf, Some("pdf"), &Limits::default());
     match result {
         Err(ExtractError::LimitExceeded { limit: l, at: Place::Page(1), .. }) if l == limit => {}
@@ -254,7 +260,7 @@ fn pages_within_their_budget_stop_at_the_files_four_times_max_cells() {
     for i in 0..5 {
         objects.push((10 + i, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_vec()));
     }
-    guard_memory();
+    let _turn = guard_memory();
     let result = extract_bytes(&write_pdf(&objects, ""), Some("pdf"), &Limits::default());
     let message = match &result {
         Err(e @ ExtractError::LimitExceeded { limit: Limit::Cells, at: Place::Page(5), .. }) => e.to_string(),

@@ -5,6 +5,7 @@
 //! (the report page, the workbook) plug in here, fed the same entries in
 //! the same order, so they never loop over the inputs themselves.
 
+use crate::evaluations::{Evaluations, EVALUATION_COLUMNS};
 use crate::{database::DbSink, fragment, worker, Layout, Origin, Plan, Results, RunError, RunOutcome, Status};
 use jixiao_emit::{CsvEncoding, FileReport, RunInfo, INDICATOR_COLUMNS, PROJECT_COLUMNS};
 use std::io::{BufWriter, Write};
@@ -209,6 +210,7 @@ pub(crate) fn assemble(
     let version = serde_json::json!(env!("CARGO_PKG_VERSION"));
     report.write_head(format!("{{\"version\":{version},\"files\":[").as_bytes())?;
     let mut logs = fragment::Logs::new(&layout.fragments);
+    let mut evaluations = Evaluations::default();
     for (n, plan) in plans.iter().enumerate() {
         // Waits for this input while the workers convert those after it.
         let Some((origin, location)) = results.get(n) else {
@@ -258,6 +260,7 @@ pub(crate) fn assemble(
         if let Some([indicators, projects]) = &mut tables {
             indicators.write_rows(ind, &entry.input)?;
             projects.write_rows(proj, &entry.input)?;
+            evaluations.add(ind);
         }
         let mut json = Vec::from(if n == 0 { &b"\n"[..] } else { &b",\n"[..] });
         serde_json::to_writer(&mut json, &entry).map_err(|e| io(e.into()))?;
@@ -288,10 +291,40 @@ pub(crate) fn assemble(
     html.write_rows(page.finish(info).as_bytes(), "")?;
     // The tables are renamed into place before the report that describes them.
     let mut sinks: Vec<Sink> = tables.into_iter().flatten().collect();
+    sinks.extend(evaluations_sink(evaluations, plans.len(), results, &mut logs, layout, outputs)?);
     sinks.extend([report, report_csv, html]);
     sinks.extend(review.map(|(_, sink, _)| sink));
     let files = sinks.into_iter().map(|s| s.finish().map_err(io));
     Ok(Assembled { files: files.collect::<Result<_, _>>()?, workbook })
+}
+
+/// `evaluations.csv`, when the run printed results: a second pass over
+/// the fragments indexes the targets they answer (see [`Evaluations`]).
+fn evaluations_sink(
+    mut evaluations: Evaluations,
+    inputs: usize,
+    results: &mut Results,
+    logs: &mut fragment::Logs,
+    layout: &Layout,
+    outputs: &Outputs,
+) -> Result<Option<Sink>, RunError> {
+    if evaluations.is_empty() {
+        return Ok(None);
+    }
+    let io = |e: std::io::Error| RunError::Output { path: layout.tmp.clone(), source: e };
+    for n in 0..inputs {
+        if let Some((_, Some(location))) = results.get(n) {
+            let location = location.clone();
+            if let Ok((_, ind, _)) = logs.read(&location) {
+                evaluations.index_targets(ind);
+            }
+        }
+    }
+    let mut sink = Sink::new(layout, "evaluations.csv".into(), Some(outputs.encoding)).map_err(io)?;
+    sink.write_head(&jixiao_emit::csv_head(EVALUATION_COLUMNS).map_err(io)?)?;
+    let rows = jixiao_emit::csv_records(evaluations.rows(), outputs.formula_guard).map_err(io)?;
+    sink.write_rows(&rows, "")?;
+    Ok(Some(sink))
 }
 
 /// An input's canonical JSON, read back (its typed values: the fragments'

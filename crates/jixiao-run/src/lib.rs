@@ -26,6 +26,7 @@
 
 mod assemble;
 mod database;
+mod evaluations;
 pub mod fragment;
 mod inbox;
 pub mod inputs;
@@ -950,6 +951,11 @@ fn finish_outputs(
     }
     if outputs.review.is_none() {
         let _ = std::fs::remove_file(layout.out.join("review.csv"));
+    }
+    // An earlier run's evaluations are not this run's when it printed no
+    // result.
+    if !written.iter().any(|(_, name)| name == "evaluations.csv") {
+        let _ = std::fs::remove_file(layout.out.join("evaluations.csv"));
     }
     for (file, name) in written {
         let dest = layout.out.join(name);

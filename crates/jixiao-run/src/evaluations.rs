@@ -1,0 +1,283 @@
+//! `evaluations.csv`: each result a self-evaluation or a monitoring table
+//! prints (实际完成值, 得分 …) beside the target it answers, linked across
+//! the run's inputs, and whether the target was met.
+//!
+//! Linking needs every input's target rows, and most runs hold no result
+//! at all: the first pass (while the run is assembled) keeps the result
+//! rows only; a second pass over the fragments, made only when there are
+//! results, indexes the targets of the projects they name. A run of target
+//! tables costs nothing and keeps no row in memory.
+
+use jixiao_domain::fold;
+use jixiao_emit::INDICATOR_COLUMNS;
+use std::collections::{HashMap, HashSet};
+
+/// Column order of `evaluations.csv`.
+pub const EVALUATION_COLUMNS: &[&str] = &[
+    "source_file",
+    "project_key",
+    "project_code",
+    "project_name",
+    "level1",
+    "level2",
+    "level3",
+    "target",
+    "actual",
+    "weight",
+    "score",
+    "deviation",
+    "status",
+    "gap",
+    "gap_unit",
+    "link",
+    "target_source_file",
+    "target_source_ref",
+    "source_ref",
+];
+
+/// One indicator row of a fragment, by column name.
+#[derive(Debug, Clone, Default)]
+struct Row(HashMap<&'static str, String>);
+
+impl Row {
+    fn get(&self, column: &str) -> &str {
+        self.0.get(column).map_or("", String::as_str).trim_start_matches('\'')
+    }
+
+    fn is_result(&self) -> bool {
+        ["actual", "score", "progress", "likelihood"].iter().any(|c| !self.get(c).is_empty())
+    }
+
+    /// The project the row belongs to: its code when it has one, else its
+    /// name (a target table and its self-evaluation name a project alike).
+    fn project(&self) -> Project {
+        match self.get("project_code") {
+            "" => Project::Name(squeezed(self.get("project_name"))),
+            code => Project::Code(code.to_string()),
+        }
+    }
+
+    fn indicator(&self) -> String {
+        squeezed(self.get("level3"))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Project {
+    Code(String),
+    Name(String),
+}
+
+/// Folded, without white space: how two prints of one name compare.
+fn squeezed(text: &str) -> String {
+    fold(text).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The rows of one input's indicators fragment (CSV rows, no header).
+fn rows_of(ind: &[u8]) -> Vec<Row> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(ind);
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .map(|rec| Row(INDICATOR_COLUMNS.iter().zip(rec.iter()).map(|(c, v)| (*c, v.to_string())).collect()))
+        .collect()
+}
+
+/// The run's results and, once indexed, the targets they answer.
+#[derive(Default)]
+pub(crate) struct Evaluations {
+    results: Vec<Row>,
+    wanted: HashSet<Project>,
+    /// Target rows of the wanted projects, by (project, indicator).
+    targets: HashMap<(Project, String), Vec<Row>>,
+}
+
+impl Evaluations {
+    /// First pass: the result rows of one input.
+    pub fn add(&mut self, ind: &[u8]) {
+        // Most inputs print no result: a cheap look before parsing.
+        if ind.is_empty() {
+            return;
+        }
+        for row in rows_of(ind).into_iter().filter(Row::is_result) {
+            self.wanted.insert(row.project());
+            self.results.push(row);
+        }
+    }
+
+    /// True when the run printed no result: no second pass, no file.
+    pub fn is_empty(&self) -> bool {
+        self.results.is_empty()
+    }
+
+    /// Second pass: the target rows of one input, of the projects the
+    /// results name.
+    pub fn index_targets(&mut self, ind: &[u8]) {
+        for row in rows_of(ind).into_iter().filter(|r| !r.is_result()) {
+            let project = row.project();
+            if self.wanted.contains(&project) {
+                self.targets.entry((project, row.indicator())).or_default().push(row);
+            }
+        }
+    }
+
+    /// The rows of `evaluations.csv`: each result with its target (or
+    /// `unmatched`), then the wanted projects' targets no result answered.
+    pub fn rows(&self) -> Vec<Vec<String>> {
+        let mut used: HashSet<(String, String)> = HashSet::new();
+        let mut out = Vec::with_capacity(self.results.len());
+        for r in &self.results {
+            let key = (r.project(), r.indicator());
+            let target = self.targets.get(&key).and_then(|ts| ts.first());
+            if let Some(t) = target {
+                used.insert((t.get("source_file").to_string(), t.get("source_ref").to_string()));
+            }
+            let link = match (&key.0, target) {
+                (_, None) => "unmatched",
+                (Project::Code(_), Some(_)) => "project_code+level3",
+                (Project::Name(_), Some(_)) => "project_name+level3",
+            };
+            out.push(result_row(r, target, link));
+        }
+        let mut unanswered: Vec<&Row> = self
+            .targets
+            .values()
+            .flatten()
+            .filter(|t| !used.contains(&(t.get("source_file").to_string(), t.get("source_ref").to_string())))
+            .collect();
+        unanswered.sort_by(|a, b| {
+            (a.get("source_file"), a.get("source_ref")).cmp(&(b.get("source_file"), b.get("source_ref")))
+        });
+        out.extend(unanswered.into_iter().map(target_row));
+        out
+    }
+}
+
+/// A result beside its target: the result's own target when it prints one
+/// (a 自评表 does), else the linked target's, as the target grammar read
+/// it (comparator, figure and unit, separate columns folded in).
+fn result_row(r: &Row, target: Option<&Row>, link: &str) -> Vec<String> {
+    let own = !r.get("target").is_empty();
+    let side = if own { Some(r) } else { target };
+    let wanted = side.map_or("", |t| t.get("target"));
+    let reading = side.map(|t| (t.get("comparator"), t.get("value"), t.get("value_unit")));
+    let (status, gap, gap_unit) = reading.map_or(NOT_COMPARABLE, |(c, v, u)| compare((c, v, u), r.get("actual")));
+    let from_target = |c: &str| target.map_or(String::new(), |t| t.get(c).to_string());
+    let mut row: Vec<String> = EVALUATION_COLUMNS[..7].iter().map(|c| r.get(c).to_string()).collect();
+    row.push(wanted.to_string());
+    row.extend(["actual", "weight", "score", "deviation"].iter().map(|c| r.get(c).to_string()));
+    row.extend([status.to_string(), gap, gap_unit, link.to_string()]);
+    row.extend([from_target("source_file"), from_target("source_ref"), r.get("source_ref").to_string()]);
+    row
+}
+
+/// A target of a project with results that no result answered.
+fn target_row(t: &Row) -> Vec<String> {
+    let mut row: Vec<String> = EVALUATION_COLUMNS[..8].iter().map(|c| t.get(c).to_string()).collect();
+    row.extend(["", "", "", "", "no_result", "", "", "unmatched_target"].map(String::from));
+    row.extend([t.get("source_file").to_string(), t.get("source_ref").to_string(), String::new()]);
+    row
+}
+
+/// What a comparison that cannot be made says.
+const NOT_COMPARABLE: (&str, String, String) = ("not_comparable", String::new(), String::new());
+
+/// Whether `actual` meets the target read as (comparator, figure, unit):
+/// `met` / `not_met` with the gap (actual minus the target's figure, in the
+/// target's unit), or `not_comparable` when the target is text or a range,
+/// the actual is no figure, or their units differ.
+pub(crate) fn compare((cmp, want, unit): (&str, &str, &str), actual: &str) -> (&'static str, String, String) {
+    let (Ok(want), Some((_, got, got_unit))) = (want.parse::<f64>(), figure(actual)) else { return NOT_COMPARABLE };
+    if cmp.is_empty() || cmp == "range" || (!got_unit.is_empty() && !unit.is_empty() && got_unit != unit) {
+        return NOT_COMPARABLE;
+    }
+    let met = match cmp {
+        ">=" => got >= want,
+        ">" => got > want,
+        "<=" => got <= want,
+        "<" => got < want,
+        _ => (got - want).abs() < 1e-9,
+    };
+    let gap = format!("{}", ((got - want) * 1e6).round() / 1e6);
+    (if met { "met" } else { "not_met" }, gap, unit.to_string())
+}
+
+/// A cell's comparator (`=` when none is printed), figure and unit:
+/// `≥330台套` → (`>=`, 330, `台套`); none for text (`成效明显`).
+fn figure(text: &str) -> Option<(&'static str, f64, String)> {
+    let t: String = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
+    let (cmp, rest) =
+        [("≥", ">="), (">=", ">="), ("≤", "<="), ("≦", "<="), ("<=", "<="), (">", ">"), ("<", "<"), ("=", "=")]
+            .iter()
+            .find_map(|(p, c)| t.strip_prefix(p).map(|r| (*c, r.to_string())))
+            .unwrap_or(("=", t.clone()));
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let value: f64 = digits.parse().ok()?;
+    let unit = rest[digits.len()..].to_string();
+    // A figure and a short unit: `95%`, `366人`, `≤15分钟`; not a sentence.
+    (unit.chars().count() <= 4).then_some((cmp, value, unit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv_row(fields: &[(&str, &str)]) -> String {
+        let row: Vec<String> = INDICATOR_COLUMNS
+            .iter()
+            .map(|c| fields.iter().find(|(k, _)| k == c).map_or(String::new(), |(_, v)| v.to_string()))
+            .collect();
+        row.join(",") + "\n"
+    }
+
+    #[test]
+    fn results_meet_or_miss_their_targets() {
+        assert_eq!(compare((">=", "300", "人"), "366人"), ("met", "66".into(), "人".into()));
+        assert_eq!(compare((">=", "96", "%"), "90%"), ("not_met", "-6".into(), "%".into()));
+        assert_eq!(compare(("<=", "15", "分钟"), "5分钟"), ("met", "-10".into(), "分钟".into()));
+        assert_eq!(compare((">=", "95", "%"), "100"), ("met", "5".into(), "%".into()));
+        assert_eq!(compare(("", "", ""), "得到提升").0, "not_comparable", "a text target");
+        assert_eq!(compare((">=", "330", "台套"), "330万元").0, "not_comparable", "another unit");
+        assert_eq!(compare((">=", "90", "%"), "良好").0, "not_comparable", "a text actual");
+    }
+
+    #[test]
+    fn results_link_to_targets_of_another_input_and_the_rest_are_listed() {
+        let mut e = Evaluations::default();
+        let result = |l3: &str, actual: &str| {
+            csv_row(&[
+                ("source_file", "自评.xlsx"),
+                ("project_code", "11000022T000000427117"),
+                ("project_name", "培训"),
+                ("level3", l3),
+                ("target", "≥300人"),
+                ("comparator", ">="),
+                ("value", "300"),
+                ("value_unit", "人"),
+                ("actual", actual),
+                ("source_ref", "Sheet1!E9"),
+            ])
+        };
+        e.add(format!("{}{}", result("培训人数", "366人"), result("新指标", "1")).as_bytes());
+        assert!(!e.is_empty());
+        let target = |l3: &str, at: &str| {
+            csv_row(&[
+                ("source_file", "目标.docx"),
+                ("project_code", "11000022T000000427117"),
+                ("project_name", "培训"),
+                ("level3", l3),
+                ("target", "≥300人"),
+                ("source_ref", at),
+            ])
+        };
+        e.index_targets(format!("{}{}", target("培训 人数", "t1:r3:c2"), target("满意度", "t1:r4:c2")).as_bytes());
+        let rows = e.rows();
+        let col =
+            |r: &Vec<String>, c: &str| r[EVALUATION_COLUMNS.iter().position(|x| *x == c).expect("column")].clone();
+        assert_eq!(rows.len(), 3);
+        assert_eq!((col(&rows[0], "link"), col(&rows[0], "status")), ("project_code+level3".into(), "met".into()));
+        assert_eq!(col(&rows[0], "target_source_ref"), "t1:r3:c2");
+        assert_eq!(col(&rows[1], "link"), "unmatched");
+        assert_eq!((col(&rows[2], "link"), col(&rows[2], "level3")), ("unmatched_target".into(), "满意度".into()));
+    }
+}
