@@ -302,7 +302,7 @@ impl PdfFonts {
 /// and counted, each layer's output adding to the total, and so is every
 /// stage the stream's `/Filter` declares (`/ASCII85Decode`, `/ASCIIHexDecode`,
 /// `/LZWDecode`, `/RunLengthDecode` before or after a Flate stage: see
-/// [`crate::pdf::filters`]). An encrypted PDF
+/// `pdf::filters`). An encrypted PDF
 /// that opens with the empty user password (RC4 or AES: most encrypted
 /// disclosures) is decrypted here first (with lopdf, as pdfplumber will),
 /// and its decrypted streams are counted the same way: its encrypted bytes
