@@ -266,3 +266,59 @@ fn a_samples_review_is_its_snapshot() {
     let csv = String::from_utf8(jixiao_emit::csv_body(&findings, true).expect("csv")).expect("utf-8");
     insta::assert_snapshot!("review_001", csv);
 }
+
+/// A 自评表 as a text export: funds block (rate and 总分 as given) and
+/// five indicator rows.
+fn self_evaluation(rate: &str, total: &str, rows: &str) -> String {
+    format!(
+        "2024年度项目支出绩效自评表\n项目名称\t信访干部培训专项\n\
+项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+\t年度资金总额：\t180.61\t180.00\t90.00\t10\t{rate}\t5\n\
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n\
+{rows}\t总分\t\t\t\t100\t{total}\t\n"
+    )
+}
+
+#[test]
+fn the_self_evaluation_rules_fire_on_each_mistake_and_never_on_a_correct_table() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let correct_rows = "产出指标\t数量指标\t培训人数\t≥300人\t366人\t30\t30\t\n\
+产出指标\t质量指标\t培训合格率\t≥95%\t93%\t30\t25\t部分学员缺考，下年补考\n\
+效益指标\t社会效益指标\t信访工作水平\t提升\t有所提升\t35\t35\t\n";
+    // 50% = 90 / 180, and 30 + 25 + 35 + 5 = 95.
+    let correct = tmp.path().join("correct");
+    std::fs::create_dir(&correct).expect("mkdir");
+    std::fs::write(correct.join("自评.txt"), self_evaluation("50.00%", "95", correct_rows)).expect("write");
+    let out = tmp.path().join("out-correct");
+    let run = review(&correct, &out, &[]);
+    assert!(run.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&run.stderr));
+    let found = found_counts(&out);
+    let selfeval: Vec<&String> = found.keys().filter(|k| k.starts_with("selfeval-")).collect();
+    assert!(selfeval.is_empty(), "a correct 自评表 has no 自评 finding: {found:?}");
+
+    // Met but scored below its weight; missed with no reason; an actual in
+    // another unit; a rate that is not 执行数 / 预算数; a total that does not add up.
+    let wrong_rows = "产出指标\t数量指标\t培训人数\t≥300人\t366人\t30\t28\t评分从严\n\
+产出指标\t质量指标\t培训合格率\t≥95%\t93%\t30\t25\t\n\
+产出指标\t数量指标\t设备维护量\t≥330台套\t330万元\t0\t0\t\n\
+效益指标\t社会效益指标\t信访工作水平\t提升\t有所提升\t35\t35\t\n";
+    let wrong = tmp.path().join("wrong");
+    std::fs::create_dir(&wrong).expect("mkdir");
+    std::fs::write(wrong.join("自评.txt"), self_evaluation("100%", "100", wrong_rows)).expect("write");
+    let out = tmp.path().join("out-wrong");
+    let run = review(&wrong, &out, &[]);
+    assert!(run.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&run.stderr));
+    let found = found_counts(&out);
+    for rule in [
+        "selfeval-score-when-met",
+        "selfeval-deviation-missing",
+        "selfeval-actual-unit",
+        "selfeval-execution-rate",
+        "selfeval-scores-add-up",
+    ] {
+        assert_eq!(found.get(rule), Some(&1), "{rule}: {found:?}");
+    }
+    let opinions: Vec<Row> = common::csv_table(&out.join("review.csv"));
+    let rate = opinions.iter().find(|f| f["rule"] == "selfeval-execution-rate").expect("rate");
+    assert!(rate["opinion"].contains("100%") && rate["opinion"].contains("50.00%"), "{rate:?}");
+}

@@ -14,6 +14,7 @@ pub mod comparator;
 pub mod grammar;
 pub mod lexicon;
 pub mod packed;
+pub mod results;
 pub mod taxonomy;
 pub mod value;
 pub mod vocab;

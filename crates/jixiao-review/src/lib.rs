@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod rules;
+mod selfeval;
 
 pub use rules::{AppliesTo, Rule, RuleError, RuleSet, Severity, DEFAULT_RULES};
 
@@ -146,6 +147,18 @@ impl Ctx<'_> {
                     self.finding(rule, format!("缺少{slots}"), &vars(&slots), source)
                 })
             }
+            (Some(check @ (Check::ExecutionRate | Check::ScoresAddUp)), _) => {
+                let (printed, expected) = match check {
+                    Check::ExecutionRate => selfeval::execution_rate(self.project)?,
+                    _ => selfeval::scores_add_up(self.project)?,
+                };
+                let vars = |v: &str| match v {
+                    "printed" => printed.clone(),
+                    "expected" => expected.clone(),
+                    other => vars("")(other),
+                };
+                Some(self.finding(rule, format!("{printed} ≠ {expected}"), &vars, source))
+            }
             (None, Some(cond)) => {
                 cond.holds(&|f| self.project_field(f)).then(|| self.finding(rule, self.name(), &vars(""), source))
             }
@@ -167,7 +180,12 @@ impl Ctx<'_> {
                     !name.is_empty() && !seen.insert((row.horizon, name))
                 }
                 (Some(Check::CostOverBudget), _) => cost_over_budget(row, self.project).is_some(),
-                (Some(Check::MissingLevel2 | Check::MissingLevel1), _) => false,
+                (Some(Check::ScoreWhenMet), _) => selfeval::score_when_met(row),
+                (Some(Check::DeviationWhenMissed), _) => selfeval::deviation_when_missed(row, self.project),
+                (Some(Check::ActualInAnotherUnit), _) => selfeval::actual_in_another_unit(row),
+                (Some(Check::MissingLevel2 | Check::MissingLevel1 | Check::ExecutionRate | Check::ScoresAddUp), _) => {
+                    false
+                }
                 (None, Some(cond)) => cond.holds(&field),
                 (None, None) => false,
             };
@@ -175,6 +193,7 @@ impl Ctx<'_> {
                 let vars = |v: &str| match v {
                     "budget" => self.budget(),
                     "length" => fold(&field("level3")).chars().count().to_string(),
+                    "gap" => selfeval::outcome(row).1.map(|g| g.to_string()).unwrap_or_default(),
                     "cost" | "excess" => cost_over_budget(row, self.project)
                         .map(|(cost, budget)| wan(if v == "cost" { cost } else { cost - budget }))
                         .unwrap_or_default(),
@@ -202,6 +221,10 @@ fn indicator_field(row: &IndicatorRecord, field: &str) -> String {
         "value" => r.value.clone().unwrap_or_default(),
         "value_unit" => r.unit.clone().unwrap_or_default(),
         "value_kind" => r.value_kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
+        "actual" => t(&row.results.actual),
+        "weight" => t(&row.results.weight),
+        "score" => t(&row.results.score),
+        "deviation" => t(&row.results.deviation),
         _ => String::new(),
     }
 }

@@ -62,6 +62,17 @@ pub(crate) enum Check {
     DuplicateLevel3,
     /// An amount target under a cost indicator above the budget.
     CostOverBudget,
+    /// 自评: the actual meets the target and the 得分 is not the 分值.
+    ScoreWhenMet,
+    /// 自评: the actual misses the target and no deviation reason is given.
+    DeviationWhenMissed,
+    /// 自评: the actual is printed in another unit than the target.
+    ActualInAnotherUnit,
+    /// 自评: the funds block's 执行率 is not 全年执行数 / 全年预算数.
+    ExecutionRate,
+    /// 自评: the indicators' 得分 and the funds' 得分 do not add up to the
+    /// 总分 printed.
+    ScoresAddUp,
 }
 
 /// A condition over a row's fields. Read by [`cond_of`], not by serde's
@@ -185,7 +196,7 @@ pub struct Rule {
 pub const DEFAULT_RULES: &str = include_str!("../data/review_rules.toml");
 
 /// The groups of the 初审.
-const GROUPS: &[&str] = &["完整性", "可测性", "可行性", "目标相关性", "资金匹配性"];
+const GROUPS: &[&str] = &["完整性", "可测性", "可行性", "目标相关性", "资金匹配性", "自评"];
 
 /// Fields a condition may name.
 const PROJECT_FIELDS: &[&str] = &["project_name", "goal", "budget_yuan", "year"];
@@ -200,6 +211,10 @@ const INDICATOR_FIELDS: &[&str] = &[
     "value_unit",
     "value_kind",
     "basis",
+    "actual",
+    "weight",
+    "score",
+    "deviation",
 ];
 
 /// A rules file that cannot be used, with the line that says why.
@@ -289,8 +304,8 @@ fn parse(name: &str, text: &str) -> Result<(Mode, Vec<Rule>), RuleError> {
 /// use: the fields, and what the review works out (see `lib.rs`).
 fn placeholders(applies_to: AppliesTo) -> Vec<&'static str> {
     match applies_to {
-        AppliesTo::Project => [PROJECT_FIELDS, &["slots", "budget"]].concat(),
-        AppliesTo::Indicator => [INDICATOR_FIELDS, &["budget", "length", "cost", "excess"]].concat(),
+        AppliesTo::Project => [PROJECT_FIELDS, &["slots", "budget", "printed", "expected"]].concat(),
+        AppliesTo::Indicator => [INDICATOR_FIELDS, &["budget", "length", "cost", "excess", "gap"]].concat(),
     }
 }
 
@@ -327,10 +342,21 @@ fn check(rule: &Rule) -> Result<(), String> {
         (None, Some(Check::MissingLevel2 | Check::MissingLevel1)) if rule.slots.is_empty() => {
             return Err("missing_level1/missing_level2 need `slots`".into());
         }
-        (None, Some(Check::EmptyDescription | Check::DuplicateLevel3 | Check::CostOverBudget))
-            if rule.applies_to == AppliesTo::Project =>
-        {
+        (
+            None,
+            Some(
+                Check::EmptyDescription
+                | Check::DuplicateLevel3
+                | Check::CostOverBudget
+                | Check::ScoreWhenMet
+                | Check::DeviationWhenMissed
+                | Check::ActualInAnotherUnit,
+            ),
+        ) if rule.applies_to == AppliesTo::Project => {
             return Err("this check looks at indicators: applies_to = \"indicator\"".into());
+        }
+        (None, Some(Check::ExecutionRate | Check::ScoresAddUp)) if rule.applies_to != AppliesTo::Project => {
+            return Err("this check looks at projects: applies_to = \"project\"".into());
         }
         (None, Some(_)) => {}
     }
@@ -374,10 +400,15 @@ mod tests {
                 "not-measurable",
                 "vague-deadline",
                 "duplicate",
-                "cost-vs-budget"
+                "cost-vs-budget",
+                "selfeval-score-when-met",
+                "selfeval-deviation-missing",
+                "selfeval-actual-unit",
+                "selfeval-execution-rate",
+                "selfeval-scores-add-up"
             ]
         );
-        assert_eq!(RuleSet::defaults().rules().len(), 11);
+        assert_eq!(RuleSet::defaults().rules().len(), 16);
     }
 
     #[test]
@@ -396,7 +427,7 @@ mod tests {
     #[test]
     fn a_file_extends_or_replaces_the_defaults() {
         let extra = "[[rule]]\nid = \"no-basis\"\ngroup = \"完整性\"\nseverity = \"info\"\napplies_to = \"indicator\"\nwhen = { field = \"basis\", matches = \"^$\" }\nopinion = \"「{level3}」未写指标值依据\"\n";
-        assert_eq!(RuleSet::with_file("extra.toml", extra).expect("extend").rules().len(), 12);
+        assert_eq!(RuleSet::with_file("extra.toml", extra).expect("extend").rules().len(), 17);
         let only = format!("mode = \"replace\"\n{extra}");
         assert_eq!(RuleSet::with_file("only.toml", &only).expect("replace").rules().len(), 1);
     }

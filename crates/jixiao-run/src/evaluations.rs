@@ -161,7 +161,8 @@ fn result_row(r: &Row, target: Option<&Row>, link: &str) -> Vec<String> {
     let side = if own { Some(r) } else { target };
     let wanted = side.map_or("", |t| t.get("target"));
     let reading = side.map(|t| (t.get("comparator"), t.get("value"), t.get("value_unit")));
-    let (status, gap, gap_unit) = reading.map_or(NOT_COMPARABLE, |(c, v, u)| compare((c, v, u), r.get("actual")));
+    let (status, gap, gap_unit) =
+        reading.map_or(("not_comparable", String::new(), String::new()), |t| compare(t, r.get("actual")));
     let from_target = |c: &str| target.map_or(String::new(), |t| t.get(c).to_string());
     let mut row: Vec<String> = EVALUATION_COLUMNS[..7].iter().map(|c| r.get(c).to_string()).collect();
     row.push(wanted.to_string());
@@ -179,43 +180,13 @@ fn target_row(t: &Row) -> Vec<String> {
     row
 }
 
-/// What a comparison that cannot be made says.
-const NOT_COMPARABLE: (&str, String, String) = ("not_comparable", String::new(), String::new());
-
-/// Whether `actual` meets the target read as (comparator, figure, unit):
-/// `met` / `not_met` with the gap (actual minus the target's figure, in the
-/// target's unit), or `not_comparable` when the target is text or a range,
-/// the actual is no figure, or their units differ.
-pub(crate) fn compare((cmp, want, unit): (&str, &str, &str), actual: &str) -> (&'static str, String, String) {
-    let (Ok(want), Some((_, got, got_unit))) = (want.parse::<f64>(), figure(actual)) else { return NOT_COMPARABLE };
-    if cmp.is_empty() || cmp == "range" || (!got_unit.is_empty() && !unit.is_empty() && got_unit != unit) {
-        return NOT_COMPARABLE;
+/// evaluations.csv's status, gap and gap unit for `actual` against the
+/// target read as (comparator, figure, unit).
+fn compare((cmp, want, unit): (&str, &str, &str), actual: &str) -> (&'static str, String, String) {
+    match jixiao_domain::results::compare(cmp, want, unit, actual) {
+        (outcome, Some(gap)) => (outcome.as_str(), gap.to_string(), unit.to_string()),
+        (outcome, None) => (outcome.as_str(), String::new(), String::new()),
     }
-    let met = match cmp {
-        ">=" => got >= want,
-        ">" => got > want,
-        "<=" => got <= want,
-        "<" => got < want,
-        _ => (got - want).abs() < 1e-9,
-    };
-    let gap = format!("{}", ((got - want) * 1e6).round() / 1e6);
-    (if met { "met" } else { "not_met" }, gap, unit.to_string())
-}
-
-/// A cell's comparator (`=` when none is printed), figure and unit:
-/// `≥330台套` → (`>=`, 330, `台套`); none for text (`成效明显`).
-fn figure(text: &str) -> Option<(&'static str, f64, String)> {
-    let t: String = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
-    let (cmp, rest) =
-        [("≥", ">="), (">=", ">="), ("≤", "<="), ("≦", "<="), ("<=", "<="), (">", ">"), ("<", "<"), ("=", "=")]
-            .iter()
-            .find_map(|(p, c)| t.strip_prefix(p).map(|r| (*c, r.to_string())))
-            .unwrap_or(("=", t.clone()));
-    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-    let value: f64 = digits.parse().ok()?;
-    let unit = rest[digits.len()..].to_string();
-    // A figure and a short unit: `95%`, `366人`, `≤15分钟`; not a sentence.
-    (unit.chars().count() <= 4).then_some((cmp, value, unit))
 }
 
 #[cfg(test)]
@@ -228,17 +199,6 @@ mod tests {
             .map(|c| fields.iter().find(|(k, _)| k == c).map_or(String::new(), |(_, v)| v.to_string()))
             .collect();
         row.join(",") + "\n"
-    }
-
-    #[test]
-    fn results_meet_or_miss_their_targets() {
-        assert_eq!(compare((">=", "300", "人"), "366人"), ("met", "66".into(), "人".into()));
-        assert_eq!(compare((">=", "96", "%"), "90%"), ("not_met", "-6".into(), "%".into()));
-        assert_eq!(compare(("<=", "15", "分钟"), "5分钟"), ("met", "-10".into(), "分钟".into()));
-        assert_eq!(compare((">=", "95", "%"), "100"), ("met", "5".into(), "%".into()));
-        assert_eq!(compare(("", "", ""), "得到提升").0, "not_comparable", "a text target");
-        assert_eq!(compare((">=", "330", "台套"), "330万元").0, "not_comparable", "another unit");
-        assert_eq!(compare((">=", "90", "%"), "良好").0, "not_comparable", "a text actual");
     }
 
     #[test]

@@ -1,0 +1,70 @@
+//! The 自评 checks: arithmetic over what a self-evaluation prints beside
+//! its targets (实际完成值, 分值, 得分, 偏差原因) and in its funds block.
+//! A target table has no results, and none of them fires on it.
+
+use jixiao_domain::results::{actual_unit, compare, same_unit, Outcome};
+use jixiao_model::aligned::{SkipReason, Traced};
+use jixiao_model::record::{IndicatorRecord, ProjectRecord};
+
+/// How far two printed figures may differ and still be the same (they are
+/// rounded to one or two places).
+const ROUNDING: f64 = 0.051;
+
+fn text(t: &Option<Traced>) -> &str {
+    t.as_ref().map_or("", |t| t.text.trim())
+}
+
+fn number(t: &Option<Traced>) -> Option<f64> {
+    text(t).trim_end_matches('%').replace(',', "").parse().ok()
+}
+
+/// The row's actual against its target: outcome and gap.
+pub(crate) fn outcome(row: &IndicatorRecord) -> (Outcome, Option<f64>) {
+    let r = &row.reading;
+    let cmp = r.comparator.map_or("", |c| c.as_str());
+    compare(cmp, r.value.as_deref().unwrap_or(""), r.unit.as_deref().unwrap_or(""), text(&row.results.actual))
+}
+
+/// Met, and the 得分 is not the 分值 (both printed).
+pub(crate) fn score_when_met(row: &IndicatorRecord) -> bool {
+    let (Some(weight), Some(score)) = (number(&row.results.weight), number(&row.results.score)) else { return false };
+    outcome(row).0 == Outcome::Met && (weight - score).abs() > ROUNDING
+}
+
+/// Missed, and no deviation reason is given, in a table that has the
+/// column: some row of the project gives one (渝中's layout has none, and
+/// asks for none).
+pub(crate) fn deviation_when_missed(row: &IndicatorRecord, project: &ProjectRecord) -> bool {
+    let has_column = project.indicators.iter().any(|r| !text(&r.results.deviation).is_empty());
+    has_column && outcome(row).0 == Outcome::NotMet && text(&row.results.deviation).is_empty()
+}
+
+/// The actual is a figure in a unit other than the target's.
+pub(crate) fn actual_in_another_unit(row: &IndicatorRecord) -> bool {
+    let target = row.reading.unit.as_deref().unwrap_or("");
+    let actual = actual_unit(text(&row.results.actual)).unwrap_or_default();
+    !same_unit(target, &actual)
+}
+
+/// The funds block's 执行率 as printed and as 全年执行数 / 全年预算数, when
+/// they differ.
+pub(crate) fn execution_rate(project: &ProjectRecord) -> Option<(String, String)> {
+    let f = &project.facts.funds;
+    let (rate, executed, budget) = (number(&f.rate)?, number(&f.executed)?, number(&f.budget)?);
+    let expected = if budget > 0.0 { executed / budget * 100.0 } else { return None };
+    ((rate - expected).abs() > ROUNDING).then(|| (text(&f.rate).to_string(), format!("{expected:.2}%")))
+}
+
+/// The 总分 row's score as printed and the sum of the indicators' 得分 and
+/// the funds' 得分, when they differ.
+pub(crate) fn scores_add_up(project: &ProjectRecord) -> Option<(String, String)> {
+    let total = project.skipped.iter().find(|s| s.reason == SkipReason::TotalRow)?;
+    // 总分 | 100 | 90.5: the last figure of the row is the score.
+    let printed: f64 = total.cells.iter().rev().find_map(|c| c.trim().parse().ok())?;
+    let scores: Vec<f64> = project.indicators.iter().filter_map(|r| number(&r.results.score)).collect();
+    if scores.is_empty() {
+        return None;
+    }
+    let sum = scores.iter().sum::<f64>() + number(&project.facts.funds.score).unwrap_or(0.0);
+    ((printed - sum).abs() > ROUNDING).then(|| (format!("{printed}"), format!("{}", (sum * 100.0).round() / 100.0)))
+}
