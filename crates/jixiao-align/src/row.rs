@@ -203,12 +203,13 @@ fn leading_labels<'a, 'b>(items: &'b [Item<'a>], side: &Side) -> Vec<(&'b Item<'
     };
     let in_place = first.kind != Kind::Text
         && Some(first.col) == side.level3_col()
-        && items.get(1).is_some_and(|next| Some(next.col) == side.col(ColumnRole::Target))
+        && (items.get(1).is_some_and(|next| Some(next.col) == side.col(ColumnRole::Target))
+            || named_in_place(first, side))
         && !fold(&first.cell.text).ends_with("指标");
     if in_place {
         return out;
     }
-    let second = items.get(1);
+    let second = items.get(1).filter(|s| !named_in_place(s, side));
     match first.kind {
         Kind::Level1 => {
             out.push((first, ColumnRole::Level1));
@@ -257,12 +258,21 @@ pub fn parse_side(items: &[Item<'_>], side: &Side) -> SideValues {
     out
 }
 
+/// In a layout without a 二级 column (指标类型 | 指标名称 …), a bare label
+/// stem in the 三级指标 column is the indicator's name (服务对象满意度).
+fn named_in_place(item: &Item<'_>, side: &Side) -> bool {
+    side.col(ColumnRole::Level2).is_none()
+        && Some(item.col) == side.level3_col()
+        && !fold(&item.cell.text).ends_with("指标")
+}
+
 /// Text left of the row's first taxonomy label cannot be a label: it is an
 /// owner's goal or debris pushed into the label columns
 /// ([`Repair::TextBeforeLabelsIgnored`]).
 fn text_before_labels<'a, 'b>(items: &'b [Item<'a>], side: &Side) -> (&'b [Item<'a>], Option<Repair>) {
     let label_col = side.col(ColumnRole::Level2).unwrap_or(0);
-    match items.iter().position(Item::is_label) {
+    let label = |i: &Item<'_>| i.is_label() && !named_in_place(i, side);
+    match items.iter().position(label) {
         Some(k) if k > 0 && items[..k].iter().all(|i| i.col <= items[k].col.max(label_col)) => {
             (&items[k..], Some(Repair::TextBeforeLabelsIgnored))
         }

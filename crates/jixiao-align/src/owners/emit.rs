@@ -8,7 +8,7 @@ use crate::skip::skip_reason;
 use crate::twin::share_level1;
 use jixiao_domain::vocab::ColumnRole;
 use jixiao_model::aligned::{AlignedRow, Results, SkipReason, SkippedRow};
-use jixiao_model::{Code, Diagnostic, SourceRef};
+use jixiao_model::{Cell, Code, Diagnostic, SourceRef};
 
 impl Aligner {
     /// Side `side` of a data row: its labels fill down, the right side of a
@@ -57,6 +57,17 @@ impl Aligner {
     /// diagnostic when no owner is receiving.
     pub(super) fn skip(&mut self, reason: SkipReason, v: &SideValues, row_source: &SourceRef) {
         let cells: Vec<String> = v.values.iter().map(|(_, t)| t.text.clone()).collect();
+        self.skip_cells(reason, cells, row_source);
+    }
+
+    /// A row kept as it is printed (a 总分 row: 总分 | 100 | 90.5, its
+    /// figures under their own columns, whatever the row's reading).
+    pub(super) fn skip_printed(&mut self, reason: SkipReason, row: &[Cell], row_source: &SourceRef) {
+        let cells = row.iter().filter(|c| !c.is_blank() && !c.is_covered()).map(|c| c.text.trim().to_string());
+        self.skip_cells(reason, cells.collect(), row_source);
+    }
+
+    fn skip_cells(&mut self, reason: SkipReason, cells: Vec<String>, row_source: &SourceRef) {
         match self.receiving_owner() {
             Some(i) => self.out.owners[i].skipped.push(SkippedRow { reason, cells, source: row_source.clone() }),
             None => self.out.diagnostics.push(Diagnostic::new(

@@ -467,9 +467,7 @@ impl Aligner {
         self.table.at_continued_top = false;
         let source = row.iter().find(|c| !c.is_blank()).map(|c| c.source.clone()).unwrap_or_default();
         if is_total_row(row) {
-            if let Some(v) = values.first() {
-                self.skip(jixiao_model::aligned::SkipReason::TotalRow, v, &source);
-            }
+            self.skip_printed(jixiao_model::aligned::SkipReason::TotalRow, row, &source);
             return;
         }
         for (i, v) in values.into_iter().enumerate() {
