@@ -43,11 +43,19 @@ fn a_text_target_table_and_an_xlsx_self_evaluation_are_linked_row_by_row() {
         ],
     );
     let out = work.path().join("out");
-    let (code, _) = convert_with(&input, &out, &[]);
+    let book = work.path().join("book.xlsx");
+    let (code, _) = convert_with(&input, &out, &["--xlsx", book.to_str().expect("utf-8")]);
     assert!(code <= 1, "exit {code}");
     let rows = csv_table(&out.join("evaluations.csv"));
+    // The workbook holds them too, in Chinese, on its 目标完成 sheet.
+    use calamine::Reader;
+    let mut xlsx: calamine::Xlsx<_> = calamine::open_workbook(&book).expect("workbook");
+    let sheet = xlsx.worksheet_range("目标完成").expect("目标完成");
+    assert_eq!(sheet.height(), rows.len() + 1);
+    let cells: Vec<String> = sheet.rows().nth(1).expect("row").iter().map(ToString::to_string).collect();
+    assert!(cells.contains(&"已完成".to_string()), "{cells:?}");
     let got: Vec<(String, String, String)> =
-        rows.iter().map(|r| (r["level3"].clone(), r["link"].clone(), r["status"].clone())).collect();
+        rows.iter().map(|r| (r["level3"].clone(), r["link"].clone(), r["outcome"].clone())).collect();
     assert_eq!(
         got,
         vec![
@@ -72,7 +80,7 @@ fn a_text_target_table_and_an_xlsx_self_evaluation_are_linked_row_by_row() {
 #[test]
 fn a_run_of_target_tables_writes_no_evaluations() {
     let out = tempfile::tempdir().expect("tempdir");
-    let (code, _) = convert_with(&common::samples(), out.path(), &[]);
+    let (code, _) = convert_with(&common::samples().join("luolong-2024.docx"), out.path(), &[]);
     assert!(code <= 1);
     assert!(!out.path().join("evaluations.csv").exists());
 }

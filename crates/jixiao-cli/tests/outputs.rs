@@ -122,7 +122,8 @@ fn the_workbook_holds_the_csv_rows_with_numbers_dates_and_text_codes() {
     let xlsx_arg = xlsx.to_string_lossy().into_owned();
     convert(&common::samples(), &out, &["--xlsx", &xlsx_arg]);
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("workbook");
-    assert_eq!(book.sheet_names(), ["项目", "指标", "运行报告"]);
+    // The samples hold self-evaluations: their results beside their targets.
+    assert_eq!(book.sheet_names(), ["项目", "指标", "运行报告", "目标完成"]);
     let sheet = book.worksheet_range("指标").expect("指标");
     let csv = rows_of(std::fs::read_to_string(out.join("indicators.csv")).expect("csv").trim_start_matches('\u{feff}'));
     assert_eq!(sheet.height(), csv.len(), "the 指标 sheet has exactly indicators.csv's rows");

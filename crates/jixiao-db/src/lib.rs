@@ -151,11 +151,13 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0001_init.sql"),
     include_str!("migrations/sqlite/0002_unit_keys.sql"),
     include_str!("migrations/sqlite/0003_results.sql"),
+    include_str!("migrations/sqlite/0004_evaluations.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0001_init.sql"),
     include_str!("migrations/postgres/0002_unit_keys.sql"),
     include_str!("migrations/postgres/0003_results.sql"),
+    include_str!("migrations/postgres/0004_evaluations.sql"),
 ];
 
 /// What a run says of itself when it starts.

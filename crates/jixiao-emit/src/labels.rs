@@ -34,6 +34,15 @@ pub fn value_zh(column: &str, value: &str) -> Option<&'static str> {
         "scope" => &[("project", "项目"), ("department", "部门整体")],
         "horizon" => &[("annual", "年度"), ("mid_term", "中期")],
         "kind" => &[("target", "绩效目标表"), ("self_evaluation", "绩效自评表"), ("monitoring", "执行监控表")],
+        "outcome" => {
+            &[("met", "已完成"), ("not_met", "未完成"), ("not_comparable", "无法比较"), ("no_result", "无自评结果")]
+        }
+        "link" => &[
+            ("project_code+level3", "项目编码+三级指标"),
+            ("project_name+level3", "项目名称+三级指标"),
+            ("unmatched", "未找到目标"),
+            ("unmatched_target", "目标无结果"),
+        ],
         "value_kind" => &[
             ("percent", "百分比"),
             ("amount", "金额"),

@@ -65,6 +65,12 @@ const HEADERS: &[(&str, &str)] = &[
     ("project_type", "项目类型"),
     ("department", "主管部门"),
     ("kind", "表类型"),
+    ("outcome", "完成情况"),
+    ("gap", "差距"),
+    ("gap_unit", "差距单位"),
+    ("link", "关联方式"),
+    ("target_source_file", "目标来源文件"),
+    ("target_source_ref", "目标来源单元格"),
     ("input", "输入文件"),
     ("status", "状态"),
     ("review", "需复核原因"),
@@ -204,7 +210,7 @@ fn indicator_zh(ind: &IndicatorRecord) -> (String, String) {
 /// The workbook under construction.
 pub struct WorkbookSink {
     book: Workbook,
-    rows: [u32; 4],
+    rows: Vec<u32>,
     /// Each sheet's columns (canonical names) and their widths so far.
     columns: Vec<Vec<String>>,
     widths: Vec<Vec<f64>>,
@@ -255,7 +261,7 @@ impl WorkbookSink {
         }
         Ok(WorkbookSink {
             book,
-            rows: [1; 4],
+            rows: vec![1; 5],
             columns: sheets.into_iter().map(|(_, c)| c).collect(),
             widths,
             review_columns: review_columns.map(|c| c.iter().map(|s| s.to_string()).collect()),
@@ -297,6 +303,30 @@ impl WorkbookSink {
         let columns = self.review_columns.clone().unwrap_or_default();
         let names: Vec<&str> = columns.iter().map(String::as_str).collect();
         self.write_row(REVIEW, &workbook_fields(&names, &fields, None))
+    }
+
+    /// The run's evaluations (each result beside its target): a 目标完成
+    /// sheet after the others, with `columns` in their order.
+    pub fn add_evaluations(&mut self, columns: &[&str], rows: &[Vec<String>]) -> Result<(), XlsxError> {
+        let sheet = self.columns.len();
+        let bold = Format::new().set_bold().set_text_wrap();
+        let ws = self.book.add_worksheet_with_constant_memory();
+        ws.set_name("目标完成")?;
+        let mut widths = Vec::with_capacity(columns.len());
+        for (c, column) in columns.iter().enumerate() {
+            let zh = header(sheet, column);
+            ws.write_string_with_format(0, c as u16, &zh, &bold)?;
+            ws.insert_note(0, c as u16, &Note::new(*column).set_author("jixiao"))?;
+            widths.push(display_width(&zh).clamp(6.0, MAX_WIDTH / 2.0));
+        }
+        ws.set_freeze_panes(1, 0)?;
+        self.columns.push(columns.iter().map(|c| c.to_string()).collect());
+        self.widths.push(widths);
+        self.rows.resize(sheet + 1, 1);
+        for row in rows {
+            self.write_row(sheet, &workbook_fields(columns, row, None))?;
+        }
+        Ok(())
     }
 
     fn write_row(&mut self, sheet: usize, fields: &[String]) -> Result<(), XlsxError> {

@@ -291,15 +291,16 @@ pub(crate) fn assemble(
     html.write_rows(page.finish(info).as_bytes(), "")?;
     // The tables are renamed into place before the report that describes them.
     let mut sinks: Vec<Sink> = tables.into_iter().flatten().collect();
-    sinks.extend(evaluations_sink(evaluations, plans.len(), results, &mut logs, layout, outputs)?);
+    sinks.extend(evaluations_sink(evaluations, plans.len(), results, &mut logs, layout, outputs, workbook.as_mut())?);
     sinks.extend([report, report_csv, html]);
     sinks.extend(review.map(|(_, sink, _)| sink));
     let files = sinks.into_iter().map(|s| s.finish().map_err(io));
     Ok(Assembled { files: files.collect::<Result<_, _>>()?, workbook })
 }
 
-/// `evaluations.csv`, when the run printed results: a second pass over
-/// the fragments indexes the targets they answer (see [`Evaluations`]).
+/// `evaluations.csv` (and the workbook's 目标完成 sheet), when the run
+/// printed results: a second pass over the fragments indexes the targets
+/// they answer (see [`Evaluations`]).
 fn evaluations_sink(
     mut evaluations: Evaluations,
     inputs: usize,
@@ -307,6 +308,7 @@ fn evaluations_sink(
     logs: &mut fragment::Logs,
     layout: &Layout,
     outputs: &Outputs,
+    workbook: Option<&mut jixiao_emit::WorkbookSink>,
 ) -> Result<Option<Sink>, RunError> {
     if evaluations.is_empty() {
         return Ok(None);
@@ -322,8 +324,11 @@ fn evaluations_sink(
     }
     let mut sink = Sink::new(layout, "evaluations.csv".into(), Some(outputs.encoding)).map_err(io)?;
     sink.write_head(&jixiao_emit::csv_head(EVALUATION_COLUMNS).map_err(io)?)?;
-    let rows = jixiao_emit::csv_records(evaluations.rows(), outputs.formula_guard).map_err(io)?;
-    sink.write_rows(&rows, "")?;
+    let rows = evaluations.rows();
+    if let (Some(book), Some(path)) = (workbook, &outputs.xlsx) {
+        book.add_evaluations(EVALUATION_COLUMNS, &rows).map_err(xlsx_error(path))?;
+    }
+    sink.write_rows(&jixiao_emit::csv_records(rows, outputs.formula_guard).map_err(io)?, "")?;
     Ok(Some(sink))
 }
 

@@ -26,7 +26,7 @@ pub const EVALUATION_COLUMNS: &[&str] = &[
     "weight",
     "score",
     "deviation",
-    "status",
+    "outcome",
     "gap",
     "gap_unit",
     "link",
@@ -161,13 +161,13 @@ fn result_row(r: &Row, target: Option<&Row>, link: &str) -> Vec<String> {
     let side = if own { Some(r) } else { target };
     let wanted = side.map_or("", |t| t.get("target"));
     let reading = side.map(|t| (t.get("comparator"), t.get("value"), t.get("value_unit")));
-    let (status, gap, gap_unit) =
+    let (outcome, gap, gap_unit) =
         reading.map_or(("not_comparable", String::new(), String::new()), |t| compare(t, r.get("actual")));
     let from_target = |c: &str| target.map_or(String::new(), |t| t.get(c).to_string());
     let mut row: Vec<String> = EVALUATION_COLUMNS[..7].iter().map(|c| r.get(c).to_string()).collect();
     row.push(wanted.to_string());
     row.extend(["actual", "weight", "score", "deviation"].iter().map(|c| r.get(c).to_string()));
-    row.extend([status.to_string(), gap, gap_unit, link.to_string()]);
+    row.extend([outcome.to_string(), gap, gap_unit, link.to_string()]);
     row.extend([from_target("source_file"), from_target("source_ref"), r.get("source_ref").to_string()]);
     row
 }
@@ -180,7 +180,7 @@ fn target_row(t: &Row) -> Vec<String> {
     row
 }
 
-/// evaluations.csv's status, gap and gap unit for `actual` against the
+/// evaluations.csv's outcome, gap and gap unit for `actual` against the
 /// target read as (comparator, figure, unit).
 fn compare((cmp, want, unit): (&str, &str, &str), actual: &str) -> (&'static str, String, String) {
     match jixiao_domain::results::compare(cmp, want, unit, actual) {
@@ -235,7 +235,7 @@ mod tests {
         let col =
             |r: &Vec<String>, c: &str| r[EVALUATION_COLUMNS.iter().position(|x| *x == c).expect("column")].clone();
         assert_eq!(rows.len(), 3);
-        assert_eq!((col(&rows[0], "link"), col(&rows[0], "status")), ("project_code+level3".into(), "met".into()));
+        assert_eq!((col(&rows[0], "link"), col(&rows[0], "outcome")), ("project_code+level3".into(), "met".into()));
         assert_eq!(col(&rows[0], "target_source_ref"), "t1:r3:c2");
         assert_eq!(col(&rows[1], "link"), "unmatched");
         assert_eq!((col(&rows[2], "link"), col(&rows[2], "level3")), ("unmatched_target".into(), "满意度".into()));
