@@ -269,11 +269,11 @@ fn a_samples_review_is_its_snapshot() {
 
 /// A 自评表 as a text export: funds block (rate and 总分 as given) and
 /// five indicator rows.
-fn self_evaluation(rate: &str, total: &str, rows: &str) -> String {
+fn self_evaluation(rate: &str, funds_score: &str, total: &str, rows: &str) -> String {
     format!(
         "2024年度项目支出绩效自评表\n项目名称\t信访干部培训专项\n\
 项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
-\t年度资金总额：\t180.61\t180.00\t90.00\t10\t{rate}\t5\n\
+\t年度资金总额：\t180.61\t180.00\t90.00\t10\t{rate}\t{funds_score}\n\
 一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n\
 {rows}\t总分\t\t\t\t100\t{total}\t\n"
     )
@@ -288,7 +288,7 @@ fn the_self_evaluation_rules_fire_on_each_mistake_and_never_on_a_correct_table()
     // 50% = 90 / 180, and 30 + 25 + 35 + 5 = 95.
     let correct = tmp.path().join("correct");
     std::fs::create_dir(&correct).expect("mkdir");
-    std::fs::write(correct.join("自评.txt"), self_evaluation("50.00%", "95", correct_rows)).expect("write");
+    std::fs::write(correct.join("自评.txt"), self_evaluation("50.00%", "5", "95", correct_rows)).expect("write");
     let out = tmp.path().join("out-correct");
     let run = review(&correct, &out, &[]);
     assert!(run.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&run.stderr));
@@ -304,7 +304,7 @@ fn the_self_evaluation_rules_fire_on_each_mistake_and_never_on_a_correct_table()
 效益指标\t社会效益指标\t信访工作水平\t提升\t有所提升\t35\t35\t\n";
     let wrong = tmp.path().join("wrong");
     std::fs::create_dir(&wrong).expect("mkdir");
-    std::fs::write(wrong.join("自评.txt"), self_evaluation("100%", "100", wrong_rows)).expect("write");
+    std::fs::write(wrong.join("自评.txt"), self_evaluation("100%", "10", "105", wrong_rows)).expect("write");
     let out = tmp.path().join("out-wrong");
     let run = review(&wrong, &out, &[]);
     assert!(run.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&run.stderr));
@@ -314,6 +314,7 @@ fn the_self_evaluation_rules_fire_on_each_mistake_and_never_on_a_correct_table()
         "selfeval-deviation-missing",
         "selfeval-actual-unit",
         "selfeval-execution-rate",
+        "selfeval-funds-score",
         "selfeval-scores-add-up",
     ] {
         assert_eq!(found.get(rule), Some(&1), "{rule}: {found:?}");

@@ -147,9 +147,10 @@ impl Ctx<'_> {
                     self.finding(rule, format!("缺少{slots}"), &vars(&slots), source)
                 })
             }
-            (Some(check @ (Check::ExecutionRate | Check::ScoresAddUp)), _) => {
+            (Some(check @ (Check::ExecutionRate | Check::FundsScore | Check::ScoresAddUp)), _) => {
                 let (printed, expected) = match check {
                     Check::ExecutionRate => selfeval::execution_rate(self.project)?,
+                    Check::FundsScore => selfeval::funds_score(self.project)?,
                     _ => selfeval::scores_add_up(self.project)?,
                 };
                 let vars = |v: &str| match v {
@@ -183,9 +184,16 @@ impl Ctx<'_> {
                 (Some(Check::ScoreWhenMet), _) => selfeval::score_when_met(row),
                 (Some(Check::DeviationWhenMissed), _) => selfeval::deviation_when_missed(row, self.project),
                 (Some(Check::ActualInAnotherUnit), _) => selfeval::actual_in_another_unit(row),
-                (Some(Check::MissingLevel2 | Check::MissingLevel1 | Check::ExecutionRate | Check::ScoresAddUp), _) => {
-                    false
-                }
+                (
+                    Some(
+                        Check::MissingLevel2
+                        | Check::MissingLevel1
+                        | Check::ExecutionRate
+                        | Check::FundsScore
+                        | Check::ScoresAddUp,
+                    ),
+                    _,
+                ) => false,
                 (None, Some(cond)) => cond.holds(&field),
                 (None, None) => false,
             };

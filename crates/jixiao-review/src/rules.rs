@@ -70,6 +70,8 @@ pub(crate) enum Check {
     ActualInAnotherUnit,
     /// 自评: the funds block's 执行率 is not 全年执行数 / 全年预算数.
     ExecutionRate,
+    /// 自评: the funds block's 得分 is not its 分值 × 全年执行数 / 全年预算数.
+    FundsScore,
     /// 自评: the indicators' 得分 and the funds' 得分 do not add up to the
     /// 总分 printed.
     ScoresAddUp,
@@ -355,7 +357,9 @@ fn check(rule: &Rule) -> Result<(), String> {
         ) if rule.applies_to == AppliesTo::Project => {
             return Err("this check looks at indicators: applies_to = \"indicator\"".into());
         }
-        (None, Some(Check::ExecutionRate | Check::ScoresAddUp)) if rule.applies_to != AppliesTo::Project => {
+        (None, Some(Check::ExecutionRate | Check::FundsScore | Check::ScoresAddUp))
+            if rule.applies_to != AppliesTo::Project =>
+        {
             return Err("this check looks at projects: applies_to = \"project\"".into());
         }
         (None, Some(_)) => {}
@@ -405,10 +409,11 @@ mod tests {
                 "selfeval-deviation-missing",
                 "selfeval-actual-unit",
                 "selfeval-execution-rate",
+                "selfeval-funds-score",
                 "selfeval-scores-add-up"
             ]
         );
-        assert_eq!(RuleSet::defaults().rules().len(), 16);
+        assert_eq!(RuleSet::defaults().rules().len(), 17);
     }
 
     #[test]
@@ -427,7 +432,7 @@ mod tests {
     #[test]
     fn a_file_extends_or_replaces_the_defaults() {
         let extra = "[[rule]]\nid = \"no-basis\"\ngroup = \"完整性\"\nseverity = \"info\"\napplies_to = \"indicator\"\nwhen = { field = \"basis\", matches = \"^$\" }\nopinion = \"「{level3}」未写指标值依据\"\n";
-        assert_eq!(RuleSet::with_file("extra.toml", extra).expect("extend").rules().len(), 17);
+        assert_eq!(RuleSet::with_file("extra.toml", extra).expect("extend").rules().len(), 18);
         let only = format!("mode = \"replace\"\n{extra}");
         assert_eq!(RuleSet::with_file("only.toml", &only).expect("replace").rules().len(), 1);
     }

@@ -55,6 +55,16 @@ pub(crate) fn execution_rate(project: &ProjectRecord) -> Option<(String, String)
     ((rate - expected).abs() > ROUNDING).then(|| (text(&f.rate).to_string(), format!("{expected:.2}%")))
 }
 
+/// The funds block's 得分 as printed and as its 分值 × 全年执行数 /
+/// 全年预算数, when they differ.
+pub(crate) fn funds_score(project: &ProjectRecord) -> Option<(String, String)> {
+    let f = &project.facts.funds;
+    let (score, weight, executed, budget) =
+        (number(&f.score)?, number(&f.weight)?, number(&f.executed)?, number(&f.budget)?);
+    let expected = if budget > 0.0 { weight * executed / budget } else { return None };
+    ((score - expected).abs() > ROUNDING).then(|| (text(&f.score).to_string(), format!("{:.2}", expected)))
+}
+
 /// The 总分 row's score as printed and the sum of the indicators' 得分 and
 /// the funds' 得分, when they differ.
 pub(crate) fn scores_add_up(project: &ProjectRecord) -> Option<(String, String)> {
