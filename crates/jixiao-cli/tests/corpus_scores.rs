@@ -25,6 +25,13 @@ const FLOORS: &[(&str, f64)] = &[
     // (rows cut in two), pages with two and three tables.
     ("hengdong-dept-2021.pdf", 0.99),
     ("luolong-2024.pdf", 0.99),
+    // Self-evaluations and a monitoring table of our own
+    // (scripts/make-selfeval-samples.py): 财政部's 自评表 as text and Word,
+    // 重庆's layout, the 执行监控表 with ticks under sub-columns.
+    ("selfeval-2024-peixun.txt", 1.0),
+    ("selfeval-2023-jiaoyu.docx", 1.0),
+    ("selfeval-2021-jiuye.xlsx", 1.0),
+    ("monitoring-2024-zuqiu.xlsx", 1.0),
 ];
 
 /// Legacy Word, read natively (tests/fixtures: the samples hold no .doc).
@@ -346,4 +353,36 @@ fn pdf_limits_name_their_flags() {
         let error = common::report(out.path()).files[0].error.clone().unwrap_or_default();
         assert!(error.starts_with("limit reached") && error.ends_with(&format!("({flag})")), "{flag}: {error}");
     }
+}
+
+/// The self-evaluation and monitoring samples' results (actual, weight,
+/// score, deviation, progress, likelihood) equal their gold, row by row.
+#[test]
+fn sample_results_equal_their_gold() {
+    const RESULTS: [&str; 6] = ["actual", "weight", "score", "deviation", "progress", "likelihood"];
+    let (out, _) = common::convert_into(vec![common::samples()]);
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let ours: HashMap<(String, String), Vec<String>> = common::csv_table(&out.path().join("indicators.csv"))
+        .into_iter()
+        .map(|r| ((r["source_file"].clone(), squeeze(&r["level3"])), RESULTS.iter().map(|c| r[*c].clone()).collect()))
+        .collect();
+    let mut compared = 0;
+    for name in [
+        "selfeval-2024-peixun.txt",
+        "selfeval-2023-jiaoyu.docx",
+        "selfeval-2021-jiuye.xlsx",
+        "monitoring-2024-zuqiu.xlsx",
+    ] {
+        let path = common::gold_dir().join(format!("{name}.gold.tsv"));
+        let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').from_path(&path).expect("gold");
+        let headers = reader.headers().expect("header").clone();
+        for rec in reader.records().map(|r| r.expect("row")) {
+            let field = |k: &str| headers.iter().position(|h| h == k).and_then(|i| rec.get(i)).unwrap_or_default();
+            let want: Vec<String> = RESULTS.iter().map(|c| field(c).to_string()).collect();
+            let got = ours.get(&(name.to_string(), squeeze(field("level3"))));
+            assert_eq!(got, Some(&want), "{name}: {}", field("level3"));
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 24);
 }
