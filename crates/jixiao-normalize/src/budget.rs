@@ -64,6 +64,14 @@ pub fn draft(owner: &AlignedOwner, indicators: &[IndicatorRecord]) -> Draft {
     };
     let read = |t: &Option<Traced>| t.as_ref().and_then(|t| read_budget(&t.text));
     let funds = read(&owner.facts.fiscal_funds).zip(read(&owner.facts.other_funds)).map(|(f, o)| (f.0, f.1, o.0, o.1));
+    // A form that prints no total but its funds, all of them 财政拨款
+    // (其他资金 0: 湛江's 部门整体 收入来源), prints its budget as the
+    // 财政拨款 figure. Parts are never summed: with other funds there is no
+    // printed budget.
+    let budget = budget.or_else(|| {
+        let (fiscal, other) = (read(&owner.facts.fiscal_funds)?, read(&owner.facts.other_funds)?);
+        other.0.is_zero().then_some(fiscal)
+    });
     Draft {
         number: budget.map(|b| b.0),
         cell_unit: budget.and_then(|b| b.1),

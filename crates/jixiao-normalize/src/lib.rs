@@ -309,6 +309,18 @@ mod tests {
     }
 
     #[test]
+    fn a_budget_printed_only_as_its_fiscal_funds_is_that_figure_and_parts_are_never_summed() {
+        let mut o = owner("丙", "", "");
+        o.facts.fiscal_funds = Some(Traced::new("82800.92", SourceRef::default()));
+        o.facts.other_funds = Some(Traced::new("0", SourceRef::default()));
+        assert_eq!(decided(&[o])[0].budget_wan.as_deref(), Some("82800.92"));
+        let mut o = owner("丁", "", "");
+        o.facts.fiscal_funds = Some(Traced::new("60", SourceRef::default()));
+        o.facts.other_funds = Some(Traced::new("30", SourceRef::default()));
+        assert_eq!(decided(&[o])[0].budget_wan, None, "60 + 30 is a sum, not a printed budget");
+    }
+
+    #[test]
     fn derived_keys_carry_their_inputs() {
         let mut keys = keys::KeyRegistry::default();
         let (first, _) = project_record(&owner("甲项目", "5", ""), Some(2023), &mut keys);
