@@ -44,10 +44,6 @@ impl Row {
         self.0.get(column).map_or("", String::as_str).trim_start_matches('\'')
     }
 
-    fn is_result(&self) -> bool {
-        ["actual", "score", "progress", "likelihood"].iter().any(|c| !self.get(c).is_empty())
-    }
-
     /// The project the row belongs to: its code when it has one, else its
     /// name (a target table and its self-evaluation name a project alike).
     fn project(&self) -> Project {
@@ -73,12 +69,23 @@ fn squeezed(text: &str) -> String {
     fold(text).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The rows of one input's indicators fragment (CSV rows, no header).
-fn rows_of(ind: &[u8]) -> Vec<Row> {
+/// True when a fragment's row prints a result (an actual, a score, a
+/// progress or a likelihood): a self-evaluation's or a monitoring row.
+fn prints_result(rec: &csv::StringRecord) -> bool {
+    ["actual", "score", "progress", "likelihood"].iter().any(|c| {
+        let at = INDICATOR_COLUMNS.iter().position(|k| k == c);
+        at.and_then(|i| rec.get(i)).is_some_and(|v| !v.trim_start_matches('\'').is_empty())
+    })
+}
+
+/// The rows of one input's indicators fragment (CSV rows, no header) that
+/// `keep` selects, by column name; the others are looked at, not copied.
+fn rows_where(ind: &[u8], keep: impl Fn(&csv::StringRecord) -> bool) -> Vec<Row> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(ind);
     reader
         .records()
         .filter_map(Result::ok)
+        .filter(|rec| keep(rec))
         .map(|rec| Row(INDICATOR_COLUMNS.iter().zip(rec.iter()).map(|(c, v)| (*c, v.to_string())).collect()))
         .collect()
 }
@@ -95,11 +102,8 @@ pub(crate) struct Evaluations {
 impl Evaluations {
     /// First pass: the result rows of one input.
     pub fn add(&mut self, ind: &[u8]) {
-        // Most inputs print no result: a cheap look before parsing.
-        if ind.is_empty() {
-            return;
-        }
-        for row in rows_of(ind).into_iter().filter(Row::is_result) {
+        // Most inputs print no result: their rows are looked at, not kept.
+        for row in rows_where(ind, prints_result) {
             self.wanted.insert(row.project());
             self.results.push(row);
         }
@@ -113,7 +117,7 @@ impl Evaluations {
     /// Second pass: the target rows of one input, of the projects the
     /// results name.
     pub fn index_targets(&mut self, ind: &[u8]) {
-        for row in rows_of(ind).into_iter().filter(|r| !r.is_result()) {
+        for row in rows_where(ind, |rec| !prints_result(rec)) {
             let project = row.project();
             if self.wanted.contains(&project) {
                 self.targets.entry((project, row.indicator())).or_default().push(row);
