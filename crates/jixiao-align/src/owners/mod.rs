@@ -102,14 +102,14 @@ impl DocContext {
     /// wrapped over two lines (`…项目绩效目` + `标表`) is read whole.
     fn note_title(&mut self, f: &str, source: &SourceRef) {
         let wrapped = format!("{}{f}", self.last_line);
+        // A report's heading, on this line or wrapped from the one before.
+        if let Some(name) = [f, wrapped.as_str()].into_iter().find_map(project_of_heading) {
+            self.project_heading = Some(Traced::new(name, source.clone()));
+        }
         let joins = !f.contains("绩效目标") && wrapped.contains("绩效目标");
         let title = if joins && wrapped.chars().count() <= MAX_TITLE_LINE { wrapped } else { f.to_string() };
         if title.chars().count() <= MAX_TITLE_LINE && (title.contains('表') || title.contains("绩效目标")) {
             self.nearest_title = title;
-        }
-        let heading = format!("{}{f}", self.last_line);
-        if let Some(name) = [f, heading.as_str()].into_iter().find_map(project_of_heading) {
-            self.project_heading = Some(Traced::new(name, source.clone()));
         }
         self.last_line = f.to_string();
     }

@@ -26,12 +26,15 @@ const RUN_GAP: f64 = 0.3;
 /// into the cell the line starts in; none when there is no such line.
 pub(super) fn pulled_back(table: &Table, chars: &[Char], rules: &[f64]) -> Option<Vec<Char>> {
     let b = &table.bbox;
-    let mut order: Vec<usize> = (0..chars.len())
-        .filter(|&i| {
-            let c = &chars[i];
-            c.upright && c.bbox.top >= b.top && c.bbox.bottom <= b.bottom && c.bbox.x0 >= b.x0 && c.bbox.x1 <= b.x1
-        })
-        .collect();
+    let inside = |c: &Char| {
+        c.upright && c.bbox.top >= b.top && c.bbox.bottom <= b.bottom && c.bbox.x0 >= b.x0 && c.bbox.x1 <= b.x1
+    };
+    let straddles = |g: &pdfplumber::BBox| rules.iter().find(|&&x| g.x0 < x - STRADDLE && g.x1 > x + STRADDLE);
+    // Most tables have no glyph across a rule: no sort for them.
+    if !chars.iter().any(|c| inside(c) && straddles(&c.bbox).is_some()) {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..chars.len()).filter(|&i| inside(&chars[i])).collect();
     // By line, then left to right: a run is consecutive in this order.
     order.sort_by(|&i, &j| {
         let (a, c) = (&chars[i].bbox, &chars[j].bbox);
@@ -40,7 +43,7 @@ pub(super) fn pulled_back(table: &Table, chars: &[Char], rules: &[f64]) -> Optio
     let mut moves: Vec<(usize, f64, f64)> = Vec::new();
     for (k, &i) in order.iter().enumerate() {
         let g = &chars[i].bbox;
-        let Some(&rule) = rules.iter().find(|&&x| g.x0 < x - STRADDLE && g.x1 > x + STRADDLE) else { continue };
+        let Some(&rule) = straddles(g) else { continue };
         // The rule must be drawn at this line: a cell ends there (inside a
         // cell merged across it there is no rule to cross).
         let (top, bottom) = (g.top, g.bottom);
