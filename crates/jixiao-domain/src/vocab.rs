@@ -244,23 +244,6 @@ fn progress_header(key: &str) -> Option<ColumnRole> {
     (numbered && ["执行数", "执行情况", "完成值", "完成情况"].contains(&tail)).then_some(ColumnRole::Progress)
 }
 
-#[cfg(test)]
-mod result_header_tests {
-    use super::*;
-
-    #[test]
-    fn result_columns_of_self_evaluations_and_monitoring() {
-        assert_eq!(header_role("实际完成值"), Some(ColumnRole::Actual));
-        assert_eq!(header_role("全年 完成值"), Some(ColumnRole::Actual));
-        assert_eq!(header_role("得分"), Some(ColumnRole::Score));
-        assert_eq!(header_role("偏差原因分析及\n改进措施"), Some(ColumnRole::Deviation));
-        assert_eq!(header_role("1-7月执行数"), Some(ColumnRole::Progress));
-        assert_eq!(header_role("截至7月执行情况"), Some(ColumnRole::Progress));
-        assert_eq!(header_role("完成可能性"), Some(ColumnRole::Likelihood));
-        assert_eq!(header_role("7月"), None);
-    }
-}
-
 /// A field of a table's header block (label/value pairs before the indicators).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldRole {
@@ -451,6 +434,18 @@ mod tests {
             let scan = FIELDS.iter().find(|(k, _)| k == label).map(|(_, r)| *r);
             assert_eq!(field_label(label).map(|(r, _)| r), scan, "{label}");
         }
+    }
+
+    #[test]
+    fn result_columns_of_self_evaluations_and_monitoring() {
+        assert_eq!(header_role("实际完成值"), Some(ColumnRole::Actual));
+        assert_eq!(header_role("全年 完成值"), Some(ColumnRole::Actual));
+        assert_eq!(header_role("得分"), Some(ColumnRole::Score));
+        assert_eq!(header_role("偏差原因分析及\n改进措施"), Some(ColumnRole::Deviation));
+        assert_eq!(header_role("1-7月执行数"), Some(ColumnRole::Progress));
+        assert_eq!(header_role("截至7月执行情况"), Some(ColumnRole::Progress));
+        assert_eq!(header_role("完成可能性"), Some(ColumnRole::Likelihood));
+        assert_eq!(header_role("7月"), None);
     }
 
     #[test]
