@@ -283,12 +283,12 @@ fn self_evaluation(rate: &str, funds_score: &str, total: &str, rows: &str) -> St
 fn the_self_evaluation_rules_fire_on_each_mistake_and_never_on_a_correct_table() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let correct_rows = "产出指标\t数量指标\t培训人数\t≥300人\t366人\t30\t30\t\n\
-产出指标\t质量指标\t培训合格率\t≥95%\t93%\t30\t25\t部分学员缺考，下年补考\n\
+产出指标\t质量指标\t培训合格率\t≥95%\t93%\t30\t29.37\t部分学员缺考，下年补考\n\
 效益指标\t社会效益指标\t信访工作水平\t提升\t有所提升\t35\t35\t\n";
-    // 50% = 90 / 180, and 30 + 25 + 35 + 5 = 95.
+    // 50% = 90 / 180; 29.37 = 30 × 93 / 95; and 30 + 29.37 + 35 + 5 = 99.37.
     let correct = tmp.path().join("correct");
     std::fs::create_dir(&correct).expect("mkdir");
-    std::fs::write(correct.join("自评.txt"), self_evaluation("50.00%", "5", "95", correct_rows)).expect("write");
+    std::fs::write(correct.join("自评.txt"), self_evaluation("50.00%", "5", "99.37", correct_rows)).expect("write");
     let out = tmp.path().join("out-correct");
     let run = review(&correct, &out, &[]);
     assert!(run.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&run.stderr));
@@ -296,7 +296,8 @@ fn the_self_evaluation_rules_fire_on_each_mistake_and_never_on_a_correct_table()
     let selfeval: Vec<&String> = found.keys().filter(|k| k.starts_with("selfeval-")).collect();
     assert!(selfeval.is_empty(), "a correct 自评表 has no 自评 finding: {found:?}");
 
-    // Met but scored below its weight; missed with no reason; an actual in
+    // Met but scored below its weight; missed, scored out of proportion
+    // (25 for 29.37) and with no reason; an actual in
     // another unit; a rate that is not 执行数 / 预算数; a total that does not add up.
     let wrong_rows = "产出指标\t数量指标\t培训人数\t≥300人\t366人\t30\t28\t评分从严\n\
 产出指标\t质量指标\t培训合格率\t≥95%\t93%\t30\t25\t\n\
@@ -311,6 +312,7 @@ fn the_self_evaluation_rules_fire_on_each_mistake_and_never_on_a_correct_table()
     let found = found_counts(&out);
     for rule in [
         "selfeval-score-when-met",
+        "selfeval-score-missed",
         "selfeval-deviation-missing",
         "selfeval-actual-unit",
         "selfeval-execution-rate",

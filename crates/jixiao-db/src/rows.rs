@@ -1,45 +1,14 @@
-//! The typed rows of one document, shared by both databases: the CSVs'
-//! columns (the same projection, [`jixiao_emit::indicator_rows`] and
-//! [`jixiao_emit::project_rows`], so the tables cannot drift from the
-//! CSVs), with numbers as numbers, deadlines as dates and flags as
-//! booleans. Text is never guarded against spreadsheet formulas here: a
-//! database cell is data, not something a spreadsheet runs.
+//! The typed rows of one document, shared by both databases: the columns
+//! of `jixiao-columns` (the CSVs' own, so the tables cannot drift from
+//! the CSVs), with numbers as numbers, deadlines as dates and flags as
+//! booleans, read from the record (never from the CSVs' text). Text is
+//! never guarded against spreadsheet formulas here: a database cell is
+//! data, not something a spreadsheet runs.
 
+use jixiao_columns::{Cell, Column, Table as Rows, Ty, INDICATORS as INDICATOR_COLUMNS, PROJECTS as PROJECT_COLUMNS};
 use jixiao_domain::grammar::Decimal;
-use jixiao_domain::vocab::money_places;
 use jixiao_model::record::DocumentRecord;
-
-/// The SQL type of a column: how a value is bound (SQLite) or cast from
-/// its text parameter (PostgreSQL).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ty {
-    /// TEXT.
-    Text,
-    /// INTEGER / BIGINT.
-    Int,
-    /// NUMERIC (PostgreSQL, exact) / REAL (SQLite).
-    Num,
-    /// REAL.
-    Real,
-    /// DATE (PostgreSQL) / ISO 8601 text (SQLite).
-    Date,
-    /// BOOLEAN (PostgreSQL) / 0 or 1 (SQLite).
-    Bool,
-}
-
-impl Ty {
-    /// The PostgreSQL type a text parameter is cast to.
-    pub fn pg_cast(self) -> &'static str {
-        match self {
-            Ty::Text => "text",
-            Ty::Int => "bigint",
-            Ty::Num => "numeric",
-            Ty::Real => "real",
-            Ty::Date => "date",
-            Ty::Bool => "boolean",
-        }
-    }
-}
+use std::sync::LazyLock;
 
 /// One typed value. Numbers keep their exact decimal text, so PostgreSQL
 /// stores them exactly (`24349670.40`), and SQLite reads them as REAL.
@@ -72,6 +41,22 @@ impl Value {
             Value::Bool(b) => Some(b.to_string()),
         }
     }
+
+    /// A cell in a column of type `ty`: a number that is none, or an
+    /// empty date, is NULL.
+    fn of(cell: Cell<'_>, ty: Ty) -> Value {
+        match (cell, ty) {
+            (Cell::Null, _) => Value::Null,
+            (Cell::Count(n), _) => Value::Int(n as i64),
+            (Cell::Float(f), _) => Value::Real(f64::from(f)),
+            (Cell::Flag(b), _) => Value::Bool(b),
+            (Cell::Text(t), Ty::Num) => Decimal::parse(&t).map_or(Value::Null, |d| Value::Num(d.to_string())),
+            (Cell::Text(t), Ty::Int) => t.parse().map_or(Value::Null, Value::Int),
+            (Cell::Text(t), Ty::Date) if t.is_empty() => Value::Null,
+            (Cell::Text(t), Ty::Date) => Value::Date(t.into_owned()),
+            (Cell::Text(t), _) => Value::Text(t.into_owned()),
+        }
+    }
 }
 
 /// A table's insert shape: its name and typed columns, in order.
@@ -79,82 +64,35 @@ pub struct Table {
     /// The table.
     pub name: &'static str,
     /// Columns with their types.
-    pub columns: &'static [(&'static str, Ty)],
+    pub columns: Vec<(&'static str, Ty)>,
 }
 
-/// `projects`: the CSV's columns after the document, ordinal and unit.
-pub const PROJECTS: Table = Table {
-    name: "projects",
-    columns: &[
-        ("document_id", Ty::Int),
-        ("ordinal", Ty::Int),
-        ("unit_id", Ty::Int),
-        ("source_file", Ty::Text),
-        ("scope", Ty::Text),
-        ("unit_code", Ty::Text),
-        ("unit_name", Ty::Text),
-        ("project_key", Ty::Text),
-        ("project_code", Ty::Text),
-        ("project_name", Ty::Text),
-        ("budget", Ty::Num),
-        ("goal", Ty::Text),
-        ("indicator_count", Ty::Int),
-        ("warnings", Ty::Text),
-        ("year", Ty::Int),
-        ("budget_yuan", Ty::Num),
-        ("budget_wan", Ty::Num),
-        ("budget_unit_read", Ty::Text),
-        ("budget_scale_basis", Ty::Text),
-        ("budget_scale_uncertain", Ty::Bool),
-        ("mid_term_budget_yuan", Ty::Num),
-        ("period", Ty::Text),
-        ("project_type", Ty::Text),
-        ("department", Ty::Text),
-        ("kind", Ty::Text),
-    ],
-};
+impl Table {
+    /// The table `name`: the columns `lead` (filled in by the importer),
+    /// then every database column of `columns`.
+    fn of<T: Rows>(name: &'static str, lead: &[&'static str], columns: &'static [Column<T>]) -> Table {
+        let lead = lead.iter().map(|c| (*c, Ty::Int));
+        Table { name, columns: lead.chain(columns.iter().map(|c| (c.db_name(), c.db.ty()))).collect() }
+    }
+}
 
-/// `indicators`: the CSV's columns, the value split into its typed forms.
-pub const INDICATORS: Table = Table {
-    name: "indicators",
-    columns: &[
-        ("document_id", Ty::Int),
-        ("ordinal", Ty::Int),
-        ("project_ordinal", Ty::Int),
-        ("source_file", Ty::Text),
-        ("scope", Ty::Text),
-        ("horizon", Ty::Text),
-        ("unit_code", Ty::Text),
-        ("unit_name", Ty::Text),
-        ("project_key", Ty::Text),
-        ("project_code", Ty::Text),
-        ("project_name", Ty::Text),
-        ("level1", Ty::Text),
-        ("level2", Ty::Text),
-        ("level3", Ty::Text),
-        ("description", Ty::Text),
-        ("target", Ty::Text),
-        ("comparator", Ty::Text),
-        ("value_text", Ty::Text),
-        ("value", Ty::Num),
-        ("value_max", Ty::Num),
-        ("deadline", Ty::Date),
-        ("deadline_precision", Ty::Text),
-        ("amount_yuan", Ty::Num),
-        ("value_unit", Ty::Text),
-        ("basis", Ty::Text),
-        ("source_ref", Ty::Text),
-        ("warnings", Ty::Text),
-        ("value_kind", Ty::Text),
-        ("confidence", Ty::Real),
-        ("actual", Ty::Text),
-        ("weight", Ty::Text),
-        ("score", Ty::Text),
-        ("deviation", Ty::Text),
-        ("progress", Ty::Text),
-        ("likelihood", Ty::Text),
-    ],
-};
+/// `projects`: the document, the ordinal and the unit, then the CSV's
+/// columns.
+pub static PROJECTS: LazyLock<Table> =
+    LazyLock::new(|| Table::of("projects", &["document_id", "ordinal", "unit_id"], PROJECT_COLUMNS));
+
+/// `indicators`: the document, the ordinals, then the CSV's columns, the
+/// value split into its typed forms.
+pub static INDICATORS: LazyLock<Table> =
+    LazyLock::new(|| Table::of("indicators", &["document_id", "ordinal", "project_ordinal"], INDICATOR_COLUMNS));
+
+/// The typed values of `at`'s row in `columns`, after `lead`.
+fn values<'a, T: Rows>(lead: [Value; 3], columns: &'static [Column<T>], at: T::At<'a>) -> Vec<Value> {
+    let mut row = Vec::with_capacity(3 + columns.len());
+    row.extend(lead);
+    row.extend(columns.iter().map(|c| Value::of(c.read(at), c.db.ty())));
+    row
+}
 
 /// A budget unit as the `units` table keys it: its code and name (empty
 /// for unknown) and the context that tells apart units the two leave
@@ -214,11 +152,6 @@ impl DocumentRows {
     /// The rows of one canonical record.
     pub fn of(record: &DocumentRecord) -> DocumentRows {
         let mut rows = DocumentRows::default();
-        let projects = jixiao_emit::project_rows(record);
-        let mut indicators = jixiao_emit::indicator_rows(record).into_iter();
-        // The record's projects, in the order both projections walk them.
-        let counts = record.units.iter().flat_map(|u| u.projects.iter().map(|p| p.indicators.len()));
-        let mut ordinal = 0i64;
         // A unit of the file that gives only its code takes the name the
         // file gives that code elsewhere (a department table without the
         // header its projects have), when the file gives it exactly one.
@@ -238,8 +171,10 @@ impl DocumentRows {
                 _ => name.to_string(),
             }
         };
-        for (p, (row, count)) in projects.into_iter().zip(counts).enumerate() {
-            let key = UnitKey::new(&row.unit_code, &name_of(&row.unit_code, &row.unit_name), &record.source_file);
+        let mut ordinal = 0i64;
+        for (p, at) in jixiao_columns::projects(record).enumerate() {
+            let (code, name) = (at.unit.code.as_deref().unwrap_or(""), at.unit.name.as_deref().unwrap_or(""));
+            let key = UnitKey::new(code, &name_of(code, name), &record.source_file);
             let unit = match rows.units.iter().position(|u| *u == key) {
                 Some(i) => i,
                 None => {
@@ -247,9 +182,15 @@ impl DocumentRows {
                     rows.units.len() - 1
                 }
             };
-            rows.projects.push((unit, project_values(p as i64, row)));
-            for ind in indicators.by_ref().take(count) {
-                rows.indicators.push(indicator_values(ordinal, p as i64, ind));
+            let lead = [Value::Null, Value::Int(p as i64), Value::Null];
+            rows.projects.push((unit, values(lead, PROJECT_COLUMNS, at)));
+            for indicator in &at.project.indicators {
+                let lead = [Value::Null, Value::Int(ordinal), Value::Int(p as i64)];
+                rows.indicators.push(values(
+                    lead,
+                    INDICATOR_COLUMNS,
+                    jixiao_columns::IndicatorAt { owner: at, indicator },
+                ));
                 ordinal += 1;
             }
         }
@@ -302,173 +243,9 @@ impl DocumentRows {
     }
 }
 
-fn text(s: std::borrow::Cow<'_, str>) -> Value {
-    Value::Text(s.into_owned())
-}
-
-/// A decimal column: the exact text when it is a number, else NULL.
-fn num(s: &str) -> Value {
-    match Decimal::parse(s) {
-        Some(d) => Value::Num(d.to_string()),
-        None => Value::Null,
-    }
-}
-
-fn project_values(ordinal: i64, r: jixiao_emit::ProjectRow<'_>) -> Vec<Value> {
-    vec![
-        Value::Null,
-        Value::Int(ordinal),
-        Value::Null,
-        text(r.source_file),
-        text(r.scope),
-        text(r.unit_code),
-        text(r.unit_name),
-        text(r.project_key),
-        text(r.project_code),
-        text(r.project_name),
-        num(&r.budget),
-        text(r.goal),
-        Value::Int(r.indicator_count as i64),
-        text(r.warnings),
-        r.year.parse().map_or(Value::Null, Value::Int),
-        num(&r.budget_yuan),
-        num(&r.budget_wan),
-        text(r.budget_unit_read),
-        text(r.budget_scale_basis),
-        Value::Bool(r.budget_scale_uncertain),
-        num(&r.mid_term_budget_yuan),
-        text(r.period),
-        text(r.project_type),
-        text(r.department),
-        text(r.kind),
-    ]
-}
-
-fn indicator_values(ordinal: i64, project: i64, r: jixiao_emit::IndicatorRow<'_>) -> Vec<Value> {
-    let typed = TypedValue::of(&r.value_kind, &r.value, &r.value_unit);
-    vec![
-        Value::Null,
-        Value::Int(ordinal),
-        Value::Int(project),
-        text(r.source_file),
-        text(r.scope),
-        text(r.horizon),
-        text(r.unit_code),
-        text(r.unit_name),
-        text(r.project_key),
-        text(r.project_code),
-        text(r.project_name),
-        text(r.level1),
-        text(r.level2),
-        text(r.level3),
-        text(r.description),
-        text(r.target),
-        text(r.comparator),
-        text(r.value),
-        typed.value,
-        typed.value_max,
-        typed.deadline,
-        typed.deadline_precision,
-        typed.amount_yuan,
-        text(r.value_unit),
-        text(r.basis),
-        text(r.source_ref),
-        text(r.warnings),
-        text(r.value_kind),
-        Value::Real(f64::from(r.confidence)),
-        text(r.actual),
-        text(r.weight),
-        text(r.score),
-        text(r.deviation),
-        text(r.progress),
-        text(r.likelihood),
-    ]
-}
-
-/// The CSV's `value` in its typed columns.
-#[derive(Debug, PartialEq)]
-struct TypedValue {
-    value: Value,
-    value_max: Value,
-    deadline: Value,
-    deadline_precision: Value,
-    amount_yuan: Value,
-}
-
-impl TypedValue {
-    fn of(kind: &str, value: &str, unit: &str) -> TypedValue {
-        let mut t = TypedValue {
-            value: Value::Null,
-            value_max: Value::Null,
-            deadline: Value::Null,
-            deadline_precision: Value::Null,
-            amount_yuan: Value::Null,
-        };
-        match kind {
-            "deadline" => {
-                if let Some((date, precision)) = deadline(value) {
-                    t.deadline = Value::Date(date);
-                    t.deadline_precision = Value::Text(precision.into());
-                }
-            }
-            "range" => {
-                // `low-high`, both plain decimals (a negative low is not
-                // written by the reader).
-                if let Some((low, high)) = value.split_once('-') {
-                    (t.value, t.value_max) = (num(low), num(high));
-                }
-            }
-            _ => t.value = num(value),
-        }
-        // An amount in a unit of money alone (not 元/本, not 万元/年) is a
-        // sum an analyst can set against the budget.
-        if kind == "amount" {
-            if let (Some(places), Some(d)) = (money_places(unit), Decimal::parse(value)) {
-                t.amount_yuan = Value::Num(d.shift(places).to_string());
-            }
-        }
-        t
-    }
-}
-
-/// A deadline as a date: `YYYY-MM-DD` as it is (`day`), `YYYY-MM` as the
-/// month's last day (`month`), anything else none.
-pub fn deadline(text: &str) -> Option<(String, &'static str)> {
-    let parts: Vec<u32> = text.split('-').map(|p| p.parse().ok()).collect::<Option<_>>()?;
-    let valid =
-        |y: u32, m: u32, d: u32| (1..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in(y, m);
-    match parts.as_slice() {
-        [y, m, d] if valid(*y, *m, *d) => Some((format!("{y:04}-{m:02}-{d:02}"), "day")),
-        [y, m] if valid(*y, *m, 1) => Some((format!("{y:04}-{m:02}-{:02}", days_in(*y, *m)), "month")),
-        _ => None,
-    }
-}
-
-fn days_in(year: u32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn deadlines_are_dates_and_months_end_on_their_last_day() {
-        assert_eq!(deadline("2023-12-31"), Some(("2023-12-31".into(), "day")));
-        assert_eq!(deadline("2024-02"), Some(("2024-02-29".into(), "month")));
-        assert_eq!(deadline("2023-02"), Some(("2023-02-28".into(), "month")));
-        assert_eq!(deadline("1900-02"), Some(("1900-02-28".into(), "month")));
-        assert_eq!(deadline("2023-11"), Some(("2023-11-30".into(), "month")));
-        assert_eq!(deadline("2023-13"), None);
-        assert_eq!(deadline("2023-02-30"), None);
-        assert_eq!(deadline("2023"), None);
-        assert_eq!(deadline("年底"), None);
-    }
 
     #[test]
     fn a_unit_is_keyed_by_its_name_or_within_its_folder_or_file() {
@@ -487,19 +264,62 @@ mod tests {
         assert_eq!(UnitKey::new("", "", "top.pdf").text(), "||top.pdf");
     }
 
+    /// The columns the migrations give `table`, in order, with their
+    /// declared types: its `CREATE TABLE`, then each `ADD COLUMN`.
+    fn migrated(migrations: &[&str], table: &str) -> Vec<(String, String)> {
+        let mut columns = Vec::new();
+        for sql in migrations {
+            let mut inside = false;
+            for line in sql.lines().map(str::trim) {
+                if line.starts_with(&format!("CREATE TABLE {table} (")) {
+                    inside = true;
+                } else if inside && line.starts_with(')') {
+                    inside = false;
+                } else if let Some(rest) = line.strip_prefix(&format!("ALTER TABLE {table} ADD COLUMN ")) {
+                    let mut words = rest.split_whitespace();
+                    columns.push((words.next().unwrap_or("").into(), words.next().unwrap_or("").into()));
+                } else if inside {
+                    let mut words = line.split_whitespace();
+                    let (name, ty) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+                    if !["PRIMARY", "FOREIGN", "UNIQUE", "CHECK", "CONSTRAINT"].contains(&name) && !name.is_empty() {
+                        columns.push((name.into(), ty.trim_end_matches(',').into()));
+                    }
+                }
+            }
+        }
+        columns
+    }
+
     #[test]
-    fn values_take_their_typed_columns() {
-        let amount = TypedValue::of("amount", "677.56", "万元");
-        assert_eq!(amount.value, Value::Num("677.56".into()));
-        assert_eq!(amount.amount_yuan, Value::Num("6775600".into()));
-        // A rate of money is not a sum.
-        assert_eq!(TypedValue::of("amount", "5", "元/本").amount_yuan, Value::Null);
-        let range = TypedValue::of("range", "90-95", "%");
-        assert_eq!((range.value, range.value_max), (Value::Num("90".into()), Value::Num("95".into())));
-        let date = TypedValue::of("deadline", "2023-12", "");
-        assert_eq!(date.deadline, Value::Date("2023-12-31".into()));
-        assert_eq!(date.value, Value::Null);
-        assert_eq!(TypedValue::of("text", "", "").value, Value::Null);
-        assert_eq!(TypedValue::of("percent", "95", "%").value, Value::Num("95".into()));
+    fn both_backends_migrations_give_the_tables_the_columns_of_jixiao_columns() {
+        let sqlite = |ty: Ty| match ty {
+            Ty::Text | Ty::Date => "TEXT",
+            Ty::Int | Ty::Bool => "INTEGER",
+            Ty::Num | Ty::Real => "REAL",
+        };
+        let postgres = |ty: Ty| match ty {
+            Ty::Text => "TEXT",
+            Ty::Int => "INTEGER",
+            Ty::Num => "NUMERIC",
+            Ty::Real => "REAL",
+            Ty::Date => "DATE",
+            Ty::Bool => "BOOLEAN",
+        };
+        for table in [&*PROJECTS, &*INDICATORS] {
+            for (migrations, dialect) in
+                [(crate::SQLITE_MIGRATIONS, sqlite as fn(Ty) -> &'static str), (crate::POSTGRES_MIGRATIONS, postgres)]
+            {
+                let mut have = migrated(migrations, table.name);
+                let mut want: Vec<(String, String)> =
+                    table.columns.iter().map(|(c, ty)| (c.to_string(), dialect(*ty).to_string())).collect();
+                // Postgres' surrogate ids aside, the order may differ (ADD COLUMN appends).
+                have.retain(|(c, _)| c != "id");
+                // A whole number is INTEGER or BIGINT alike (ids are BIGINT).
+                have.iter_mut().filter(|(_, t)| t == "BIGINT").for_each(|(_, t)| *t = "INTEGER".into());
+                have.sort();
+                want.sort();
+                assert_eq!(have, want, "table {}: migrations against jixiao-columns", table.name);
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@
 //! - [`lexicon`]: jieba with the domain dictionary: segmentation, rejoining
 //!   split words, and the role a cell's text suggests.
 
+pub mod calendar;
 pub mod comparator;
 pub mod grammar;
 pub mod lexicon;

@@ -49,6 +49,17 @@ pub fn compare(comparator: &str, want: &str, unit: &str, actual: &str) -> (Outco
     (if met { Outcome::Met } else { Outcome::NotMet }, Some(gap))
 }
 
+/// How much of the target the actual achieved, from 0 up: 完成值 / 指标值
+/// for a floor or an exact figure (≥95%), 指标值 / 完成值 for a ceiling
+/// (≤15分钟); none when the two are not comparable or a figure is zero.
+pub fn completion(comparator: &str, want: &str, unit: &str, actual: &str) -> Option<f64> {
+    let (Ok(want), Some((got, got_unit))) = (want.parse::<f64>(), figure(actual)) else { return None };
+    if comparator.is_empty() || comparator == "range" || !same_unit(unit, &got_unit) || want == 0.0 || got == 0.0 {
+        return None;
+    }
+    Some(if matches!(comparator, "<=" | "<") { want / got } else { got / want })
+}
+
 /// A unit as compared: folded, without the spaces a wrapped cell leaves
 /// (`台 套`).
 pub fn squeezed(unit: &str) -> String {
@@ -97,5 +108,9 @@ mod tests {
         assert_eq!(actual_unit("330万元").as_deref(), Some("万元"));
         assert_eq!(compare(">=", "330", "台 套", "330台套").0, Outcome::Met, "a unit wrapped in its cell");
         assert_eq!(compare(">=", "330", "台", "330台套").0, Outcome::Met, "a unit read short");
+        assert_eq!(completion(">=", "400", "人", "300人"), Some(0.75));
+        assert_eq!(completion("<=", "15", "分钟", "20分钟"), Some(0.75), "a ceiling: target over actual");
+        assert_eq!(completion(">=", "90", "%", "良好"), None);
+        assert_eq!(completion(">=", "0", "起", "0起"), None, "no share of nothing");
     }
 }

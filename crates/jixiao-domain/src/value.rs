@@ -11,6 +11,7 @@
 //! 二级指标 is read (成本 → amount, 时效 → deadline or duration, 数量 →
 //! quantity, 质量/满意度 → percent) and a note says so.
 
+use crate::calendar::{last_day, valid};
 use crate::comparator::{Comparator, PREFIX_WORDS, SUFFIX_WORDS};
 use crate::grammar::plain_decimal;
 use crate::vocab::{is_placeholder, MONEY_UNITS};
@@ -780,19 +781,6 @@ fn normalize_unit(unit: &str) -> String {
         "m2" => "㎡".into(),
         "m3" => "m³".into(),
         other => other.into(),
-    }
-}
-
-fn valid(y: u32, m: u32, d: u32) -> bool {
-    (1..=12).contains(&m) && d >= 1 && d <= last_day(y, m)
-}
-
-fn last_day(y: u32, m: u32) -> u32 {
-    match m {
-        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 

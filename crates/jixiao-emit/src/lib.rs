@@ -11,12 +11,10 @@ mod labels;
 mod report;
 mod workbook;
 
-pub use csv_rows::{
-    indicator_rows, neutralize_formula, neutralize_formula_str, project_rows, IndicatorRow, ProjectRow,
-    INDICATOR_COLUMNS, PROJECT_COLUMNS,
-};
+pub use csv_rows::{neutralize_formula, neutralize_formula_str};
 pub use encoding::{CsvEncoding, Unmappable};
 pub use html::{escape, HtmlReport, PageFinding};
+pub use jixiao_columns::{indicator_rows, project_rows, INDICATOR_COLUMNS, PROJECT_COLUMNS};
 pub use labels::{severity_zh, status_zh, value_zh};
 pub use report::{
     report_columns, report_record, Counts, FileReport, ProjectFindings, ReviewSummary, RunInfo, RunReport, Status,

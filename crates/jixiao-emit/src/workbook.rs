@@ -12,59 +12,20 @@
 //! and each sheet streams to a temporary file (rust_xlsxwriter's constant
 //! memory mode), so an archive-sized run never holds the workbook.
 
-use crate::csv_rows::{indicator_rows, project_rows, INDICATOR_COLUMNS, PROJECT_COLUMNS};
 use crate::fields::to_fields;
 use crate::labels::value_zh;
 use crate::report::{report_columns, report_record, FileReport};
+use jixiao_columns::{indicator_rows, project_rows, INDICATOR_COLUMNS, PROJECT_COLUMNS};
 use jixiao_model::aligned::Repair;
 use jixiao_model::record::{DocumentRecord, IndicatorRecord};
 use jixiao_model::{Code, Diagnostic};
 use rust_xlsxwriter::{ExcelDateTime, Format, Note, Workbook, XlsxError};
 use std::path::Path;
 
-/// Chinese headers for the canonical column names.
+/// Chinese headers for the columns no table of `jixiao-columns` has (the
+/// evaluations', the report's and the findings' own).
 const HEADERS: &[(&str, &str)] = &[
-    ("source_file", "来源文件"),
-    ("scope", "范围"),
-    ("horizon", "目标期"),
-    ("unit_code", "单位代码"),
-    ("unit_name", "单位名称"),
-    ("project_key", "项目键"),
-    ("project_code", "项目编码"),
-    ("project_name", "项目名称"),
-    ("level1", "一级指标"),
-    ("level2", "二级指标"),
-    ("level3", "三级指标"),
-    ("description", "指标解释"),
-    ("target", "指标值"),
-    ("comparator", "比较符"),
-    ("value", "数值"),
-    ("value_unit", "计量单位"),
-    ("basis", "指标值依据"),
-    ("source_ref", "来源单元格"),
-    ("warnings", "提示"),
     ("warning_codes", "提示代码"),
-    ("value_kind", "值类型"),
-    ("confidence", "置信度"),
-    ("actual", "实际完成值"),
-    ("weight", "分值"),
-    ("score", "得分"),
-    ("deviation", "偏差原因"),
-    ("progress", "执行进度"),
-    ("likelihood", "完成可能性"),
-    ("budget", "预算（万元）"),
-    ("goal", "年度目标"),
-    ("indicator_count", "指标数"),
-    ("year", "年度"),
-    ("budget_yuan", "预算（元）"),
-    ("budget_unit_read", "预算读取单位"),
-    ("budget_scale_basis", "单位判断依据"),
-    ("budget_scale_uncertain", "单位存疑"),
-    ("mid_term_budget_yuan", "中期资金总额（元）"),
-    ("period", "实施期限"),
-    ("project_type", "项目类型"),
-    ("department", "主管部门"),
-    ("kind", "表类型"),
     ("outcome", "完成情况"),
     ("gap", "差距"),
     ("gap_unit", "差距单位"),
@@ -95,22 +56,9 @@ const HEADERS: &[(&str, &str)] = &[
     ("opinion", "审核意见"),
 ];
 
-/// Columns written as numbers when they hold one (codes never are).
-const NUMERIC: &[&str] = &[
-    "budget",
-    "indicator_count",
-    "year",
-    "budget_yuan",
-    "mid_term_budget_yuan",
-    "confidence",
-    "units",
-    "projects",
-    "indicators",
-    "skipped_rows",
-    "repairs",
-    "millis",
-    "bytes",
-];
+/// The report's columns written as numbers when they hold one (the
+/// tables' are those `jixiao-columns` types as numbers; codes never are).
+const NUMERIC: &[&str] = &["units", "projects", "indicators", "skipped_rows", "repairs", "millis", "bytes"];
 
 /// The widest a column gets (in Excel's character widths); longer text
 /// wraps.
@@ -130,7 +78,8 @@ fn header(sheet: usize, column: &str) -> String {
             return format!("修复：{}", Repair::kind_zh(kind));
         }
     }
-    HEADERS.iter().find(|(en, _)| *en == column).map_or(column, |(_, zh)| zh).to_string()
+    let own = HEADERS.iter().find(|(en, _)| *en == column).map(|(_, zh)| *zh);
+    jixiao_columns::zh(column).or(own).unwrap_or(column).to_string()
 }
 
 /// How wide `text` shows (CJK characters take about two columns).
@@ -236,8 +185,8 @@ impl WorkbookSink {
         let report_columns = report_columns();
         let report_names: Vec<&str> = report_columns.iter().map(String::as_str).collect();
         let mut sheets: Vec<(&str, Vec<String>)> = vec![
-            ("项目", workbook_columns(PROJECT_COLUMNS)),
-            ("指标", workbook_columns(INDICATOR_COLUMNS)),
+            ("项目", workbook_columns(&PROJECT_COLUMNS)),
+            ("指标", workbook_columns(&INDICATOR_COLUMNS)),
             ("运行报告", workbook_columns(&report_names)),
         ];
         if let Some(columns) = review_columns {
@@ -278,12 +227,12 @@ impl WorkbookSink {
         let projects = record.units.iter().flat_map(|u| &u.projects);
         for (row, project) in project_rows(record).iter().zip(projects.clone()) {
             let zh = diagnostics_zh(Vec::new(), &[], project.warnings.iter());
-            let fields = workbook_fields(PROJECT_COLUMNS, &to_fields(row).map_err(not_flat)?, Some(zh));
+            let fields = workbook_fields(&PROJECT_COLUMNS, &to_fields(row).map_err(not_flat)?, Some(zh));
             self.write_row(PROJECTS, &fields)?;
         }
         for (row, ind) in indicator_rows(record).iter().zip(projects.flat_map(|p| &p.indicators)) {
             let fields =
-                workbook_fields(INDICATOR_COLUMNS, &to_fields(row).map_err(not_flat)?, Some(indicator_zh(ind)));
+                workbook_fields(&INDICATOR_COLUMNS, &to_fields(row).map_err(not_flat)?, Some(indicator_zh(ind)));
             self.write_row(INDICATORS, &fields)?;
         }
         Ok(())
@@ -347,7 +296,7 @@ impl WorkbookSink {
                 && (Code::ALL.iter().any(|k| k.as_str() == column)
                     || column.starts_with("repair_")
                     || column == "warnings");
-            let numeric = NUMERIC.contains(&column) || report_count;
+            let numeric = NUMERIC.contains(&column) || jixiao_columns::is_number(column) || report_count;
             match (column, kind, number) {
                 ("value", Some("百分比"), Some(n)) => {
                     let places = text.split_once('.').map_or(0, |(_, f)| f.len()).min(2);

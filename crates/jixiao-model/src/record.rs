@@ -75,6 +75,10 @@ pub struct IndicatorRecord {
     /// What a self-evaluation or monitoring table says was achieved.
     #[serde(default, skip_serializing_if = "crate::aligned::Results::is_empty")]
     pub results: crate::aligned::Results,
+    /// The actual (`results.actual`) read with the target's grammar, the
+    /// separate unit column folded in: typed, as the target is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_reading: Option<Reading>,
     /// The repairs the aligner made to read this row.
     pub repairs: Vec<crate::aligned::Repair>,
     /// 1.0 for a row read as printed; each repair lowers it (see README).

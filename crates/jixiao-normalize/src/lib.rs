@@ -136,12 +136,19 @@ fn indicator_record(row: &AlignedRow, year: Option<u16>) -> IndicatorRecord {
     let l1_inferred = row.repairs.contains(&Repair::Level1Inferred);
     let l2_inferred = row.repairs.contains(&Repair::Level2FromTwin);
     let family = Family::of(row.level1.as_ref().map(|t| t.text.as_str()), row.level2.as_ref().map(|t| t.text.as_str()));
+    let context = Context { family, year };
     let (reading, warnings) = value::read_target(
         row.target.as_ref().map(|t| t.text.as_str()),
         row.comparator.as_ref().map(|t| t.text.as_str()),
         row.unit.as_ref().map(|t| t.text.as_str()),
-        &Context { family, year },
+        &context,
     );
+    // What was achieved, read as the target is (its doubts are the
+    // target's to raise, not repeated here).
+    let actual_reading =
+        row.results.actual.as_ref().filter(|a| !a.text.trim().is_empty()).map(|a| {
+            value::read_target(Some(a.text.trim()), None, row.unit.as_ref().map(|t| t.text.as_str()), &context).0
+        });
     let confidence = row.repairs.iter().fold(1.0f32, |c, r| c - r.cost()).max(0.0);
     let confidence = (confidence * 100.0).round() / 100.0;
     let at = row.target.as_ref().map_or_else(|| row.source.clone(), |t| t.source.clone());
@@ -175,6 +182,7 @@ fn indicator_record(row: &AlignedRow, year: Option<u16>) -> IndicatorRecord {
         comparator_column: row.comparator.clone(),
         unit_column: row.unit.clone(),
         results: trimmed_results(&row.results),
+        actual_reading,
         repairs: row.repairs.clone(),
         confidence,
         warnings,

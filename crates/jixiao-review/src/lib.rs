@@ -16,6 +16,7 @@ mod selfeval;
 
 pub use rules::{AppliesTo, Rule, RuleError, RuleSet, Severity, DEFAULT_RULES};
 
+use jixiao_columns::{IndicatorAt, ProjectAt, INDICATORS, PROJECTS};
 use jixiao_domain::vocab::{marks_unused, money_places};
 use jixiao_domain::{fold, ValueKind};
 use jixiao_model::aligned::Scope;
@@ -115,14 +116,16 @@ impl Ctx<'_> {
         self.project.budget_wan.as_ref().map(|w| format!("{w}万元")).unwrap_or_else(|| "（未填）".into())
     }
 
+    fn at(&self) -> ProjectAt<'_> {
+        ProjectAt { record: self.record, unit: self.unit, project: self.project }
+    }
+
+    /// A field of the project: its `projects.csv` column, except that a
+    /// department's table is named by its unit.
     fn project_field(&self, field: &str) -> String {
-        let p = self.project;
         match field {
             "project_name" => self.name(),
-            "goal" => p.goal.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
-            "budget_yuan" => p.budget_yuan.clone().unwrap_or_default(),
-            "year" => p.year.map(|y| y.to_string()).unwrap_or_default(),
-            _ => String::new(),
+            _ => cell_text(jixiao_columns::cell(PROJECTS, field, self.at())),
         }
     }
 
@@ -172,8 +175,13 @@ impl Ctx<'_> {
         let has_descriptions = rows.iter().any(|r| r.description.as_ref().is_some_and(|d| !d.text.trim().is_empty()));
         let mut seen = HashSet::new();
         let mut out = Vec::new();
+        let missed_score = |row: &IndicatorRecord| {
+            let scoring = rule.scoring?;
+            selfeval::score_when_missed(row, scoring, rule.floor.unwrap_or(0.0))
+        };
         for &row in &rows {
-            let field = |f: &str| indicator_field(row, f);
+            let at = IndicatorAt { owner: self.at(), indicator: row };
+            let field = |f: &str| cell_text(jixiao_columns::cell(INDICATORS, f, at));
             let hit = match (&rule.check, &rule.when) {
                 (Some(Check::EmptyDescription), _) => has_descriptions && Test::empty(&field("description")),
                 (Some(Check::DuplicateLevel3), _) => {
@@ -182,6 +190,7 @@ impl Ctx<'_> {
                 }
                 (Some(Check::CostOverBudget), _) => cost_over_budget(row, self.project).is_some(),
                 (Some(Check::ScoreWhenMet), _) => selfeval::score_when_met(row),
+                (Some(Check::ScoreWhenMissed), _) => missed_score(row).is_some(),
                 (Some(Check::DeviationWhenMissed), _) => selfeval::deviation_when_missed(row, self.project),
                 (Some(Check::ActualInAnotherUnit), _) => selfeval::actual_in_another_unit(row),
                 (
@@ -202,6 +211,8 @@ impl Ctx<'_> {
                     "budget" => self.budget(),
                     "length" => fold(&field("level3")).chars().count().to_string(),
                     "gap" => selfeval::outcome(row).1.map(|g| g.to_string()).unwrap_or_default(),
+                    "expected" => missed_score(row).map(|e| e.to_string()).unwrap_or_default(),
+                    "scoring" => rule.scoring.map_or("", |s| s.label_zh()).to_string(),
                     "cost" | "excess" => cost_over_budget(row, self.project)
                         .map(|(cost, budget)| wan(if v == "cost" { cost } else { cost - budget }))
                         .unwrap_or_default(),
@@ -214,27 +225,9 @@ impl Ctx<'_> {
     }
 }
 
-/// A field of an indicator row, as text.
-fn indicator_field(row: &IndicatorRecord, field: &str) -> String {
-    let t = |x: &Option<jixiao_model::aligned::Traced>| x.as_ref().map(|t| t.text.clone()).unwrap_or_default();
-    let r = &row.reading;
-    match field {
-        "level1" => row.level1.label.clone(),
-        "level2" => row.level2.label.clone(),
-        "level3" => t(&row.level3),
-        "description" => t(&row.description),
-        "target" => t(&row.target),
-        "basis" => t(&row.basis),
-        "comparator" => r.comparator.map(|c| c.as_str().to_string()).unwrap_or_default(),
-        "value" => r.value.clone().unwrap_or_default(),
-        "value_unit" => r.unit.clone().unwrap_or_default(),
-        "value_kind" => r.value_kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
-        "actual" => t(&row.results.actual),
-        "weight" => t(&row.results.weight),
-        "score" => t(&row.results.score),
-        "deviation" => t(&row.results.deviation),
-        _ => String::new(),
-    }
+/// A column's cell as a condition tests it (nothing for no column).
+fn cell_text(cell: Option<jixiao_columns::Cell<'_>>) -> String {
+    cell.map(|c| c.text().into_owned()).unwrap_or_default()
 }
 
 /// A row that only marks a slot as unused (its 三级指标, or with none its
@@ -368,6 +361,7 @@ mod tests {
             comparator_column: None,
             unit_column: None,
             results: Default::default(),
+            actual_reading: None,
             repairs: Vec::new(),
             confidence: 1.0,
             warnings: Vec::new(),
@@ -541,6 +535,42 @@ mod tests {
         assert_eq!(with_target("无"), 0);
         assert_eq!(with_target("不适用"), 1);
         assert_eq!(with_target(""), 1);
+    }
+
+    /// A 自评 row: target `≥{want}%`, actual `{got}%`, 分值 10, 得分 `score`.
+    fn scored(want: &str, got: &str, score: &str) -> IndicatorRecord {
+        let mut r = row("产出指标", "质量指标", "合格率", &format!("≥{want}%"));
+        r.reading = Reading {
+            value_kind: Some(ValueKind::Percent),
+            comparator: Some(jixiao_domain::Comparator::Ge),
+            value: Some(want.into()),
+            unit: Some("%".into()),
+            ..Reading::default()
+        };
+        r.results.actual = traced(&format!("{got}%"));
+        r.results.weight = traced("10");
+        r.results.score = traced(score);
+        r
+    }
+
+    /// The `{expected}` of each finding of a one-rule set scoring misses
+    /// with `scoring`.
+    fn missed(scoring: &str, rows: Vec<IndicatorRecord>) -> Vec<String> {
+        let file = format!("mode = \"replace\"\n[[rule]]\nid = \"m\"\ngroup = \"自评\"\nseverity = \"warning\"\napplies_to = \"indicator\"\ncheck = \"score_when_missed\"\n{scoring}\nopinion = \"{{expected}}\"\n");
+        let rules = RuleSet::with_file("m.toml", &file).expect("rules");
+        review(&project(None, rows), &rules).into_iter().map(|f| f.opinion).collect()
+    }
+
+    #[test]
+    fn a_missed_target_is_scored_by_the_rule_the_file_names() {
+        // 80 of 100: 8 of 10 in proportion.
+        let rows = || vec![scored("100", "80", "8"), scored("100", "80", "6"), scored("100", "100", "10")];
+        assert_eq!(missed("scoring = \"proportional\"", rows()), ["8"], "only the 6 is wrong; a met row is not this rule's");
+        assert_eq!(missed("scoring = \"proportional\"\nfloor = 0.9", rows()), ["0", "0"], "below 90% nothing");
+        assert_eq!(missed("scoring = \"zero\"", rows()), ["0", "0"]);
+        assert_eq!(missed("scoring = \"below_weight\"", vec![scored("100", "80", "10"), scored("100", "80", "7")]), ["10"]);
+        // Printed to one place: 9.38 written 9.4 is the same score.
+        assert!(missed("scoring = \"proportional\"", vec![scored("96", "90", "9.4")]).is_empty());
     }
 
     #[test]

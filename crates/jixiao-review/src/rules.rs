@@ -64,6 +64,9 @@ pub(crate) enum Check {
     CostOverBudget,
     /// 自评: the actual meets the target and the 得分 is not the 分值.
     ScoreWhenMet,
+    /// 自评: the actual misses the target and the 得分 is not what the
+    /// rule's `scoring` gives a miss.
+    ScoreWhenMissed,
     /// 自评: the actual misses the target and no deviation reason is given.
     DeviationWhenMissed,
     /// 自评: the actual is printed in another unit than the target.
@@ -190,8 +193,41 @@ pub struct Rule {
     /// The 二级指标 a `missing_level2` check wants.
     #[serde(default)]
     pub slots: Vec<String>,
+    /// How a missed target is scored (`score_when_missed`): the province's
+    /// rule as data.
+    #[serde(default)]
+    pub scoring: Option<Scoring>,
+    /// A completion below this share (0 to 1) scores nothing
+    /// (`score_when_missed` with `proportional`).
+    #[serde(default)]
+    pub floor: Option<f64>,
     /// The opinion template.
     pub opinion: String,
+}
+
+/// How a self-evaluation scores an indicator whose target was missed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scoring {
+    /// The 分值 times the completion (完成值 / 指标值, or 指标值 / 完成值
+    /// for a ceiling such as ≤15分钟), as 财预〔2020〕10号 has it: "未完成的，
+    /// 按照完成值与指标值的比例记分".
+    Proportional,
+    /// Nothing.
+    Zero,
+    /// Anything below the 分值: only full marks for a miss are wrong.
+    BelowWeight,
+}
+
+impl Scoring {
+    /// The rule in words, for the opinion's `{scoring}`.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Scoring::Proportional => "完成值与指标值的比例",
+            Scoring::Zero => "未完成不得分",
+            Scoring::BelowWeight => "未完成不得满分",
+        }
+    }
 }
 
 /// The default rules of the 初审, as data (`data/review_rules.toml`).
@@ -200,24 +236,14 @@ pub const DEFAULT_RULES: &str = include_str!("../data/review_rules.toml");
 /// The groups of the 初审.
 const GROUPS: &[&str] = &["完整性", "可测性", "可行性", "目标相关性", "资金匹配性", "自评"];
 
-/// Fields a condition may name.
-const PROJECT_FIELDS: &[&str] = &["project_name", "goal", "budget_yuan", "year"];
-const INDICATOR_FIELDS: &[&str] = &[
-    "level1",
-    "level2",
-    "level3",
-    "description",
-    "target",
-    "comparator",
-    "value",
-    "value_unit",
-    "value_kind",
-    "basis",
-    "actual",
-    "weight",
-    "score",
-    "deviation",
-];
+/// The fields a condition may test: the columns of `projects.csv` or
+/// `indicators.csv`, by name, as the CSVs write them.
+fn fields(applies_to: AppliesTo) -> &'static [&'static str] {
+    match applies_to {
+        AppliesTo::Project => &jixiao_columns::PROJECT_COLUMNS,
+        AppliesTo::Indicator => &jixiao_columns::INDICATOR_COLUMNS,
+    }
+}
 
 /// A rules file that cannot be used, with the line that says why.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -306,8 +332,10 @@ fn parse(name: &str, text: &str) -> Result<(Mode, Vec<Rule>), RuleError> {
 /// use: the fields, and what the review works out (see `lib.rs`).
 fn placeholders(applies_to: AppliesTo) -> Vec<&'static str> {
     match applies_to {
-        AppliesTo::Project => [PROJECT_FIELDS, &["slots", "budget", "printed", "expected"]].concat(),
-        AppliesTo::Indicator => [INDICATOR_FIELDS, &["budget", "length", "cost", "excess", "gap"]].concat(),
+        AppliesTo::Project => [fields(applies_to), &["slots", "budget", "printed", "expected"]].concat(),
+        AppliesTo::Indicator => {
+            [fields(applies_to), &["budget", "length", "cost", "excess", "gap", "expected", "scoring"]].concat()
+        }
     }
 }
 
@@ -332,11 +360,11 @@ fn check(rule: &Rule) -> Result<(), String> {
         return Err(format!("group {:?} is not one of {}", rule.group, GROUPS.join(" / ")));
     }
     check_opinion(rule)?;
+    check_scoring(rule)?;
     match (&rule.when, &rule.check) {
         (Some(_), Some(_)) | (None, None) => return Err("give either `when` or `check`".into()),
         (Some(cond), None) => {
-            let fields = if rule.applies_to == AppliesTo::Project { PROJECT_FIELDS } else { INDICATOR_FIELDS };
-            check_cond(cond, fields)?;
+            check_cond(cond, fields(rule.applies_to))?;
         }
         (None, Some(Check::MissingLevel2 | Check::MissingLevel1)) if rule.applies_to != AppliesTo::Project => {
             return Err("missing_level1/missing_level2 look at projects: applies_to = \"project\"".into());
@@ -351,6 +379,7 @@ fn check(rule: &Rule) -> Result<(), String> {
                 | Check::DuplicateLevel3
                 | Check::CostOverBudget
                 | Check::ScoreWhenMet
+                | Check::ScoreWhenMissed
                 | Check::DeviationWhenMissed
                 | Check::ActualInAnotherUnit,
             ),
@@ -365,6 +394,25 @@ fn check(rule: &Rule) -> Result<(), String> {
         (None, Some(_)) => {}
     }
     Ok(())
+}
+
+/// `scoring` belongs to `score_when_missed`, which needs it; `floor` to a
+/// proportional scoring, as a share.
+fn check_scoring(rule: &Rule) -> Result<(), String> {
+    match (rule.check, rule.scoring, rule.floor) {
+        (Some(Check::ScoreWhenMissed), None, _) => {
+            Err("score_when_missed needs `scoring` (proportional, zero or below_weight)".into())
+        }
+        (Some(Check::ScoreWhenMissed), Some(Scoring::Proportional), Some(f)) if !(0.0..=1.0).contains(&f) => {
+            Err(format!("`floor` is a share of the target, from 0 to 1, not {f}"))
+        }
+        (Some(Check::ScoreWhenMissed), Some(Scoring::Zero | Scoring::BelowWeight), Some(_)) => {
+            Err("`floor` goes with scoring = \"proportional\"".into())
+        }
+        (Some(Check::ScoreWhenMissed), ..) => Ok(()),
+        (_, Some(_), _) | (_, _, Some(_)) => Err("`scoring` and `floor` go with check = \"score_when_missed\"".into()),
+        _ => Ok(()),
+    }
 }
 
 fn check_cond(cond: &Cond, fields: &[&str]) -> Result<(), String> {
@@ -406,6 +454,7 @@ mod tests {
                 "duplicate",
                 "cost-vs-budget",
                 "selfeval-score-when-met",
+                "selfeval-score-missed",
                 "selfeval-deviation-missing",
                 "selfeval-actual-unit",
                 "selfeval-execution-rate",
@@ -413,7 +462,7 @@ mod tests {
                 "selfeval-scores-add-up"
             ]
         );
-        assert_eq!(RuleSet::defaults().rules().len(), 17);
+        assert_eq!(RuleSet::defaults().rules().len(), 18);
     }
 
     #[test]
@@ -432,9 +481,24 @@ mod tests {
     #[test]
     fn a_file_extends_or_replaces_the_defaults() {
         let extra = "[[rule]]\nid = \"no-basis\"\ngroup = \"完整性\"\nseverity = \"info\"\napplies_to = \"indicator\"\nwhen = { field = \"basis\", matches = \"^$\" }\nopinion = \"「{level3}」未写指标值依据\"\n";
-        assert_eq!(RuleSet::with_file("extra.toml", extra).expect("extend").rules().len(), 18);
+        assert_eq!(RuleSet::with_file("extra.toml", extra).expect("extend").rules().len(), 19);
         let only = format!("mode = \"replace\"\n{extra}");
         assert_eq!(RuleSet::with_file("only.toml", &only).expect("replace").rules().len(), 1);
+    }
+
+    #[test]
+    fn a_missed_score_rule_needs_its_scoring_and_a_floor_is_a_share() {
+        let rule = |extra: &str| {
+            format!("[[rule]]\nid = \"m\"\ngroup = \"自评\"\nseverity = \"warning\"\napplies_to = \"indicator\"\ncheck = \"score_when_missed\"\n{extra}opinion = \"{{expected}} {{scoring}}\"\n")
+        };
+        let error = |extra: &str| RuleSet::with_file("s.toml", &rule(extra)).expect_err(extra).message;
+        assert!(error("").contains("needs `scoring`"));
+        assert!(error("scoring = \"proportional\"\nfloor = 60\n").contains("from 0 to 1"));
+        assert!(error("scoring = \"zero\"\nfloor = 0.5\n").contains("goes with"));
+        assert!(error("scoring = \"halves\"\n").contains("halves"));
+        assert!(RuleSet::with_file("s.toml", &rule("scoring = \"proportional\"\nfloor = 0.6\n")).is_ok());
+        let stray = one_rule("x", r#"{ field = "level3", is = "empty" }"#, "x").replace("opinion", "scoring = \"zero\"\nopinion");
+        assert!(RuleSet::with_file("s.toml", &stray).expect_err("stray").message.contains("score_when_missed"));
     }
 
     /// A one-rule file: `when` on line 6, the opinion on line 7.

@@ -2,7 +2,8 @@
 //! its targets (实际完成值, 分值, 得分, 偏差原因) and in its funds block.
 //! A target table has no results, and none of them fires on it.
 
-use jixiao_domain::results::{actual_unit, compare, same_unit, Outcome};
+use crate::rules::Scoring;
+use jixiao_domain::results::{actual_unit, compare, completion, same_unit, Outcome};
 use jixiao_model::aligned::{SkipReason, Traced};
 use jixiao_model::record::{IndicatorRecord, ProjectRecord};
 
@@ -29,6 +30,33 @@ pub(crate) fn outcome(row: &IndicatorRecord) -> (Outcome, Option<f64>) {
 pub(crate) fn score_when_met(row: &IndicatorRecord) -> bool {
     let (Some(weight), Some(score)) = (number(&row.results.weight), number(&row.results.score)) else { return false };
     outcome(row).0 == Outcome::Met && (weight - score).abs() > ROUNDING
+}
+
+/// Missed, and the 得分 is not what `scoring` gives (both printed): the
+/// score the rule expects. A proportional score is the 分值 times the
+/// completion (at most 1), nothing below `floor`.
+pub(crate) fn score_when_missed(row: &IndicatorRecord, scoring: Scoring, floor: f64) -> Option<f64> {
+    let (weight, score) = (number(&row.results.weight)?, number(&row.results.score)?);
+    if outcome(row).0 != Outcome::NotMet {
+        return None;
+    }
+    let expected = match scoring {
+        Scoring::Zero => 0.0,
+        Scoring::BelowWeight => return (score >= weight - ROUNDING).then_some(weight),
+        Scoring::Proportional => {
+            let r = &row.reading;
+            let cmp = r.comparator.map_or("", |c| c.as_str());
+            let share =
+                completion(cmp, r.value.as_deref()?, r.unit.as_deref().unwrap_or(""), text(&row.results.actual))?;
+            if share < floor {
+                0.0
+            } else {
+                weight * share.min(1.0)
+            }
+        }
+    };
+    let expected = (expected * 100.0).round() / 100.0;
+    ((score - expected).abs() > ROUNDING).then_some(expected)
 }
 
 /// Missed, and no deviation reason is given, in a table that has the

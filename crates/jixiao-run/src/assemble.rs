@@ -183,8 +183,8 @@ pub(crate) fn assemble(
     let mut report_csv = Sink::new(layout, "report.csv".into(), Some(outputs.encoding)).map_err(io)?;
     let mut report = Sink::new(layout, "report.json".into(), None).map_err(io)?;
     if let (Some([indicators, projects]), TableFormat::Csv) = (&mut tables, outputs.format) {
-        indicators.write_head(&jixiao_emit::csv_head(INDICATOR_COLUMNS).map_err(io)?)?;
-        projects.write_head(&jixiao_emit::csv_head(PROJECT_COLUMNS).map_err(io)?)?;
+        indicators.write_head(&jixiao_emit::csv_head(&INDICATOR_COLUMNS).map_err(io)?)?;
+        projects.write_head(&jixiao_emit::csv_head(&PROJECT_COLUMNS).map_err(io)?)?;
     }
     let report_columns = jixiao_emit::report_columns();
     let head = jixiao_emit::csv_head(&report_columns.iter().map(String::as_str).collect::<Vec<_>>()).map_err(io)?;
