@@ -512,4 +512,47 @@ fn a_self_evaluations_results_and_kind_are_columns() {
         .map(|r| r.expect("row").join("|"))
         .collect();
     assert_eq!(rows, vec!["366人|6|6|", "90%|10|9.3|设备老化，后续升级"]);
+    // Whether each target was met (migration 0005): the row's own target.
+    let outcomes: Vec<String> = conn
+        .prepare("SELECT level3 || '|' || outcome || '|' || coalesce(gap, '') FROM evaluations ORDER BY source_ref")
+        .expect("view")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .map(|r| r.expect("row"))
+        .collect();
+    assert_eq!(outcomes, vec!["培训人数|met|66.0", "满意度|not_met|-5.0"]);
+}
+
+/// A result that prints no target of its own is met or not against the
+/// target it is linked to, in another file, by the actual's figure.
+#[test]
+fn the_evaluations_view_compares_a_result_with_its_linked_target() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let input = work.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let results = "2024年度项目支出绩效自评表\n项目名称\t培训专项\n一级指标\t二级指标\t三级指标\t实际完成值\t分值\t得分\n\
+产出指标\t数量指标\t培训人数\t280人\t6\t5\n产出指标\t质量指标\t合格率\t97%\t6\t6\n产出指标\t质量指标\t完好率\t98台\t6\t6\n";
+    std::fs::write(input.join("自评.txt"), results).expect("write");
+    let targets = "2024年项目支出绩效目标表\n项目名称\t培训专项\n一级指标\t二级指标\t三级指标\t指标值\n\
+产出指标\t数量指标\t培训 人数\t≥300人\n产出指标\t质量指标\t合格率\t≥95%\n产出指标\t质量指标\t完好率\t≥95%\n";
+    std::fs::write(input.join("目标.txt"), targets).expect("write");
+    let db = work.path().join("jixiao.sqlite");
+    import(&input, db.to_str().expect("utf-8"), &[]);
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let outcomes: Vec<String> = conn
+        .prepare("SELECT level3 || '|' || link || '|' || outcome FROM evaluations ORDER BY source_ref")
+        .expect("view")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .map(|r| r.expect("row"))
+        .collect();
+    assert_eq!(
+        outcomes,
+        vec![
+            "培训人数|project_name+level3|not_met",
+            "合格率|project_name+level3|met",
+            "完好率|project_name+level3|not_comparable"
+        ],
+        "98台 against ≥95% is another unit"
+    );
 }

@@ -3,6 +3,7 @@
 use crate::{indicator_warnings, opt, owned, str, text, Cell, Column, Csv, Db, ProjectAt, Table, Ty};
 use jixiao_domain::calendar;
 use jixiao_domain::grammar::Decimal;
+use jixiao_domain::results::{compare, Outcome};
 use jixiao_domain::vocab::money_places;
 use jixiao_domain::ValueKind;
 use jixiao_model::record::{IndicatorRecord, Reading};
@@ -146,7 +147,39 @@ pub static INDICATORS: &[Column<Indicators>] = &[
     txt("likelihood", "完成可能性", "完成可能性 (monitoring), or empty.", |i| {
         text(&i.indicator.results.likelihood)
     }),
+    txt("criterion", "评价标准", "评价标准 / 评(扣)分标准 as written, or empty.", |i| {
+        text(&i.indicator.results.criterion)
+    }),
+    txt(
+        "outcome",
+        "完成情况",
+        "`met`, `not_met` or `not_comparable`: the actual against the row's own target; empty without an actual.",
+        |i| outcome(i.indicator).map_or(str(""), |(o, _)| str(o.as_str())),
+    ),
+    col(
+        "gap",
+        "差距",
+        "The actual minus the target's figure, in the target's unit (`value_unit`), when the two compare.",
+        Db::Same(Ty::Real),
+        |i| outcome(i.indicator).and_then(|(_, gap)| gap).map_or(str(""), |g| owned(g.to_string())),
+    ),
+    db_only("actual_value", "The actual's figure, as the target grammar reads it.", Ty::Num, |i| {
+        i.indicator.actual_reading.as_ref().map_or(Cell::Null, |r| typed(r).0)
+    }),
+    db_only("actual_unit", "The actual's unit, as the target grammar reads it.", Ty::Text, |i| {
+        str(i.indicator.actual_reading.as_ref().and_then(|r| r.unit.as_deref()).unwrap_or(""))
+    }),
 ];
+
+/// The actual against the row's own target (a 自评表 prints both), when
+/// the row prints both.
+fn outcome(ind: &IndicatorRecord) -> Option<(Outcome, Option<f64>)> {
+    let actual = ind.results.actual.as_ref().map(|a| a.text.trim()).filter(|a| !a.is_empty())?;
+    ind.target.as_ref().filter(|t| !t.text.trim().is_empty())?;
+    let r = &ind.reading;
+    let cmp = r.comparator.map_or("", |c| c.as_str());
+    Some(compare(cmp, r.value.as_deref().unwrap_or(""), r.unit.as_deref().unwrap_or(""), actual))
+}
 
 fn num(s: &str) -> Cell<'static> {
     Decimal::parse(s).map_or(Cell::Null, |d| owned(d.to_string()))

@@ -152,12 +152,14 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0002_unit_keys.sql"),
     include_str!("migrations/sqlite/0003_results.sql"),
     include_str!("migrations/sqlite/0004_evaluations.sql"),
+    include_str!("migrations/sqlite/0005_outcomes.sql"),
 ];
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0001_init.sql"),
     include_str!("migrations/postgres/0002_unit_keys.sql"),
     include_str!("migrations/postgres/0003_results.sql"),
     include_str!("migrations/postgres/0004_evaluations.sql"),
+    include_str!("migrations/postgres/0005_outcomes.sql"),
 ];
 
 /// What a run says of itself when it starts.

@@ -52,6 +52,7 @@ impl Value {
             (Cell::Flag(b), _) => Value::Bool(b),
             (Cell::Text(t), Ty::Num) => Decimal::parse(&t).map_or(Value::Null, |d| Value::Num(d.to_string())),
             (Cell::Text(t), Ty::Int) => t.parse().map_or(Value::Null, Value::Int),
+            (Cell::Text(t), Ty::Real) => t.parse().map_or(Value::Null, Value::Real),
             (Cell::Text(t), Ty::Date) if t.is_empty() => Value::Null,
             (Cell::Text(t), Ty::Date) => Value::Date(t.into_owned()),
             (Cell::Text(t), _) => Value::Text(t.into_owned()),
@@ -277,7 +278,8 @@ mod tests {
                     inside = false;
                 } else if let Some(rest) = line.strip_prefix(&format!("ALTER TABLE {table} ADD COLUMN ")) {
                     let mut words = rest.split_whitespace();
-                    columns.push((words.next().unwrap_or("").into(), words.next().unwrap_or("").into()));
+                    let (name, ty) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+                    columns.push((name.into(), ty.trim_end_matches(';').into()));
                 } else if inside {
                     let mut words = line.split_whitespace();
                     let (name, ty) = (words.next().unwrap_or(""), words.next().unwrap_or(""));

@@ -565,10 +565,17 @@ mod tests {
     fn a_missed_target_is_scored_by_the_rule_the_file_names() {
         // 80 of 100: 8 of 10 in proportion.
         let rows = || vec![scored("100", "80", "8"), scored("100", "80", "6"), scored("100", "100", "10")];
-        assert_eq!(missed("scoring = \"proportional\"", rows()), ["8"], "only the 6 is wrong; a met row is not this rule's");
+        assert_eq!(
+            missed("scoring = \"proportional\"", rows()),
+            ["8"],
+            "only the 6 is wrong; a met row is not this rule's"
+        );
         assert_eq!(missed("scoring = \"proportional\"\nfloor = 0.9", rows()), ["0", "0"], "below 90% nothing");
         assert_eq!(missed("scoring = \"zero\"", rows()), ["0", "0"]);
-        assert_eq!(missed("scoring = \"below_weight\"", vec![scored("100", "80", "10"), scored("100", "80", "7")]), ["10"]);
+        assert_eq!(
+            missed("scoring = \"below_weight\"", vec![scored("100", "80", "10"), scored("100", "80", "7")]),
+            ["10"]
+        );
         // Printed to one place: 9.38 written 9.4 is the same score.
         assert!(missed("scoring = \"proportional\"", vec![scored("96", "90", "9.4")]).is_empty());
     }

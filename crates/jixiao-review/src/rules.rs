@@ -497,7 +497,8 @@ mod tests {
         assert!(error("scoring = \"zero\"\nfloor = 0.5\n").contains("goes with"));
         assert!(error("scoring = \"halves\"\n").contains("halves"));
         assert!(RuleSet::with_file("s.toml", &rule("scoring = \"proportional\"\nfloor = 0.6\n")).is_ok());
-        let stray = one_rule("x", r#"{ field = "level3", is = "empty" }"#, "x").replace("opinion", "scoring = \"zero\"\nopinion");
+        let stray = one_rule("x", r#"{ field = "level3", is = "empty" }"#, "x")
+            .replace("opinion", "scoring = \"zero\"\nopinion");
         assert!(RuleSet::with_file("s.toml", &stray).expect_err("stray").message.contains("score_when_missed"));
     }
 
