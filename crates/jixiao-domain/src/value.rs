@@ -251,6 +251,8 @@ const DURATIONS: &[(&str, &str)] = &[
     ("个小时", "小时"),
     ("小时", "小时"),
     ("分钟", "分钟"),
+    ("秒钟", "秒"),
+    ("秒", "秒"),
     ("个月", "月"),
     ("个星期", "周"),
     ("星期", "周"),
@@ -637,6 +639,9 @@ impl Scan<'_> {
             let (unit, end) = self.measure(m, j + m.chars().count());
             return Some((ValueKind::Quantity, Some(normalize_unit(&unit)), end));
         }
+        if let Some(unit) = self.unlisted_measure(j) {
+            return Some((ValueKind::Quantity, Some(unit.to_string()), j + 1));
+        }
         // No unit: a bare number, unless it was a Chinese numeral inside a
         // word (两大类, 一般), which is no number at all.
         if self.s[..j].last().is_some_and(|c| !c.is_ascii_digit() && *c != '.') {
@@ -644,6 +649,23 @@ impl Scan<'_> {
         }
         let kind = if self.cost { ValueKind::Amount } else { ValueKind::Quantity };
         Some((kind, None, j))
+    }
+
+    /// A measure word no list names (20集, ≥5首, 3艘以上): one Chinese
+    /// character after Arabic digits that ends the target, or stands before
+    /// a comparator word or a stop. Words that are no measure (余, 多, 前,
+    /// 左右 …) and numerals are left to the caller.
+    fn unlisted_measure(&self, j: usize) -> Option<char> {
+        const NOT_MEASURES: &str = "余多内前后底末初起止至到左右以及或和与为是的每约近零一二三四五六七八九十百千万亿两";
+        let c = *self.s.get(j)?;
+        if !crate::is_cjk(c) || NOT_MEASURES.contains(c) || !self.s[..j].last().is_some_and(char::is_ascii_digit) {
+            return None;
+        }
+        let after = j + 1;
+        let ends = after == self.s.len()
+            || SUFFIX_WORDS.iter().any(|(w, _)| self.at(after, w))
+            || matches!(self.s[after], '(' | ')' | ',' | ';' | '、' | '。' | '.' | '/');
+        ends.then_some(c)
     }
 
     /// `个` followed by a short noun that ends the text (12个城中村, 13个社区)

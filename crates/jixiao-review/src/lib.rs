@@ -578,6 +578,8 @@ mod tests {
         );
         // Printed to one place: 9.38 written 9.4 is the same score.
         assert!(missed("scoring = \"proportional\"", vec![scored("96", "90", "9.4")]).is_empty());
+        assert!(missed("scoring = \"proportional\"", vec![scored("96", "90", "9.3")]).is_empty(), "cut to one place");
+        assert_eq!(missed("scoring = \"proportional\"", vec![scored("96", "90", "9.2")]), ["9.38"]);
     }
 
     #[test]

@@ -56,7 +56,17 @@ pub(crate) fn score_when_missed(row: &IndicatorRecord, scoring: Scoring, floor: 
         }
     };
     let expected = (expected * 100.0).round() / 100.0;
-    ((score - expected).abs() > ROUNDING).then_some(expected)
+    (!printed_as(text(&row.results.score), score, expected)).then_some(expected)
+}
+
+/// Whether `score` (printed as `printed`) is `expected` written to the
+/// places it prints, rounded or cut: 9.375 is 9.4 or 9.3 at one place
+/// (国家信访局 cuts: 9.375 → 9.3, 7.713 → 7.7).
+fn printed_as(printed: &str, score: f64, expected: f64) -> bool {
+    let places = printed.split_once('.').map_or(0, |(_, f)| f.trim_end_matches('%').len()).min(4) as i32;
+    let scale = 10f64.powi(places);
+    let cut = (expected * scale + 1e-9).floor() / scale;
+    (score - expected).abs() <= ROUNDING || (score - cut).abs() < 1e-9
 }
 
 /// Missed, and no deviation reason is given, in a table that has the

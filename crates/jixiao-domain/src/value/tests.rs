@@ -242,3 +242,20 @@ fn any_text_reads_without_panic_into_well_formed_values() {
         }
     }
 }
+
+#[test]
+fn a_measure_word_no_list_names_is_kept_where_it_ends_the_figure() {
+    let q = |t: &str| r(t, Some(Family::Quantity), Some(2023));
+    assert_eq!(q("20集"), e("quantity", "=", "20", "集"));
+    assert_eq!(q("≥5首"), e("quantity", ">=", "5", "首"));
+    assert_eq!(q("3艘以上"), e("quantity", ">=", "3", "艘"));
+    assert_eq!(
+        r("≤3秒", Some(Family::Time), Some(2023)),
+        e("duration", "<=", "3", "秒"),
+        "a duration's unit is listed"
+    );
+    // Not a measure: a word goes on, an approximation, a numeral's word.
+    assert_eq!(q("100余").3, "");
+    assert_eq!(q("3大类").3, "");
+    assert_ne!(q("一般").0, "quantity");
+}
