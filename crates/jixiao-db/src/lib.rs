@@ -26,8 +26,8 @@ pub mod target;
 
 pub use target::redacted;
 
-use jixiao_emit::FileReport;
 use jixiao_model::record::DocumentRecord;
+use jixiao_model::report::FileReport;
 use std::collections::HashMap;
 
 /// Why the database could not be used. Every message names the database.

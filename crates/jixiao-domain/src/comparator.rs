@@ -2,45 +2,7 @@
 //! comparator column's?), the lexicon (cell roles) and the normalizer (the
 //! reading of a 指标值) share. Words, symbols and column codes are data here.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
-/// A normalised comparator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-pub enum Comparator {
-    /// ≥, 不低于, 不少于, 达到, …以上
-    #[serde(rename = ">=")]
-    Ge,
-    /// ≤, 不高于, 不超过, …以内; every deadline
-    #[serde(rename = "<=")]
-    Le,
-    /// ＞, 大于, 高于, 超过
-    #[serde(rename = ">")]
-    Gt,
-    /// ＜, 小于, 低于, 少于
-    #[serde(rename = "<")]
-    Lt,
-    /// ＝, 等于, or a bare number
-    #[serde(rename = "=")]
-    Eq,
-    /// a-b, a~b, a至b: `value` is a, `value_max` is b
-    #[serde(rename = "range")]
-    Range,
-}
-
-impl Comparator {
-    /// The symbol written to CSV.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Comparator::Ge => ">=",
-            Comparator::Le => "<=",
-            Comparator::Gt => ">",
-            Comparator::Lt => "<",
-            Comparator::Eq => "=",
-            Comparator::Range => "range",
-        }
-    }
-}
+pub use jixiao_model::Comparator;
 
 /// Words and symbols written before a number, after folding (NFKC, so
 /// full-width ＞ is `>`; ≧ ≦ are folded to ≥ ≤). Longer words come before

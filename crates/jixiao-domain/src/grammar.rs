@@ -42,12 +42,16 @@ pub(crate) fn plain_decimal(n: &str) -> String {
     }
 }
 
-/// `百分比` → `%`; brackets around a unit dropped; empty → none.
+/// A unit as jixiao writes it, whether the 指标值 or a unit column gave
+/// it: brackets around it dropped, `百分比` → `%`, `m2` (NFKC's ㎡) → `㎡`,
+/// `m3` → `m³`; empty → none.
 pub fn normalize_unit(unit: &str) -> Option<String> {
     let u = unit.trim_matches(|c: char| c == '(' || c == ')');
     match u {
         "" => None,
         "百分比" | "百分率" => Some("%".into()),
+        "m2" => Some("㎡".into()),
+        "m3" => Some("m³".into()),
         other => Some(other.to_string()),
     }
 }

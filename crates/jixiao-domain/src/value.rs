@@ -13,48 +13,11 @@
 
 use crate::calendar::{last_day, valid};
 use crate::comparator::{Comparator, PREFIX_WORDS, SUFFIX_WORDS};
-use crate::grammar::plain_decimal;
+use crate::grammar::{normalize_unit, plain_decimal};
 use crate::vocab::{is_placeholder, MONEY_UNITS};
 use crate::{fold, taxonomy};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
-/// What kind of value a target is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueKind {
-    /// A rate: `value` in `%`.
-    Percent,
-    /// Money: `元`, `万元`, `亿元`, with `/年`, `/人` … when the text gives a
-    /// period or a per-head basis.
-    Amount,
-    /// A count with its measure word as written (个, 人次, 个社区, ㎡).
-    Quantity,
-    /// A length of time: 小时, 天, 工作日, 月, 年, 分钟, 周.
-    Duration,
-    /// A date to finish by: `value` is `YYYY-MM-DD`, or `YYYY-MM` when only
-    /// the month is given; the comparator is always `<=`.
-    Deadline,
-    /// `value` to `value_max`, in `unit`.
-    Range,
-    /// Words: no number is read (提升, 及时, 2023年全年, 每月25日前).
-    Text,
-}
-
-impl ValueKind {
-    /// The name written to CSV.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ValueKind::Percent => "percent",
-            ValueKind::Amount => "amount",
-            ValueKind::Quantity => "quantity",
-            ValueKind::Duration => "duration",
-            ValueKind::Deadline => "deadline",
-            ValueKind::Range => "range",
-            ValueKind::Text => "text",
-        }
-    }
-}
+pub use jixiao_model::ValueKind;
 
 /// The family of a 二级指标, which decides which number a target holding
 /// several is about.
@@ -637,7 +600,7 @@ impl Scan<'_> {
                 return None; // 一级 is a grade; 一次性 is a word.
             }
             let (unit, end) = self.measure(m, j + m.chars().count());
-            return Some((ValueKind::Quantity, Some(normalize_unit(&unit)), end));
+            return Some((ValueKind::Quantity, normalize_unit(&unit), end));
         }
         if let Some(unit) = self.unlisted_measure(j) {
             return Some((ValueKind::Quantity, Some(unit.to_string()), j + 1));
@@ -795,15 +758,6 @@ fn chinese_numeral(s: &[char], i: usize) -> Option<(String, usize)> {
         return None;
     }
     Some(((section + digit.unwrap_or(0)).to_string(), j))
-}
-
-/// `m2` (NFKC's ㎡) → `㎡`, `m3` → `m³`; the rest as written.
-fn normalize_unit(unit: &str) -> String {
-    match unit {
-        "m2" => "㎡".into(),
-        "m3" => "m³".into(),
-        other => other.into(),
-    }
 }
 
 #[cfg(test)]

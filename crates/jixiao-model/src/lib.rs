@@ -11,6 +11,10 @@ pub mod grid;
 
 pub mod aligned;
 pub mod record;
+pub mod report;
+mod values;
+
+pub use values::{Comparator, ValueKind};
 
 pub use diagnostic::{Code, Diagnostic, Effect, ROW_DOUBT_SHARE};
 pub use document::{Block, Cell, Document, Paragraph, SourceRef, Table};

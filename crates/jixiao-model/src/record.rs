@@ -14,7 +14,7 @@ pub const SCHEMA_VERSION: &str = "2";
 pub const LOW_CONFIDENCE: f32 = 0.7;
 
 /// The comparator and value-kind vocabulary is the domain's, defined once.
-pub use jixiao_domain::{Comparator, ValueKind};
+pub use crate::values::{Comparator, ValueKind};
 
 /// The normalised reading of a 指标值.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
