@@ -27,8 +27,10 @@ install: ## install the jixiao binary into $(PREFIX)/bin (PREFIX=~/.local for a 
 uninstall: ## remove $(PREFIX)/bin/jixiao
 	$(CARGO) uninstall --root $(PREFIX) jixiao-cli
 
-test: test-deps ## run every test (unit, crate, end-to-end over samples and gold, SQLite and PostgreSQL imports)
+test: test-deps ## run every test (unit, crate, end-to-end over samples and gold, SQLite and PostgreSQL imports, the lean build)
 	$(CARGO) test --workspace -q
+	$(CARGO) test -q -p jixiao-extract --no-default-features --lib word
+	$(CARGO) check -q -p jixiao-cli --no-default-features
 
 test-deps: ## install chromium and postgresql for the tests when missing (as root, with apt-get)
 	@scripts/test-deps

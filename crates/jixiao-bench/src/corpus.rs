@@ -38,7 +38,7 @@ fn load(path: &Path) -> std::io::Result<Seed> {
             let mut e = zip.by_index(i).map_err(std::io::Error::other)?;
             let mut data = Vec::new();
             e.read_to_end(&mut data)?;
-            entries.push((e.name().to_string(), data));
+            entries.push((e.name().map_err(std::io::Error::other)?.into_owned(), data));
         }
         return Ok(Seed::Zip(entries));
     }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 /// ceiling still fails and ends only that worker, as with glibc (the span
 /// bomb tests). mimalloc was tried before and rejected: no gain, twice the
 /// RSS, and it failed under `RLIMIT_AS`.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

@@ -211,7 +211,7 @@ fn limited_cases() -> Vec<Case> {
         let mut e = book.by_index(i).expect("entry");
         let mut data = Vec::new();
         std::io::Read::read_to_end(&mut e, &mut data).expect("read");
-        entries.push((e.name().to_string(), data));
+        entries.push((e.name().expect("a text name").into_owned(), data));
     }
     entries.push(("xl/bomb.xml".into(), bomb.clone()));
     let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();

@@ -19,6 +19,7 @@
 //! and the other sees it unchanged. Every value is a parameter: no SQL is
 //! ever built from a cell's text.
 
+#[cfg(feature = "postgres")]
 mod postgres;
 pub mod rows;
 mod sqlite;
@@ -42,6 +43,7 @@ pub enum DbError {
         source: rusqlite::Error,
     },
     /// PostgreSQL said no, or could not be reached.
+    #[cfg(feature = "postgres")]
     #[error("PostgreSQL database {url}: {source}")]
     Postgres {
         /// The URL, without its password.
@@ -59,6 +61,12 @@ pub enum DbError {
         failure: ConnectFailure,
         /// The client's own words, with every cause in its chain.
         detail: String,
+    },
+    /// A PostgreSQL URL given to a jixiao built without PostgreSQL.
+    #[error("PostgreSQL database {url}: this jixiao was built without the `postgres` feature (the default); give a SQLite file, or use a default build")]
+    NoPostgres {
+        /// The URL, without its password.
+        url: String,
     },
     /// A `scheme://` URL of a database jixiao does not write.
     #[error("{url}: jixiao does not write {scheme} databases; give a SQLite file (jixiao.sqlite, sqlite:PATH or sqlite://PATH), a postgres:// URL or libpq's key=value form")]
@@ -104,6 +112,7 @@ impl DbError {
         matches!(
             self,
             DbError::UnsupportedScheme { .. }
+                | DbError::NoPostgres { .. }
                 | DbError::SqliteCredentials { .. }
                 | DbError::ForeignSchema { .. }
                 | DbError::Connect { failure: ConnectFailure::BadUrl, .. }
@@ -154,6 +163,8 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0004_evaluations.sql"),
     include_str!("migrations/sqlite/0005_outcomes.sql"),
 ];
+// Also read by the test that holds both backends to jixiao-columns.
+#[cfg_attr(not(feature = "postgres"), allow(dead_code))]
 const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0001_init.sql"),
     include_str!("migrations/postgres/0002_unit_keys.sql"),
@@ -262,7 +273,10 @@ impl Database {
     /// `postgres://` or `postgresql://` URL, or a SQLite file's path.
     pub fn open(url: &str) -> Result<Database, DbError> {
         let backend: Box<dyn Backend> = match target::parse(url)? {
+            #[cfg(feature = "postgres")]
             target::Target::Postgres(conn) => Box::new(postgres::Pg::open(conn)?),
+            #[cfg(not(feature = "postgres"))]
+            target::Target::Postgres(_) => return Err(DbError::NoPostgres { url: redacted(url) }),
             target::Target::Sqlite(path) => Box::new(sqlite::Lite::open(path)?),
         };
         Ok(Database { backend, name: redacted(url) })

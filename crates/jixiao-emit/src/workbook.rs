@@ -195,7 +195,7 @@ impl WorkbookSink {
         let bold = Format::new().set_bold().set_text_wrap();
         let mut widths = Vec::new();
         for (sheet, (name, columns)) in sheets.iter().enumerate() {
-            let ws = book.add_worksheet_with_constant_memory();
+            let ws = book.add_worksheet_with_constant_memory()?;
             ws.set_name(*name)?;
             let mut sheet_widths = Vec::with_capacity(columns.len());
             for (c, column) in columns.iter().enumerate() {
@@ -259,7 +259,7 @@ impl WorkbookSink {
     pub fn add_evaluations(&mut self, columns: &[&str], rows: &[Vec<String>]) -> Result<(), XlsxError> {
         let sheet = self.columns.len();
         let bold = Format::new().set_bold().set_text_wrap();
-        let ws = self.book.add_worksheet_with_constant_memory();
+        let ws = self.book.add_worksheet_with_constant_memory()?;
         ws.set_name("目标完成")?;
         let mut widths = Vec::with_capacity(columns.len());
         for (c, column) in columns.iter().enumerate() {

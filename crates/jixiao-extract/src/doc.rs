@@ -924,6 +924,7 @@ fn assemble(rows: Vec<Row>, block: usize, limits: &Limits) -> Result<Option<jixi
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "legacy-word")]
     use crate::word::{extract_with_anydoc, WordFormat};
     use std::path::PathBuf;
 
@@ -1191,12 +1192,14 @@ mod tests {
     /// spans), and the lines of the paragraphs between them. anydoc joins a
     /// list's items into one block, this reader keeps one paragraph each
     /// (as the .docx reader does), so paragraphs are compared line by line.
+    #[cfg(feature = "legacy-word")]
     #[derive(Debug, PartialEq)]
     enum Read {
         Line(String),
         Table(Vec<Vec<(String, u32, u32)>>),
     }
 
+    #[cfg(feature = "legacy-word")]
     fn reading(doc: &Document) -> Vec<Read> {
         let mut out = Vec::new();
         for block in &doc.blocks {
@@ -1214,6 +1217,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "legacy-word")]
     fn reads_every_file_as_anydoc_reads_it() {
         let files = legacy_word_files();
         assert!(files.len() >= 6, "the legacy Word fixtures are missing: {files:?}");

@@ -9,10 +9,16 @@
 //! nested ones included (inner first, as the .docx reader emits them),
 //! becomes a table block whose cells keep their spans and positions.
 
-use crate::{ExtractError, Limit, Limits, Place};
+use crate::{ExtractError, Limits};
+#[cfg(feature = "legacy-word")]
+use crate::{Limit, Place};
+#[cfg(feature = "legacy-word")]
 use anydoc::model::{self as ad, CellSlot};
+#[cfg(feature = "legacy-word")]
 use jixiao_model::grid::GridBuilder;
-use jixiao_model::{Block, Document, SourceRef};
+use jixiao_model::Document;
+#[cfg(feature = "legacy-word")]
+use jixiao_model::{Block, SourceRef};
 
 /// Which anydoc reader a file goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +30,7 @@ pub enum WordFormat {
 }
 
 impl WordFormat {
+    #[cfg_attr(not(feature = "legacy-word"), allow(dead_code))]
     fn name(self) -> &'static str {
         match self {
             WordFormat::Doc => "doc",
@@ -41,9 +48,26 @@ pub fn extract_word(bytes: &[u8], format: WordFormat, limits: &Limits) -> Result
             return Ok(doc);
         }
     }
+    read_legacy(bytes, format, limits)
+}
+
+#[cfg(feature = "legacy-word")]
+fn read_legacy(bytes: &[u8], format: WordFormat, limits: &Limits) -> Result<Document, ExtractError> {
     extract_with_anydoc(bytes, format, limits)
 }
 
+/// Without the `legacy-word` feature (a lighter build, without anydoc's
+/// hundred crates), RTF and Word 6/95 are a clear per-file error.
+#[cfg(not(feature = "legacy-word"))]
+fn read_legacy(_: &[u8], format: WordFormat, _: &Limits) -> Result<Document, ExtractError> {
+    let what = match format {
+        WordFormat::Doc => "Word 6/95 .doc",
+        WordFormat::Rtf => "RTF",
+    };
+    Err(ExtractError::Unsupported(format!("{what} needs a jixiao built with the `legacy-word` feature (the default)")))
+}
+
+#[cfg(feature = "legacy-word")]
 /// Reads a document with anydoc (for RTF, Word 6/95, and the tests that
 /// compare the native reader with it).
 pub fn extract_with_anydoc(bytes: &[u8], format: WordFormat, limits: &Limits) -> Result<Document, ExtractError> {
@@ -63,6 +87,7 @@ pub fn extract_with_anydoc(bytes: &[u8], format: WordFormat, limits: &Limits) ->
     Ok(doc)
 }
 
+#[cfg(feature = "legacy-word")]
 fn convert_error(e: anydoc::ConvertError, format: WordFormat) -> ExtractError {
     use anydoc::ConvertError as E;
     match e {
@@ -75,6 +100,7 @@ fn convert_error(e: anydoc::ConvertError, format: WordFormat) -> ExtractError {
     }
 }
 
+#[cfg(feature = "legacy-word")]
 /// Adds one top-level block: a paragraph, or a table with the tables
 /// nested in its cells before it.
 fn add_block(doc: &mut Document, block: &ad::Block, limits: &Limits, depth: usize) -> Result<(), ExtractError> {
@@ -87,6 +113,7 @@ fn add_block(doc: &mut Document, block: &ad::Block, limits: &Limits, depth: usiz
     }
 }
 
+#[cfg(feature = "legacy-word")]
 fn add_table(doc: &mut Document, table: &ad::Table, limits: &Limits, depth: usize) -> Result<(), ExtractError> {
     if depth >= limits.max_depth {
         return Err(ExtractError::limit(Limit::Depth, format!("tables nested deeper than {}", limits.max_depth)));
@@ -117,6 +144,7 @@ fn add_table(doc: &mut Document, table: &ad::Table, limits: &Limits, depth: usiz
     Ok(())
 }
 
+#[cfg(feature = "legacy-word")]
 /// A cell's text: its paragraphs and list items, one per line; nested
 /// tables are blocks of their own.
 fn cell_text(cell: &ad::Cell) -> String {
@@ -124,6 +152,7 @@ fn cell_text(cell: &ad::Cell) -> String {
     parts.join("\n").trim_matches('\n').to_string()
 }
 
+#[cfg(feature = "legacy-word")]
 fn block_text(block: &ad::Block) -> String {
     match block {
         ad::Block::Paragraph(inlines) | ad::Block::Heading { content: inlines, .. } => {
@@ -138,7 +167,7 @@ fn block_text(block: &ad::Block) -> String {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "legacy-word"))]
 mod tests {
     use super::*;
 
@@ -171,5 +200,20 @@ mod tests {
             let _ = extract_word(bytes, WordFormat::Rtf, &Limits::default());
             let _ = extract_word(bytes, WordFormat::Doc, &Limits::default());
         }
+    }
+}
+
+/// A build without `legacy-word` (`make test` runs these too) refuses RTF
+/// and Word 6/95 by name, per file.
+#[cfg(all(test, not(feature = "legacy-word")))]
+mod lean_tests {
+    use super::*;
+
+    #[test]
+    fn rtf_and_word_95_are_an_unsupported_format_without_the_feature() {
+        let err = extract_word(b"{\\rtf1 x}", WordFormat::Rtf, &Limits::default()).expect_err("no RTF reader");
+        assert!(
+            matches!(&err, ExtractError::Unsupported(what) if what.contains("RTF") && what.contains("legacy-word"))
+        );
     }
 }

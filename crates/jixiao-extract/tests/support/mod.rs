@@ -77,7 +77,7 @@ pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
             let mut e = zip.by_index(i).expect("entry");
             let mut data = Vec::new();
             e.read_to_end(&mut data).expect("read");
-            (e.name().to_string(), data)
+            (e.name().expect("a text name").into_owned(), data)
         })
         .collect()
 }
